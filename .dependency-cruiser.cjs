@@ -1,0 +1,41 @@
+/**
+ * The module boundaries, checked on every `npm test`:
+ * core imports no plugin and no app; a plugin imports core and only the public entry
+ * (index.ts) of other plugins — which must be among its declared dependencies (checked by
+ * test/boundaries.spec.ts, since that list lives in the manifest).
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-no-plugin',
+      severity: 'error',
+      from: { path: '^libs/core' },
+      to: { path: '^(plugins|apps)/' },
+    },
+    {
+      name: 'plugin-imports-only-public-entries',
+      comment: 'Reach another plugin only through its index.ts',
+      severity: 'error',
+      from: { path: '^plugins/([^/]+)/' },
+      to: { path: '^plugins/([^/]+)/', pathNot: ['^plugins/$1/', '^plugins/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'plugin-imports-core-by-its-entry',
+      severity: 'error',
+      from: { path: '^(plugins|test/fixtures)/' },
+      to: { path: '^libs/core/', pathNot: '^libs/core/index\\.ts$' },
+    },
+    {
+      name: 'plugin-imports-no-app',
+      severity: 'error',
+      from: { path: '^plugins/' },
+      to: { path: '^apps/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '(^dist|node_modules)' },
+  },
+};

@@ -1,0 +1,31 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LoadedPlugin, RequestContext, UsersService, generatePassword } from '@clientele/core';
+
+export const DEMO_ADMIN_EMAIL = 'admin@clientele.local';
+
+/**
+ * On the first start of a database: a master admin (its password printed once) and the
+ * demo data of every enabled plugin. Later starts find the marker and leave data alone.
+ */
+export async function seedOnce(app: INestApplicationContext, plugins: LoadedPlugin[]): Promise<{ email: string; password: string } | null> {
+  const db = app.get<DataSource>(getDataSourceToken());
+  const [done] = await db.query(`SELECT value FROM system_state WHERE key = 'seeded'`);
+  if (done) return null;
+  const password = process.env.CLIENTELE_ADMIN_PASSWORD ?? generatePassword();
+  const ctx = RequestContext.system();
+  const { user } = await app.get(UsersService).create({ email: DEMO_ADMIN_EMAIL, displayName: 'Master Admin', password, isMasterAdmin: true }, ctx);
+  if (process.env.CLIENTELE_DEMO_DATA !== 'off') {
+    const moduleRef = app.get(ModuleRef);
+    for (const plugin of plugins) {
+      for (const seed of plugin.metadata.seeds ?? []) {
+        await moduleRef.get(seed.provider, { strict: false })[seed.method]({ ...ctx, adminId: user.id });
+        Logger.log(`demo data of ${plugin.metadata.id} seeded`, 'Seed');
+      }
+    }
+  }
+  await db.query(`INSERT INTO system_state (key, value) VALUES ('seeded', to_jsonb(now()))`);
+  return { email: DEMO_ADMIN_EMAIL, password };
+}

@@ -1,0 +1,29 @@
+// ESM all the way: NestJS 12 ships ES modules only, so Jest runs with --experimental-vm-modules.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  roots: ['<rootDir>/libs', '<rootDir>/plugins', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  moduleNameMapper: {
+    '^@clientele/core$': '<rootDir>/libs/core/index.ts',
+    '^@clientele/([a-z0-9-]+)$': '<rootDir>/plugins/$1/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', {
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        keepClassNames: true,
+      },
+    }],
+    '^.+content-disposition.+\\.js$': ['@swc/jest', { module: { type: 'es6' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition)'],
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,56 @@
+/**
+ * The SQL that decides row-level access. Kept in one file so that every rule that hides or
+ * shows data can be reviewed together (its EXPLAIN is in docs/access.md).
+ *
+ * `reachedNodes` lists the nodes where the user holds, directly or through a user group, a
+ * role carrying the permission. It is uncorrelated, so PostgreSQL computes it once per
+ * statement (an InitPlan); each candidate row then costs one primary-key probe into
+ * scope_nodes and an array overlap.
+ */
+export const reachedNodesSql = (user: string, permission: string) => `ARRAY(
+  SELECT g.node_id FROM grants g
+    JOIN roles r ON r.id = g.role_id
+    JOIN scope_nodes gn ON gn.id = g.node_id
+   WHERE r.permissions @> ARRAY[${permission}]::text[]
+     AND gn.disabled_at IS NULL
+     AND (g.user_id = ${user} OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = ${user})))`;
+
+/** True when the row whose scope node is `nodeExpr` sits at or below a node the user reaches with the permission. */
+export const visibleSql = (nodeExpr: string, user: string, permission: string, includeDisabled = false) =>
+  `EXISTS (SELECT 1 FROM scope_nodes acl_n WHERE acl_n.id = ${nodeExpr}${includeDisabled ? '' : ' AND acl_n.disabled_at IS NULL'}
+     AND acl_n.path && ${reachedNodesSql(user, permission)})`;
+
+/** Only rows on live nodes (for master admins, who skip the grant check). */
+export const liveNodeSql = (nodeExpr: string) =>
+  `EXISTS (SELECT 1 FROM scope_nodes acl_n WHERE acl_n.id = ${nodeExpr} AND acl_n.disabled_at IS NULL)`;
+
+/** `$1` node, `$2` user, `$3` permission. */
+export const canSql = `SELECT EXISTS (
+  SELECT 1 FROM scope_nodes n
+    JOIN grants g ON g.node_id = ANY (n.path)
+    JOIN roles r ON r.id = g.role_id
+   WHERE n.id = $1 AND n.disabled_at IS NULL
+     AND r.permissions @> ARRAY[$3]::text[]
+     AND (g.user_id = $2 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $2))
+) AS allowed`;
+
+/** Every permission the user holds at node `$1`; `$2` user. */
+export const effectivePermissionsSql = `SELECT DISTINCT unnest(r.permissions) AS permission
+  FROM scope_nodes n
+  JOIN grants g ON g.node_id = ANY (n.path)
+  JOIN roles r ON r.id = g.role_id
+ WHERE n.id = $1 AND n.disabled_at IS NULL
+   AND (g.user_id = $2 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $2))`;
+
+/** The grants that give user `$2` permission `$3` at node `$1`, with how they reach it. */
+export const explainSql = `SELECT g.id AS grant_id, r.id AS role_id, r.code AS role_code, r.name AS role_name,
+       gn.id AS node_id, gn.kind AS node_kind, gn.label AS node_label,
+       ug.id AS group_id, ug.name AS group_name
+  FROM scope_nodes n
+  JOIN grants g ON g.node_id = ANY (n.path)
+  JOIN roles r ON r.id = g.role_id
+  JOIN scope_nodes gn ON gn.id = g.node_id
+  LEFT JOIN user_groups ug ON ug.id = g.group_id
+ WHERE n.id = $1 AND r.permissions @> ARRAY[$3]::text[]
+   AND (g.user_id = $2 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $2))
+ ORDER BY array_position(n.path, gn.id)`;

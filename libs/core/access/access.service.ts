@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { forbidden, notFound } from '../errors/app-error.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { canSql, effectivePermissionsSql, explainSql, liveNodeSql, visibleSql } from './access-sql.js';
+
+let parameterSeq = 0;
+
+@Injectable()
+export class AccessService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Does the user hold `permission` on `nodeId` or on any node above it? Master admins always do. */
+  async can(ctx: RequestContext, permission: string, nodeId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    if (!ctx.user) return false;
+    if (ctx.isMasterAdmin) return true;
+    const [row] = await manager.query(canSql, [nodeId, ctx.user.id, permission]);
+    return row.allowed;
+  }
+
+  /**
+   * Allows the action or throws: 403 when the user may at least read the record (so its
+   * existence is no secret to them), 404 when they may not even see it.
+   */
+  async require(ctx: RequestContext, permission: string, nodeId: string, readPermission?: string, manager?: EntityManager) {
+    if (await this.can(ctx, permission, nodeId, manager)) return;
+    if (readPermission && readPermission !== permission && (await this.can(ctx, readPermission, nodeId, manager))) throw forbidden();
+    throw notFound();
+  }
+
+  async permissionsAt(ctx: RequestContext, nodeId: string): Promise<string[] | '*'> {
+    if (ctx.isMasterAdmin) return '*';
+    if (!ctx.user) return [];
+    const rows = await this.db.query(effectivePermissionsSql, [nodeId, ctx.user.id]);
+    return rows.map((r: { permission: string }) => r.permission);
+  }
+
+  /**
+   * Restricts a query to rows whose scope node (`nodeColumn`, e.g. `c.id` or `n.nodeId`) the
+   * user reaches with `permission`. Done in SQL, so paging and totals stay right.
+   */
+  restrict<T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    nodeColumn: string,
+    permission: string,
+    ctx: RequestContext,
+    options: { includeDisabled?: boolean } = {},
+  ): SelectQueryBuilder<T> {
+    const [condition, params] = this.condition(nodeColumn, permission, ctx, options);
+    return condition === 'true' ? qb : qb.andWhere(condition, params);
+  }
+
+  /** The access condition with named parameters, for composing into a larger WHERE. */
+  condition(nodeColumn: string, permission: string, ctx: RequestContext, options: { includeDisabled?: boolean } = {}): [string, Record<string, unknown>] {
+    if (!ctx.user) return ['false', {}];
+    if (ctx.isMasterAdmin) return [options.includeDisabled ? 'true' : liveNodeSql(nodeColumn), {}];
+    const seq = ++parameterSeq % 1_000_000;
+    return [
+      visibleSql(nodeColumn, `:aclUser${seq}`, `:aclPerm${seq}`, options.includeDisabled),
+      { [`aclUser${seq}`]: ctx.user.id, [`aclPerm${seq}`]: permission },
+    ];
+  }
+
+  /** The same filter for hand-written SQL: returns the condition and appends its parameters. */
+  filterSql(nodeExpr: string, permission: string, ctx: RequestContext, params: unknown[], options: { includeDisabled?: boolean } = {}): string {
+    if (!ctx.user) return 'false';
+    if (ctx.isMasterAdmin) return options.includeDisabled ? 'true' : liveNodeSql(nodeExpr);
+    params.push(ctx.user.id, permission);
+    return visibleSql(nodeExpr, `$${params.length - 1}::uuid`, `$${params.length}::text`, options.includeDisabled);
+  }
+
+  /** The user's own grants, for `GET /api/me`. */
+  async grantsSummary(ctx: RequestContext) {
+    if (!ctx.user) return [];
+    return this.db.query(
+      `SELECT g.id, r.code AS "roleCode", r.name AS "roleName", n.id AS "nodeId", n.kind AS "nodeKind", n.label AS "nodeLabel", ug.name AS "viaGroup"
+         FROM grants g JOIN roles r ON r.id = g.role_id JOIN scope_nodes n ON n.id = g.node_id
+         LEFT JOIN user_groups ug ON ug.id = g.group_id
+        WHERE n.disabled_at IS NULL
+          AND (g.user_id = $1 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $1))
+        ORDER BY n.kind, n.label LIMIT 500`,
+      [ctx.user.id],
+    );
+  }
+
+  async explain(userId: string, permission: string, nodeId: string) {
+    const [user] = await this.db.query(`SELECT id, email, display_name, is_master_admin, is_active FROM users WHERE id = $1`, [userId]);
+    if (!user) throw notFound('User');
+    const [node] = await this.db.query(`SELECT id, kind, label, disabled_at FROM scope_nodes WHERE id = $1`, [nodeId]);
+    if (!node) throw notFound('Node');
+    const grants = await this.db.query(explainSql, [nodeId, userId, permission]);
+    const live = node.disabled_at === null && user.is_active;
+    const allowed = live && (user.is_master_admin || grants.length > 0);
+    return {
+      allowed,
+      user: { id: user.id, email: user.email, displayName: user.display_name, isMasterAdmin: user.is_master_admin, isActive: user.is_active },
+      node: { id: node.id, kind: node.kind, label: node.label, disabled: node.disabled_at !== null },
+      permission,
+      reason: !user.is_active
+        ? 'The user is deactivated'
+        : node.disabled_at
+          ? 'The record (or one above it) is deleted'
+          : user.is_master_admin
+            ? 'Master admins pass every check'
+            : grants.length
+              ? 'Granted'
+              : 'No grant on this node or above carries the permission',
+      grants: grants.map((g: any) => ({
+        grantId: g.grant_id,
+        role: { id: g.role_id, code: g.role_code, name: g.role_name },
+        node: { id: g.node_id, kind: g.node_kind, label: g.node_label },
+        via: g.group_id ? { group: { id: g.group_id, name: g.group_name } } : 'direct',
+      })),
+    };
+  }
+}

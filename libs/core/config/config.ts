@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ClienteleConfigFile {
+  /** Plugin ids (built in), paths (`./my-plugin`) or npm package names, in any order. */
+  plugins: string[];
+  server?: { port?: number; host?: string; bodyLimit?: number };
+  auth?: Partial<ClienteleConfig['auth']>;
+  /** Per record kind (or `default`): how long soft-deleted records stay restorable. */
+  retention?: Record<string, string>;
+  /** Free-form settings per plugin id. */
+  settings?: Record<string, Record<string, unknown>>;
+}
+
+/** The effective configuration: `config/clientele.json`, then environment overrides. */
+export class ClienteleConfig {
+  readonly plugins: string[];
+  readonly port: number;
+  readonly host: string;
+  readonly bodyLimit: number;
+  readonly retention: Record<string, string>;
+  readonly settings: Record<string, Record<string, unknown>>;
+  readonly auth: { sessionHours: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number };
+
+  constructor(file: ClienteleConfigFile, readonly rootDir: string, env: NodeJS.ProcessEnv = process.env) {
+    this.plugins = env.CLIENTELE_PLUGINS !== undefined
+      ? env.CLIENTELE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean)
+      : file.plugins;
+    this.port = Number(env.PORT ?? file.server?.port ?? 3000);
+    this.host = env.HOST ?? file.server?.host ?? '0.0.0.0';
+    this.bodyLimit = file.server?.bodyLimit ?? 1024 * 1024;
+    this.retention = { default: '12 months', ...file.retention };
+    this.settings = file.settings ?? {};
+    this.auth = { sessionHours: 12, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, ...file.auth };
+  }
+
+  static load(rootDir: string, env: NodeJS.ProcessEnv = process.env): ClienteleConfig {
+    const path = env.CLIENTELE_CONFIG ?? join(rootDir, 'config', 'clientele.json');
+    const file: ClienteleConfigFile = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : { plugins: [] };
+    return new ClienteleConfig(file, rootDir, env);
+  }
+
+  retentionFor(type: string, declared?: string): string {
+    return this.retention[type] ?? declared ?? this.retention.default;
+  }
+
+  setting<T>(plugin: string, key: string, fallback: T): T {
+    return (this.settings[plugin]?.[key] as T) ?? fallback;
+  }
+}

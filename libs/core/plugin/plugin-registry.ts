@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { LoadedPlugin } from './plugin.decorator.js';
+import type { AdminResourceDefinition, AdminTab, PermissionDefinition, TemplateVariableDefinition } from './plugin.types.js';
+
+export const LOADED_PLUGINS = Symbol('clientele:loaded-plugins');
+
+/** What the enabled plugins contribute, in dependency order, for anyone who needs the whole picture. */
+@Injectable()
+export class PluginRegistry {
+  constructor(readonly plugins: LoadedPlugin[]) {}
+
+  has(id: string) {
+    return this.plugins.some((p) => p.metadata.id === id);
+  }
+
+  permissions(): PermissionDefinition[] {
+    return this.plugins.flatMap((p) => p.metadata.permissions ?? []);
+  }
+
+  adminResources(): (AdminResourceDefinition & { plugin: string })[] {
+    return this.plugins.flatMap((p) => (p.metadata.adminResources ?? []).map((r) => ({ ...r, plugin: p.metadata.id })));
+  }
+
+  adminTabs(resource: string): (AdminTab & { plugin: string })[] {
+    return this.plugins.flatMap((p) =>
+      (p.metadata.adminTabs ?? []).filter((t) => t.on.includes(resource) || t.on.includes('*')).map((t) => ({ ...t, plugin: p.metadata.id })),
+    );
+  }
+
+  templateVariables(): (TemplateVariableDefinition & { plugin: string })[] {
+    return this.plugins.flatMap((p) => (p.metadata.templateVariables ?? []).map((v) => ({ ...v, plugin: p.metadata.id })));
+  }
+}

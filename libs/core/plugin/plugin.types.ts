@@ -1,0 +1,162 @@
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+
+export interface PermissionDefinition {
+  /** `<plugin>.<resource>.<action>`, e.g. `contacts.customer.read`. */
+  name: string;
+  description: string;
+}
+
+/**
+ * A built-in role. Several plugins may contribute permissions to the same role code
+ * (`administrator`, `caller`); the host merges them when it syncs roles at boot.
+ */
+export interface RoleDefinition {
+  code: string;
+  name?: string;
+  description?: string;
+  permissions: string[];
+}
+
+export interface ScopeKindDefinition {
+  kind: string;
+  label: string;
+  /** Kinds this kind may hang under. */
+  parents: string[];
+}
+
+/** Plain SQL, applied once per database and recorded under the plugin's id. */
+export interface MigrationDefinition {
+  name: string;
+  up: string;
+}
+
+/** A provider method called by the scheduler; it runs once per slot across all server processes. */
+export interface ScheduledJobDefinition {
+  name: string;
+  cron: string;
+  description?: string;
+  provider: Type<any>;
+  method: string;
+}
+
+export interface EventHandlerDefinition {
+  event: string;
+  provider: Type<any>;
+  method: string;
+}
+
+export interface TemplateVariableDefinition {
+  key: string;
+  label: string;
+  description?: string;
+}
+
+/** What a CLI command gets besides its arguments: output, progress bars and parsed `--options`. */
+export interface CommandIO {
+  args: string[];
+  options: Record<string, string | boolean>;
+  log(line: string): void;
+  progress(label: string, total: number): { update(done: number): void; stop(): void };
+}
+
+/** The provider method is called as `method(io: CommandIO)` and may return an exit code. */
+export interface CliCommandDefinition {
+  /** Words typed after `clientele`, e.g. `import customers`. */
+  name: string;
+  usage?: string;
+  description: string;
+  provider: Type<any>;
+  method: string;
+}
+
+export interface SeedDefinition {
+  provider: Type<any>;
+  method: string;
+}
+
+export type AdminFieldType =
+  | 'text' | 'textarea' | 'email' | 'phone' | 'url' | 'number' | 'boolean' | 'date' | 'datetime'
+  | 'select' | 'reference' | 'json' | 'password' | 'color';
+
+export interface AdminField {
+  key: string;
+  label: string;
+  type?: AdminFieldType;
+  required?: boolean;
+  readOnly?: boolean;
+  /** For `select`: the allowed values; for `reference`: the admin resource it points to. */
+  options?: { value: string; label: string }[];
+  reference?: string;
+  help?: string;
+  /** Shown only on create or only on edit. */
+  only?: 'create' | 'edit';
+}
+
+export interface AdminFilter {
+  key: string;
+  label: string;
+  type?: 'text' | 'select' | 'boolean' | 'date' | 'reference';
+  options?: { value: string; label: string }[];
+  reference?: string;
+}
+
+/** A tab this plugin adds to another resource's detail page (e.g. "Notes" on customers). */
+export interface AdminTab {
+  /** Resource names the tab appears on; `*` for every resource with a scope node. */
+  on: string[];
+  key: string;
+  label: string;
+  /** API path listing the tab's rows; `:id` is the record's id, `:nodeId` its scope node. */
+  listPath: string;
+  columns: { key: string; label: string }[];
+  permission?: string;
+  /** Resource used to create rows from the tab; its form gets the parent's id pre-filled. */
+  createResource?: string;
+}
+
+/** Metadata a generated admin UI renders without any UI code, in the spirit of Django's ModelAdmin. */
+export interface AdminResourceDefinition {
+  name: string;
+  label: string;
+  labelSingular?: string;
+  /** REST collection path, e.g. `/api/customers`. */
+  apiPath: string;
+  /** Permission needed to see the resource in the navigation. */
+  permission: string;
+  createPermission?: string;
+  titleField: string;
+  listColumns: { key: string; label: string; sortable?: boolean }[];
+  searchable?: boolean;
+  filters?: AdminFilter[];
+  fields: AdminField[];
+  softDelete?: boolean;
+  hasHistory?: boolean;
+  /** Key of the field holding the record's scope node (for tabs contributed by other plugins). */
+  nodeField?: string;
+  navGroup?: string;
+  hidden?: boolean;
+}
+
+export interface PluginMetadata {
+  id: string;
+  version: string;
+  description?: string;
+  /** Ids of plugins this one needs enabled (and may import the public entry of). */
+  dependencies?: string[];
+  entities?: Function[];
+  migrations?: MigrationDefinition[];
+  permissions?: PermissionDefinition[];
+  roles?: RoleDefinition[];
+  scopeKinds?: ScopeKindDefinition[];
+  imports?: (Type<any> | DynamicModule)[];
+  controllers?: Type<any>[];
+  providers?: Provider[];
+  exports?: (Type<any> | string | symbol)[];
+  adminResources?: AdminResourceDefinition[];
+  adminTabs?: AdminTab[];
+  templateVariables?: TemplateVariableDefinition[];
+  jobs?: ScheduledJobDefinition[];
+  events?: { emits?: string[]; handlers?: EventHandlerDefinition[] };
+  commands?: CliCommandDefinition[];
+  seeds?: SeedDefinition[];
+}

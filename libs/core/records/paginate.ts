@@ -1,0 +1,130 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalid } from '../errors/app-error.js';
+import type { ListQueryDto } from './list-query.dto.js';
+
+export interface SortKey {
+  /** SQL expression to order by; must not be NULL (wrap it in COALESCE otherwise). */
+  column: string;
+  /** Where the value sits on a loaded row, for the cursor. */
+  value: (row: any) => unknown;
+  type?: 'text' | 'timestamptz' | 'numeric' | 'uuid' | 'bigint';
+}
+
+export type FilterValue = string | string[] | { gte?: string; lte?: string; gt?: string; lt?: string };
+
+export interface FilterSpec {
+  column?: string;
+  type?: 'text' | 'uuid' | 'timestamptz' | 'numeric' | 'boolean' | 'date';
+  /** For filters that are not a plain column comparison. */
+  apply?: (qb: SelectQueryBuilder<any>, value: FilterValue, param: string) => void;
+}
+
+export interface ListSpec {
+  sorts: Record<string, SortKey>;
+  defaultSort: string;
+  /** The unique tie-breaker, normally the id column. */
+  idColumn: string;
+  filters?: Record<string, FilterSpec>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+  totalIsEstimate?: boolean;
+}
+
+/** Above this many matching rows the total is the planner's estimate, and says so. */
+export const EXACT_TOTAL_LIMIT = 10_000;
+
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    /* fall through to the error below */
+  }
+  throw invalid('cursor', 'INVALID_CURSOR', 'The cursor is not one this list handed out');
+}
+
+function parseSort(sort: string | undefined, spec: ListSpec) {
+  const parts = (sort ?? spec.defaultSort).split(',').map((s) => s.trim()).filter(Boolean);
+  return parts.map((part) => {
+    const descending = part.startsWith('-');
+    const key = descending ? part.slice(1) : part;
+    const sortKey = spec.sorts[key];
+    if (!sortKey) throw invalid('sort', 'UNKNOWN_SORT', `Cannot sort by "${key}"; allowed: ${Object.keys(spec.sorts).join(', ')}`);
+    return { ...sortKey, descending };
+  });
+}
+
+let seq = 0;
+
+export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: Record<string, unknown> | undefined, spec: ListSpec) {
+  for (const [key, raw] of Object.entries(filter ?? {})) {
+    const filterSpec = spec.filters?.[key];
+    if (!filterSpec) throw invalid(`filter[${key}]`, 'UNKNOWN_FILTER', `Cannot filter by "${key}"`);
+    const value = raw as FilterValue;
+    const param = `f${++seq % 1_000_000}`;
+    if (filterSpec.apply) {
+      filterSpec.apply(qb, value, param);
+      continue;
+    }
+    const cast = filterSpec.type ? `::${filterSpec.type}` : '';
+    const column = filterSpec.column!;
+    if (typeof value === 'string') qb.andWhere(`${column} = :${param}${cast}`, { [param]: value });
+    else if (Array.isArray(value)) qb.andWhere(`${column} = ANY(:${param}${cast}[])`, { [param]: value });
+    else if (value && typeof value === 'object') {
+      const ops = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const;
+      for (const [op, bound] of Object.entries(value)) {
+        if (!(op in ops) || typeof bound !== 'string') throw invalid(`filter[${key}]`, 'INVALID_FILTER', `Use filter[${key}][gte|lte|gt|lt]=value`);
+        qb.andWhere(`${column} ${ops[op as keyof typeof ops]} :${param}${op}${cast}`, { [`${param}${op}`]: bound });
+      }
+    }
+  }
+  return qb;
+}
+
+/**
+ * Keyset paging (no OFFSET) over any query builder: filters, sort and cursor from the
+ * request, a total computed over the same (already access-restricted) query.
+ */
+export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: ListQueryDto, spec: ListSpec): Promise<Page<T>> {
+  applyFilters(qb, query.filter, spec);
+  const counted = qb.clone();
+  const sorts = [...parseSort(query.sort, spec), { column: spec.idColumn, value: (r: any) => r.id, type: 'uuid' as const, descending: false }];
+  sorts[sorts.length - 1].descending = sorts[0].descending;
+  const limit = query.limit ?? 50;
+
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, sorts.length);
+    const params: Record<string, unknown> = {};
+    const clauses = sorts.map((sort, i) => {
+      const equal = sorts.slice(0, i).map((s, j) => `${s.column} = :k${j}${s.type ? `::${s.type}` : ''}`);
+      const cmp = `${sort.column} ${sort.descending ? '<' : '>'} :k${i}${sort.type ? `::${sort.type}` : ''}`;
+      params[`k${i}`] = values[i];
+      return `(${[...equal, cmp].join(' AND ')})`;
+    });
+    qb.andWhere(`(${clauses.join(' OR ')})`, params);
+  }
+  sorts.forEach((sort, i) => (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'));
+  qb.take(undefined).limit(limit + 1);
+
+  const [rows, total] = await Promise.all([qb.getMany(), countOf(counted)]);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor(sorts.map((s) => normalise(s.value(last)))) : null;
+  return { items, nextCursor, ...total };
+}
+
+const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+async function countOf(qb: SelectQueryBuilder<any>): Promise<{ total: number; totalIsEstimate?: boolean }> {
+  const [sql, params] = qb.orderBy().select('1').getQueryAndParameters();
+  const [{ count }] = await qb.connection.query(`SELECT count(*)::int AS count FROM (${sql} LIMIT ${EXACT_TOTAL_LIMIT + 1}) AS counted`, params);
+  if (count <= EXACT_TOTAL_LIMIT) return { total: count };
+  const [plan] = await qb.connection.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+  const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+  return { total: Math.max(estimate, count), totalIsEstimate: true };
+}

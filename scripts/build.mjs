@@ -1,0 +1,59 @@
+// Compiles the TypeScript tree to dist/ with swc (decorator metadata included, which NestJS
+// needs) and links the workspace packages so `@clientele/core` and `@clientele/<plugin>`
+// resolve inside dist/ exactly as they do in the sources.
+import { transformFile } from '@swc/core';
+import { mkdir, readdir, rm, symlink, writeFile, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const sourceDirs = ['apps', 'libs', 'plugins', 'bench', 'test/fixtures'];
+
+export const swcOptions = {
+  sourceMaps: 'inline',
+  module: { type: 'es6' },
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+  },
+};
+
+async function* tsFiles(dir) {
+  let entries;
+  try { entries = await readdir(dir, { withFileTypes: true }); } catch { return; }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* tsFiles(path);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield path;
+  }
+}
+
+async function build() {
+  await rm(out, { recursive: true, force: true });
+  const jobs = [];
+  for (const dir of sourceDirs) {
+    for await (const file of tsFiles(join(root, dir))) {
+      jobs.push((async () => {
+        const { code } = await transformFile(file, { ...swcOptions, filename: file });
+        const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, code);
+      })());
+    }
+  }
+  await Promise.all(jobs);
+  const scope = join(out, 'node_modules', '@clientele');
+  await mkdir(scope, { recursive: true });
+  await symlink('../../libs/core', join(scope, 'core'));
+  for (const plugin of await readdir(join(root, 'plugins')).catch(() => [])) {
+    if ((await stat(join(root, 'plugins', plugin))).isDirectory()) {
+      await symlink(`../../plugins/${plugin}`, join(scope, plugin));
+    }
+  }
+  console.log(`built ${jobs.length} files into dist/`);
+}
+
+await build();
