@@ -67,6 +67,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     abortOnError: false,
   });
   app.useGlobalPipes(validationPipe());
+  // JSON is the API's language; a route that takes another type (CSV imports) registers its own parser.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.enableShutdownHooks();
   setupOpenApi(app, plugins);
   await app.init();

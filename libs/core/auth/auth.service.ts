@@ -98,7 +98,8 @@ export class AuthService {
 
   /** Sets the password of an account created without one, and activates it. */
   async activate(activationToken: string, password: string) {
-    const [row] = await this.db.query(
+    // An UPDATE answers [rows, count].
+    const [[row]] = await this.db.query(
       `UPDATE auth_tokens SET revoked_at = now()
         WHERE token_hash = $1 AND kind = 'activation' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
         RETURNING user_id`,

@@ -30,6 +30,9 @@ const STATUS_CODES: Record<number, string> = {
 
 export function toErrorBody(exception: unknown): { statusCode: number; code: string; message: string; [k: string]: unknown } {
   if (exception instanceof AppError) return exception.getResponse() as any;
+  // Fastify's body-parsing errors arrive wrapped in an HttpException by the adapter.
+  const cause = (exception as { cause?: { code?: unknown } })?.cause;
+  if (typeof cause?.code === 'string' && FASTIFY_ERRORS[cause.code]) return toErrorBody(cause);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse() as any;

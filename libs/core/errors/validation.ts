@@ -1,14 +1,16 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, ErrorDetail } from './app-error.js';
 
+/** The most telling failure of a field comes first: an unknown field, then a wrong type, then the rest. */
+const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isUUID', 'isDateString', 'isISO8601', 'isEnum', 'isIn']);
+const rank = (constraint: string) => (constraint === 'whitelistValidation' ? 0 : TYPE_CHECKS.has(constraint) ? 1 : 2);
+
+/** One detail per field, so a client can show one message beside each input. */
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      code: constraint === 'whitelistValidation' ? 'UNKNOWN_FIELD' : constraintCode(constraint),
-      message,
-    }));
+    const [first] = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+    const own = first ? [{ field, code: first[0] === 'whitelistValidation' ? 'UNKNOWN_FIELD' : constraintCode(first[0]), message: first[1] }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
