@@ -12,6 +12,19 @@ export const DEMO_ADMIN_EMAIL = 'admin@clientele.local';
  */
 export async function seedOnce(app: INestApplicationContext, plugins: LoadedPlugin[]): Promise<{ email: string; password: string } | null> {
   const db = app.get<DataSource>(getDataSourceToken());
+  // Several servers may start on one empty database at once: one seeds, the others wait and skip.
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  await runner.query(`SELECT pg_advisory_lock(hashtext('clientele:seed'))`);
+  try {
+    return await seed(app, db, plugins);
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('clientele:seed'))`);
+    await runner.release();
+  }
+}
+
+async function seed(app: INestApplicationContext, db: DataSource, plugins: LoadedPlugin[]) {
   const [done] = await db.query(`SELECT value FROM system_state WHERE key = 'seeded'`);
   if (done) return null;
   const password = process.env.CLIENTELE_ADMIN_PASSWORD ?? generatePassword();
