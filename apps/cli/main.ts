@@ -47,7 +47,7 @@ async function main() {
   process.env.CLIENTELE_SCHEDULER = 'off';
   let code = 0;
   try {
-    const { plugins, module } = await prepare({ databaseUrl: database.url, config }, say);
+    const { plugins, module } = await prepare({ databaseUrl: database.url, config, logLevel: process.env.LOG_LEVEL ?? 'warn' }, say);
     const cli = { module: class ClienteleCli {}, imports: [module], providers: [CoreCommands] };
     const app = await NestFactory.createApplicationContext(cli, { logger: ['error', 'warn'], abortOnError: false });
     await syncRoles(app, plugins);

@@ -1,7 +1,8 @@
-import { DynamicModule, Logger, LogLevel } from '@nestjs/common';
+import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger as PinoLogger, LoggerModule } from 'nestjs-pino';
 import qs from 'qs';
 import {
   ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SnakeNamingStrategy, coreRoles, coreSchema, migrate, validationPipe,
@@ -12,7 +13,8 @@ import { setupOpenApi } from './openapi.js';
 export interface AppOptions {
   databaseUrl: string;
   config: ClienteleConfig;
-  logLevels?: LogLevel[] | false;
+  /** pino level: `info` by default (LOG_LEVEL), `error` or `silent` in tests. */
+  logLevel?: string;
 }
 
 export interface Booted {
@@ -41,6 +43,14 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
         namingStrategy: new SnakeNamingStrategy(),
         extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) },
       }),
+      // Structured JSON logs, one line per event; tokens never reach the log.
+      LoggerModule.forRoot({
+        pinoHttp: {
+          level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+        },
+      }),
       CoreModule.forRoot(options.config, plugins),
       ...plugins.map((p) => p.module as any),
     ],
@@ -61,11 +71,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     routerOptions: { querystringParser: (query: string) => qs.parse(query, { depth: 3, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown> },
     trustProxy: process.env.TRUST_PROXY === '1',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
-    logger: options.logLevels ?? ['error', 'warn', 'log'],
-    bufferLogs: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(PinoLogger));
   app.useGlobalPipes(validationPipe());
   // JSON is the API's language; a route that takes another type (CSV imports) registers its own parser.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');

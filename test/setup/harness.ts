@@ -20,15 +20,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the whole server in-process on a fresh database of its own. */
-export async function startTestApp(options: Partial<ClienteleConfigFile> = {}): Promise<TestApp> {
+/**
+ * Boots the whole server in-process on a fresh database of its own — or, with
+ * `harness.databaseUrl`, on an existing one (kept on close), e.g. to boot again with other plugins.
+ */
+export async function startTestApp(options: Partial<ClienteleConfigFile> = {}, harness: { databaseUrl?: string } = {}): Promise<TestApp> {
   const server = process.env.TEST_PG_SERVER_URL;
   if (!server) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = await createDatabase(server, name);
+  const databaseUrl = harness.databaseUrl ?? (await createDatabase(server, name));
   const config = new ClienteleConfig({ plugins: [], ...options }, projectRoot, { ...process.env, CLIENTELE_PLUGINS: undefined });
   process.env.CLIENTELE_SCHEDULER ??= 'off';
-  const app = await createApp({ databaseUrl, config, logLevels: ['error'] });
+  const app = await createApp({ databaseUrl, config, logLevel: process.env.LOG_LEVEL ?? 'silent' });
   await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());
   const login = async (email: string, password: string) => {
@@ -37,7 +40,7 @@ export async function startTestApp(options: Partial<ClienteleConfigFile> = {}): 
     return res.body.token as string;
   };
   const users = app.get(UsersService);
-  await users.create({ ...ADMIN, displayName: 'Admin', isMasterAdmin: true }, RequestContext.system());
+  if (!harness.databaseUrl) await users.create({ ...ADMIN, displayName: 'Admin', isMasterAdmin: true }, RequestContext.system());
   const adminToken = await login(ADMIN.email, ADMIN.password);
   return {
     app,
@@ -53,7 +56,7 @@ export async function startTestApp(options: Partial<ClienteleConfigFile> = {}): 
     get: (type) => app.get(type),
     async close() {
       await app.close();
-      await dropDatabase(server, name);
+      if (!harness.databaseUrl) await dropDatabase(server, name);
     },
   };
 }
