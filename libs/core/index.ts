@@ -38,3 +38,5 @@ export * from './jobs/scheduler.service.js';
 export * from './http/id-param.js';
 export * from './core.module.js';
 export { coreSchema } from './migrations/0001-core.js';
+export * from './custom-fields/index.js';
+export * from './http/permission.decorator.js';

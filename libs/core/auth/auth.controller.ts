@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { IdParam } from '../http/id-param.js';
+import { Permission } from '../http/permission.decorator.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,7 @@ import { ListQueryDto } from '../records/list-query.dto.js';
 import { ActivateDto, CreateApiKeyDto, CreateUserDto, LoginDto, UpdatePreferencesDto, UpdateUserDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { Ctx, Public, RequestContext } from './request-context.js';
-import { USERS_MANAGE, UsersService } from './users.service.js';
+import { USERS_MANAGE, USERS_READ, UsersService } from './users.service.js';
 import { AccessService } from '../access/access.service.js';
 import { SYSTEM_NODE_ID } from '../access/constants.js';
 
@@ -90,22 +91,26 @@ export class UsersController {
   }
 
   @Get('users')
+  @Permission(USERS_READ, "on the users' home node (the system for staff)")
   list(@Query() query: ListQueryDto, @Ctx() ctx: RequestContext) {
     return this.users.list(ctx, query);
   }
 
   @Post('users')
+  @Permission(USERS_MANAGE, 'on the system')
   async create(@Body() body: CreateUserDto, @Ctx() ctx: RequestContext) {
     await this.access.require(ctx, USERS_MANAGE, SYSTEM_NODE_ID);
     return this.users.create(body, ctx);
   }
 
   @Get('users/:id')
+  @Permission(USERS_READ, "on the user's home node (none for yourself)")
   get(@IdParam() id: string, @Ctx() ctx: RequestContext) {
     return this.users.get(id, ctx);
   }
 
   @Patch('users/:id')
+  @Permission(USERS_MANAGE, "on the user's home node (none to change your own name or password)")
   update(@IdParam() id: string, @Body() body: UpdateUserDto, @Ctx() ctx: RequestContext) {
     const { version, ...patch } = body;
     return this.users.update(id, patch, version, ctx);
