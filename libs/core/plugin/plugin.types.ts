@@ -76,7 +76,7 @@ export interface SeedDefinition {
 
 export type AdminFieldType =
   | 'text' | 'textarea' | 'email' | 'phone' | 'url' | 'number' | 'boolean' | 'date' | 'datetime'
-  | 'select' | 'reference' | 'json' | 'password' | 'color';
+  | 'select' | 'reference' | 'json' | 'password' | 'color' | 'html';
 
 export interface AdminField {
   key: string;
@@ -108,10 +108,17 @@ export interface AdminTab {
   label: string;
   /** API path listing the tab's rows; `:id` is the record's id, `:nodeId` its scope node. */
   listPath: string;
-  columns: { key: string; label: string }[];
+  /** `type` picks how the cell is shown (`html`: sanitised markup the server vouches for). */
+  columns: { key: string; label: string; type?: AdminFieldType }[];
   permission?: string;
   /** Resource used to create rows from the tab; its form gets the parent's id pre-filled. */
   createResource?: string;
+  /**
+   * Rows to show in a dismissible pop-up as soon as the detail page opens (e.g. alert notes):
+   * `path` takes `:id`/`:nodeId` like `listPath` and answers `{ items }`; each item's
+   * `textField` is the message (HTML when `html`), `metaFields` a by-line (author, time).
+   */
+  alerts?: { path: string; textField: string; html?: boolean; metaFields?: string[] };
 }
 
 /** Metadata a generated admin UI renders without any UI code, in the spirit of Django's ModelAdmin. */
