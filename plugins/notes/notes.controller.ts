@@ -1,35 +1,47 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Ctx, HistoryQueryDto, IdParam, RequestContext } from '@clientele/core';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Ctx, HistoryQueryDto, IdParam, Permission, RequestContext } from '@clientele/core';
+import { NOTES_DELETE_ANY, NOTES_EDIT_ANY, NOTES_READ, NOTES_WRITE } from './constants.js';
 import { AlertsQueryDto, CreateNoteDto, NoteListQueryDto, UpdateNoteDto } from './dto/note.dto.js';
 import { NotesService } from './notes.service.js';
 
-/** Notes on any record with a scope node. Reading needs `notes.read` on the node or above. */
+const OR_AUTHOR = `on the note's record or above; the author needs only ${NOTES_WRITE}`;
+
+/** Notes on any record with a scope node. Private notes of others answer 404, as if they did not exist. */
 @ApiTags('notes')
+@ApiBearerAuth()
 @Controller('api/notes')
 export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
   /** Newest first; `filter[nodeId]` for one record's notes, `q` to search, `deleted=include|only` to show deleted ones. */
-  @Get() list(@Query() query: NoteListQueryDto, @Ctx() ctx: RequestContext) { return this.notes.list(ctx, query); }
+  @Get() @Permission(NOTES_READ)
+  list(@Query() query: NoteListQueryDto, @Ctx() ctx: RequestContext) { return this.notes.list(ctx, query); }
 
-  /** Alert notes to show when the record at `node` is opened (its own and those of the records above it). */
-  @Get('alerts') alerts(@Query() query: AlertsQueryDto, @Ctx() ctx: RequestContext) { return this.notes.alerts(ctx, query); }
+  /** Alert notes to show when the record at `node` is opened: its own and those of the records above it. */
+  @Get('alerts') @Permission(NOTES_READ, 'on the opened record or above')
+  alerts(@Query() query: AlertsQueryDto, @Ctx() ctx: RequestContext) { return this.notes.alerts(ctx, query); }
 
-  /** Needs `notes.write` on the node; the author is the caller. */
-  @Post() create(@Body() body: CreateNoteDto, @Ctx() ctx: RequestContext) { return this.notes.create(ctx, body); }
+  /** The author is the caller and the time the server's. */
+  @Post() @Permission(NOTES_WRITE, 'on the record the note is written on, or above')
+  create(@Body() body: CreateNoteDto, @Ctx() ctx: RequestContext) { return this.notes.create(ctx, body); }
 
-  @Get(':id') get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.get(ctx, id); }
+  @Get(':id') @Permission(NOTES_READ)
+  get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.get(ctx, id); }
 
-  /** The author (with `notes.write`) or whoever holds `notes.edit_any`; 409 when `version` is stale. */
-  @Patch(':id') update(@IdParam() id: string, @Body() body: UpdateNoteDto, @Ctx() ctx: RequestContext) { return this.notes.update(ctx, id, body); }
+  /** 409 with `currentVersion` when `version` is stale; only the author may change `private`. */
+  @Patch(':id') @Permission(NOTES_EDIT_ANY, OR_AUTHOR)
+  update(@IdParam() id: string, @Body() body: UpdateNoteDto, @Ctx() ctx: RequestContext) { return this.notes.update(ctx, id, body); }
 
-  /** Soft delete: the author (with `notes.write`) or whoever holds `notes.delete_any`. */
-  @Delete(':id') @HttpCode(204) remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.remove(ctx, id); }
+  /** Soft delete; "show deleted" lists it with who deleted it and when. */
+  @Delete(':id') @HttpCode(204) @Permission(NOTES_DELETE_ANY, OR_AUTHOR)
+  remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.remove(ctx, id); }
 
-  @Post(':id/restore') @HttpCode(200) restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.restore(ctx, id); }
+  /** Within the retention period (12 months unless configured); after it, 422. */
+  @Post(':id/restore') @HttpCode(200) @Permission(NOTES_DELETE_ANY, OR_AUTHOR)
+  restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.restore(ctx, id); }
 
-  @Get(':id/history') history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) {
-    return this.notes.historyOf(ctx, id, query);
-  }
+  /** Every change with the text before and after; entries of a private note only for its author. */
+  @Get(':id/history') @Permission(NOTES_READ)
+  history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.notes.historyOf(ctx, id, query); }
 }

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { RetentionService } from '@clientele/core';
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
 import { project, staff, startNotesApp, writeNote } from './notes-test-kit.js';
 
@@ -177,6 +179,33 @@ describe('notes on a record', () => {
     expect((await t.http().post(`/api/notes/${gone.id}/restore`).set(bearer(author.token))).status).toBe(422);
     const history = await t.http().get(`/api/notes/${gone.id}/history`).set(bearer(author.token));
     expect(history.body.items.map((h: any) => h.action)).toEqual(['restore', 'delete', 'create']);
+  });
+
+  it('keeps deleted notes restorable for 12 months, then purges them', async () => {
+    const node = await project(t, 'Retention customer');
+    const recent = await writeNote(t, t.adminToken, { nodeId: node, text: 'Deleted 11 months ago' });
+    const old = await writeNote(t, t.adminToken, { nodeId: node, text: 'Deleted 13 months ago' });
+    for (const note of [recent, old]) await t.http().delete(`/api/notes/${note.id}`).set(bearer(t.adminToken));
+    const db = t.get(DataSource);
+    await db.query(`UPDATE notes SET deleted_at = now() - interval '11 months' WHERE id = $1`, [recent.id]);
+    await db.query(`UPDATE notes SET deleted_at = now() - interval '13 months' WHERE id = $1`, [old.id]);
+
+    const late = await t.http().post(`/api/notes/${old.id}/restore`).set(bearer(t.adminToken));
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe('RETENTION_EXPIRED');
+    const purged = await t.get(RetentionService).purge();
+    expect(purged.note).toBe(1);
+    const left = await t.http().get(`/api/notes?filter[nodeId]=${node}&deleted=include`).set(bearer(t.adminToken));
+    expect(left.body.items.map((n: any) => n.id)).toEqual([recent.id]);
+    expect((await t.http().post(`/api/notes/${recent.id}/restore`).set(bearer(t.adminToken))).status).toBe(200);
+  });
+
+  it('documents its routes and their permissions in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/docs-json')).body;
+    expect(doc.paths['/api/notes'].get['x-permission']).toBe('notes.read');
+    expect(doc.paths['/api/notes'].post['x-permission']).toBe('notes.write');
+    expect(doc.paths['/api/notes/{id}'].patch['x-permission']).toBe('notes.edit_any');
+    expect(doc.components.schemas.CreateNoteDto.required).toEqual(expect.arrayContaining(['nodeId', 'text']));
   });
 
   it('lets the author delete their own note with notes.write', async () => {
