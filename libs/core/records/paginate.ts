@@ -25,6 +25,8 @@ export interface ListSpec {
   /** The unique tie-breaker, normally the id column. */
   idColumn: string;
   filters?: Record<string, FilterSpec>;
+  /** Above this many matching rows the total is estimated; lower it where counting under access rights is costly. */
+  exactTotalLimit?: number;
 }
 
 export interface Page<T> {
@@ -111,7 +113,7 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
   sorts.forEach((sort, i) => (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'));
   qb.take(undefined).limit(limit + 1);
 
-  const [rows, total] = await Promise.all([qb.getMany(), countOf(counted)]);
+  const [rows, total] = await Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT)]);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor(sorts.map((s) => normalise(s.value(last)))) : null;
@@ -120,10 +122,10 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 
 const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
-async function countOf(qb: SelectQueryBuilder<any>): Promise<{ total: number; totalIsEstimate?: boolean }> {
+async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number): Promise<{ total: number; totalIsEstimate?: boolean }> {
   const [sql, params] = qb.orderBy().select('1').getQueryAndParameters();
-  const [{ count }] = await qb.connection.query(`SELECT count(*)::int AS count FROM (${sql} LIMIT ${EXACT_TOTAL_LIMIT + 1}) AS counted`, params);
-  if (count <= EXACT_TOTAL_LIMIT) return { total: count };
+  const [{ count }] = await qb.connection.query(`SELECT count(*)::int AS count FROM (${sql} LIMIT ${exactLimit + 1}) AS counted`, params);
+  if (count <= exactLimit) return { total: count };
   const [plan] = await qb.connection.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   return { total: Math.max(estimate, count), totalIsEstimate: true };

@@ -1,0 +1,65 @@
+import { ClientelePlugin, CustomFieldDefinition, CustomFieldsService, customFieldsSchema } from '@clientele/core';
+import { KIND_ADDRESS_BOOK, KIND_CONSUMER, KIND_CUSTOMER, KIND_SERVICE } from './constants.js';
+import { contactsPermissions, contactsRoles } from './permissions.js';
+import { contactsSchema } from './migrations/0001-contacts.js';
+import { contactsAdminResources, contactsAdminTabs } from './admin/resources.js';
+import { contactsTemplateVariables } from './template-variables.js';
+import { AddressBook } from './entities/address-book.entity.js';
+import { Customer } from './entities/customer.entity.js';
+import { Consumer } from './entities/consumer.entity.js';
+import { Service } from './entities/service.entity.js';
+import { ServicePeriod } from './entities/service-period.entity.js';
+import { ServiceTemplate } from './entities/service-template.entity.js';
+import { CustomerState } from './entities/customer-state.entity.js';
+import { SupportParameter } from './entities/support-parameter.entity.js';
+import { ContactPerson } from './entities/contact-person.entity.js';
+import { CustomersController } from './customers.controller.js';
+import { AddressBooksController, ConsumersController, ServicesController } from './hierarchy.controllers.js';
+import { CustomerStatesController, CustomerVariablesController, ServiceTemplatesController, SupportParametersController } from './catalog.controllers.js';
+import { CustomerPeopleController, LandingController } from './people.controllers.js';
+import { CustomersService } from './customers.service.js';
+import { CustomerSearch } from './customer-search.js';
+import { CustomerView } from './customer-view.js';
+import { CustomerNumbers } from './customer-numbers.js';
+import { ContactsCatalog } from './catalog.js';
+import { CatalogService } from './catalog.service.js';
+import { ContactsHierarchy } from './hierarchy.js';
+import { AddressBooksService } from './address-books.service.js';
+import { ConsumersService } from './consumers.service.js';
+import { ServicesService } from './services.service.js';
+import { CustomerPeopleService } from './customer-people.service.js';
+import { LandingService } from './landing.service.js';
+import { ContactsDemoData } from './demo-data.js';
+
+@ClientelePlugin({
+  id: 'contacts',
+  version: '1.0.0',
+  description: 'Address books, the customer card, consumers and services, customer users, search',
+  entities: [AddressBook, Customer, Consumer, Service, ServicePeriod, ServiceTemplate, CustomerState, SupportParameter, ContactPerson, CustomFieldDefinition],
+  migrations: [customFieldsSchema, contactsSchema],
+  permissions: contactsPermissions,
+  roles: contactsRoles,
+  scopeKinds: [
+    { kind: KIND_ADDRESS_BOOK, label: 'Address book', parents: ['system'] },
+    { kind: KIND_CUSTOMER, label: 'Customer', parents: [KIND_ADDRESS_BOOK] },
+    { kind: KIND_CONSUMER, label: 'Consumer', parents: [KIND_CUSTOMER] },
+    { kind: KIND_SERVICE, label: 'Service', parents: [KIND_CONSUMER] },
+  ],
+  controllers: [
+    CustomersController, AddressBooksController, ConsumersController, ServicesController, ServiceTemplatesController, CustomerStatesController,
+    SupportParametersController, CustomerVariablesController, CustomerPeopleController, LandingController,
+  ],
+  providers: [
+    CustomersService, CustomerSearch, CustomerView, CustomerNumbers, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
+    ConsumersService, ServicesService, CustomerPeopleService, LandingService, CustomFieldsService,
+  ],
+  adminResources: contactsAdminResources,
+  adminTabs: contactsAdminTabs,
+  templateVariables: contactsTemplateVariables,
+  events: {
+    emits: ['customer.created', 'customer.updated', 'customer.deleted', 'customer.restored', 'consumer.created', 'service.created'],
+    handlers: [{ event: 'customer.purged', provider: CustomersService, method: 'onPurged' }],
+  },
+  seeds: [{ provider: ContactsDemoData, method: 'seed' }],
+})
+export class ContactsPlugin {}

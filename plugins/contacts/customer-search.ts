@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, RequestContext, applyFilters, customValueCondition, paginate,
+} from '@clientele/core';
+import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
+import { Customer } from './entities/customer.entity.js';
+import { CustomerView } from './customer-view.js';
+import { normalizePhone } from './validation/phone.js';
+
+/** Counting visible rows costs an access check per row; above this the total is estimated. */
+const EXACT_TOTAL_LIMIT = 1000;
+/** The typo-tolerant fallback: how alike (pg_trgm word similarity) a name must be, and how many it returns. */
+const FUZZY_THRESHOLD = 0.45;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * `GET /api/customers`: the cheap, index-served matches first — customer number (exact and
+ * prefix), any identifier in `search_terms` (e-mail, phone in E.164, tax ID), name words as
+ * substrings of the normalised name (trigram GIN; a one- or two-letter query is a prefix on
+ * the btree) — all ANDed with the access condition and keyset-paged. Only when that finds
+ * nothing does the ranked, typo-tolerant similarity search run, bounded to one page.
+ */
+@Injectable()
+export class CustomerSearch {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly customFields: CustomFieldsService,
+    private readonly view: CustomerView,
+  ) {}
+
+  async list(ctx: RequestContext, query: ListQueryDto) {
+    const spec = await this.spec();
+    const parameters = await this.view.visibleParameters(ctx);
+    const q = query.q?.trim();
+    const normalized = q ? await this.normalize(q) : '';
+    const page = await paginate(this.base(ctx, query, q ? (qb) => this.match(qb, q, normalized) : undefined), query, spec);
+    if (page.items.length === 0 && q && !query.cursor && normalized.length >= 3) {
+      const fuzzy = await this.fuzzy(ctx, query, normalized, spec);
+      return { items: fuzzy.map((c) => this.view.row(c, parameters)), nextCursor: null, total: fuzzy.length, fuzzy: true };
+    }
+    return { ...page, items: page.items.map((c) => this.view.row(c, parameters)) };
+  }
+
+  private base(ctx: RequestContext, query: ListQueryDto, match?: (qb: SelectQueryBuilder<Customer>) => void, manager: EntityManager = this.db.manager) {
+    const qb = manager.getRepository(Customer).createQueryBuilder('c');
+    if (query.deleted) {
+      // Deleted customers sit on disabled nodes: shown to those who may delete (and so restore) in their address book.
+      this.access.restrict(qb, 'c.address_book_id', CUSTOMER_DELETE, ctx);
+      qb.andWhere(query.deleted === 'only' ? 'c.deleted_at IS NOT NULL' : 'TRUE');
+      const [live, params] = this.access.condition('c.id', CUSTOMER_READ, ctx);
+      if (query.deleted === 'include') qb.andWhere(`(c.deleted_at IS NOT NULL OR ${live})`, params);
+    } else {
+      qb.andWhere('c.deleted_at IS NULL');
+      this.access.restrict(qb, 'c.id', CUSTOMER_READ, ctx);
+    }
+    match?.(qb);
+    return qb;
+  }
+
+  /** lower(unaccent()) exactly as the stored column is computed, so both sides agree. */
+  private async normalize(q: string): Promise<string> {
+    const [{ n }] = await this.db.query(`SELECT clientele_normalize($1) AS n`, [q]);
+    return (n as string).replace(/\s+/g, ' ').trim();
+  }
+
+  private match(qb: SelectQueryBuilder<Customer>, q: string, normalized: string) {
+    const conditions: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (/^[A-Za-z0-9._/-]{1,30}$/.test(q)) {
+      conditions.push(`c.number = :qNumber`, `c.number LIKE :qNumberPrefix`);
+      Object.assign(params, { qNumber: q, qNumberPrefix: `${escapeLike(q)}%` });
+    }
+    const terms = identifierTerms(q);
+    if (terms.length) {
+      conditions.push(`c.search_terms && :qTerms::text[]`);
+      params.qTerms = terms;
+    }
+    const words = normalized.split(' ').filter(Boolean).slice(0, 5);
+    if (normalized.length < 3) {
+      conditions.push(`c.name_normalized LIKE :qNamePrefix`);
+      params.qNamePrefix = `${escapeLike(normalized)}%`;
+    } else {
+      conditions.push(`(${words.map((_w, i) => `c.name_normalized LIKE :qWord${i}`).join(' AND ')})`);
+      words.forEach((w, i) => (params[`qWord${i}`] = `%${escapeLike(w)}%`));
+    }
+    qb.andWhere(`(${conditions.join(' OR ')})`, params);
+  }
+
+  /** Names alike despite typos ("dvorzak" → "Dvořák"), best first; one page, no cursor. */
+  private async fuzzy(ctx: RequestContext, query: ListQueryDto, normalized: string, spec: ListSpec) {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
+      const qb = this.base(ctx, query, (q) => q.andWhere(`:qFuzzy <% c.name_normalized`, { qFuzzy: normalized }), m);
+      applyFilters(qb, query.filter, spec);
+      return qb
+        .orderBy(`word_similarity(:qFuzzy, c.name_normalized)`, 'DESC')
+        .addOrderBy('c.id', 'ASC')
+        .limit(query.limit ?? 50)
+        .getMany();
+    });
+  }
+
+  /** The list spec: sorts, and filters including one per support parameter and custom variable. */
+  private async spec(): Promise<ListSpec> {
+    const filters: Record<string, FilterSpec> = {
+      addressBook: { column: 'c.addressBookId', type: 'uuid' },
+      accountManager: { column: 'c.accountManagerId', type: 'uuid' },
+      supportSpecialist: { column: 'c.supportSpecialistId', type: 'uuid' },
+      legalForm: { column: 'c.legalForm' },
+      createdAt: { column: 'c.createdAt', type: 'timestamptz' },
+      state: {
+        apply: (qb, value, param) =>
+          qb.andWhere(`c.state_id IN (SELECT s.id FROM contacts_customer_states s WHERE s.code = ANY(:${param}::text[]))`, { [param]: [value].flat() }),
+      },
+    };
+    const [parameters, definitions] = await Promise.all([
+      this.db.query(`SELECT code FROM contacts_support_parameters`),
+      this.customFields.definitions(CUSTOMER_TYPE),
+    ]);
+    for (const { code } of parameters as { code: string }[]) {
+      filters[`support.${code}`] = {
+        apply: (qb, value, param) => qb.andWhere(`c.support_values @> :${param}::jsonb`, { [param]: JSON.stringify({ [code]: { value: String(value) } }) }),
+      };
+    }
+    for (const definition of definitions) {
+      filters[`custom.${definition.key}`] = {
+        apply: (qb, value, param) => {
+          const [condition, params] = customValueCondition('c.custom_fields', definition, String(value), param);
+          qb.andWhere(condition, params);
+        },
+      };
+    }
+    return {
+      sorts: {
+        name: { column: 'c.name_normalized', value: (c: Customer) => c.nameNormalized, type: 'text' },
+        number: { column: 'c.number', value: (c: Customer) => c.number, type: 'text' },
+        createdAt: { column: 'c.created_at', value: (c: Customer) => c.createdAt, type: 'timestamptz' },
+      },
+      defaultSort: 'name',
+      idColumn: 'c.id',
+      filters,
+      exactTotalLimit: EXACT_TOTAL_LIMIT,
+    };
+  }
+}
+
+/** What `q` could be as an identifier: an e-mail, a phone number in any format, a tax ID. */
+export function identifierTerms(q: string): string[] {
+  const terms = new Set<string>();
+  if (q.includes('@')) terms.add(q.toLowerCase());
+  if ((q.match(/\d/g) ?? []).length >= 6) {
+    const phone = normalizePhone(q);
+    if (phone) terms.add(phone);
+    const compact = q.replace(/[\s/-]/g, '').toUpperCase();
+    if (/^[A-Z]{0,2}\d+$/.test(compact)) terms.add(compact);
+  }
+  return [...terms];
+}

@@ -1,0 +1,17 @@
+import { Column, Entity } from 'typeorm';
+import { Auditable, SoftDeletableRecord } from '@clientele/core';
+
+export type ServiceStatus = 'active' | 'suspended' | 'disconnected';
+export const SERVICE_STATUSES: ServiceStatus[] = ['active', 'suspended', 'disconnected'];
+
+/** A service a consumer runs, made from a service template; a scope node under the consumer. */
+@Auditable<Service>({ type: 'service', node: (s) => s.id })
+@Entity('contacts_services')
+export class Service extends SoftDeletableRecord {
+  @Column('uuid') consumerId: string;
+  @Column('uuid') customerId: string;
+  @Column('uuid') templateId: string;
+  @Column() name: string;
+  @Column({ type: 'text' }) status: ServiceStatus;
+  @Column({ type: 'jsonb' }) settings: Record<string, unknown>;
+}

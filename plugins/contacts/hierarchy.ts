@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { HistoryService, RequestContext, ScopeTreeService, newId } from '@clientele/core';
+
+/** Places contacts records in the scope tree and makes a creator the Administrator of what they created. */
+@Injectable()
+export class ContactsHierarchy {
+  constructor(
+    private readonly tree: ScopeTreeService,
+    private readonly history: HistoryService,
+  ) {}
+
+  place(manager: EntityManager, id: string, kind: string, parentId: string, label: string) {
+    return this.tree.create(manager, { id, kind, parentId, label });
+  }
+
+  /**
+   * Grants the built-in Administrator role on `nodeId` to the acting user, in the caller's
+   * transaction. Written directly: the creator holds no rights on the new node yet, which is
+   * exactly what this grant gives them.
+   */
+  async makeAdministrator(manager: EntityManager, nodeId: string, ctx: RequestContext) {
+    if (!ctx.userId || ctx.isMasterAdmin) return;
+    const grant = { id: newId(), userId: ctx.userId, nodeId, createdBy: ctx.userId };
+    const [role] = await manager.query(`SELECT id FROM roles WHERE code = 'administrator' AND owner_node_id IS NULL`);
+    await manager.query(`INSERT INTO grants (id, user_id, role_id, node_id, created_by) VALUES ($1, $2, $3, $4, $2)`, [grant.id, ctx.userId, role.id, nodeId]);
+    await this.history.record(manager, { type: 'grant', node: () => nodeId }, 'create', grant.id, null, { ...grant, roleId: role.id }, ctx);
+  }
+}

@@ -1,0 +1,68 @@
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { AppError, type ErrorDetail } from '@clientele/core';
+import { CreateCustomerDto } from '../dto/customer.dto.js';
+import { CustomerChanges, normalizeCustomerFields } from '../customer-input.js';
+import { parseTaxIds } from './columns.js';
+
+/** A row that passed every check, in stored form; `state` is still a code, resolved set-based. */
+export interface ImportRow {
+  line: number;
+  number: string | null;
+  addressBookId: string | null;
+  state: string | null;
+  fields: CustomerChanges;
+  /** The row as read, for the reject file when the database refuses it (e.g. its number is taken). */
+  raw: Record<string, string>;
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: string;
+  raw: Record<string, string>;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function describe(details: ErrorDetail[]) {
+  return details.map((d) => `${d.field} ${d.code}: ${d.message}`).join('; ');
+}
+
+function classValidatorDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const [code, message] = Object.entries(e.constraints ?? {})[0] ?? [];
+    const own = code ? [{ field, code: code.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(), message: message! }] : [];
+    return [...own, ...classValidatorDetails(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Checks one CSV record by the same rules as `POST /api/customers`: the request DTO's
+ * constraints, then the card's normalisation (E.164 phones, IBAN/BIC, IČO/INN/VAT check digits,
+ * GPS). Blank cells mean "not given".
+ */
+export function readRow(record: Record<string, string>, line: number): ImportRow | RejectedRow {
+  const input: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(record)) {
+    if (value === undefined || value.trim() === '' || column === 'address_book') continue;
+    input[camel(column)] = column === 'tax_ids' ? parseTaxIds(value) : value.trim();
+  }
+  const addressBook = record.address_book?.trim() || null;
+  if (addressBook && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(addressBook)) {
+    return { line, raw: record, reason: 'address_book INVALID_ID: not an address book id' };
+  }
+  const dto = plainToInstance(CreateCustomerDto, input);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) return { line, raw: record, reason: describe(classValidatorDetails(errors)) };
+  try {
+    const fields = normalizeCustomerFields(dto);
+    fields.legalForm ??= 'company';
+    return { line, raw: record, number: dto.number ?? null, addressBookId: addressBook, state: dto.state ?? null, fields };
+  } catch (error) {
+    if (error instanceof AppError) return { line, raw: record, reason: describe(error.details ?? []) || error.message };
+    throw error;
+  }
+}
+
+export const isRejected = (row: ImportRow | RejectedRow): row is RejectedRow => 'reason' in row;

@@ -1,0 +1,22 @@
+/** The public API of the contacts plugin: what other plugins (import/export, notes, helpdesk …) may use. */
+export { ContactsPlugin } from './contacts.plugin.js';
+export * from './constants.js';
+export { AddressBook } from './entities/address-book.entity.js';
+export { Customer, type LegalForm, type TaxId, type TaxIdType, type SupportValue } from './entities/customer.entity.js';
+export { Consumer } from './entities/consumer.entity.js';
+export { Service, SERVICE_STATUSES, type ServiceStatus } from './entities/service.entity.js';
+export { ServicePeriod } from './entities/service-period.entity.js';
+export { ServiceTemplate } from './entities/service-template.entity.js';
+export { CustomerState } from './entities/customer-state.entity.js';
+export { SupportParameter } from './entities/support-parameter.entity.js';
+export { ContactPerson } from './entities/contact-person.entity.js';
+export { CustomersService } from './customers.service.js';
+export { ConsumersService } from './consumers.service.js';
+export { ServicesService } from './services.service.js';
+export { AddressBooksService } from './address-books.service.js';
+export { CustomerNumbers } from './customer-numbers.js';
+export { ContactsCatalog } from './catalog.js';
+export { ContactsHierarchy } from './hierarchy.js';
+export { normalizeCustomerFields, type CustomerChanges } from './customer-input.js';
+export { CreateCustomerDto, UpdateCustomerDto, CustomerFieldsDto, TaxIdDto } from './dto/customer.dto.js';
+export * from './validation/index.js';
