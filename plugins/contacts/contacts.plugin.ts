@@ -30,13 +30,19 @@ import { ServicesService } from './services.service.js';
 import { CustomerPeopleService } from './customer-people.service.js';
 import { LandingService } from './landing.service.js';
 import { ContactsDemoData } from './demo-data.js';
+import { customerImportsSchema } from './import/import.schema.js';
+import { CustomerImportService } from './import/customer-import.service.js';
+import { CustomerExportService } from './import/customer-export.service.js';
+import { CustomerImportCommands, customerImportCommands } from './import/import.commands.js';
+import { CustomerImportController } from './import/import.controller.js';
+import { CsvBodyParser } from './import/csv-body.js';
 
 @ClientelePlugin({
   id: 'contacts',
   version: '1.0.0',
   description: 'Address books, the customer card, consumers and services, customer users, search',
   entities: [AddressBook, Customer, Consumer, Service, ServicePeriod, ServiceTemplate, CustomerState, SupportParameter, ContactPerson, CustomFieldDefinition],
-  migrations: [customFieldsSchema, contactsSchema],
+  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema],
   permissions: contactsPermissions,
   roles: contactsRoles,
   scopeKinds: [
@@ -46,13 +52,15 @@ import { ContactsDemoData } from './demo-data.js';
     { kind: KIND_SERVICE, label: 'Service', parents: [KIND_CONSUMER] },
   ],
   controllers: [
-    CustomersController, AddressBooksController, ConsumersController, ServicesController, ServiceTemplatesController, CustomerStatesController,
+    CustomerImportController, CustomersController, AddressBooksController, ConsumersController, ServicesController, ServiceTemplatesController, CustomerStatesController,
     SupportParametersController, CustomerVariablesController, CustomerPeopleController, LandingController,
   ],
   providers: [
     CustomersService, CustomerSearch, CustomerView, CustomerNumbers, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
     ConsumersService, ServicesService, CustomerPeopleService, LandingService, CustomFieldsService,
+    CustomerImportService, CustomerExportService, CustomerImportCommands, CsvBodyParser,
   ],
+  commands: customerImportCommands,
   adminResources: contactsAdminResources,
   adminTabs: contactsAdminTabs,
   templateVariables: contactsTemplateVariables,

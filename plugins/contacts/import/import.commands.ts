@@ -61,8 +61,10 @@ export class CustomerImportCommands {
     for (;;) {
       const page = await this.importer.rejects(summary.importId, after);
       for (const row of page) {
-        csv ??= stringify({ header: true, columns: ['line', 'reason', ...Object.keys(row.raw)] });
-        if (csv.listenerCount('data') === 0) csv.pipe(out);
+        if (!csv) {
+          csv = stringify({ header: true, columns: ['line', 'reason', ...Object.keys(row.raw)] });
+          csv.pipe(out);
+        }
         if (!csv.write([row.line, row.reason, ...Object.values(row.raw)])) await once(csv, 'drain');
       }
       if (page.length === 0) break;

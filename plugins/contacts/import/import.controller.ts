@@ -1,0 +1,88 @@
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, BackgroundJobs, ClienteleConfig, Ctx, RequestContext, invalid, newId } from '@clientele/core';
+import { ContactsCatalog } from '../catalog.js';
+import { CustomerImportService } from './customer-import.service.js';
+
+class ImportQueryDto {
+  /** Address book of rows that name none; without it, the default address book. */
+  @IsOptional() @IsUUID() addressBookId?: string;
+}
+
+/** How many rejected rows the job result lists; the rest are counted. */
+const REJECTS_IN_RESULT = 1000;
+const DEFAULT_LIMIT_MB = 100;
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('api/customers/import')
+export class CustomerImportController {
+  constructor(
+    private readonly importer: CustomerImportService,
+    private readonly catalog: ContactsCatalog,
+    private readonly jobs: BackgroundJobs,
+    private readonly config: ClienteleConfig,
+  ) {}
+
+  /**
+   * Starts an import of the CSV in the body (`Content-Type: text/csv`, at most
+   * `contacts.importMaxMegabytes`, default 100 MB) and answers 202 with the job id; progress and
+   * the outcome (counts and the first 1000 rejected rows with reasons) at `GET /api/jobs/:id`.
+   * Needs `contacts.customer.write` on every address book the file fills.
+   */
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('text/csv')
+  @ApiOperation({ summary: 'Import customers from CSV as a background job' })
+  async start(@Query() query: ImportQueryDto, @Req() request: { body?: unknown; headers: Record<string, string | undefined> }, @Ctx() ctx: RequestContext) {
+    const body = request.body as NodeJS.ReadableStream | undefined;
+    if (!body || typeof (body as any).pipe !== 'function') throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as the body with Content-Type: text/csv');
+    const addressBookId = query.addressBookId ?? (await this.catalog.defaultAddressBookId());
+    await this.importer.checkAddressBook(addressBookId, ctx);
+    const file = join(tmpdir(), `clientele-import-${newId()}.csv`);
+    await this.receive(body, file);
+    const jobId = await this.jobs.start('contacts.customer-import', ctx, async (progress) => {
+      try {
+        const summary = await this.importer.importFile(file, ctx, {
+          addressBookId,
+          fileName: `upload ${new Date().toISOString()}`,
+          onProgress: (done, total) => progress.report(done, total),
+        });
+        const rejects = await this.importer.rejects(summary.importId, 0, REJECTS_IN_RESULT);
+        return { ...summary, rejects };
+      } finally {
+        await rm(file, { force: true });
+      }
+    });
+    return { jobId };
+  }
+
+  /** Copies the body to `file`, refusing (413) once it grows past the configured limit. */
+  private async receive(body: NodeJS.ReadableStream, file: string) {
+    const limit = this.config.setting('contacts', 'importMaxMegabytes', DEFAULT_LIMIT_MB) * 1024 * 1024;
+    let size = 0;
+    const guard = new Transform({
+      transform(chunk: Buffer, _encoding, next) {
+        size += chunk.length;
+        next(size > limit ? new AppError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024 / 1024} MB`) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, guard, createWriteStream(file));
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error instanceof AppError ? error : invalid('body', 'UPLOAD_FAILED', (error as Error).message);
+    }
+    if (size === 0) {
+      await rm(file, { force: true });
+      throw invalid('body', 'EMPTY_FILE', 'The file is empty');
+    }
+  }
+}
