@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RequestContext, RolesService, UsersService, newId } from '@clientele/core';
+import { RequestContext, UsersService, newId } from '@clientele/core';
 import { AddressBooksService } from './address-books.service.js';
 import { CustomersService } from './customers.service.js';
 import { CatalogService } from './catalog.service.js';
@@ -37,15 +37,18 @@ export class ContactsDemoData {
     private readonly customers: CustomersService,
     private readonly catalog: CatalogService,
     private readonly users: UsersService,
-    private readonly roles: RolesService,
   ) {}
 
   async seed() {
     const ctx = RequestContext.system();
-    await this.catalog.create(ServiceTemplate, { code: 'internet', name: 'Internet 100 Mbit/s', defaultSettings: { speedMbit: 100 }, isActive: true }, ctx);
-    await this.catalog.create(ServiceTemplate, { code: 'support', name: 'Support line', defaultSettings: { hoursPerMonth: 5 }, isActive: true }, ctx);
-    await this.catalog.create(SupportParameter, { code: 'segment', name: 'Segment', position: 1, visibleToCustomer: false, visibleToStaff: true }, ctx);
-    await this.catalog.create(SupportParameter, { code: 'consultations_left', name: 'Consultations left', position: 2, visibleToCustomer: true, visibleToStaff: true }, ctx);
+    // Lists an operator may already have filled in are kept as they are.
+    const ensure = (created: Promise<unknown>) => created.catch((error) => {
+      if (!['CODE_TAKEN', 'POSITION_TAKEN', 'TOO_MANY_SUPPORT_PARAMETERS'].includes(error.code)) throw error;
+    });
+    await ensure(this.catalog.create(ServiceTemplate, { code: 'internet', name: 'Internet 100 Mbit/s', defaultSettings: { speedMbit: 100 }, isActive: true }, ctx));
+    await ensure(this.catalog.create(ServiceTemplate, { code: 'support', name: 'Support line', defaultSettings: { hoursPerMonth: 5 }, isActive: true }, ctx));
+    await ensure(this.catalog.create(SupportParameter, { code: 'segment', name: 'Segment', position: 1, visibleToCustomer: false, visibleToStaff: true }, ctx));
+    await ensure(this.catalog.create(SupportParameter, { code: 'consultations_left', name: 'Consultations left', position: 2, visibleToCustomer: true, visibleToStaff: true }, ctx));
     const books = [];
     for (const name of BOOKS) books.push(await this.books.create({ name, description: `Customers of ${name}` }, ctx));
     const created = [];
@@ -53,8 +56,10 @@ export class ContactsDemoData {
     const first = created[0];
     for (const u of USERS) {
       const { user } = await this.users.create({ email: u.email, displayName: u.name, password: u.password, homeNodeId: first.id }, ctx);
-      const role = await this.roles.byCode(u.role);
-      await this.db.query(`INSERT INTO grants (id, user_id, role_id, node_id) VALUES ($1, $2, $3, $4)`, [newId(), user.id, role!.id, first.id]);
+      await this.db.query(
+        `INSERT INTO grants (id, user_id, role_id, node_id) SELECT $1, $2, r.id, $4 FROM roles r WHERE r.code = $3 AND r.owner_node_id IS NULL`,
+        [newId(), user.id, u.role, first.id],
+      );
       this.logger.log(`demo customer user ${u.email} / ${u.password} (${u.role} of ${first.name}, ${first.number})`);
     }
   }
