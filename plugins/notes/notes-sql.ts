@@ -30,14 +30,19 @@ export function searchText(qb: SelectQueryBuilder<Note>, q: string | undefined) 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A uuid equality filter that names the filter in its 400 instead of failing in SQL. */
+/**
+ * A uuid equality filter that names the filter in its 400 instead of failing in SQL. One value
+ * is compared with `=`, so a record's notes come straight off the (node_id, id DESC) index in
+ * order and a page stops after `limit` rows.
+ */
 const uuidFilter = (column: string, key: string): FilterSpec => ({
   apply: (qb, value, param) => {
     const ids = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && UUID.test(id))) {
+    if (!Array.isArray(ids) || !ids.length || !ids.every((id) => typeof id === 'string' && UUID.test(id))) {
       throw invalid(`filter[${key}]`, 'INVALID_ID', `filter[${key}] must be one or more UUIDs`);
     }
-    qb.andWhere(`${column} = ANY(:${param}::uuid[])`, { [param]: ids });
+    if (ids.length === 1) qb.andWhere(`${column} = :${param}::uuid`, { [param]: ids[0] });
+    else qb.andWhere(`${column} = ANY(:${param}::uuid[])`, { [param]: ids });
   },
 });
 
