@@ -36,7 +36,6 @@ export const notesResource: AdminResourceDefinition = {
   ],
   softDelete: true,
   hasHistory: true,
-  nodeField: 'nodeId',
   hidden: true,
 };
 
