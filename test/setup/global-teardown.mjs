@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 
 export default async function globalTeardown() {
-  const server = globalThis.__clienteleTestPg;
-  if (!server) return;
-  await server.stop();
-  await rm(join(process.cwd(), '.pg-test'), { recursive: true, force: true });
+  const run = globalThis.__clienteleTestPg;
+  if (!run) return;
+  await run.server.stop();
+  await rm(run.dataDir, { recursive: true, force: true });
+  await rm(`${run.dataDir}.owner`, { force: true });
 }

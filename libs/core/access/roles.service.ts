@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { newId } from '../database/ids.js';
 import { AppError, invalid, notFound, refused } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
@@ -47,7 +47,7 @@ export class RolesService {
   }
 
   async byCode(code: string, ownerNodeId: string | null = null) {
-    return this.db.getRepository(Role).findOne({ where: { code, ownerNodeId: ownerNodeId ?? (null as any) } });
+    return this.db.getRepository(Role).findOne({ where: { code, ownerNodeId: ownerNodeId ?? IsNull() } });
   }
 
   async get(id: string, ctx: RequestContext) {
