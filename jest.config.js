@@ -20,8 +20,10 @@ export default {
       },
     }],
     '^.+content-disposition.+\\.js$': ['@swc/jest', { module: { type: 'es6' } }],
+    // light-my-request (Fastify's inject, used in-process by the admin UI) requires the ESM-only `cookie`.
+    '^.+/node_modules/cookie/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition)'],
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition|cookie/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,

@@ -2,7 +2,7 @@
 // needs) and links the workspace packages so `@clientele/core` and `@clientele/<plugin>`
 // resolve inside dist/ exactly as they do in the sources.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, rm, symlink, writeFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, symlink, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,26 +21,39 @@ export const swcOptions = {
   },
 };
 
-async function* tsFiles(dir) {
+async function* files(dir, wanted) {
   let entries;
   try { entries = await readdir(dir, { withFileTypes: true }); } catch { return; }
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* tsFiles(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield path;
+    if (entry.isDirectory()) yield* files(path, wanted);
+    else if (wanted(entry.name, path)) yield path;
   }
 }
+
+const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts');
+// Admin templates, styles, scripts and message files are read at run time from beside the code.
+const isAsset = (name, path) => /\.(hbs|css|json)$/.test(name) || (name.endsWith('.js') && /[/\\]assets[/\\]/.test(path));
 
 async function build() {
   await rm(out, { recursive: true, force: true });
   const jobs = [];
   for (const dir of sourceDirs) {
-    for await (const file of tsFiles(join(root, dir))) {
+    for await (const file of files(join(root, dir), isSource)) {
       jobs.push((async () => {
         const { code } = await transformFile(file, { ...swcOptions, filename: file });
         const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, code);
+      })());
+    }
+  }
+  for (const dir of ['apps', 'plugins', 'test/fixtures']) {
+    for await (const file of files(join(root, dir), isAsset)) {
+      jobs.push((async () => {
+        const target = join(out, relative(root, file));
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(file, target);
       })());
     }
   }

@@ -76,7 +76,7 @@ export interface SeedDefinition {
 
 export type AdminFieldType =
   | 'text' | 'textarea' | 'email' | 'phone' | 'url' | 'number' | 'boolean' | 'date' | 'datetime'
-  | 'select' | 'reference' | 'json' | 'password' | 'color' | 'html';
+  | 'select' | 'reference' | 'json' | 'password' | 'color' | 'html' | 'multiselect';
 
 export interface AdminField {
   key: string;
@@ -90,6 +90,8 @@ export interface AdminField {
   help?: string;
   /** Shown only on create or only on edit. */
   only?: 'create' | 'edit';
+  /** For `select`/`multiselect`: options read from an API list (`items[].value`/`label` keys named here). */
+  optionsFrom?: { path: string; value: string; label: string };
 }
 
 export interface AdminFilter {
@@ -132,7 +134,19 @@ export interface AdminResourceDefinition {
   permission: string;
   createPermission?: string;
   titleField: string;
-  listColumns: { key: string; label: string; sortable?: boolean }[];
+  /** `key` may be a dotted path into the row (`address.city`); `type` picks how the cell is shown. */
+  listColumns: { key: string; label: string; sortable?: boolean; type?: AdminFieldType }[];
+  /**
+   * Extra columns the user may add with the column chooser, read from an API list: each item is
+   * one column `{ key, label, color? }`; the row holds the value under `rowKey` (a dotted path
+   * whose map is keyed by the column's key), e.g. custom variables or support parameters.
+   */
+  optionalColumns?: { path: string; rowKey: string; label?: string }[];
+  /** Who may edit or delete a record (checked at its node); default `createPermission`. */
+  updatePermission?: string;
+  deletePermission?: string;
+  /** A record's change history; default `<apiPath>/:id/history`. `:id` is the record's id. */
+  historyPath?: string;
   searchable?: boolean;
   filters?: AdminFilter[];
   fields: AdminField[];

@@ -1,0 +1,58 @@
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '@clientele/core';
+import type { ApiClient } from './api-client.js';
+import type { AdminCatalog, AdminResource } from './catalog.js';
+import { holds, type Held } from './admin-access.js';
+import type { Labels } from './labels.js';
+
+export interface NavGroup {
+  label: string;
+  items: { name: string; label: string; href: string; current: boolean }[];
+}
+
+/** Everything a page needs about the signed-in user, built once per request. */
+export interface AdminContext {
+  request: FastifyRequest;
+  ctx: RequestContext;
+  api: ApiClient;
+  labels: Labels;
+  held: Held;
+  /** The user's own settings (`preferences.admin`): landing page, columns, saved filters. */
+  prefs: AdminPreferences;
+  catalog: AdminCatalog;
+}
+
+export interface SavedFilter {
+  name: string;
+  query: string;
+}
+
+export interface AdminPreferences {
+  landing?: string;
+  columns?: Record<string, string[]>;
+  savedFilters?: Record<string, SavedFilter[]>;
+}
+
+export const readable = (c: AdminContext) => c.catalog.resources.filter((r) => !r.hidden && holds(c.held, r.permission));
+
+export function navigation(c: AdminContext, current?: string): NavGroup[] {
+  const groups = new Map<string, NavGroup>();
+  for (const r of readable(c)) {
+    const key = r.navGroup ?? r.plugin;
+    if (!groups.has(key)) groups.set(key, { label: c.labels.navGroup(key), items: [] });
+    groups.get(key)!.items.push({ name: r.name, label: c.labels.resource(r), href: `/admin/r/${r.name}`, current: r.name === current });
+  }
+  return [...groups.values()];
+}
+
+/** The common part of every signed-in page model. */
+export function pageModel(c: AdminContext, title: string, current?: AdminResource, extra: Record<string, unknown> = {}) {
+  return {
+    title,
+    lang: c.labels.lang,
+    user: { displayName: c.ctx.user!.displayName, email: c.ctx.user!.email },
+    nav: navigation(c, current?.name),
+    canExplain: holds(c.held, 'core.access.read'),
+    ...extra,
+  };
+}

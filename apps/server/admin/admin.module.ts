@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AdminController } from './admin.controller.js';
+import { AdminService } from './admin.service.js';
+
+/** The generated admin UI at /admin. */
+@Module({ controllers: [AdminController], providers: [AdminService] })
+export class AdminModule {}

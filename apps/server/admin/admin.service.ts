@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { AccessService, AuthService, PluginRegistry, type RequestContext } from '@clientele/core';
+import { permissionsHeldAnywhere } from './admin-access.js';
+import type { AdminContext, AdminPreferences } from './admin-context.js';
+import { ApiClient } from './api-client.js';
+import { AdminCatalog } from './catalog.js';
+import { Translations, type Language } from './i18n.js';
+import { Labels } from './labels.js';
+import { readSession } from './session.js';
+import { AdminViews } from './views.js';
+
+/** The admin's long-lived parts (metadata, messages, templates) and the per-request context. */
+@Injectable()
+export class AdminService {
+  readonly catalog: AdminCatalog;
+  readonly translations: Translations;
+  readonly views: AdminViews;
+
+  constructor(
+    registry: PluginRegistry,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: AuthService,
+    readonly access: AccessService,
+    @InjectDataSource() readonly db: DataSource,
+  ) {
+    this.catalog = new AdminCatalog(registry);
+    this.translations = new Translations(this.catalog.pluginIds());
+    this.views = new AdminViews(this.translations, this.catalog.pluginIds());
+  }
+
+  private get http(): FastifyInstance {
+    return this.adapterHost.httpAdapter.getInstance();
+  }
+
+  language(request: FastifyRequest, ctx?: RequestContext): Language {
+    return Translations.pick(ctx?.user?.preferences?.language, request.headers['accept-language']);
+  }
+
+  labels(language: Language) {
+    return new Labels(this.translations, language);
+  }
+
+  /** An API client for a visitor who has not signed in (the login form). */
+  anonymousApi(language: Language) {
+    return new ApiClient(this.http, null, language);
+  }
+
+  async context(request: FastifyRequest): Promise<AdminContext | null> {
+    const session = await readSession(this.auth, request);
+    if (!session) return null;
+    const language = this.language(request, session.ctx);
+    return {
+      request,
+      ctx: session.ctx,
+      api: new ApiClient(this.http, session.token, language),
+      labels: this.labels(language),
+      held: await permissionsHeldAnywhere(this.db, session.ctx),
+      prefs: (session.ctx.user!.preferences?.admin ?? {}) as AdminPreferences,
+      catalog: this.catalog,
+    };
+  }
+
+  /** Saves the admin part of the user's preferences through the API (the whole object: the API merges top-level keys). */
+  async savePreferences(c: AdminContext, change: Partial<AdminPreferences>, extra: Record<string, unknown> = {}) {
+    const admin = { ...c.prefs, ...change };
+    const res = await c.api.call('PATCH', '/api/me/preferences', undefined, { preferences: { ...extra, admin } });
+    if (res.ok) c.prefs = admin;
+    return res;
+  }
+}

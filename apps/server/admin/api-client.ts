@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import qs from 'qs';
+
+export interface ApiError {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: { field: string; code: string; message: string }[];
+  currentVersion?: number;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  ok: boolean;
+  error?: ApiError;
+}
+
+/**
+ * Calls the REST API in-process, as the signed-in user: the admin UI sees exactly what the
+ * user's token may see through the same routes, validation and access checks an integrator uses.
+ */
+export class ApiClient {
+  constructor(
+    private readonly http: FastifyInstance,
+    private readonly token: string | null,
+    private readonly language: string,
+  ) {}
+
+  get<T = any>(path: string, query?: Record<string, unknown>) {
+    return this.call<T>('GET', path, query);
+  }
+
+  async call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, query?: Record<string, unknown>, body?: unknown): Promise<ApiResponse<T>> {
+    const search = query ? qs.stringify(query, { skipNulls: true, encodeValuesOnly: true }) : '';
+    const response = await this.http.inject({
+      method,
+      url: search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        'accept-language': this.language,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      payload: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const parsed = response.body ? safeJson(response.body) : null;
+    const ok = response.statusCode < 400;
+    return { status: response.statusCode, body: parsed as T, ok, error: ok ? undefined : (parsed as ApiError) ?? { statusCode: response.statusCode, code: 'ERROR', message: response.statusMessage } };
+  }
+
+  /** Does the API answer this route at all (e.g. `PATCH /api/asset-tags/:id`)? */
+  has(method: string, url: string) {
+    return this.http.hasRoute({ method: method as any, url });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text };
+  }
+}

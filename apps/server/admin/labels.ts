@@ -1,0 +1,52 @@
+import type { AdminField } from '@clientele/core';
+import type { AdminResource } from './catalog.js';
+import type { Language, Translations } from './i18n.js';
+
+/**
+ * Translated labels for metadata: the message files may name any resource, field, filter or tab
+ * (`resource.customers`, `field.customers.iban`, `tab.notes` …); without a translation the
+ * manifest's own label is shown, so a plugin without message files still reads well in English.
+ */
+export class Labels {
+  constructor(
+    private readonly translations: Translations,
+    readonly lang: Language,
+  ) {}
+
+  t = (key: string, params: Record<string, unknown> = {}, fallback?: string) => this.translations.translate(this.lang, key, params, fallback);
+
+  resource(r: AdminResource) {
+    return this.t(`resource.${r.name}`, {}, r.label);
+  }
+
+  singular(r: AdminResource) {
+    return this.t(`resource.${r.name}.one`, {}, r.labelSingular ?? r.label);
+  }
+
+  field(r: AdminResource, key: string, fallback: string) {
+    return this.t(`field.${r.name}.${key}`, {}, fallback);
+  }
+
+  help(r: AdminResource, field: AdminField) {
+    return field.help ? this.t(`help.${r.name}.${field.key}`, {}, field.help) : undefined;
+  }
+
+  option(r: AdminResource, key: string, value: string, fallback: string) {
+    return this.t(`option.${r.name}.${key}.${value}`, {}, fallback);
+  }
+
+  tab(key: string, fallback: string) {
+    return this.t(`tab.${key}`, {}, fallback);
+  }
+
+  navGroup(group: string) {
+    return this.t(`nav.${group}`, {}, group);
+  }
+
+  /** Dates and times as the reader's language writes them. */
+  formatDate(value: string | Date, withTime: boolean) {
+    const date = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(date.getTime())) return String(value);
+    return new Intl.DateTimeFormat(this.lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
+  }
+}

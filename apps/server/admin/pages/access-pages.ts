@@ -1,0 +1,64 @@
+import { pageModel, readable, type AdminContext } from '../admin-context.js';
+import { referenceOptions } from '../references.js';
+
+/** "Why can this user see this customer?": core's explain, as a form and its answer. */
+export async function explainPage(c: AdminContext, query: { user?: string; permission?: string; node?: string }) {
+  const [users, permissions] = await Promise.all([referenceOptions(c, 'users'), c.api.get('/api/access/permissions')]);
+  const asked = !!(query.user && query.permission && query.node);
+  const res = asked ? await c.api.get('/api/access/explain', { user: query.user, permission: query.permission, node: query.node }) : undefined;
+  const answer = res?.ok ? res.body : undefined;
+  return pageModel(c, c.labels.t('explain.title'), undefined, {
+    users: users.map((u) => ({ ...u, selected: u.value === query.user })),
+    userText: query.user ?? '',
+    permissions: (permissions.ok ? (permissions.body.items as { name: string; description: string }[]) : []).map((p) => ({
+      value: p.name, label: `${p.name} — ${p.description}`, selected: p.name === query.permission,
+    })),
+    node: query.node ?? '',
+    error: res && !res.ok ? res.error?.message : undefined,
+    answer: answer && {
+      allowed: answer.allowed,
+      reason: c.labels.t(`explain.reason.${answer.reason}`, {}, answer.reason),
+      user: answer.user.displayName,
+      node: answer.node.label ?? answer.node.id,
+      nodeKind: answer.node.kind,
+      grants: answer.grants.map((g: any) => ({
+        role: g.role.name,
+        node: g.node.label ?? g.node.id,
+        nodeKind: g.node.kind,
+        via: g.via === 'direct' ? c.labels.t('explain.direct') : c.labels.t('explain.viaGroup', { group: g.via.group.name }),
+      })),
+    },
+  });
+}
+
+/** The overview landing: every readable resource with how many records the user sees. */
+export async function overviewPage(c: AdminContext) {
+  const resources = await Promise.all(readable(c).map(async (r) => {
+    const res = await c.api.get(r.apiPath, { limit: 1 });
+    return {
+      label: c.labels.resource(r),
+      href: `/admin/r/${r.name}`,
+      total: res.ok ? res.body.total : undefined,
+      estimate: res.ok && res.body.totalIsEstimate,
+    };
+  }));
+  return pageModel(c, c.labels.t('overview.title'), undefined, { resources });
+}
+
+export function settingsPage(c: AdminContext, saved: boolean) {
+  const landing = c.prefs.landing ?? 'overview';
+  const language = c.ctx.user!.preferences?.language ?? '';
+  return pageModel(c, c.labels.t('settings.title'), undefined, {
+    saved,
+    languages: [
+      { value: '', label: c.labels.t('settings.languageBrowser') },
+      { value: 'en', label: 'English' },
+      { value: 'cs', label: 'Čeština' },
+    ].map((l) => ({ ...l, selected: l.value === language })),
+    landings: [
+      { value: 'overview', label: c.labels.t('settings.landingOverview') },
+      { value: 'last', label: c.labels.t('settings.landingLast') },
+      ...readable(c).map((r) => ({ value: `resource:${r.name}`, label: c.labels.t('settings.landingList', { list: c.labels.resource(r) }) })),
+    ].map((l) => ({ ...l, selected: l.value === landing })),
+  });
+}

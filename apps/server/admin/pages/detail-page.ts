@@ -1,0 +1,77 @@
+import type { AccessService, AdminTab } from '@clientele/core';
+import type { DataSource } from 'typeorm';
+import { holds, permissionsAtRecord, type Held } from '../admin-access.js';
+import { pageModel, type AdminContext } from '../admin-context.js';
+import type { AdminResource } from '../catalog.js';
+import { readHistory } from '../history.js';
+import { resolveReferences } from '../references.js';
+import { formatValue, valueAt } from '../values.js';
+
+export interface RecordActions {
+  canEdit: boolean;
+  canDelete: boolean;
+  canRestore: boolean;
+}
+
+/** What the user may do with this record, asked of the access core at the record's node. */
+export async function recordActions(c: AdminContext, access: AccessService, r: AdminResource, record: any): Promise<RecordActions & { held: Held | string[] }> {
+  const held = await permissionsAtRecord(access, c.ctx, r.nodeField ? valueAt(record, r.nodeField) : undefined);
+  const update = r.updatePermission ?? r.createPermission;
+  const remove = r.deletePermission ?? update;
+  const editable = r.fields.some((f) => !f.readOnly && f.only !== 'create');
+  return {
+    held,
+    canEdit: !record.deletedAt && editable && c.api.has('PATCH', `${r.apiPath}/:id`) && holds(held, update),
+    canDelete: !record.deletedAt && c.api.has('DELETE', `${r.apiPath}/:id`) && holds(held, remove),
+    canRestore: !!record.deletedAt && c.api.has('POST', `${r.apiPath}/:id/restore`) && holds(held, remove),
+  };
+}
+
+async function contributedTab(c: AdminContext, r: AdminResource, tab: AdminTab, record: any) {
+  const nodeId = r.nodeField ? valueAt(record, r.nodeField) : undefined;
+  const path = tab.listPath.replace(':id', record.id).replace(':nodeId', String(nodeId ?? ''));
+  const res = await c.api.get(path, { limit: 50 });
+  const target = tab.createResource ? c.catalog.find(tab.createResource) : undefined;
+  const parentField = target?.fields.find((f) => f.type === 'reference' && f.reference === r.name);
+  return {
+    columns: tab.columns.map((col) => ({ label: c.labels.field(r, `${tab.key}.${col.key}`, col.label) })),
+    rows: res.ok ? (res.body.items as any[]).map((item) => ({ cells: tab.columns.map((col) => formatValue(c.labels, valueAt(item, col.key), undefined)) })) : [],
+    error: res.ok ? undefined : res.error?.message,
+    createHref: target && holds(c.held, target.createPermission) ? `/admin/r/${target.name}/new${parentField ? `?${parentField.key}=${record.id}` : ''}` : undefined,
+  };
+}
+
+export async function detailPage(c: AdminContext, access: AccessService, db: DataSource, r: AdminResource, id: string, activeTab: string | undefined) {
+  const res = await c.api.get(`${r.apiPath}/${id}`);
+  if (!res.ok) return { error: res.error!, status: res.status };
+  const record = res.body;
+  const actions = await recordActions(c, access, r, record);
+  const contributed = c.catalog.tabs(r).filter((t) => !t.permission || holds(actions.held, t.permission));
+  const hasHistory = r.hasHistory !== false;
+  const tabs = [
+    { key: 'card', label: c.labels.t('detail.card') },
+    ...contributed.map((t) => ({ key: t.key, label: c.labels.tab(t.key, t.label) })),
+    ...(hasHistory ? [{ key: 'history', label: c.labels.t('detail.history') }] : []),
+  ];
+  const active = tabs.find((t) => t.key === activeTab) ?? tabs[0];
+
+  const shown = r.fields.filter((f) => f.type !== 'password');
+  const references = await resolveReferences(c, r, shown.filter((f) => f.type === 'reference').map((f) => f.key), [record]);
+  const title = String(valueAt(record, r.titleField) ?? id);
+  const tab = contributed.find((t) => t.key === active.key);
+
+  return pageModel(c, `${title} · ${c.labels.singular(r)}`, r, {
+    resource: { name: r.name, label: c.labels.resource(r), singular: c.labels.singular(r) },
+    record: { id, title, deleted: !!record.deletedAt, version: record.version },
+    ...actions,
+    held: undefined,
+    explainHref: r.nodeField && holds(c.held, 'core.access.read') ? `/admin/access/explain?node=${valueAt(record, r.nodeField)}&permission=${encodeURIComponent(r.permission)}` : undefined,
+    tabs: tabs.map((t) => ({ ...t, href: `/admin/r/${r.name}/${id}?tab=${t.key}`, current: t.key === active.key })),
+    activeTab: active.key,
+    card: active.key === 'card'
+      ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatValue(c.labels, valueAt(record, f.key), f.type, references) }))
+      : undefined,
+    contributed: tab ? await contributedTab(c, r, tab, record) : undefined,
+    history: active.key === 'history' ? await readHistory(c, db, r, id) : undefined,
+  });
+}

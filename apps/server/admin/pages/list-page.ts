@@ -1,0 +1,131 @@
+import qs from 'qs';
+import type { AdminFieldType } from '@clientele/core';
+import { holds } from '../admin-access.js';
+import { pageModel, type AdminContext } from '../admin-context.js';
+import type { AdminResource } from '../catalog.js';
+import { referenceOptions, resolveReferences } from '../references.js';
+import { formatValue, valueAt } from '../values.js';
+
+export interface ListParams {
+  q?: string;
+  filter?: Record<string, string>;
+  sort?: string;
+  cursor?: string;
+  cols?: string | string[];
+  deleted?: string;
+}
+
+interface Column {
+  key: string;
+  label: string;
+  type?: AdminFieldType;
+  sortable?: boolean;
+  color?: string;
+}
+
+const PAGE_SIZE = 50;
+
+/** Columns the user may pick: the resource's own, then e.g. custom variables and support parameters. */
+async function availableColumns(c: AdminContext, r: AdminResource): Promise<Column[]> {
+  const own = r.listColumns.map((col) => ({ ...col, label: c.labels.field(r, col.key, col.label) }));
+  const extra = await Promise.all((r.optionalColumns ?? []).map(async (source) => {
+    const res = await c.api.get(source.path, { limit: 100 });
+    if (!res.ok) return [];
+    return (res.body.items as { key: string; label: string; color?: string }[]).map((item) => ({
+      key: `${source.rowKey}.${item.key}`, label: item.label, color: item.color,
+    }));
+  }));
+  return [...own, ...extra.flat()];
+}
+
+function chosenKeys(c: AdminContext, r: AdminResource, params: ListParams, available: Column[]): string[] {
+  const asked = params.cols === undefined ? c.prefs.columns?.[r.name] : [params.cols].flat();
+  const keys = (asked ?? r.listColumns.map((col) => col.key)).filter((k) => available.some((a) => a.key === k));
+  return keys.length ? keys : r.listColumns.map((col) => col.key);
+}
+
+/** Only the filters the metadata declares reach the API; empty ones are dropped. */
+function activeFilters(r: AdminResource, params: ListParams) {
+  const filter: Record<string, string> = {};
+  for (const f of r.filters ?? []) {
+    const value = params.filter?.[f.key];
+    if (typeof value === 'string' && value !== '') filter[f.key] = value;
+  }
+  return filter;
+}
+
+export async function listPage(c: AdminContext, r: AdminResource, params: ListParams) {
+  const filter = activeFilters(r, params);
+  const showDeleted = !!r.softDelete && params.deleted === 'include';
+  const available = await availableColumns(c, r);
+  const keys = chosenKeys(c, r, params, available);
+  const columns = keys.map((k) => available.find((a) => a.key === k)!);
+  const query = {
+    q: r.searchable && params.q ? params.q : undefined,
+    filter: Object.keys(filter).length ? filter : undefined,
+    sort: params.sort || undefined,
+    cursor: params.cursor || undefined,
+    deleted: showDeleted ? 'include' : undefined,
+    limit: PAGE_SIZE,
+  };
+  const res = await c.api.get(r.apiPath, query);
+  const items: any[] = res.ok ? res.body.items : [];
+  const references = await resolveReferences(c, r, columns.filter((col) => col.type === 'reference').map((col) => col.key), items);
+  const canOpen = c.api.has('GET', `${r.apiPath}/:id`);
+  const canRestore = c.api.has('POST', `${r.apiPath}/:id/restore`);
+
+  // The list state without paging, as the base of every link on the page.
+  const state = { q: query.q, filter: query.filter, sort: query.sort, deleted: query.deleted, cols: params.cols === undefined ? undefined : keys };
+  const link = (extra: Record<string, unknown>) => `/admin/r/${r.name}?${qs.stringify({ ...state, ...extra }, { skipNulls: true, arrayFormat: 'repeat' })}`;
+  const currentSort = query.sort ?? '';
+
+  const rows = items.map((item) => ({
+    id: item.id,
+    href: canOpen && item.id ? `/admin/r/${r.name}/${item.id}` : undefined,
+    deleted: !!item.deletedAt,
+    restoreAction: item.deletedAt && canRestore ? `/admin/r/${r.name}/${item.id}/restore` : undefined,
+    cells: columns.map((col, i) => ({ ...formatValue(c.labels, valueAt(item, col.key), col.type, references), first: i === 0 })),
+  }));
+
+  const filters = await Promise.all((r.filters ?? []).map(async (f) => ({
+    key: f.key,
+    name: `filter[${f.key}]`,
+    id: `filter-${f.key}`,
+    label: c.labels.field(r, f.key, f.label),
+    value: filter[f.key] ?? '',
+    type: f.type ?? 'text',
+    options: f.type === 'boolean'
+      ? [{ value: 'true', label: c.labels.t('common.yes') }, { value: 'false', label: c.labels.t('common.no') }]
+      : f.type === 'reference'
+        ? await referenceOptions(c, f.reference)
+        : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
+  })));
+  filters.forEach((f) => f.options.forEach((o: any) => (o.selected = o.value === f.value)));
+
+  const label = c.labels.resource(r);
+  return pageModel(c, label, r, {
+    resource: { name: r.name, label, searchable: !!r.searchable, softDelete: !!r.softDelete },
+    q: query.q ?? '',
+    filters,
+    showDeleted,
+    columns: columns.map((col) => {
+      const ascending = currentSort === col.key;
+      return {
+        ...col,
+        sortHref: col.sortable ? link({ sort: ascending ? `-${col.key}` : col.key }) : undefined,
+        sorted: ascending ? 'ascending' : currentSort === `-${col.key}` ? 'descending' : undefined,
+      };
+    }),
+    chooser: available.map((col) => ({ ...col, checked: keys.includes(col.key) })),
+    rows,
+    error: res.ok ? undefined : res.error?.message,
+    total: res.ok ? res.body.total : 0,
+    totalIsEstimate: res.ok ? !!res.body.totalIsEstimate : false,
+    nextHref: res.ok && res.body.nextCursor ? link({ cursor: res.body.nextCursor }) : undefined,
+    firstHref: query.cursor ? link({}) : undefined,
+    canCreate: holds(c.held, r.createPermission) && c.api.has('POST', r.apiPath) && r.fields.length > 0,
+    savedFilters: (c.prefs.savedFilters?.[r.name] ?? []).map((s, index) => ({ ...s, index, href: `/admin/r/${r.name}?${s.query}` })),
+    currentQuery: qs.stringify(state, { skipNulls: true, arrayFormat: 'repeat' }),
+    sort: query.sort,
+  });
+}

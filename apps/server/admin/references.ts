@@ -1,0 +1,33 @@
+import type { AdminContext } from './admin-context.js';
+import type { AdminResource } from './catalog.js';
+import { valueAt, type Cell } from './values.js';
+
+/**
+ * Names for the ids a page shows (a grant's role, a change's author), read through the API as
+ * the user — an id the user may not open stays an id.
+ */
+export async function resolveReferences(c: AdminContext, resource: AdminResource, keys: string[], rows: unknown[]): Promise<Map<string, Cell>> {
+  const found = new Map<string, Cell>();
+  const jobs: Promise<void>[] = [];
+  for (const key of keys) {
+    const target = c.catalog.referenceOf(resource, key);
+    if (!target || !c.api.has('GET', `${target.apiPath}/:id`)) continue;
+    const ids = new Set(rows.map((row) => valueAt(row, key)).filter((id): id is string => typeof id === 'string'));
+    for (const id of ids) {
+      jobs.push(c.api.get(`${target.apiPath}/${id}`).then((res) => {
+        if (res.ok) found.set(id, { text: String(valueAt(res.body, target.titleField) ?? id), href: `/admin/r/${target.name}/${id}` });
+      }));
+    }
+  }
+  await Promise.all(jobs);
+  return found;
+}
+
+/** Choices for a reference field or filter: the first page of the target resource the user may see. */
+export async function referenceOptions(c: AdminContext, targetName: string | undefined) {
+  const target = targetName ? c.catalog.find(targetName) : undefined;
+  if (!target) return [];
+  const res = await c.api.get(target.apiPath, { limit: 100 });
+  if (!res.ok) return [];
+  return (res.body.items as any[]).map((item) => ({ value: item.id, label: String(valueAt(item, target.titleField) ?? item.id) }));
+}
