@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, ScopeTreeService,
-  forbidden, notFound, paginate, refused,
+  forbidden, invalid, notFound, paginate, refused,
 } from '@clientele/core';
 import { NOTE_TYPE, NOTES_DELETE_ANY, NOTES_EDIT_ANY, NOTES_READ, NOTES_WRITE } from './constants.js';
 import { Note } from './entities/note.entity.js';
@@ -65,6 +65,8 @@ export class NotesService {
     const node = await this.tree.get(dto.nodeId);
     if (!node || node.disabled_at) throw notFound();
     await this.access.require(ctx, NOTES_WRITE, node.id, NOTES_READ);
+    // Privacy hangs on the author: a private note without one would have history open to all.
+    if (dto.private && !ctx.userId) throw invalid('private', 'NO_AUTHOR', 'Only a signed-in user can write a private note');
     const note = await this.records.create(Note, {
       nodeId: node.id,
       text: sanitizeNoteText(dto.text),

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RetentionService } from '@clientele/core';
+import { RetentionService, ScopeTreeService } from '@clientele/core';
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
 import { project, staff, startNotesApp, writeNote } from './notes-test-kit.js';
 
@@ -92,6 +92,19 @@ describe('notes on a record', () => {
     await writeNote(t, author.token, { nodeId: service, text: 'Router replaced' });
     const list = await t.http().get(`/api/notes?filter[nodeId]=${service}`).set(bearer(colleague.token));
     expect(list.body.items.map((n: any) => n.text)).toEqual(['Router replaced']);
+  });
+
+  it('hides the notes of a deleted record and brings them back with it', async () => {
+    const node = await project(t, 'Customer to be deleted');
+    const note = await writeNote(t, t.adminToken, { nodeId: node, text: 'On a record about to go', alert: true });
+    const manager = t.get(DataSource).manager;
+    await t.get(ScopeTreeService).disableSubtree(manager, node);
+    expect((await t.http().get(`/api/notes?filter[nodeId]=${node}`).set(bearer(t.adminToken))).body.total).toBe(0);
+    expect((await t.http().get(`/api/notes/${note.id}`).set(bearer(t.adminToken))).status).toBe(404);
+    expect((await t.http().get(`/api/notes/alerts?node=${node}`).set(bearer(t.adminToken))).status).toBe(404);
+    expect((await t.http().post('/api/notes').set(bearer(t.adminToken)).send({ nodeId: node, text: 'x' })).status).toBe(404);
+    await t.get(ScopeTreeService).enableSubtree(manager, node);
+    expect((await t.http().get(`/api/notes/${note.id}`).set(bearer(t.adminToken))).status).toBe(200);
   });
 
   it('lists newest first with keyset paging and a total', async () => {
