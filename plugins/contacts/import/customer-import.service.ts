@@ -14,7 +14,7 @@ import { BatchOutcome, ResolvedRow, STAGE_TABLE_SQL, writeBatch } from './import
 import { ImportRow, RejectedRow, isRejected, readRow } from './import-row.js';
 
 export interface ImportOptions {
-  /** Address book of rows that name none. */
+  /** Address book (id or name) of rows that name none. */
   addressBookId?: string;
   /** Shown in history ("imported from customers.csv line 12"); defaults to the file's name. */
   fileName?: string;
@@ -52,6 +52,7 @@ interface ImportRun {
 }
 
 const DEFAULT_BATCH = 5000;
+const ANALYZE_AFTER_ROWS = 50_000;
 
 /** SHA-256 and number of data rows of a CSV file, in one streaming pass. */
 async function scan(path: string): Promise<{ checksum: string; rows: number }> {
@@ -90,7 +91,7 @@ export class CustomerImportService {
     try {
       [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('contacts:import:' || $1)) AS locked`, [checksum]);
       if (!locked) throw new AppError(409, 'IMPORT_RUNNING', 'This file is being imported right now');
-      const defaultBook = options.addressBookId ?? null;
+      const defaultBook = options.addressBookId ? await this.findAddressBook(options.addressBookId) : null;
       if (defaultBook) await this.checkAddressBook(defaultBook, ctx);
       const run = await this.startRun(runner, { checksum, fileName, totalRows, addressBookId: defaultBook, ctx, batchSize: options.batchSize ?? DEFAULT_BATCH });
       const summary = (finished: boolean, alreadyImported = false): ImportSummary => ({
@@ -181,6 +182,8 @@ export class CustomerImportService {
       return false;
     }
     await runner.query(`UPDATE contacts_customer_imports SET status = 'finished', finished_at = now(), updated_at = now() WHERE id = $1`, [run.id]);
+    // After a bulk load the planner's statistics lag far behind (autovacuum gets to them later).
+    if (rowsDone - alreadyDone >= ANALYZE_AFTER_ROWS) await runner.query(`ANALYZE contacts_customers, contacts_consumers, scope_nodes`);
     return true;
   }
 
@@ -216,11 +219,16 @@ export class CustomerImportService {
    * (exists, not deleted, the importer may write customers there); states once per code.
    */
   private resolver(ctx: RequestContext, defaultBook: string | null) {
-    const books = new Map<string, Promise<string | null>>();
+    const books = new Map<string, Promise<{ id: string } | { problem: string }>>();
     const states = new Map<string, Promise<string | null>>();
-    const bookProblem = (id: string) => {
-      if (!books.has(id)) books.set(id, this.checkAddressBook(id, ctx).then(() => null, (e: AppError) => `address_book ${e.code ?? 'REFUSED'}: ${e.message}`));
-      return books.get(id)!;
+    const book = (reference: string) => {
+      if (!books.has(reference)) {
+        books.set(reference, this.findAddressBook(reference).then(async (id) => {
+          await this.checkAddressBook(id, ctx);
+          return { id };
+        }).catch((e: AppError) => ({ problem: `address_book ${e.code ?? 'REFUSED'}: ${e.message}` })));
+      }
+      return books.get(reference)!;
     };
     const stateId = (code: string) => {
       if (!states.has(code)) states.set(code, this.catalog.stateId(code).catch(() => null));
@@ -233,14 +241,14 @@ export class CustomerImportService {
           out.push(row);
           continue;
         }
-        const book = row.addressBookId ?? defaultBook;
-        if (!book) {
+        const reference = row.addressBookId ?? defaultBook;
+        if (!reference) {
           out.push({ line: row.line, raw: row.raw, reason: 'address_book REQUIRED: name the address book in the row or for the whole import' });
           continue;
         }
-        const problem = await bookProblem(book);
-        if (problem) {
-          out.push({ line: row.line, raw: row.raw, reason: problem });
+        const target = await book(reference);
+        if ('problem' in target) {
+          out.push({ line: row.line, raw: row.raw, reason: target.problem });
           continue;
         }
         const state = row.state === null ? null : await stateId(row.state);
@@ -248,10 +256,21 @@ export class CustomerImportService {
           out.push({ line: row.line, raw: row.raw, reason: `state UNKNOWN_STATE: there is no customer state "${row.state}"` });
           continue;
         }
-        out.push({ ...row, addressBookId: book, stateId: state } as ResolvedRow);
+        out.push({ ...row, addressBookId: target.id, stateId: state } as ResolvedRow);
       }
       return out;
     };
+  }
+
+  /** An address book by id, or by its name when that names exactly one live book. */
+  private async findAddressBook(reference: string): Promise<string> {
+    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reference);
+    const rows = await this.db.query(
+      `SELECT id FROM contacts_address_books WHERE deleted_at IS NULL AND ${isId ? 'id = $1::uuid' : 'name = $1'} LIMIT 2`,
+      [reference],
+    );
+    if (rows.length !== 1) throw invalid('addressBookId', rows.length ? 'AMBIGUOUS_ADDRESS_BOOK' : 'UNKNOWN_ADDRESS_BOOK', rows.length ? `Several address books are called "${reference}"` : `No address book "${reference}"`);
+    return rows[0].id;
   }
 
   /** The import needs the right to write customers in every address book it fills (404 when the book is unknown or hidden). */

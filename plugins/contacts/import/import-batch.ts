@@ -35,12 +35,13 @@ const REJECT_REPEATED_NUMBERS = `UPDATE contacts_import_stage s SET reject = 'nu
 
 const SKIP_KNOWN_ROWS = `DELETE FROM contacts_import_stage s USING contacts_customer_import_keys k WHERE k.row_key = s.row_key RETURNING s.line`;
 
+// NOT IN over the CTE is planned as one hashed subplan; a correlated NOT EXISTS rescans the CTE per row.
 const CLAIM_NUMBERS = `WITH claimed AS (
   INSERT INTO contacts_customer_numbers (number, customer_id)
   SELECT number, id FROM contacts_import_stage WHERE number IS NOT NULL AND reject IS NULL
   ON CONFLICT (number) DO NOTHING RETURNING customer_id)
 UPDATE contacts_import_stage s SET reject = 'number NUMBER_TAKEN: customer number ' || s.number || ' is or was in use'
- WHERE s.number IS NOT NULL AND s.reject IS NULL AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.customer_id = s.id)`;
+ WHERE s.number IS NOT NULL AND s.reject IS NULL AND s.id NOT IN (SELECT customer_id FROM claimed)`;
 
 const PLACE_NODES = `INSERT INTO scope_nodes (id, kind, parent_id, path, label)
   SELECT s.id, '${KIND_CUSTOMER}', s.address_book_id, b.path || s.id, s.name

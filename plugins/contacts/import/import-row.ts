@@ -9,6 +9,7 @@ import { parseTaxIds } from './columns.js';
 export interface ImportRow {
   line: number;
   number: string | null;
+  /** As written in the file: an address book's id or name. */
   addressBookId: string | null;
   state: string | null;
   fields: CustomerChanges;
@@ -48,10 +49,8 @@ export function readRow(record: Record<string, string>, line: number): ImportRow
     if (value === undefined || value.trim() === '' || column === 'address_book') continue;
     input[camel(column)] = column === 'tax_ids' ? parseTaxIds(value) : value.trim();
   }
+  // An address book's id or its name; resolved (and access-checked) once per distinct value.
   const addressBook = record.address_book?.trim() || null;
-  if (addressBook && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(addressBook)) {
-    return { line, raw: record, reason: 'address_book INVALID_ID: not an address book id' };
-  }
   const dto = plainToInstance(CreateCustomerDto, input);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) return { line, raw: record, reason: describe(classValidatorDetails(errors)) };
