@@ -17,7 +17,7 @@ interface Running {
 async function start(): Promise<Running> {
   const port = await freePort();
   let output = '';
-  const env = { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', CLIENTELE_DATA_DIR: dataDir, CLIENTELE_PLUGINS: '', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', CLIENTELE_DATA_DIR: dataDir, CLIENTELE_PLUGINS: '', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += d));

@@ -39,6 +39,13 @@ export function pidAlive(pid: number) {
   }
 }
 
+interface RunningServer {
+  pid: number;
+  port: number;
+  /** Its owner died without stopping it (a crashed server): whoever finds it takes it over. */
+  orphaned: boolean;
+}
+
 /** Which process started the PostgreSQL of a data folder (kept beside the folder). */
 const ownerFile = (dataDir: string) => `${dataDir}.owner`;
 
