@@ -33,7 +33,9 @@ export interface AdminPreferences {
   savedFilters?: Record<string, SavedFilter[]>;
 }
 
-export const readable = (c: AdminContext) => c.catalog.resources.filter((r) => !r.hidden && holds(c.held, r.permission));
+/** Resources the user may read somewhere; hidden ones (reached from a card's tab) stay out of the navigation. */
+export const reachable = (c: AdminContext) => c.catalog.resources.filter((r) => holds(c.held, r.permission));
+export const readable = (c: AdminContext) => reachable(c).filter((r) => !r.hidden);
 
 export function navigation(c: AdminContext, current?: string): NavGroup[] {
   const groups = new Map<string, NavGroup>();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Public } from '@clientele/core';
 import type { AdminContext } from './admin-context.js';
-import { pageModel, readable } from './admin-context.js';
+import { pageModel, reachable } from './admin-context.js';
 import { AdminService } from './admin.service.js';
 import type { AdminResource } from './catalog.js';
 import { lastAuthor } from './history.js';
@@ -224,13 +224,12 @@ export class AdminController {
   }
 
   private async landingOf(c: AdminContext, req: FastifyRequest): Promise<string> {
-    if (c.ctx.user!.homeNodeId) {
+    // A plugin may say where a user's work is (contacts: the one customer, consumer or service they
+    // administer); without such a route, or when it answers "the list", the user's own choice holds.
+    if (!c.ctx.isMasterAdmin && c.api.has('GET', '/api/me/landing')) {
       const res = await c.api.get('/api/me/landing');
-      if (res.ok && res.body) {
-        const target = c.catalog.find(res.body.resource);
-        if (target && res.body.id) return `/admin/r/${target.name}/${res.body.id}`;
-        if (target) return `/admin/r/${target.name}`;
-      }
+      const target = res.ok && res.body?.id ? c.catalog.resources.find((r) => res.body.path === `${r.apiPath}/${res.body.id}`) : undefined;
+      if (target) return `/admin/r/${target.name}/${res.body.id}`;
     }
     const landing = c.prefs.landing ?? 'overview';
     const wanted = landing === 'last' ? readCookies(req)[LAST_MODULE_COOKIE] : landing.startsWith('resource:') ? landing.slice(9) : undefined;
@@ -263,7 +262,7 @@ export class AdminController {
     return this.page(req, reply, async (c) => {
       const r = this.admin.catalog.find(req.params.resource);
       // A resource the user may not read does not exist for them, like a record they may not see.
-      if (!r || !readable(c).includes(r)) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
+      if (!r || !reachable(c).includes(r)) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
       return render(c, r);
     });
   }

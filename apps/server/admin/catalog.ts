@@ -1,4 +1,4 @@
-import { PluginRegistry, type AdminResourceDefinition, type AdminTab } from '@clientele/core';
+import { corePermissions, PluginRegistry, type AdminResourceDefinition, type AdminTab } from '@clientele/core';
 import { coreAdminResources } from './core-resources.js';
 
 export type AdminResource = AdminResourceDefinition & { plugin: string };
@@ -6,9 +6,24 @@ export type AdminResource = AdminResourceDefinition & { plugin: string };
 /** Every admin resource and tab: core's own, then the enabled plugins' in dependency order. */
 export class AdminCatalog {
   readonly resources: AdminResource[];
+  private readonly known: Set<string>;
 
   constructor(private readonly registry: PluginRegistry) {
     this.resources = [...coreAdminResources.map((r) => ({ ...r, plugin: 'core' })), ...registry.adminResources()];
+    this.known = new Set([...corePermissions, ...registry.permissions()].map((p) => p.name));
+  }
+
+  /**
+   * The permission that allows changing or deleting a record. Metadata may name it; otherwise
+   * the naming convention `<plugin>.<thing>.read` → `.write`/`.manage` (and `.delete`) is
+   * followed when such a permission exists, and the create permission last.
+   */
+  permissionFor(r: AdminResource, action: 'update' | 'delete'): string | undefined {
+    const named = action === 'update' ? r.updatePermission : r.deletePermission ?? r.updatePermission;
+    if (named) return named;
+    const stem = r.permission.endsWith('.read') ? r.permission.slice(0, -5) : undefined;
+    const candidates = stem ? (action === 'delete' ? ['delete', 'write', 'manage'] : ['write', 'manage']).map((verb) => `${stem}.${verb}`) : [];
+    return candidates.find((p) => this.known.has(p)) ?? r.createPermission;
   }
 
   find(name: string): AdminResource | undefined {

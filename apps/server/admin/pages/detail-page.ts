@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { holds, permissionsAtRecord, type Held } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
-import { readHistory } from '../history.js';
+import { historyUrl, readHistory } from '../history.js';
 import { resolveReferences } from '../references.js';
 import { formatValue, valueAt } from '../values.js';
 
@@ -16,8 +16,8 @@ export interface RecordActions {
 /** What the user may do with this record, asked of the access core at the record's node. */
 export async function recordActions(c: AdminContext, access: AccessService, r: AdminResource, record: any): Promise<RecordActions & { held: Held | string[] }> {
   const held = await permissionsAtRecord(access, c.ctx, r.nodeField ? valueAt(record, r.nodeField) : undefined);
-  const update = r.updatePermission ?? r.createPermission;
-  const remove = r.deletePermission ?? update;
+  const update = c.catalog.permissionFor(r, 'update');
+  const remove = c.catalog.permissionFor(r, 'delete');
   const editable = r.fields.some((f) => !f.readOnly && f.only !== 'create');
   return {
     held,
@@ -46,8 +46,9 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
   if (!res.ok) return { error: res.error!, status: res.status };
   const record = res.body;
   const actions = await recordActions(c, access, r, record);
-  const contributed = c.catalog.tabs(r).filter((t) => !t.permission || holds(actions.held, t.permission));
-  const hasHistory = r.hasHistory !== false;
+  const hasHistory = r.hasHistory !== false && !!historyUrl(c, r, id);
+  // The built-in history tab (with before/after per field) stands in for a plugin's plain one.
+  const contributed = c.catalog.tabs(r).filter((t) => (!t.permission || holds(actions.held, t.permission)) && !(hasHistory && t.key === 'history'));
   const tabs = [
     { key: 'card', label: c.labels.t('detail.card') },
     ...contributed.map((t) => ({ key: t.key, label: c.labels.tab(t.key, t.label) })),

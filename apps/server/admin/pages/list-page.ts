@@ -123,7 +123,8 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     totalIsEstimate: res.ok ? !!res.body.totalIsEstimate : false,
     nextHref: res.ok && res.body.nextCursor ? link({ cursor: res.body.nextCursor }) : undefined,
     firstHref: query.cursor ? link({}) : undefined,
-    canCreate: holds(c.held, r.createPermission) && c.api.has('POST', r.apiPath) && r.fields.length > 0,
+    // Without a create permission in the metadata, creating is open to any signed-in user (e.g. a new customer).
+    canCreate: (!r.createPermission || holds(c.held, r.createPermission)) && c.api.has('POST', r.apiPath) && r.fields.length > 0,
     savedFilters: (c.prefs.savedFilters?.[r.name] ?? []).map((s, index) => ({ ...s, index, href: `/admin/r/${r.name}?${s.query}` })),
     currentQuery: qs.stringify(state, { skipNulls: true, arrayFormat: 'repeat' }),
     sort: query.sort,

@@ -82,7 +82,7 @@ describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI 
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel(/^Name/).fill('Auditor (read-only)');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('link', { name: 'History', exact: true }).click();
     const history = await page.locator('.history').textContent();
     expect(history).toContain('Auditor (read-only)');
     expect(history).toContain('Admin');
