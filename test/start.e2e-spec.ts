@@ -39,7 +39,7 @@ describe('starting the server on the embedded database', () => {
 
   it('seeds once, keeps data across restarts, survives a crash and stops cleanly on Ctrl-C', async () => {
     const first = await start();
-    expect(first.output()).toMatch(/Sign in {2}admin@clientele\.local \/ \S+ {3}\(shown once/);
+    expect(first.output()).toMatch(/Sign in {2}admin@clientele\.local \/ \S+ {3}\(master admin; shown once/);
     expect(first.output()).toContain('/docs');
     const health = await fetch(`http://127.0.0.1:${first.port}/health`);
     expect(health.status).toBe(200);

@@ -61,7 +61,7 @@ async function main() {
       code = match || args.length === 0 ? 0 : 2;
     } else if (match.name === 'seed') {
       const seeded = await seedOnce(app, plugins);
-      say(seeded ? `seeded; sign in as ${seeded.email} / ${seeded.password}` : 'already seeded; nothing done');
+      say(seeded ? [`seeded; sign in as ${seeded.email} / ${seeded.password}`, ...seeded.notes].join('\n') : 'already seeded; nothing done');
     } else {
       const provider = app.get(ModuleRef).get(match.provider, { strict: false });
       code = (await provider[match.method](io(args.slice(match.name.split(' ').length), options))) ?? 0;

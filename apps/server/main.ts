@@ -35,7 +35,10 @@ async function main() {
     say(`  Docs     ${base}/docs`);
     say(`  Health   ${base}/health`);
     say(`  Admin    ${base}/admin`);
-    if (seeded) say(`  Sign in  ${seeded.email} / ${seeded.password}   (shown once: keep it)`);
+    if (seeded) {
+      say(`  Sign in  ${seeded.email} / ${seeded.password}   (master admin; shown once: keep it)`);
+      for (const line of seeded.notes) say(`  Demo     ${line}`);
+    }
     else say(`  Sign in  ${DEMO_ADMIN_EMAIL} with the password printed on the first start (reset: npm run cli -- users set-password ${DEMO_ADMIN_EMAIL})`);
     say('Press Ctrl-C to stop.');
   } catch (error) {

@@ -10,7 +10,14 @@ export const DEMO_ADMIN_EMAIL = 'admin@clientele.local';
  * On the first start of a database: a master admin (its password printed once) and the
  * demo data of every enabled plugin. Later starts find the marker and leave data alone.
  */
-export async function seedOnce(app: INestApplicationContext, plugins: LoadedPlugin[]): Promise<{ email: string; password: string } | null> {
+export interface Seeded {
+  email: string;
+  password: string;
+  /** What the plugins' demo data wants the operator to know (demo sign-ins). */
+  notes: string[];
+}
+
+export async function seedOnce(app: INestApplicationContext, plugins: LoadedPlugin[]): Promise<Seeded | null> {
   const db = app.get<DataSource>(getDataSourceToken());
   // Several servers may start on one empty database at once: one seeds, the others wait and skip.
   const runner = db.createQueryRunner();
@@ -24,21 +31,23 @@ export async function seedOnce(app: INestApplicationContext, plugins: LoadedPlug
   }
 }
 
-async function seed(app: INestApplicationContext, db: DataSource, plugins: LoadedPlugin[]) {
+async function seed(app: INestApplicationContext, db: DataSource, plugins: LoadedPlugin[]): Promise<Seeded | null> {
   const [done] = await db.query(`SELECT value FROM system_state WHERE key = 'seeded'`);
   if (done) return null;
   const password = process.env.CLIENTELE_ADMIN_PASSWORD ?? generatePassword();
   const ctx = RequestContext.system();
   const { user } = await app.get(UsersService).create({ email: DEMO_ADMIN_EMAIL, displayName: 'Master Admin', password, isMasterAdmin: true }, ctx);
+  const notes: string[] = [];
   if (process.env.CLIENTELE_DEMO_DATA !== 'off') {
     const moduleRef = app.get(ModuleRef);
     for (const plugin of plugins) {
       for (const seed of plugin.metadata.seeds ?? []) {
-        await moduleRef.get(seed.provider, { strict: false })[seed.method]({ ...ctx, adminId: user.id });
+        const lines = await moduleRef.get(seed.provider, { strict: false })[seed.method]();
+        if (Array.isArray(lines)) notes.push(...lines);
         Logger.log(`demo data of ${plugin.metadata.id} seeded`, 'Seed');
       }
     }
   }
   await db.query(`INSERT INTO system_state (key, value) VALUES ('seeded', to_jsonb(now()))`);
-  return { email: DEMO_ADMIN_EMAIL, password };
+  return { email: DEMO_ADMIN_EMAIL, password, notes };
 }

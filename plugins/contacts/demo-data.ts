@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestContext, UsersService, newId } from '@clientele/core';
@@ -29,8 +29,6 @@ const USERS = [
 /** The demo data `npm start` shows on a fresh database. */
 @Injectable()
 export class ContactsDemoData {
-  private readonly logger = new Logger('Seed');
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly books: AddressBooksService,
@@ -39,7 +37,8 @@ export class ContactsDemoData {
     private readonly users: UsersService,
   ) {}
 
-  async seed() {
+  /** Returns the demo sign-ins, which the server prints after its first start. */
+  async seed(): Promise<string[]> {
     const ctx = RequestContext.system();
     // Lists an operator may already have filled in are kept as they are.
     const ensure = (created: Promise<unknown>) => created.catch((error) => {
@@ -54,13 +53,15 @@ export class ContactsDemoData {
     const created = [];
     for (const { book, ...data } of CUSTOMERS) created.push(await this.customers.create({ ...data, addressBookId: books[book].id }, ctx));
     const first = created[0];
+    const signIns: string[] = [];
     for (const u of USERS) {
       const { user } = await this.users.create({ email: u.email, displayName: u.name, password: u.password, homeNodeId: first.id }, ctx);
       await this.db.query(
         `INSERT INTO grants (id, user_id, role_id, node_id) SELECT $1, $2, r.id, $4 FROM roles r WHERE r.code = $3 AND r.owner_node_id IS NULL`,
         [newId(), user.id, u.role, first.id],
       );
-      this.logger.log(`demo customer user ${u.email} / ${u.password} (${u.role} of ${first.name}, ${first.number})`);
+      signIns.push(`${u.email} / ${u.password}   (${u.role} of customer ${first.number} ${first.name})`);
     }
+    return signIns;
   }
 }

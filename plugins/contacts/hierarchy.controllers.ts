@@ -1,8 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { Ctx, IdParam, ListQueryDto, RequestContext } from '@clientele/core';
+import { Ctx, IdParam, ListQueryDto, Permission, RequestContext } from '@clientele/core';
 import { AddressBooksService } from './address-books.service.js';
 import { ConsumersService } from './consumers.service.js';
 import { ServicesService } from './services.service.js';
+import {
+  ADDRESS_BOOK_MANAGE, ADDRESS_BOOK_READ, CONSUMER_DELETE, CONSUMER_READ, CONSUMER_WRITE, SERVICE_DELETE, SERVICE_READ, SERVICE_WRITE,
+} from './constants.js';
 import {
   AddressBookDto, ConsumerDto, CreateServiceDto, UpdateAddressBookDto, UpdateConsumerDto, UpdateServiceDto, VersionQuery,
 } from './dto/common.dto.js';
@@ -12,30 +15,33 @@ const version = (q: VersionQuery) => (q.version !== undefined ? Number(q.version
 @Controller('api/address-books')
 export class AddressBooksController {
   constructor(private readonly books: AddressBooksService) {}
-  @Get() list(@Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.books.list(ctx, query); }
-  @Post() create(@Body() body: AddressBookDto, @Ctx() ctx: RequestContext) { return this.books.create(body, ctx); }
-  @Get(':id') get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.books.get(id, ctx); }
-  @Patch(':id') update(@IdParam() id: string, @Body() body: UpdateAddressBookDto, @Ctx() ctx: RequestContext) { return this.books.update(id, body, ctx); }
+  @Get() @Permission(ADDRESS_BOOK_READ, 'on each listed address book or above') list(@Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.books.list(ctx, query); }
+  @Post() @Permission(ADDRESS_BOOK_MANAGE, 'on the system') create(@Body() body: AddressBookDto, @Ctx() ctx: RequestContext) { return this.books.create(body, ctx); }
+  @Get(':id') @Permission(ADDRESS_BOOK_READ, 'on the address book or above') get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.books.get(id, ctx); }
+  @Patch(':id') @Permission(ADDRESS_BOOK_MANAGE, 'on the address book or above') update(@IdParam() id: string, @Body() body: UpdateAddressBookDto, @Ctx() ctx: RequestContext) { return this.books.update(id, body, ctx); }
 }
 
 @Controller('api')
 export class ConsumersController {
   constructor(private readonly consumers: ConsumersService) {}
-  @Get('customers/:id/consumers') list(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.consumers.list(id, ctx, query); }
-  @Post('customers/:id/consumers') create(@IdParam() id: string, @Body() body: ConsumerDto, @Ctx() ctx: RequestContext) { return this.consumers.create(id, body.name, ctx); }
-  @Get('consumers/:id') get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.consumers.get(id, ctx); }
-  @Patch('consumers/:id') update(@IdParam() id: string, @Body() body: UpdateConsumerDto, @Ctx() ctx: RequestContext) { return this.consumers.update(id, body, ctx); }
-  @Delete('consumers/:id') @HttpCode(204) remove(@IdParam() id: string, @Query() q: VersionQuery, @Ctx() ctx: RequestContext) { return this.consumers.remove(id, version(q), ctx); }
-  @Post('consumers/:id/restore') restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.consumers.restore(id, ctx); }
+  @Get('customers/:id/consumers') @Permission(CONSUMER_READ, 'on each listed consumer or above') list(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.consumers.list(id, ctx, query); }
+  @Post('customers/:id/consumers') @Permission(CONSUMER_WRITE, 'on the customer or above') create(@IdParam() id: string, @Body() body: ConsumerDto, @Ctx() ctx: RequestContext) { return this.consumers.create(id, body.name, ctx); }
+  @Get('consumers/:id') @Permission(CONSUMER_READ, 'on the consumer or above') get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.consumers.get(id, ctx); }
+  @Patch('consumers/:id') @Permission(CONSUMER_WRITE, 'on the consumer or above') update(@IdParam() id: string, @Body() body: UpdateConsumerDto, @Ctx() ctx: RequestContext) { return this.consumers.update(id, body, ctx); }
+  @Delete('consumers/:id') @HttpCode(204) @Permission(CONSUMER_DELETE, 'on the consumer or above') remove(@IdParam() id: string, @Query() q: VersionQuery, @Ctx() ctx: RequestContext) { return this.consumers.remove(id, version(q), ctx); }
+  @Post('consumers/:id/restore') @HttpCode(200) @Permission(CONSUMER_DELETE, "on the consumer's customer or above (the deleted consumer's own node is disabled)")
+  restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.consumers.restore(id, ctx); }
 }
 
 @Controller('api')
 export class ServicesController {
   constructor(private readonly services: ServicesService) {}
-  @Get('consumers/:id/services') list(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.services.list(id, ctx, query); }
-  @Post('consumers/:id/services') create(@IdParam() id: string, @Body() body: CreateServiceDto, @Ctx() ctx: RequestContext) { return this.services.create(id, body, ctx); }
-  @Get('services/:id') get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.services.get(id, ctx, { includeDeleted: true }); }
-  @Patch('services/:id') update(@IdParam() id: string, @Body() body: UpdateServiceDto, @Ctx() ctx: RequestContext) { return this.services.update(id, body, ctx); }
-  @Delete('services/:id') @HttpCode(204) remove(@IdParam() id: string, @Query() q: VersionQuery, @Ctx() ctx: RequestContext) { return this.services.remove(id, version(q), ctx); }
-  @Post('services/:id/restore') restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.services.restore(id, ctx); }
+  @Get('consumers/:id/services') @Permission(SERVICE_READ, 'on each listed service or above') list(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.services.list(id, ctx, query); }
+  @Post('consumers/:id/services') @Permission(SERVICE_WRITE, 'on the consumer or above') create(@IdParam() id: string, @Body() body: CreateServiceDto, @Ctx() ctx: RequestContext) { return this.services.create(id, body, ctx); }
+  @Get('services/:id') @Permission(SERVICE_READ, "on the service or above (a deleted one: `contacts.service.delete` on its consumer)")
+  get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.services.get(id, ctx, { includeDeleted: true }); }
+  @Patch('services/:id') @Permission(SERVICE_WRITE, 'on the service or above') update(@IdParam() id: string, @Body() body: UpdateServiceDto, @Ctx() ctx: RequestContext) { return this.services.update(id, body, ctx); }
+  @Delete('services/:id') @HttpCode(204) @Permission(SERVICE_DELETE, 'on the service or above') remove(@IdParam() id: string, @Query() q: VersionQuery, @Ctx() ctx: RequestContext) { return this.services.remove(id, version(q), ctx); }
+  @Post('services/:id/restore') @HttpCode(200) @Permission(SERVICE_DELETE, "on the service's consumer or above (the deleted service's own node is disabled)")
+  restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.services.restore(id, ctx); }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Ctx, CustomFieldsService, IdParam, ListQueryDto, RequestContext } from '@clientele/core';
-import { CUSTOMER_TYPE } from './constants.js';
+import { Ctx, CustomFieldsService, IdParam, ListQueryDto, Permission, RequestContext } from '@clientele/core';
+import { CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from './constants.js';
 import { CustomerPeopleService } from './customer-people.service.js';
 import { CustomersService } from './customers.service.js';
 import { CustomerView } from './customer-view.js';
@@ -28,6 +28,8 @@ class UpdateContactPersonDto extends VersionDto {
   @IsOptional() @IsBoolean() isEmployee?: boolean;
 }
 
+const ON_PERSONS_CUSTOMER = "on the contact person's customer or above";
+
 @Controller('api')
 export class CustomerPeopleController {
   constructor(
@@ -37,27 +39,30 @@ export class CustomerPeopleController {
     private readonly fields: CustomFieldsService,
   ) {}
 
-  @Get('customers/:id/users') users(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.people.users(id, ctx, query); }
-  @Post('customers/:id/grants') grant(@IdParam() id: string, @Body() body: GrantInCustomerDto, @Ctx() ctx: RequestContext) { return this.people.grant(id, body, ctx); }
+  @Get('customers/:id/users') @Permission(CUSTOMER_USERS_READ, 'on the customer or above') users(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.people.users(id, ctx, query); }
+  @Post('customers/:id/grants')
+  @Permission(CUSTOMER_USERS_MANAGE, 'on the customer or above, and `core.access.manage` plus every permission of the role on the node granted on')
+  grant(@IdParam() id: string, @Body() body: GrantInCustomerDto, @Ctx() ctx: RequestContext) { return this.people.grant(id, body, ctx); }
   /** Creates an employee with a portal login; the answer carries the generated password, shown this once. */
-  @Post('customers/:id/portal-users') portalUser(@IdParam() id: string, @Body() body: PortalLoginDto, @Ctx() ctx: RequestContext) {
+  @Post('customers/:id/portal-users') @Permission(CUSTOMER_USERS_MANAGE, 'on the customer or above') portalUser(@IdParam() id: string, @Body() body: PortalLoginDto, @Ctx() ctx: RequestContext) {
     return this.people.createPortalLogin(id, body, ctx);
   }
 
-  @Get('customers/:id/contact-persons') persons(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.people.listPersons(id, ctx, query); }
-  @Post('customers/:id/contact-persons') createPerson(@IdParam() id: string, @Body() body: ContactPersonDto, @Ctx() ctx: RequestContext) { return this.people.createPerson(id, body, ctx); }
-  @Patch('contact-persons/:id') updatePerson(@IdParam() id: string, @Body() body: UpdateContactPersonDto, @Ctx() ctx: RequestContext) { return this.people.updatePerson(id, body, ctx); }
-  @Delete('contact-persons/:id') @HttpCode(204) removePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.people.removePerson(id, ctx); }
-  @Post('contact-persons/:id/restore') restorePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.people.restorePerson(id, ctx); }
+  @Get('customers/:id/contact-persons') @Permission(CUSTOMER_USERS_READ, 'on the customer or above') persons(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.people.listPersons(id, ctx, query); }
+  @Post('customers/:id/contact-persons') @Permission(CUSTOMER_USERS_MANAGE, 'on the customer or above') createPerson(@IdParam() id: string, @Body() body: ContactPersonDto, @Ctx() ctx: RequestContext) { return this.people.createPerson(id, body, ctx); }
+  @Patch('contact-persons/:id') @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER) updatePerson(@IdParam() id: string, @Body() body: UpdateContactPersonDto, @Ctx() ctx: RequestContext) { return this.people.updatePerson(id, body, ctx); }
+  @Delete('contact-persons/:id') @HttpCode(204) @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER) removePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.people.removePerson(id, ctx); }
+  @Post('contact-persons/:id/restore') @HttpCode(200) @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER)
+  restorePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.people.restorePerson(id, ctx); }
 
   /** The support parameters this caller may see, with the customer's values. */
-  @Get('customers/:id/support-values') async supportValues(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+  @Get('customers/:id/support-values') @Permission(CUSTOMER_READ, 'on the customer or above') async supportValues(@IdParam() id: string, @Ctx() ctx: RequestContext) {
     const customer = await this.customers.load(id, ctx);
     const items = this.view.supportValues(customer, await this.view.visibleParameters(ctx));
     return { items, nextCursor: null, total: items.length };
   }
 
-  @Get('customers/:id/custom-variables') async customVariables(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+  @Get('customers/:id/custom-variables') @Permission(CUSTOMER_READ, 'on the customer or above') async customVariables(@IdParam() id: string, @Ctx() ctx: RequestContext) {
     const customer = await this.customers.load(id, ctx);
     const items = (await this.fields.definitions(CUSTOMER_TYPE)).map((d) => ({ key: d.key, label: d.label, type: d.type, value: customer.customFields[d.key] ?? null }));
     return { items, nextCursor: null, total: items.length };

@@ -5,6 +5,7 @@ import { notesSchema } from './migrations/0001-notes.js';
 import { NotesController } from './notes.controller.js';
 import { NotesService } from './notes.service.js';
 import { notesResource, notesTab } from './admin/notes.admin.js';
+import { NotesDemoData } from './demo-data.js';
 
 @ClientelePlugin({
   id: 'notes',
@@ -28,5 +29,6 @@ import { notesResource, notesTab } from './admin/notes.admin.js';
   adminResources: [notesResource],
   adminTabs: [notesTab],
   events: { emits: NOTE_EVENTS },
+  seeds: [{ provider: NotesDemoData, method: 'seed' }],
 })
 export class NotesPlugin {}

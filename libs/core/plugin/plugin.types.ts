@@ -69,6 +69,7 @@ export interface CliCommandDefinition {
   method: string;
 }
 
+/** Demo data for a fresh database; the method may return lines (demo sign-ins) the server prints after its first start. */
 export interface SeedDefinition {
   provider: Type<any>;
   method: string;

@@ -112,7 +112,7 @@ describe('contacts access rights', () => {
     expect(deleted.body.items.map((c: any) => c.id)).toEqual([customer.id]);
 
     const restored = await t.http().post(`/api/customers/${customer.id}/restore`).set(admin);
-    expect(restored.status).toBe(201);
+    expect(restored.status).toBe(200);
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);
     const history = await t.http().get(`/api/customers/${customer.id}/history`).set(admin);
     expect(history.body.items.map((h: any) => h.action)).toEqual(['restore', 'delete', 'create']);
