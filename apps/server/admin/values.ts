@@ -21,6 +21,7 @@ export interface Cell {
   href?: string;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const COLOR = /^#[0-9a-f]{3,8}$|^[a-z]{3,20}$/i;
 
 /** How one value reads in a table cell or on a card. */
@@ -28,7 +29,8 @@ export function formatValue(labels: Labels, value: unknown, type: AdminFieldType
   if (value === null || value === undefined || value === '') return { text: '—' };
   if (type === 'reference' && typeof value === 'string') return references?.get(value) ?? { text: value };
   if (typeof value === 'boolean') return { text: labels.t(value ? 'common.yes' : 'common.no') };
-  if (type === 'datetime' || type === 'date') return { text: labels.formatDate(value as string, type === 'datetime') };
+  const looksLikeTime = typeof value === 'string' && ISO_TIME.test(value);
+  if (type === 'datetime' || type === 'date' || looksLikeTime) return { text: labels.formatDate(value as string, type !== 'date') };
   if (Array.isArray(value)) return { text: value.map((v) => formatValue(labels, v, undefined).text).join(', ') };
   if (typeof value === 'object') {
     const marker = value as { value?: unknown; color?: unknown };
