@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, BackgroundJobs, ClienteleConfig, Ctx, RequestContext, invalid, newId } from '@clientele/core';
+import { AppError, BackgroundJobs, ClienteleConfig, Ctx, Permission, RequestContext, invalid, newId } from '@clientele/core';
 import { ContactsCatalog } from '../catalog.js';
+import { CUSTOMER_WRITE } from '../constants.js';
 import { CustomerImportService } from './customer-import.service.js';
 
 class ImportQueryDto {
@@ -39,6 +40,7 @@ export class CustomerImportController {
    */
   @Post()
   @HttpCode(202)
+  @Permission(CUSTOMER_WRITE, 'on every address book the file fills, or above')
   @ApiConsumes('text/csv')
   @ApiOperation({ summary: 'Import customers from CSV as a background job' })
   async start(@Query() query: ImportQueryDto, @Req() request: { body?: unknown; headers: Record<string, string | undefined> }, @Ctx() ctx: RequestContext) {
