@@ -61,6 +61,8 @@ describe('bad input', () => {
       ['/api/users?filter[secret]=1', 'filter[secret]', 'UNKNOWN_FILTER'],
       ['/api/users?cursor=garbage', 'cursor', 'INVALID_CURSOR'],
       ['/api/history?filter[at][gte]=not-a-date', '', 'INVALID_VALUE'],
+      ['/api/history?filter[entityId]=nope', 'filter[entityId]', 'INVALID_ID'],
+      ['/api/users?filter[isActive]=maybe', 'filter[isActive]', 'INVALID_FILTER'],
     ];
     for (const [url, field, code] of cases) {
       const res = await t.http().get(url).set(bearer(t.adminToken));

@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { AccessService, FilterSpec, ListSpec, RequestContext, invalid } from '@clientele/core';
+import { AccessService, ListSpec, RequestContext } from '@clientele/core';
 import { NOTES_READ } from './constants.js';
 import type { Note } from './entities/note.entity.js';
 
@@ -28,32 +28,17 @@ export function searchText(qb: SelectQueryBuilder<Note>, q: string | undefined) 
   return qb.andWhere(`notes_searchable(n.text) LIKE '%' || clientele_normalize(:noteSearch) || '%'`, { noteSearch: pattern });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * A uuid equality filter that names the filter in its 400 instead of failing in SQL. One value
- * is compared with `=`, so a record's notes come straight off the (node_id, id DESC) index in
- * order and a page stops after `limit` rows.
+ * Newest first by default: ids are UUID v7, so id order is creation order. One record's notes
+ * (`filter[nodeId]=…`, compared with `=`) come straight off the (node_id, id DESC) index in order.
  */
-const uuidFilter = (column: string, key: string): FilterSpec => ({
-  apply: (qb, value, param) => {
-    const ids = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(ids) || !ids.length || !ids.every((id) => typeof id === 'string' && UUID.test(id))) {
-      throw invalid(`filter[${key}]`, 'INVALID_ID', `filter[${key}] must be one or more UUIDs`);
-    }
-    if (ids.length === 1) qb.andWhere(`${column} = :${param}::uuid`, { [param]: ids[0] });
-    else qb.andWhere(`${column} = ANY(:${param}::uuid[])`, { [param]: ids });
-  },
-});
-
-/** Newest first by default: ids are UUID v7, so id order is creation order (index: node_id, id DESC). */
 export const noteListSpec: ListSpec = {
   sorts: { createdAt: { column: 'n.id', value: (n: Note) => n.id, type: 'uuid' } },
   defaultSort: '-createdAt',
   idColumn: 'n.id',
   filters: {
-    nodeId: uuidFilter('n.node_id', 'nodeId'),
-    authorId: uuidFilter('n.author_id', 'authorId'),
+    nodeId: { column: 'n.node_id', type: 'uuid' },
+    authorId: { column: 'n.author_id', type: 'uuid' },
     alert: { column: 'n.alert', type: 'boolean' },
     private: { column: 'n.private', type: 'boolean' },
     createdAt: { column: 'n.created_at', type: 'timestamptz' },

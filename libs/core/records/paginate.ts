@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalid } from '../errors/app-error.js';
+import { isUuid } from '../database/ids.js';
 import type { ListQueryDto } from './list-query.dto.js';
 
 export interface SortKey {
@@ -63,6 +64,22 @@ function parseSort(sort: string | undefined, spec: ListSpec) {
 
 let seq = 0;
 
+const VALUE_CHECKS: Partial<Record<NonNullable<FilterSpec['type']>, [(v: string) => boolean, string]>> = {
+  uuid: [isUuid, 'one or more UUIDs'],
+  boolean: [(v) => v === 'true' || v === 'false', 'true or false'],
+  numeric: [(v) => v.trim() !== '' && Number.isFinite(Number(v)), 'a number'],
+};
+
+/** A filter value of the wrong kind is the client's mistake: say which filter, rather than fail in SQL. */
+function checkFilterValues(key: string, value: FilterValue, type: FilterSpec['type']) {
+  const check = type && VALUE_CHECKS[type];
+  if (!check) return;
+  const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value ?? {});
+  if (!values.length || !values.every((v) => typeof v === 'string' && check[0](v))) {
+    throw invalid(`filter[${key}]`, type === 'uuid' ? 'INVALID_ID' : 'INVALID_FILTER', `filter[${key}] must be ${check[1]}`);
+  }
+}
+
 export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: Record<string, unknown> | undefined, spec: ListSpec) {
   for (const [key, raw] of Object.entries(filter ?? {})) {
     const filterSpec = spec.filters?.[key];
@@ -75,6 +92,7 @@ export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
     }
     const cast = filterSpec.type ? `::${filterSpec.type}` : '';
     const column = filterSpec.column!;
+    checkFilterValues(key, value, filterSpec.type);
     if (typeof value === 'string') qb.andWhere(`${column} = :${param}${cast}`, { [param]: value });
     else if (Array.isArray(value)) qb.andWhere(`${column} = ANY(:${param}${cast}[])`, { [param]: value });
     else if (value && typeof value === 'object') {
