@@ -1,3 +1,5 @@
+import { swcOptions } from './scripts/swc-options.mjs';
+
 // ESM all the way: NestJS 12 ships ES modules only, so Jest runs with --experimental-vm-modules.
 export default {
   testEnvironment: 'node',
@@ -10,15 +12,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
-      module: { type: 'es6' },
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        keepClassNames: true,
-      },
-    }],
+    '^.+\\.ts$': ['@swc/jest', swcOptions],
     '^.+content-disposition.+\\.js$': ['@swc/jest', { module: { type: 'es6' } }],
     // light-my-request (Fastify's inject, used in-process by the admin UI) requires the ESM-only `cookie`.
     '^.+/node_modules/cookie/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],

@@ -5,21 +5,12 @@ import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, rm, symlink, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { swcOptions } from './swc-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sourceDirs = ['apps', 'libs', 'plugins', 'bench', 'test/fixtures'];
 
-export const swcOptions = {
-  sourceMaps: 'inline',
-  module: { type: 'es6' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    keepClassNames: true,
-  },
-};
 
 async function* files(dir, wanted) {
   let entries;
@@ -41,7 +32,7 @@ async function build() {
   for (const dir of sourceDirs) {
     for await (const file of files(join(root, dir), isSource)) {
       jobs.push((async () => {
-        const { code } = await transformFile(file, { ...swcOptions, filename: file });
+        const { code } = await transformFile(file, { ...swcOptions, sourceMaps: 'inline', filename: file });
         const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, code);
