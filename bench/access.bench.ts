@@ -1,0 +1,173 @@
+/**
+ * The access-rights benchmark (`npm run bench:access`): 1,000,000 scope nodes of depth 5,
+ * 100,000 grants and a customers-like table of 1,000,000 rows on a PostgreSQL of its own, then
+ * latency percentiles of `can()` and of access-restricted keyset lists, and their plans.
+ *
+ *   npm run bench:access                       reuse ./data/bench-access when it holds the same shape
+ *   npm run bench:access -- --regenerate       rebuild the data
+ *   BENCH_NODES=200000 npm run bench:access    a smaller tree (quick look)
+ *   DATABASE_URL=postgres://… npm run bench:access   use that server (a database "clientele_bench_access" is made on it)
+ */
+import 'reflect-metadata';
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  AccessService, EXACT_TOTAL_LIMIT, ListQueryDto, RequestContext, SnakeNamingStrategy, coreSchema, createDatabase, dropDatabase, migrate,
+  paginate, startEmbeddedPostgres,
+} from '@clientele/core';
+// The raw statement, only to print its plan; callers go through AccessService.
+import { canSql } from '../libs/core/access/access-sql.js';
+import { BenchCustomer } from './access/customer.entity.js';
+import { READER_01, READER_10, SHAPE, generate } from './access/generate.js';
+import { READ, levelSizes, nodeByOrdinal, prng } from './access/shape.js';
+import { Measured, measure, table } from './access/stats.js';
+
+const DATABASE = 'clientele_bench_access';
+const totalNodes = Number(process.env.BENCH_NODES ?? 1_000_000);
+const regenerate = process.argv.includes('--regenerate');
+const log = (line = '') => console.log(line);
+
+const principal = (id: string, email: string) =>
+  new RequestContext({ id, email, displayName: email, isMasterAdmin: false, homeNodeId: null, activated: true, preferences: {}, tokenId: '', tokenKind: 'session' });
+
+async function prepareDatabase(serverUrl: string) {
+  const admin = new pg.Client({ connectionString: await createDatabase(serverUrl, DATABASE) });
+  await admin.connect();
+  const meta = await admin.query(`SELECT nodes FROM bench_meta`).catch(() => ({ rows: [] as { nodes: number }[] }));
+  await admin.end();
+  if (!regenerate && meta.rows[0]?.nodes === totalNodes) {
+    log(`reusing the generated data in database ${DATABASE} (pass --regenerate to rebuild it)`);
+    return createDatabase(serverUrl, DATABASE);
+  }
+  await dropDatabase(serverUrl, DATABASE);
+  const url = await createDatabase(serverUrl, DATABASE);
+  await migrate(url, [{ plugin: 'core', migrations: [coreSchema] }]);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  log(`generating ${totalNodes.toLocaleString('en')} scope nodes (levels ${levelSizes(totalNodes).join(' / ')}), ${SHAPE.grants.toLocaleString('en')} grants:`);
+  const started = performance.now();
+  try {
+    await generate(client, totalNodes, log);
+  } finally {
+    await client.end();
+  }
+  log(`generation took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return url;
+}
+
+async function main() {
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(join(process.cwd(), 'data', 'bench-access'));
+  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const db = new DataSource({ type: 'postgres', url: await prepareDatabase(serverUrl), entities: [BenchCustomer], namingStrategy: new SnakeNamingStrategy(), extra: { max: 4 } });
+  try {
+    await db.initialize();
+    await run(db);
+  } finally {
+    await db.destroy().catch(() => {});
+    await embedded?.stop();
+  }
+}
+
+async function run(db: DataSource) {
+  const access = new AccessService(db);
+  const sizes = levelSizes(totalNodes);
+  const random = prng(2024);
+  const anyNode = () => nodeByOrdinal(sizes, Math.floor(random() * totalNodes));
+  const reader10 = principal(READER_10.id, READER_10.email);
+  const reader01 = principal(READER_01.id, READER_01.email);
+  const results: Measured[] = [];
+
+  const [{ version }] = await db.query(`SELECT version()`);
+  const [{ nodes }] = await db.query(`SELECT count(*)::int AS nodes FROM scope_nodes`);
+  const [{ grants }] = await db.query(`SELECT count(*)::int AS grants FROM grants`);
+  const visibleCount = async (ctx: RequestContext) => {
+    const params: unknown[] = [];
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM bench_customers c WHERE ${access.filterSql('c.id', READ, ctx, params)}`, params);
+    return count as number;
+  };
+  const [seen10, seen01] = [await visibleCount(reader10), await visibleCount(reader01)];
+  log(`\n${version}\nnproc ${execSync('nproc').toString().trim()}; memory ${execSync('free -h').toString().split('\n')[1].trim().split(/\s+/)[1]}`);
+  log(`scope nodes ${nodes.toLocaleString('en')}, grants ${grants.toLocaleString('en')}; reader10 sees ${seen10.toLocaleString('en')} customers (${((100 * seen10) / totalNodes).toFixed(2)}%), reader01 sees ${seen01.toLocaleString('en')} (${((100 * seen01) / totalNodes).toFixed(2)}%)\n`);
+
+  // can(): a third the 10% reader on random nodes, a third holders of random grants somewhere
+  // below their grant (allowed), a third random users on random nodes (mostly refused).
+  const holders: { user_id: string; id: string }[] = await db.query(`
+    SELECT g.user_id, (SELECT n.id FROM scope_nodes n WHERE n.path @> ARRAY[g.node_id] ORDER BY n.id LIMIT 1 OFFSET (abs(hashtext(g.id::text)) % 3)) AS id
+      FROM grants g JOIN roles r ON r.id = g.role_id
+     WHERE g.user_id IS NOT NULL AND r.permissions @> ARRAY['${READ}'] ORDER BY g.id LIMIT 1000`);
+  const users: { id: string }[] = await db.query(`SELECT id FROM users ORDER BY id LIMIT 1000`);
+  const calls = Array.from({ length: 3000 }, (_, i) => {
+    if (i % 3 === 0) return { ctx: reader10, node: anyNode() };
+    if (i % 3 === 1) {
+      const h = holders[Math.floor(random() * holders.length)];
+      return { ctx: principal(h.user_id, 'holder'), node: h.id ?? anyNode() };
+    }
+    return { ctx: principal(users[Math.floor(random() * users.length)].id, 'someone'), node: anyNode() };
+  });
+  let allowed = 0;
+  results.push(await measure('can() — mixed users and nodes', calls.length, async (i) => {
+    if (await access.can(calls[i].ctx, READ, calls[i].node)) allowed++;
+  }, { target: 'p99 ≤ 1 ms' }, 0));
+  results[results.length - 1].note = `${((100 * allowed) / calls.length).toFixed(0)}% allowed`;
+
+  // Lists: the first 50 customers by name through restrict + paginate, as every list endpoint does.
+  const spec = { sorts: { name: { column: 'c.name', value: (c: BenchCustomer) => c.name, type: 'text' as const } }, defaultSort: 'name', idColumn: 'c.id' };
+  const listQuery = (ctx: RequestContext) => access.restrict(db.getRepository(BenchCustomer).createQueryBuilder('c'), 'c.id', READ, ctx);
+  const page = async (ctx: RequestContext, cursor?: string, limit = 50) => {
+    const qb = listQuery(ctx);
+    const result = await paginate(qb, Object.assign(new ListQueryDto(), { limit, cursor }), spec);
+    return { result, sql: qb.getQueryAndParameters() };
+  };
+  const countSql = (ctx: RequestContext) => {
+    const [sql, params] = listQuery(ctx).select('1').getQueryAndParameters();
+    return [`SELECT count(*)::int AS count FROM (${sql} LIMIT ${EXACT_TOTAL_LIMIT + 1}) AS counted`, params] as const;
+  };
+  const timed = (sql: string, params: unknown[]) => () => db.query(sql, params);
+
+  const first10 = await page(reader10);
+  results.push(await measure('first page, 10% reader — rows query', 300, timed(...first10.sql), { target: 'p95 ≤ 30 ms' }));
+  results.push(await measure('first page, 10% reader — paginate (rows ∥ total)', 200, () => page(reader10), { note: `total ${first10.result.total}${first10.result.totalIsEstimate ? ' (estimate)' : ''}` }));
+  const [count10Sql, count10Params] = countSql(reader10);
+  results.push(await measure(`total, 10% reader — count capped at ${EXACT_TOTAL_LIMIT + 1}`, 50, timed(count10Sql, [...count10Params]), {}, 3));
+
+  const cursors: string[] = [];
+  let cursor = first10.result.nextCursor;
+  for (let i = 0; i < 10 && cursor; i++) {
+    cursors.push(cursor);
+    cursor = (await page(reader10, cursor)).result.nextCursor;
+  }
+  const nextPages = await Promise.all(cursors.map(async (c) => (await page(reader10, c)).sql));
+  results.push(await measure('pages 2–11, 10% reader — rows query', 300, (i) => timed(...nextPages[i % nextPages.length])()));
+  results.push(await measure('pages 2–11, 10% reader — paginate', 200, (i) => page(reader10, cursors[i % cursors.length])));
+
+  let deep = first10.result.nextCursor;
+  for (let i = 0; i < 20 && deep; i++) deep = (await page(reader10, deep, 500)).result.nextCursor;
+  const deepSql = deep ? (await page(reader10, deep)).sql : null;
+  if (deepSql) results.push(await measure('page after 10,050 rows, 10% reader — rows query', 100, timed(...deepSql), {}, 3));
+
+  const first01 = await page(reader01);
+  results.push(await measure('first page, 0.1% reader — rows query', 200, timed(...first01.sql)));
+  results.push(await measure('first page, 0.1% reader — paginate (rows ∥ total)', 200, () => page(reader01), { note: `total ${first01.result.total}` }));
+
+  log(table(results.map((r) => ({ ...r, note: [r.note, r.target ? verdict(r) : ''].filter(Boolean).join('; ') }))));
+
+  const explain = async (title: string, [sql, params]: readonly [string, unknown[]]) => {
+    const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+    log(`\n-- ${title}\n${sql}\n\n${plan.map((r: any) => r['QUERY PLAN']).join('\n')}`);
+  };
+  await explain('first page, 10% reader', first10.sql);
+  await explain('next page, 10% reader', nextPages[0]);
+  await explain('first page, 0.1% reader', first01.sql);
+  await explain(`total, 10% reader`, [count10Sql, [...count10Params]]);
+  await explain('can()', [canSql, [calls[0].node, READER_10.id, READ]]);
+}
+
+function verdict(r: Measured) {
+  const [, which, limit] = /(p\d+) ≤ ([\d.]+)/.exec(r.target!) ?? [];
+  const value = r[which as 'p95' | 'p99'];
+  return value <= Number(limit) ? 'target met' : 'TARGET MISSED';
+}
+
+await main();
