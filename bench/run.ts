@@ -21,6 +21,7 @@ const ADMIN = { email: 'bench-admin@bench.local', password: 'bench-admin-passwor
 const STAFF = { email: 'bench-staff@bench.local', password: 'bench-staff-password' };
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const IMPORT_HEAP_MB = Number(process.env.BENCH_IMPORT_HEAP_MB ?? 128);
 const dataDir = join(projectRoot, 'data', 'bench');
 const bookName = (i: number) => `Bench book ${String(i + 1).padStart(2, '0')}`;
 const numberOf = (i: number) => `B${String(i + 1).padStart(7, '0')}`;
@@ -88,13 +89,14 @@ async function benchSize(serverUrl: string, size: number): Promise<Figure[]> {
   const csv = join(dataDir, `customers-${label}.csv`);
   const generated = await writeCustomersCsv(csv, { count: size, addressBooks: Array.from({ length: BOOKS }, (_, i) => bookName(i)), numberOf });
   console.log(`${label}: ${generated.reused ? 'reusing' : 'generated'} ${csv}; importing…`);
-  const imported = await runMeasured(join(projectRoot, 'dist/apps/cli/main.js'), ['import', 'customers', csv], env, false);
+  // V8 grows its heap lazily when memory is plentiful; a cap makes it collect instead (see docs/performance.md).
+  const imported = await runMeasured(join(projectRoot, 'dist/apps/cli/main.js'), ['import', 'customers', csv], env, [`--max-old-space-size=${IMPORT_HEAP_MB}`], false);
   const summary = /finished: (\d+) imported, (\d+) rejected/.exec(imported.output);
   if (imported.code !== 0 || !summary) throw new Error(`import failed:\n${imported.output.slice(-2000)}`);
   const ownPeak = Number(/peak memory (\d+) MB/.exec(imported.output)?.[1] ?? 0);
   const peak = Math.max(imported.peakRssMb, ownPeak);
   figures.push({ measure: `P3 import ${label} rows (${summary[1]} imported, ${summary[2]} rejected)`, value: `${imported.seconds.toFixed(1)} s`, target: size >= 1_000_000 ? '≤ 60 s' : undefined, met: size >= 1_000_000 ? imported.seconds <= 60 : undefined });
-  figures.push({ measure: `P3 import ${label}: peak RSS of the importing process`, value: `${peak.toFixed(0)} MB`, target: '≤ 300 MB', met: peak <= 300 });
+  figures.push({ measure: `P3 import ${label}: peak RSS of the importing process (heap cap ${IMPORT_HEAP_MB} MB)`, value: `${peak.toFixed(0)} MB`, target: '≤ 300 MB', met: peak <= 300 });
 
   // A fresh server process, as after a deploy, on the loaded database.
   await app.stop();

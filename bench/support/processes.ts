@@ -41,9 +41,9 @@ export interface Finished { code: number; seconds: number; peakRssMb: number; ou
  * Runs a command to completion and reports its wall time and peak resident memory, read from
  * the kernel's high-water mark (VmHWM) of the child while it runs.
  */
-export function runMeasured(script: string, args: string[], env: Record<string, string>, echo = true): Promise<Finished> {
+export function runMeasured(script: string, args: string[], env: Record<string, string>, execArgv: string[] = [], echo = true): Promise<Finished> {
   const started = process.hrtime.bigint();
-  const child = fork(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(script, args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   children.add(child);
   let output = '';
   let peakKb = 0;
