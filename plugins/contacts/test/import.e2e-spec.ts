@@ -114,7 +114,8 @@ describe('customer import and export', () => {
   it('writes the reject file from the command line', async () => {
     const path = await file('cli.csv', [HEADER, 'C-1,Beneš Petr,person,,,CZ,,,,', 'C-2,Wrong Phone,person,,12,CZ,,,,']);
     const lines: string[] = [];
-    const io: CommandIO = { args: [path], options: { 'address-book': bookId }, log: (l) => void lines.push(l), progress: () => ({ update() {}, stop() {} }) };
+    // An address book may be named instead of given by id.
+    const io: CommandIO = { args: [path], options: { 'address-book': 'Praha' }, log: (l) => void lines.push(l), progress: () => ({ update() {}, stop() {} }) };
     expect(await t.get(CustomerImportCommands).importCustomers(io)).toBe(0);
     expect(lines[0]).toMatch(/1 imported, 1 rejected/);
     const rejects = parse(await readFile(`${path}.rejected.csv`), { columns: true });
