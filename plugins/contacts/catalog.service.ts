@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessService, BaseRecord, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, conflict, notFound, paginate, refused } from '@clientele/core';
+import { AccessService, BaseRecord, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, conflict, forbidden, notFound, paginate, refused } from '@clientele/core';
 import { CATALOG_MANAGE, MAX_SUPPORT_PARAMETERS } from './constants.js';
 import { CustomerState } from './entities/customer-state.entity.js';
 import { ServiceTemplate } from './entities/service-template.entity.js';
@@ -39,8 +39,13 @@ export class CatalogService {
     return found;
   }
 
+  /** The catalog is readable by every signed-in user, so a refused change is a 403, not a 404. */
+  private async requireManage(ctx: RequestContext) {
+    if (!(await this.access.can(ctx, CATALOG_MANAGE, SYSTEM_NODE_ID))) throw forbidden('Managing the catalog needs contacts.catalog.manage');
+  }
+
   async create<T extends BaseRecord & { code: string }>(entity: new () => T, data: Partial<T>, ctx: RequestContext) {
-    await this.access.require(ctx, CATALOG_MANAGE, SYSTEM_NODE_ID);
+    await this.requireManage(ctx);
     const taken = await this.db.getRepository(entity).findOne({ where: { code: data.code } as any });
     if (taken) throw conflict('CODE_TAKEN', `"${data.code}" is already used`, 'code');
     if (entity === (SupportParameter as unknown)) await this.checkSupportSlot((data as unknown as SupportParameter).position);
@@ -48,14 +53,14 @@ export class CatalogService {
   }
 
   async update<T extends BaseRecord>(entity: new () => T, id: string, version: number | undefined, patch: Partial<T>, ctx: RequestContext) {
-    await this.access.require(ctx, CATALOG_MANAGE, SYSTEM_NODE_ID);
+    await this.requireManage(ctx);
     await this.get(entity, id);
     return this.records.update(entity, id, version, patch, ctx);
   }
 
   /** Refuses while records still use the entry (the database would refuse anyway; this says why). */
   async remove(entity: CatalogEntity, id: string, ctx: RequestContext) {
-    await this.access.require(ctx, CATALOG_MANAGE, SYSTEM_NODE_ID);
+    await this.requireManage(ctx);
     await this.get<BaseRecord>(entity, id);
     try {
       await this.db.getRepository<BaseRecord>(entity).delete(id);

@@ -49,7 +49,7 @@ export class CustomersService {
     const changes = normalizeCustomerFields(fields);
     return this.records.transaction(async (m) => {
       const bookId = addressBookId ?? (await this.catalog.defaultAddressBookId(m));
-      await this.checkAddressBook(m, bookId, ctx, number !== undefined);
+      await this.checkAddressBook(m, bookId, ctx, { chosen: addressBookId !== undefined, explicitNumber: number !== undefined });
       const template = await this.catalog.serviceTemplate(serviceTemplateId, m);
       await this.catalog.assertUser('accountManagerId', changes.accountManagerId, m);
       await this.catalog.assertUser('supportSpecialistId', changes.supportSpecialistId, m);
@@ -70,11 +70,17 @@ export class CustomersService {
     }, manager);
   }
 
-  /** Someone placing a customer in a book must see that book; setting the number explicitly needs write rights there. */
-  private async checkAddressBook(m: EntityManager, bookId: string, ctx: RequestContext, explicitNumber: boolean) {
+  /**
+   * Self-registration lands in the default address book. Choosing a book needs the right to see
+   * it (an unseen book is answered as unknown, never revealed); setting the number explicitly
+   * needs write rights there.
+   */
+  private async checkAddressBook(m: EntityManager, bookId: string, ctx: RequestContext, options: { chosen: boolean; explicitNumber: boolean }) {
     const [book] = await m.query(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [bookId]);
-    if (!book) throw invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', 'No such address book');
-    if (explicitNumber) await this.access.require(ctx, CUSTOMER_WRITE, bookId, ADDRESS_BOOK_READ, m);
+    const unknown = () => invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', 'No such address book');
+    if (!book) throw unknown();
+    if (options.chosen && !(await this.access.can(ctx, ADDRESS_BOOK_READ, bookId, m))) throw unknown();
+    if (options.explicitNumber) await this.access.require(ctx, CUSTOMER_WRITE, bookId, ADDRESS_BOOK_READ, m);
   }
 
   async get(id: string, ctx: RequestContext) {

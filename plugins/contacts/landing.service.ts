@@ -31,7 +31,9 @@ export class LandingService {
       [ctx.user.id],
     );
     const staffGrants: { n: number }[] = await this.db.query(
-      `SELECT count(*)::int AS n FROM grants g JOIN scope_nodes n ON n.id = g.node_id WHERE g.user_id = $1 AND n.kind IN ('system', 'address_book')`,
+      `SELECT count(*)::int AS n FROM grants g JOIN scope_nodes n ON n.id = g.node_id
+        WHERE n.kind IN ('system', 'address_book')
+          AND (g.user_id = $1 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $1))`,
       [ctx.user.id],
     );
     if (staffGrants[0].n > 0) return list;

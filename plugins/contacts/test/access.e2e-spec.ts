@@ -21,6 +21,22 @@ describe('contacts access rights', () => {
     expect(users.body.items).toEqual([expect.objectContaining({ id: someone.id, roles: [expect.objectContaining({ code: 'administrator' })] })]);
   });
 
+  it('places a self-registered customer in the default book, and never in a book the creator cannot see', async () => {
+    const someone = await t.user('registrant@test.local');
+    const hidden = await t.http().post('/api/customers').set(bearer(someone.token)).send({ name: 'Sneaky', addressBookId: basics.addressBooks[1].id });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.details[0]).toMatchObject({ field: 'addressBookId', code: 'UNKNOWN_ADDRESS_BOOK' });
+    const own = await createCustomer(t, someone.token, { name: 'Honest s.r.o.' });
+    expect(own.addressBookId).toBeDefined();
+  });
+
+  it('answers a refused catalog change with 403, since everyone signed in reads the catalog', async () => {
+    const someone = await t.user('catalog.reader@test.local');
+    expect((await t.http().get('/api/service-templates').set(bearer(someone.token))).status).toBe(200);
+    const refused = await t.http().post('/api/service-templates').set(bearer(someone.token)).send({ code: 'tv', name: 'TV' });
+    expect(refused.status).toBe(403);
+  });
+
   it('inherits roles downward: an Administrator of a consumer edits its services but not a sibling consumer’s', async () => {
     const admin = bearer(t.adminToken);
     const customer = await createCustomer(t, t.adminToken, { name: 'Two Branches' });
