@@ -12,7 +12,7 @@ import type { AdminResource } from './catalog.js';
 import { lastAuthor } from './history.js';
 import { explainPage, overviewPage, settingsPage } from './pages/access-pages.js';
 import { detailPage, recordActions } from './pages/detail-page.js';
-import { formPage, submittedValues, toPayload, valuesOf, type FormMode, type FormState } from './pages/form-page.js';
+import { formPage, safeReturn, submittedValues, toPayload, valuesOf, type FormMode, type FormState } from './pages/form-page.js';
 import { listPage, type ListParams } from './pages/list-page.js';
 import { runtimeBase } from '../paths.js';
 import { LAST_MODULE_COOKIE, readCookies, SESSION_COOKIE, setCookie } from './session.js';
@@ -134,7 +134,7 @@ export class AdminController {
   newForm(@Req() req: FastifyRequest<{ Params: { resource: string }; Querystring: Body }>, @Res() reply: FastifyReply) {
     return this.withResource(req, reply, async (c, r) => {
       const values = submittedValues(r, 'create', req.query ?? {});
-      return this.send(reply, 'form', await formPage(c, r, 'create', { values }), r.name);
+      return this.send(reply, 'form', await formPage(c, r, 'create', { values, returnTo: safeReturn(req.query?._return) }), r.name);
     });
   }
 
@@ -144,9 +144,9 @@ export class AdminController {
   }
 
   @Get('r/:resource/:id')
-  detail(@Req() req: FastifyRequest<{ Params: { resource: string; id: string }; Querystring: { tab?: string } }>, @Res() reply: FastifyReply) {
+  detail(@Req() req: FastifyRequest<{ Params: { resource: string; id: string }; Querystring: { tab?: string; cursor?: string } }>, @Res() reply: FastifyReply) {
     return this.withResource(req, reply, async (c, r) => {
-      const model = await detailPage(c, this.admin.access, this.admin.db, r, req.params.id, req.query?.tab);
+      const model = await detailPage(c, this.admin.access, this.admin.db, r, req.params.id, req.query?.tab, req.query?.cursor);
       if ('error' in model) return this.sendError(reply, c, model.status, model.error.message);
       return this.send(reply, 'detail', model, r.name);
     });
@@ -199,10 +199,11 @@ export class AdminController {
     const values = submittedValues(r, mode, body);
     const original = mode === 'edit' ? safeParse(text(body._original)) : undefined;
     const version = mode === 'edit' ? Number(text(body.version)) || undefined : undefined;
+    const returnTo = safeReturn(text(body._return));
     const { payload, localErrors } = toPayload(r, mode, values, original);
     const ref = record ? this.recordRef(r, record) : undefined;
     const retry = async (state: Partial<FormState>) =>
-      this.send(reply.code(state.conflictBy !== undefined ? 409 : (state.error?.statusCode ?? 400)), 'form', await formPage(c, r, mode, { values, original, version, ...state }, ref), r.name);
+      this.send(reply.code(state.conflictBy !== undefined ? 409 : (state.error?.statusCode ?? 400)), 'form', await formPage(c, r, mode, { values, original, version, returnTo, ...state }, ref), r.name);
     if (localErrors.length) return retry({ error: { statusCode: 400, code: 'VALIDATION_FAILED', message: '', details: localErrors } });
 
     const res = mode === 'create'
@@ -210,6 +211,7 @@ export class AdminController {
       : await c.api.call('PATCH', `${r.apiPath}/${record.id}`, undefined, { ...payload, version });
     if (res.ok) {
       const id = mode === 'create' ? (res.body?.id ?? res.body?.user?.id) : record.id;
+      if (returnTo) return reply.redirect(returnTo, 303);
       return reply.redirect(id && c.api.has('GET', `${r.apiPath}/:id`) ? `/admin/r/${r.name}/${id}` : `/admin/r/${r.name}`, 303);
     }
     if (res.status === 409 && res.error?.code === 'VERSION_CONFLICT') {

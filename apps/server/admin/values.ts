@@ -14,11 +14,23 @@ export function setValueAt(target: Record<string, any>, path: string, value: unk
   node[keys[keys.length - 1]] = value;
 }
 
+/**
+ * A row's value under `holder.key`, where the holder is either a map keyed by column key or an
+ * array of `{ [keyField]: key, … }` elements (support values come as such a list).
+ */
+export function keyedValue(row: unknown, holder: string, key: string, keyField = 'key'): unknown {
+  const values = valueAt(row, holder);
+  if (Array.isArray(values)) return values.find((element) => element?.[keyField] === key);
+  return values == null ? undefined : (values as Record<string, unknown>)[key];
+}
+
 export interface Cell {
   text: string;
   /** Support parameters and similar markers carry their own colour. */
   color?: string;
   href?: string;
+  /** Markup the API has already sanitised (`type: 'html'`); nothing else is ever unescaped. */
+  html?: string;
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -27,16 +39,32 @@ const COLOR = /^#[0-9a-f]{3,8}$|^[a-z]{3,20}$/i;
 /** How one value reads in a table cell or on a card. */
 export function formatValue(labels: Labels, value: unknown, type: AdminFieldType | undefined, references?: Map<string, Cell>): Cell {
   if (value === null || value === undefined || value === '') return { text: '—' };
+  if (type === 'html' && typeof value === 'string') return { text: '', html: value };
   if (type === 'reference' && typeof value === 'string') return references?.get(value) ?? { text: value };
   if (typeof value === 'boolean') return { text: labels.t(value ? 'common.yes' : 'common.no') };
   const looksLikeTime = typeof value === 'string' && ISO_TIME.test(value);
   if (type === 'datetime' || type === 'date' || looksLikeTime) return { text: labels.formatDate(value as string, type !== 'date') };
   if (Array.isArray(value)) return { text: value.map((v) => formatValue(labels, v, undefined).text).join(', ') };
-  if (typeof value === 'object') {
-    const marker = value as { value?: unknown; color?: unknown };
-    if ('value' in marker) return { text: formatValue(labels, marker.value, type).text, color: typeof marker.color === 'string' && COLOR.test(marker.color) ? marker.color : undefined };
-    return { text: JSON.stringify(value) };
-  }
+  if (typeof value === 'object') return formatObject(labels, value as Record<string, unknown>, type);
   if (type === 'color' && typeof value === 'string' && COLOR.test(value)) return { text: value, color: value };
   return { text: String(value) };
+}
+
+const colorOf = (value: unknown) => (typeof value === 'string' && COLOR.test(value) ? value : undefined);
+
+/**
+ * Objects the API returns in a few well-known shapes: a marker `{ value, color }`, a change
+ * `{ at, by: { displayName } }` ("last change"), a resolved reference `{ name, color? }`.
+ * Anything else stays JSON.
+ */
+function formatObject(labels: Labels, value: Record<string, unknown>, type: AdminFieldType | undefined): Cell {
+  if ('value' in value) return { text: formatValue(labels, value.value, type).text, color: colorOf(value.color) };
+  if (typeof value.at === 'string' && ISO_TIME.test(value.at) && 'by' in value) {
+    const by = value.by as { displayName?: unknown; name?: unknown } | null;
+    const who = typeof by?.displayName === 'string' ? by.displayName : typeof by?.name === 'string' ? by.name : labels.t('history.system');
+    return { text: labels.t('value.change', { at: labels.formatDate(value.at, true), who }) };
+  }
+  const name = value.displayName ?? value.name;
+  if (typeof name === 'string') return { text: name, color: colorOf(value.color) };
+  return { text: JSON.stringify(value) };
 }

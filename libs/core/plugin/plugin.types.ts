@@ -141,8 +141,10 @@ export interface AdminResourceDefinition {
    * Extra columns the user may add with the column chooser, read from an API list: each item is
    * one column `{ key, label, color? }`; the row holds the value under `rowKey` (a dotted path
    * whose map is keyed by the column's key), e.g. custom variables or support parameters.
+   * `keyField`/`labelField` name other item fields (e.g. `code`/`name`); when the row holds an
+   * array under `rowKey`, the element whose `keyField` equals the column's key is its value.
    */
-  optionalColumns?: { path: string; rowKey: string; label?: string }[];
+  optionalColumns?: { path: string; rowKey: string; label?: string; keyField?: string; labelField?: string }[];
   /** Who may edit or delete a record (checked at its node); default `createPermission`. */
   updatePermission?: string;
   deletePermission?: string;

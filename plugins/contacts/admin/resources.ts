@@ -47,6 +47,11 @@ export const contactsAdminResources: AdminResourceDefinition[] = [
       { key: 'phone', label: 'Phone' },
       { key: 'createdAt', label: 'Added', sortable: true },
     ],
+    // Each custom variable and each support parameter (with its value's colour) can be a column.
+    optionalColumns: [
+      { path: '/api/customer-variables', rowKey: 'customFields', label: 'Custom variables' },
+      { path: '/api/support-parameters', rowKey: 'supportValues', label: 'Support parameters', keyField: 'code', labelField: 'name' },
+    ],
     filters: [
       { key: 'state', label: 'State', type: 'reference', reference: 'customer-states' },
       { key: 'addressBook', label: 'Address book', type: 'reference', reference: 'address-books' },

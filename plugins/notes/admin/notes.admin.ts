@@ -29,8 +29,8 @@ export const notesResource: AdminResourceDefinition = {
   fields: [
     { key: 'nodeId', label: 'Record', type: 'text', required: true, only: 'create', help: 'Filled in from the record the note is written on' },
     { key: 'text', label: 'Note', type: 'textarea', required: true, help: 'Plain text, or bold, italics, lists and links' },
-    { key: 'alert', label: 'Alert — pops up when the record is opened', type: 'boolean' },
-    { key: 'private', label: 'Private — only you (and master admins) can see it', type: 'boolean' },
+    { key: 'alert', label: 'Alert', type: 'boolean', help: 'Pops up when someone opens the record' },
+    { key: 'private', label: 'Private', type: 'boolean', help: 'Only you (and master admins) can see it' },
     { key: 'authorName', label: 'Author', readOnly: true, only: 'edit' },
     { key: 'deletedByName', label: 'Deleted by', readOnly: true, only: 'edit' },
   ],

@@ -1,4 +1,4 @@
-import type { AccessService, AdminTab } from '@clientele/core';
+import type { AccessService, AdminField } from '@clientele/core';
 import type { DataSource } from 'typeorm';
 import { holds, permissionsAtRecord, type Held } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
@@ -6,6 +6,14 @@ import type { AdminResource } from '../catalog.js';
 import { historyUrl, readHistory } from '../history.js';
 import { resolveReferences } from '../references.js';
 import { formatValue, valueAt } from '../values.js';
+import { contributedTab } from './contributed-tab.js';
+import { recordAlerts } from './record-alerts.js';
+
+/** A select's stored value reads as its (translated) option label on the card. */
+function optionLabel(c: AdminContext, r: AdminResource, field: AdminField, value: unknown) {
+  const option = field.type === 'select' && typeof value === 'string' ? field.options?.find((o) => o.value === value) : undefined;
+  return option ? c.labels.option(r, field.key, option.value, option.label) : value;
+}
 
 export interface RecordActions {
   canEdit: boolean;
@@ -27,21 +35,7 @@ export async function recordActions(c: AdminContext, access: AccessService, r: A
   };
 }
 
-async function contributedTab(c: AdminContext, r: AdminResource, tab: AdminTab, record: any) {
-  const nodeId = r.nodeField ? valueAt(record, r.nodeField) : undefined;
-  const path = tab.listPath.replace(':id', record.id).replace(':nodeId', String(nodeId ?? ''));
-  const res = await c.api.get(path, { limit: 50 });
-  const target = tab.createResource ? c.catalog.find(tab.createResource) : undefined;
-  const parentField = target?.fields.find((f) => f.type === 'reference' && f.reference === r.name);
-  return {
-    columns: tab.columns.map((col) => ({ label: c.labels.field(r, `${tab.key}.${col.key}`, col.label) })),
-    rows: res.ok ? (res.body.items as any[]).map((item) => ({ cells: tab.columns.map((col) => formatValue(c.labels, valueAt(item, col.key), undefined)) })) : [],
-    error: res.ok ? undefined : res.error?.message,
-    createHref: target && holds(c.held, target.createPermission) ? `/admin/r/${target.name}/new${parentField ? `?${parentField.key}=${record.id}` : ''}` : undefined,
-  };
-}
-
-export async function detailPage(c: AdminContext, access: AccessService, db: DataSource, r: AdminResource, id: string, activeTab: string | undefined) {
+export async function detailPage(c: AdminContext, access: AccessService, db: DataSource, r: AdminResource, id: string, activeTab: string | undefined, cursor?: string) {
   const res = await c.api.get(`${r.apiPath}/${id}`);
   if (!res.ok) return { error: res.error!, status: res.status };
   const record = res.body;
@@ -60,6 +54,9 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
   const references = await resolveReferences(c, r, shown.filter((f) => f.type === 'reference').map((f) => f.key), [record]);
   const title = String(valueAt(record, r.titleField) ?? id);
   const tab = contributed.find((t) => t.key === active.key);
+  const card = active.key === 'card'
+    ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatValue(c.labels, optionLabel(c, r, f, valueAt(record, f.key)), f.type, references) }))
+    : undefined;
 
   return pageModel(c, `${title} · ${c.labels.singular(r)}`, r, {
     resource: { name: r.name, label: c.labels.resource(r), singular: c.labels.singular(r) },
@@ -69,10 +66,9 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
     explainHref: r.nodeField && holds(c.held, 'core.access.read') ? `/admin/access/explain?node=${valueAt(record, r.nodeField)}&permission=${encodeURIComponent(r.permission)}` : undefined,
     tabs: tabs.map((t) => ({ ...t, href: `/admin/r/${r.name}/${id}?tab=${t.key}`, current: t.key === active.key })),
     activeTab: active.key,
-    card: active.key === 'card'
-      ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatValue(c.labels, valueAt(record, f.key), f.type, references) }))
-      : undefined,
-    contributed: tab ? await contributedTab(c, r, tab, record) : undefined,
+    card,
+    alerts: record.deletedAt ? undefined : await recordAlerts(c, r, contributed, record),
+    contributed: tab ? await contributedTab(c, r, tab, record, actions.held, cursor) : undefined,
     history: active.key === 'history' ? await readHistory(c, db, r, id) : undefined,
   });
 }

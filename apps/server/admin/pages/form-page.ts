@@ -39,6 +39,8 @@ export interface FormState {
   error?: ApiError;
   conflictBy?: string;
   version?: number;
+  /** The page that opened the form (a card's tab), where saving and cancelling go back to. */
+  returnTo?: string;
 }
 
 export function valuesOf(r: AdminResource, mode: FormMode, record: unknown): Record<string, string | string[]> {
@@ -81,10 +83,10 @@ export function toPayload(r: AdminResource, mode: FormMode, values: Record<strin
   return { payload, localErrors };
 }
 
-export async function formPage(c: AdminContext, r: AdminResource, mode: FormMode, state: FormState, record?: { id: string; title: string }) {
-  const details = state.error?.details ?? [];
-  const fields = await Promise.all(formFields(r, mode).map(async (f) => {
-    const value = state.values[f.key] ?? '';
+/** Inputs for the given fields, with the server's messages beside the ones they name. */
+export function fieldModels(c: AdminContext, r: AdminResource, fields: AdminField[], values: Record<string, string | string[]>, details: { field: string; message: string }[] = []) {
+  return Promise.all(fields.map(async (f) => {
+    const value = values[f.key] ?? '';
     const errors = details.filter((d) => d.field === f.key || d.field.startsWith(`${f.key}.`) || d.field.startsWith(`${f.key}[`));
     const choices = ['select', 'reference', 'multiselect'].includes(f.type ?? '') || f.optionsFrom ? await options(c, r, f) : undefined;
     return {
@@ -101,6 +103,14 @@ export async function formPage(c: AdminContext, r: AdminResource, mode: FormMode
       error: errors.map((e) => e.message).join(' '),
     };
   }));
+}
+
+/** Where a form goes back to after saving: only pages of the admin itself. */
+export const safeReturn = (value: unknown) => (typeof value === 'string' && value.startsWith('/admin/') && !value.startsWith('//') && !value.includes('\\') ? value : undefined);
+
+export async function formPage(c: AdminContext, r: AdminResource, mode: FormMode, state: FormState, record?: { id: string; title: string }) {
+  const details = state.error?.details ?? [];
+  const fields = await fieldModels(c, r, formFields(r, mode), state.values, details);
   const matched = new Set(fields.filter((f) => f.error).map((f) => f.key));
   const unmatched = details.filter((d) => ![...matched].some((key) => d.field === key || d.field.startsWith(key)));
   const singular = c.labels.singular(r);
@@ -110,7 +120,8 @@ export async function formPage(c: AdminContext, r: AdminResource, mode: FormMode
     heading: title,
     mode,
     action: mode === 'create' ? `/admin/r/${r.name}` : `/admin/r/${r.name}/${record!.id}`,
-    cancelHref: mode === 'create' ? `/admin/r/${r.name}` : `/admin/r/${r.name}/${record!.id}`,
+    cancelHref: state.returnTo ?? (mode === 'create' ? `/admin/r/${r.name}` : `/admin/r/${r.name}/${record!.id}`),
+    returnTo: state.returnTo,
     fields,
     version: state.version,
     original: state.original ? JSON.stringify(state.original) : undefined,

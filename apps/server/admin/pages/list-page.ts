@@ -4,7 +4,7 @@ import { holds } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
 import { referenceOptions, resolveReferences } from '../references.js';
-import { formatValue, valueAt } from '../values.js';
+import { formatValue, keyedValue, valueAt } from '../values.js';
 
 export interface ListParams {
   q?: string;
@@ -21,6 +21,10 @@ interface Column {
   type?: AdminFieldType;
   sortable?: boolean;
   color?: string;
+  /** Optional columns read their value from a map or keyed list in the row. */
+  read?: (row: unknown) => unknown;
+  /** The chooser's heading for the column (the resource's own, custom variables, …). */
+  group?: string;
 }
 
 const PAGE_SIZE = 50;
@@ -31,11 +35,31 @@ async function availableColumns(c: AdminContext, r: AdminResource): Promise<Colu
   const extra = await Promise.all((r.optionalColumns ?? []).map(async (source) => {
     const res = await c.api.get(source.path, { limit: 100 });
     if (!res.ok) return [];
-    return (res.body.items as { key: string; label: string; color?: string }[]).map((item) => ({
-      key: `${source.rowKey}.${item.key}`, label: item.label, color: item.color,
-    }));
+    const keyField = source.keyField ?? 'key';
+    const group = c.labels.field(r, source.rowKey, source.label ?? source.rowKey);
+    return (res.body.items as Record<string, unknown>[]).map((item): Column => {
+      const key = String(item[keyField]);
+      return {
+        key: `${source.rowKey}.${key}`,
+        label: String(item[source.labelField ?? 'label'] ?? key),
+        color: typeof item.color === 'string' ? item.color : undefined,
+        read: (row) => keyedValue(row, source.rowKey, key, keyField),
+        group,
+      };
+    });
   }));
   return [...own, ...extra.flat()];
+}
+
+/** The chooser's checkboxes, one fieldset per source of columns. */
+function chooserGroups(c: AdminContext, available: Column[], keys: string[]) {
+  const groups = new Map<string, { legend: string; columns: { key: string; label: string; color?: string; checked: boolean; id: string }[] }>();
+  available.forEach((col, index) => {
+    const legend = col.group ?? c.labels.t('list.columnsLegend');
+    if (!groups.has(legend)) groups.set(legend, { legend, columns: [] });
+    groups.get(legend)!.columns.push({ key: col.key, label: col.label, color: col.color, checked: keys.includes(col.key), id: `col-${index}` });
+  });
+  return [...groups.values()];
 }
 
 function chosenKeys(c: AdminContext, r: AdminResource, params: ListParams, available: Column[]): string[] {
@@ -84,7 +108,7 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     href: canOpen && item.id ? `/admin/r/${r.name}/${item.id}` : undefined,
     deleted: !!item.deletedAt,
     restoreAction: item.deletedAt && canRestore ? `/admin/r/${r.name}/${item.id}/restore` : undefined,
-    cells: columns.map((col, i) => ({ ...formatValue(c.labels, valueAt(item, col.key), col.type, references), first: i === 0 })),
+    cells: columns.map((col, i) => ({ ...formatValue(c.labels, col.read ? col.read(item) : valueAt(item, col.key), col.type, references), first: i === 0 })),
   }));
 
   const filters = await Promise.all((r.filters ?? []).map(async (f) => ({
@@ -108,7 +132,7 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     q: query.q ?? '',
     filters,
     showDeleted,
-    columns: columns.map((col) => {
+    columns: columns.map(({ read: _read, ...col }) => {
       const ascending = currentSort === col.key;
       return {
         ...col,
@@ -116,7 +140,8 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
         sorted: ascending ? 'ascending' : currentSort === `-${col.key}` ? 'descending' : undefined,
       };
     }),
-    chooser: available.map((col) => ({ ...col, checked: keys.includes(col.key) })),
+    chosen: keys,
+    chooser: chooserGroups(c, available, keys),
     rows,
     error: res.ok ? undefined : res.error?.message,
     total: res.ok ? res.body.total : 0,

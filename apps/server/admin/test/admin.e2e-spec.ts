@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, type Browser } from './browser.js';
-
-async function signIn(page: Page, base: string, email: string, password: string) {
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
 
 describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI code', () => {
   let t: TestApp;

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { TestApp } from '../../../../test/setup/harness.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -19,26 +18,24 @@ export function describeInBrowser(name: string, body: () => void) {
 }
 
 export interface Browser {
+  /** The default context (English unless asked otherwise); `newContext` makes more, e.g. with JavaScript off. */
   context: BrowserContext;
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** One headless Chromium per test file, with a profile of its own. */
+/** One headless Chromium per test file; each context has cookies and storage of its own. */
 export async function openBrowser(locale = 'en-US'): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'clientele-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    locale,
-    viewport: { width: 1280, height: 820 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const newContext = (options: BrowserContextOptions = {}) => browser.newContext({ locale, viewport: { width: 1280, height: 820 }, ...options });
   return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    context: await newContext(),
+    newContext,
+    close: () => browser.close(),
   };
 }
 
@@ -50,3 +47,10 @@ export async function listen(t: TestApp): Promise<string> {
 }
 
 export const screenshotDir = join(process.cwd(), 'docs/screenshots');
+
+export async function signIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

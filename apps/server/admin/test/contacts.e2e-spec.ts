@@ -4,14 +4,7 @@ import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, type Browser } from './browser.js';
-
-async function signIn(page: Page, base: string, email: string, password: string) {
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
 
 const resultsText = (page: Page) => page.locator('#results tbody').textContent();
 
@@ -43,7 +36,6 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
   it('finds a customer by a name typed without diacritics, inline as one types', async () => {
     await page.goto(`${base}/admin/r/customers`);
     await expect(resultsText(page)).resolves.toContain('Novák Petr');
-    await page.screenshot({ path: join(screenshotDir, 'customers-list.png') });
     const answered = page.waitForResponse((r) => r.url().includes('q=dvorak'));
     await page.getByRole('searchbox', { name: 'Search' }).fill('dvorak');
     await answered;
@@ -74,7 +66,6 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
 
   it('edits a customer and shows the change in the history tab', async () => {
     await page.goto(`${base}/admin/r/customers/${dvorak.id}`);
-    await page.screenshot({ path: join(screenshotDir, 'customer-card.png'), fullPage: true });
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('City').fill('Ostrava');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -127,7 +118,7 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
     expect(portal.status).toBe(201);
     // The customer's own administrator: everything inside the customer, nothing outside it.
     await grant(t, portal.body.userId, 'administrator', dvorak.id);
-    const context = await browser.context.browser()?.newContext() ?? browser.context;
+    const context = await browser.newContext();
     const own = await context.newPage();
     await signIn(own, base, portal.body.login, portal.body.password);
     expect(new URL(own.url()).pathname).toBe(`/admin/r/customers/${dvorak.id}`);
@@ -141,6 +132,6 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
     const other = await own.goto(`${base}/admin/r/customers/${novak.id}`);
     expect(other?.status()).toBe(404);
     expect(await own.locator('h1').textContent()).toBe('Not found');
-    await own.close();
+    await context.close();
   });
 });
