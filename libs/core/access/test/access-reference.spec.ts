@@ -152,7 +152,7 @@ describe(`access rights against the reference model (seed ${SEED})`, () => {
       const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
       expect(got.sort(byId)).toEqual(want.sort(byId));
       explainedGrants += got.length;
-      viaGroup += got.filter((g) => g.groupId).length;
+      viaGroup += got.filter((g: { groupId: string | null }) => g.groupId).length;
     }
     expect(explainedGrants).toBeGreaterThan(50);
     expect(viaGroup).toBeGreaterThan(5);
