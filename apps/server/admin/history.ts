@@ -43,11 +43,14 @@ export async function readHistory(c: AdminContext, db: DataSource, r: AdminResou
       at: c.labels.formatDate(e.at, true),
       action: c.labels.t(`history.action.${e.action}`, {}, e.action),
       who: e.actor?.displayName ?? (e.actorId ? names.get(e.actorId) ?? e.actorId : c.labels.t('history.system')),
-      changes: Object.entries(e.changes ?? {}).map(([key, change]) => ({
-        field: c.labels.field(r, key, r.fields.find((f) => f.key === key)?.label ?? key),
-        before: formatValue(c.labels, change?.before, undefined).text,
-        after: formatValue(c.labels, change?.after, undefined).text,
-      })),
+      changes: Object.entries(e.changes ?? {}).map(([key, change]) => {
+        const field = r.fields.find((f) => f.key === key);
+        return {
+          field: c.labels.field(r, key, field?.label ?? key),
+          before: formatValue(c.labels, c.labels.choice(r, field, change?.before), undefined).text,
+          after: formatValue(c.labels, c.labels.choice(r, field, change?.after), undefined).text,
+        };
+      }),
     })),
   };
 }

@@ -35,6 +35,12 @@ export class Labels {
     return this.t(`option.${r.name}.${key}.${value}`, {}, fallback);
   }
 
+  /** A select's stored value as its option's label; any other value as it is. */
+  choice(r: AdminResource, field: AdminField | undefined, value: unknown) {
+    const option = field?.type === 'select' && typeof value === 'string' ? field.options?.find((o) => o.value === value) : undefined;
+    return option ? this.option(r, field!.key, option.value, option.label) : value;
+  }
+
   tab(key: string, fallback: string) {
     return this.t(`tab.${key}`, {}, fallback);
   }

@@ -44,7 +44,7 @@ export function formatValue(labels: Labels, value: unknown, type: AdminFieldType
   if (typeof value === 'boolean') return { text: labels.t(value ? 'common.yes' : 'common.no') };
   const looksLikeTime = typeof value === 'string' && ISO_TIME.test(value);
   if (type === 'datetime' || type === 'date' || looksLikeTime) return { text: labels.formatDate(value as string, type !== 'date') };
-  if (Array.isArray(value)) return { text: value.map((v) => formatValue(labels, v, undefined).text).join(', ') };
+  if (Array.isArray(value)) return { text: value.length ? value.map((v) => formatValue(labels, v, undefined).text).join(', ') : '—' };
   if (typeof value === 'object') return formatObject(labels, value as Record<string, unknown>, type);
   if (type === 'color' && typeof value === 'string' && COLOR.test(value)) return { text: value, color: value };
   return { text: String(value) };
@@ -58,6 +58,7 @@ const colorOf = (value: unknown) => (typeof value === 'string' && COLOR.test(val
  * Anything else stays JSON.
  */
 function formatObject(labels: Labels, value: Record<string, unknown>, type: AdminFieldType | undefined): Cell {
+  if (!Object.keys(value).length) return { text: '—' };
   if ('value' in value) return { text: formatValue(labels, value.value, type).text, color: colorOf(value.color) };
   if (typeof value.at === 'string' && ISO_TIME.test(value.at) && 'by' in value) {
     const by = value.by as { displayName?: unknown; name?: unknown } | null;

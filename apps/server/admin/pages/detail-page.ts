@@ -1,4 +1,4 @@
-import type { AccessService, AdminField } from '@clientele/core';
+import type { AccessService } from '@clientele/core';
 import type { DataSource } from 'typeorm';
 import { holds, permissionsAtRecord, type Held } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
@@ -8,12 +8,6 @@ import { resolveReferences } from '../references.js';
 import { formatValue, valueAt } from '../values.js';
 import { contributedTab } from './contributed-tab.js';
 import { recordAlerts } from './record-alerts.js';
-
-/** A select's stored value reads as its (translated) option label on the card. */
-function optionLabel(c: AdminContext, r: AdminResource, field: AdminField, value: unknown) {
-  const option = field.type === 'select' && typeof value === 'string' ? field.options?.find((o) => o.value === value) : undefined;
-  return option ? c.labels.option(r, field.key, option.value, option.label) : value;
-}
 
 export interface RecordActions {
   canEdit: boolean;
@@ -55,7 +49,7 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
   const title = String(valueAt(record, r.titleField) ?? id);
   const tab = contributed.find((t) => t.key === active.key);
   const card = active.key === 'card'
-    ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatValue(c.labels, optionLabel(c, r, f, valueAt(record, f.key)), f.type, references) }))
+    ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatValue(c.labels, c.labels.choice(r, f, valueAt(record, f.key)), f.type, references) }))
     : undefined;
 
   return pageModel(c, `${title} · ${c.labels.singular(r)}`, r, {

@@ -83,6 +83,20 @@ describeInBrowser('admin UI with contacts and notes: the Notes tab, alert pop-up
     expect(mine.body.items.map((n: any) => [n.text, n.authorId])).toEqual([['Prefers calls after 4 pm', eva.id]]);
   });
 
+  it('offers no new-note form to a user who may read notes but not write them', async () => {
+    const reader = await t.user('reader@test.local');
+    const role = await t.http().post('/api/roles').set(bearer(t.adminToken)).send({ code: 'notes-reader', name: 'Reads notes', permissions: ['contacts.customer.read', 'notes.read'] });
+    expect(role.status).toBe(201);
+    expect((await t.http().post('/api/grants').set(bearer(t.adminToken)).send({ userId: reader.id, roleId: role.body.id, nodeId: dvorak.id })).status).toBe(201);
+    const context = await browser.newContext();
+    const own = await context.newPage();
+    await signIn(own, base, 'reader@test.local', PASSWORD);
+    await own.goto(`${base}/admin/r/customers/${dvorak.id}?tab=notes`);
+    expect(await own.locator('.tab-body').textContent()).toContain('all settled');
+    expect(await own.getByText('New note').count()).toBe(0);
+    await context.close();
+  });
+
   it('pages a long list of notes', async () => {
     for (let i = 1; i <= 21; i++) await writeNote(t, t.adminToken, { nodeId: busy.id, text: `Visit ${i}` });
     await page.goto(`${base}/admin/r/customers/${busy.id}?tab=notes`);

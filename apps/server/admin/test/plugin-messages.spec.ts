@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
+import { contactsAdminResources, contactsAdminTabs } from '../../../../plugins/contacts/admin/resources.js';
+import { notesResource, notesTab } from '../../../../plugins/notes/admin/notes.admin.js';
+
+/** Every message key the admin looks up for a plugin's metadata (see `labels.ts`). */
+function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): string[] {
+  const keys = new Set<string>();
+  for (const r of resources) {
+    keys.add(`resource.${r.name}`).add(`resource.${r.name}.one`);
+    if (r.navGroup) keys.add(`nav.${r.navGroup}`);
+    for (const f of [...r.fields, ...r.listColumns, ...(r.filters ?? [])]) {
+      keys.add(`field.${r.name}.${f.key}`);
+      if ('help' in f && f.help) keys.add(`help.${r.name}.${f.key}`);
+      for (const o of ('options' in f && f.options) || []) keys.add(`option.${r.name}.${f.key}.${o.value}`);
+    }
+    for (const source of r.optionalColumns ?? []) keys.add(`field.${r.name}.${source.rowKey}`);
+  }
+  for (const tab of tabs) {
+    keys.add(`tab.${tab.key}`);
+    for (const col of tab.columns) keys.add(`tab.${tab.key}.${col.key}`);
+  }
+  return [...keys];
+}
+
+const messages = (plugin: string, lang: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(process.cwd(), 'plugins', plugin, 'admin/i18n', `${lang}.json`), 'utf8'));
+
+describe.each([
+  ['contacts', contactsAdminResources, contactsAdminTabs],
+  ['notes', [notesResource], [notesTab]],
+])('admin message files of %s', (plugin, resources, tabs) => {
+  it.each(['en', 'cs'])('%s names every label of the metadata, and nothing else', (lang) => {
+    const expected = messageKeys(resources, tabs).sort();
+    const file = messages(plugin, lang);
+    expect(Object.keys(file).sort()).toEqual(expected);
+    expect(Object.values(file).every((text) => text.trim() !== '')).toBe(true);
+  });
+});
