@@ -42,7 +42,8 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
         retryAttempts: 2,
         retryDelay: 500,
         namingStrategy: new SnakeNamingStrategy(),
-        extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) },
+        // Lists stop after one page; a parallel plan's start-up costs more than it saves there (docs/access.md).
+        extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), options: '-c max_parallel_workers_per_gather=0' },
       }),
       // Structured JSON logs, one line per event; tokens never reach the log.
       LoggerModule.forRoot({

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { forbidden, notFound } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
@@ -12,11 +13,15 @@ export class AccessService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Does the user hold `permission` on `nodeId` or on any node above it? Master admins always do. */
-  async can(ctx: RequestContext, permission: string, nodeId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+  async can(ctx: RequestContext, permission: string, nodeId: string, manager?: EntityManager): Promise<boolean> {
     if (!ctx.user) return false;
     if (ctx.isMasterAdmin) return true;
-    const [row] = await manager.query(canSql, [nodeId, ctx.user.id, permission]);
-    return row.allowed;
+    const values = [nodeId, ctx.user.id, permission];
+    if (manager) return (await manager.query(canSql, values))[0].allowed;
+    // Outside a transaction: a named statement, so each pooled connection plans the check once, not per call.
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    const result = await pool.query({ name: 'clientele_access_can', text: canSql, values });
+    return result.rows[0].allowed;
   }
 
   /**

@@ -119,14 +119,19 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 
   if (query.cursor) {
     const values = decodeCursor(query.cursor, sorts.length);
-    const params: Record<string, unknown> = {};
-    const clauses = sorts.map((sort, i) => {
-      const equal = sorts.slice(0, i).map((s, j) => `${s.column} = :k${j}${s.type ? `::${s.type}` : ''}`);
-      const cmp = `${sort.column} ${sort.descending ? '<' : '>'} :k${i}${sort.type ? `::${sort.type}` : ''}`;
-      params[`k${i}`] = values[i];
-      return `(${[...equal, cmp].join(' AND ')})`;
-    });
-    qb.andWhere(`(${clauses.join(' OR ')})`, params);
+    const params: Record<string, unknown> = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
+    const key = (i: number) => `:k${i}${sorts[i].type ? `::${sorts[i].type}` : ''}`;
+    if (sorts.every((s) => s.descending === sorts[0].descending)) {
+      // One direction: a row comparison, which PostgreSQL starts an index scan at (deep pages stay cheap).
+      const columns = sorts.map((s) => s.column).join(', ');
+      qb.andWhere(`(${columns}) ${sorts[0].descending ? '<' : '>'} (${sorts.map((_s, i) => key(i)).join(', ')})`, params);
+    } else {
+      const clauses = sorts.map((sort, i) => {
+        const equal = sorts.slice(0, i).map((s, j) => `${s.column} = ${key(j)}`);
+        return `(${[...equal, `${sort.column} ${sort.descending ? '<' : '>'} ${key(i)}`].join(' AND ')})`;
+      });
+      qb.andWhere(`(${clauses.join(' OR ')})`, params);
+    }
   }
   sorts.forEach((sort, i) => (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'));
   qb.take(undefined).limit(limit + 1);
