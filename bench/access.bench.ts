@@ -7,7 +7,7 @@
  *   npm run bench:access -- --regenerate       rebuild the data
  *   BENCH_NODES=200000 npm run bench:access    a smaller tree (quick look)
  *   DATABASE_URL=postgres://… npm run bench:access   use that server (a database "clientele_bench_access" is made on it)
- *   BENCH_PARALLEL=off npm run bench:access    the same with parallel query off for the benchmark's connections
+ *   BENCH_PARALLEL=on npm run bench:access     the same with PostgreSQL's default parallel query (the server turns it off)
  */
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, EXACT_TOTAL_LIMIT, ListQueryDto, RequestContext, SnakeNamingStrategy, coreSchema, createDatabase, dropDatabase, migrate,
+  AccessService, EXACT_TOTAL_LIMIT, ListQueryDto, RequestContext, SESSION_OPTIONS, SnakeNamingStrategy, coreSchema, createDatabase, dropDatabase, migrate,
   paginate, startEmbeddedPostgres,
 } from '@clientele/core';
 // The raw statement, only to print its plan; callers go through AccessService.
@@ -29,7 +29,8 @@ import { Measured, measure, table } from './access/stats.js';
 const DATABASE = 'clientele_bench_access';
 const totalNodes = Number(process.env.BENCH_NODES ?? 1_000_000);
 const regenerate = process.argv.includes('--regenerate');
-const parallelOff = process.env.BENCH_PARALLEL === 'off';
+// The server's own session settings unless BENCH_PARALLEL=on asks for PostgreSQL's defaults.
+const parallelOff = process.env.BENCH_PARALLEL !== 'on';
 const log = (line = '') => console.log(line);
 
 const principal = (id: string, email: string) =>
@@ -68,7 +69,7 @@ async function main() {
     url: await prepareDatabase(serverUrl),
     entities: [BenchCustomer],
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 4, ...(parallelOff ? { options: '-c max_parallel_workers_per_gather=0' } : {}) },
+    extra: { max: 4, ...(parallelOff ? { options: SESSION_OPTIONS } : {}) },
   });
   try {
     await db.initialize();

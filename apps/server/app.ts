@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger as PinoLogger, LoggerModule } from 'nestjs-pino';
 import qs from 'qs';
 import {
-  ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SnakeNamingStrategy, coreRoles, coreSchema, migrate, validationPipe,
+  ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SESSION_OPTIONS, SnakeNamingStrategy, coreRoles, coreSchema, migrate, validationPipe,
 } from '@clientele/core';
 import { loadPlugins } from './plugin-loader.js';
 import { setupOpenApi } from './openapi.js';
@@ -42,8 +42,7 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
         retryAttempts: 2,
         retryDelay: 500,
         namingStrategy: new SnakeNamingStrategy(),
-        // Lists stop after one page; a parallel plan's start-up costs more than it saves there (docs/access.md).
-        extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), options: '-c max_parallel_workers_per_gather=0' },
+        extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), options: SESSION_OPTIONS },
       }),
       // Structured JSON logs, one line per event; tokens never reach the log.
       LoggerModule.forRoot({

@@ -40,3 +40,4 @@ export * from './core.module.js';
 export { coreSchema } from './migrations/0001-core.js';
 export * from './custom-fields/index.js';
 export * from './http/permission.decorator.js';
+export * from './database/session.js';
