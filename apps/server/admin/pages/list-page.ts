@@ -78,12 +78,28 @@ function activeFilters(r: AdminResource, params: ListParams) {
   return filter;
 }
 
+/** The filter controls with their options (reference filters read theirs from the API). */
+async function filterModels(c: AdminContext, r: AdminResource, filter: Record<string, string>) {
+  const filters = await Promise.all((r.filters ?? []).map(async (f) => ({
+    key: f.key,
+    name: `filter[${f.key}]`,
+    id: `filter-${f.key}`,
+    label: c.labels.field(r, f.key, f.label),
+    value: filter[f.key] ?? '',
+    type: f.type ?? 'text',
+    options: f.type === 'boolean'
+      ? [{ value: 'true', label: c.labels.t('common.yes') }, { value: 'false', label: c.labels.t('common.no') }]
+      : f.type === 'reference'
+        ? await referenceOptions(c, f.reference)
+        : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
+  })));
+  filters.forEach((f) => f.options.forEach((o: any) => (o.selected = o.value === f.value)));
+  return filters;
+}
+
 export async function listPage(c: AdminContext, r: AdminResource, params: ListParams) {
   const filter = activeFilters(r, params);
   const showDeleted = !!r.softDelete && params.deleted === 'include';
-  const available = await availableColumns(c, r);
-  const keys = chosenKeys(c, r, params, available);
-  const columns = keys.map((k) => available.find((a) => a.key === k)!);
   const query = {
     q: r.searchable && params.q ? params.q : undefined,
     filter: Object.keys(filter).length ? filter : undefined,
@@ -92,7 +108,10 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     deleted: showDeleted ? 'include' : undefined,
     limit: PAGE_SIZE,
   };
-  const res = await c.api.get(r.apiPath, query);
+  // The rows, the column sources and the filters' options do not depend on each other: fetch them at once.
+  const [available, res, filters] = await Promise.all([availableColumns(c, r), c.api.get(r.apiPath, query), filterModels(c, r, filter)]);
+  const keys = chosenKeys(c, r, params, available);
+  const columns = keys.map((k) => available.find((a) => a.key === k)!);
   const items: any[] = res.ok ? res.body.items : [];
   const references = await resolveReferences(c, r, columns.filter((col) => col.type === 'reference').map((col) => col.key), items);
   const canOpen = c.api.has('GET', `${r.apiPath}/:id`);
@@ -111,20 +130,6 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     cells: columns.map((col, i) => ({ ...formatValue(c.labels, col.read ? col.read(item) : valueAt(item, col.key), col.type, references), first: i === 0 })),
   }));
 
-  const filters = await Promise.all((r.filters ?? []).map(async (f) => ({
-    key: f.key,
-    name: `filter[${f.key}]`,
-    id: `filter-${f.key}`,
-    label: c.labels.field(r, f.key, f.label),
-    value: filter[f.key] ?? '',
-    type: f.type ?? 'text',
-    options: f.type === 'boolean'
-      ? [{ value: 'true', label: c.labels.t('common.yes') }, { value: 'false', label: c.labels.t('common.no') }]
-      : f.type === 'reference'
-        ? await referenceOptions(c, f.reference)
-        : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
-  })));
-  filters.forEach((f) => f.options.forEach((o: any) => (o.selected = o.value === f.value)));
 
   const label = c.labels.resource(r);
   return pageModel(c, label, r, {
