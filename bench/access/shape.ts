@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import seedrandom from 'seedrandom';
 
 /**
  * The shape of the generated access tree. Every level's size divides the next one's, so a
@@ -26,17 +27,8 @@ export const nodeIdSql = (level: string, i: string) => `md5(${level}::text || ':
 export const READ = 'bench.customer.read';
 export const OTHER_PERMISSIONS = ['bench.customer.write', 'bench.service.read', 'bench.service.write', 'bench.invoice.read', 'bench.ticket.read', 'bench.ticket.write', 'core.history.read'];
 
-/** A small deterministic PRNG (mulberry32) so runs pick the same samples. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a run can be repeated exactly. */
+export const prng = (seed: number): (() => number) => seedrandom(String(seed));
 
 /** The node with ordinal `r` (0 .. total-1), counting level by level — bench_node_by_ordinal in SQL. */
 export function nodeByOrdinal(sizes: number[], r: number): string {

@@ -1,20 +1,12 @@
 import { SYSTEM_NODE_ID } from '../constants.js';
 import type { AccessFixture } from './access-fixture.js';
 import { ReferenceAccess } from './reference-access.js';
+import seedrandom from 'seedrandom';
 
 export const PERMISSIONS = ['t.customer.read', 't.customer.write', 't.service.run', 't.ticket.read', 't.invoice.read', 't.note.write'];
 
-/** mulberry32: small, seedable, good enough to pick trees and grants reproducibly. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a run can be repeated exactly. */
+export const prng = (seed: number): (() => number) => seedrandom(String(seed));
 
 /** A random world: tree, principals, roles and grants, written to the database and mirrored in the reference. */
 export class AccessWorld {
