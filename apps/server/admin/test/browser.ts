@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -46,7 +47,8 @@ export async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-export const screenshotDir = join(process.cwd(), 'docs/screenshots');
+/** `CLIENTELE_SCREENSHOTS=1` refreshes the screenshots in docs/; otherwise they go to a temporary folder, leaving the tree clean. */
+export const screenshotDir = process.env.CLIENTELE_SCREENSHOTS ? join(process.cwd(), 'docs/screenshots') : join(tmpdir(), 'clientele-screenshots');
 
 export async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/admin/login`);
