@@ -2,6 +2,7 @@ import { ClientelePlugin, CustomFieldDefinition, CustomFieldsService, customFiel
 import { KIND_ADDRESS_BOOK, KIND_CONSUMER, KIND_CUSTOMER, KIND_SERVICE } from './constants.js';
 import { contactsPermissions, contactsRoles } from './permissions.js';
 import { contactsSchema } from './migrations/0001-contacts.js';
+import { searchSpeedSchema } from './migrations/0002-search-speed.js';
 import { contactsAdminResources, contactsAdminTabs } from './admin/resources.js';
 import { contactsTemplateVariables } from './template-variables.js';
 import { AddressBook } from './entities/address-book.entity.js';
@@ -31,6 +32,7 @@ import { CustomerPeopleService } from './customer-people.service.js';
 import { LandingService } from './landing.service.js';
 import { ContactsDemoData } from './demo-data.js';
 import { customerImportsSchema } from './import/import.schema.js';
+import { importDeferredIndexesSchema } from './migrations/0003-import-deferred-indexes.js';
 import { CustomerImportService } from './import/customer-import.service.js';
 import { CustomerExportService } from './import/customer-export.service.js';
 import { CustomerImportCommands, customerImportCommands } from './import/import.commands.js';
@@ -42,7 +44,7 @@ import { CsvBodyParser } from './import/csv-body.js';
   version: '1.0.0',
   description: 'Address books, the customer card, consumers and services, customer users, search',
   entities: [AddressBook, Customer, Consumer, Service, ServicePeriod, ServiceTemplate, CustomerState, SupportParameter, ContactPerson, CustomFieldDefinition],
-  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema],
+  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema, searchSpeedSchema, importDeferredIndexesSchema],
   permissions: contactsPermissions,
   roles: contactsRoles,
   scopeKinds: [

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, RequestContext, applyFilters, customValueCondition, paginate,
+  AccessReach, AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, ParentScope, RequestContext, applyFilters, customValueCondition, paginate,
 } from '@clientele/core';
 import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
@@ -11,6 +11,8 @@ import { normalizePhone } from './validation/phone.js';
 
 /** Counting visible rows costs an access check per row; above this the total is estimated. */
 const EXACT_TOTAL_LIMIT = 1000;
+/** Customers hang directly below address books, which are few: the access check narrows by them (docs/contacts.md). */
+const ADDRESS_BOOKS: ParentScope = { nodes: 'SELECT id FROM contacts_address_books' };
 /** The typo-tolerant fallback: how alike (pg_trgm word similarity) a name must be, and how many it returns. */
 const FUZZY_THRESHOLD = 0.45;
 
@@ -33,29 +35,37 @@ export class CustomerSearch {
   ) {}
 
   async list(ctx: RequestContext, query: ListQueryDto) {
-    const spec = await this.spec();
-    const parameters = await this.view.visibleParameters(ctx);
     const q = query.q?.trim();
-    const normalized = q ? await this.normalize(q) : '';
-    const page = await paginate(this.base(ctx, query, q ? (qb) => this.match(qb, q, normalized) : undefined), query, spec);
+    const [spec, parameters, normalized, reach] = await Promise.all([
+      this.spec(query),
+      this.view.visibleParameters(ctx),
+      q ? this.normalize(q) : '',
+      query.deleted ? undefined : this.access.reach(ctx, CUSTOMER_READ, ADDRESS_BOOKS),
+    ]);
+    const page = await paginate(this.base(ctx, query, reach, q ? (qb) => this.match(qb, q, normalized) : undefined), query, spec);
     if (page.items.length === 0 && q && !query.cursor && normalized.length >= 3) {
-      const fuzzy = await this.fuzzy(ctx, query, normalized, spec);
+      const fuzzy = await this.fuzzy(ctx, query, reach, normalized, spec);
       return { items: fuzzy.map((c) => this.view.row(c, parameters)), nextCursor: null, total: fuzzy.length, fuzzy: true };
     }
     return { ...page, items: page.items.map((c) => this.view.row(c, parameters)) };
   }
 
-  private base(ctx: RequestContext, query: ListQueryDto, match?: (qb: SelectQueryBuilder<Customer>) => void, manager: EntityManager = this.db.manager) {
+  /**
+   * Live customers are narrowed by address book first — the books where the caller reaches
+   * customers, plus customers granted one by one — so the indexes that lead with the address
+   * book return only candidates the caller may see; the exact per-row check stays on those.
+   */
+  private base(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, match?: (qb: SelectQueryBuilder<Customer>) => void, manager: EntityManager = this.db.manager) {
     const qb = manager.getRepository(Customer).createQueryBuilder('c');
-    if (query.deleted) {
+    if (!reach) {
       // Deleted customers sit on disabled nodes: shown to those who may delete (and so restore) in their address book.
       this.access.restrict(qb, 'c.address_book_id', CUSTOMER_DELETE, ctx);
       qb.andWhere(query.deleted === 'only' ? 'c.deleted_at IS NOT NULL' : 'TRUE');
       const [live, params] = this.access.condition('c.id', CUSTOMER_READ, ctx);
       if (query.deleted === 'include') qb.andWhere(`(c.deleted_at IS NOT NULL OR ${live})`, params);
     } else {
-      qb.andWhere('c.deleted_at IS NULL');
-      this.access.restrict(qb, 'c.id', CUSTOMER_READ, ctx);
+      const [visible, params] = reach.condition('c.id', 'c.address_book_id');
+      qb.andWhere('c.deleted_at IS NULL').andWhere(visible, params);
     }
     match?.(qb);
     return qb;
@@ -91,10 +101,10 @@ export class CustomerSearch {
   }
 
   /** Names alike despite typos ("dvorzak" → "Dvořák"), best first; one page, no cursor. */
-  private async fuzzy(ctx: RequestContext, query: ListQueryDto, normalized: string, spec: ListSpec) {
+  private async fuzzy(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, normalized: string, spec: ListSpec) {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
-      const qb = this.base(ctx, query, (q) => q.andWhere(`:qFuzzy <% c.name_normalized`, { qFuzzy: normalized }), m);
+      const qb = this.base(ctx, query, reach, (q) => q.andWhere(`:qFuzzy <% c.name_normalized`, { qFuzzy: normalized }), m);
       applyFilters(qb, query.filter, spec);
       return qb
         .orderBy(`word_similarity(:qFuzzy, c.name_normalized)`, 'DESC')
@@ -104,8 +114,8 @@ export class CustomerSearch {
     });
   }
 
-  /** The list spec: sorts, and filters including one per support parameter and custom variable. */
-  private async spec(): Promise<ListSpec> {
+  /** The list spec: sorts, and filters including one per support parameter and custom variable (read only when the query filters by them). */
+  private async spec(query: ListQueryDto): Promise<ListSpec> {
     const filters: Record<string, FilterSpec> = {
       addressBook: { column: 'c.addressBookId', type: 'uuid' },
       accountManager: { column: 'c.accountManagerId', type: 'uuid' },
@@ -117,9 +127,10 @@ export class CustomerSearch {
           qb.andWhere(`c.state_id IN (SELECT s.id FROM contacts_customer_states s WHERE s.code = ANY(:${param}::text[]))`, { [param]: [value].flat() }),
       },
     };
+    const keys = Object.keys(query.filter ?? {});
     const [parameters, definitions] = await Promise.all([
-      this.db.query(`SELECT code FROM contacts_support_parameters`),
-      this.customFields.definitions(CUSTOMER_TYPE),
+      keys.some((k) => k.startsWith('support.')) ? this.db.query(`SELECT code FROM contacts_support_parameters`) : [],
+      keys.some((k) => k.startsWith('custom.')) ? this.customFields.definitions(CUSTOMER_TYPE) : [],
     ]);
     for (const { code } of parameters as { code: string }[]) {
       filters[`support.${code}`] = {

@@ -83,9 +83,11 @@ export class CustomersService {
     if (options.explicitNumber) await this.access.require(ctx, CUSTOMER_WRITE, bookId, ADDRESS_BOOK_READ, m);
   }
 
+  /** The card of a live customer the caller may read (one statement), else 404. */
   async get(id: string, ctx: RequestContext) {
-    const customer = await this.load(id, ctx);
-    return this.view.card(customer, ctx);
+    const card = await this.view.read(id, ctx);
+    if (!card) throw notFound('Customer');
+    return card;
   }
 
   /** The customer if the caller may read it (deleted ones to those who may delete them); else 404. */

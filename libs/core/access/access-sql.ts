@@ -24,6 +24,27 @@ export const visibleSql = (nodeExpr: string, user: string, permission: string, i
   `EXISTS (SELECT 1 FROM scope_nodes acl_n WHERE acl_n.id = ${nodeExpr}${includeDisabled ? '' : ' AND acl_n.disabled_at IS NULL'}
      AND acl_n.path && ${reachedNodesSql(user, permission)})`;
 
+/**
+ * A user's reach for one permission, resolved once so a list can narrow its candidates by an
+ * indexed column before the per-row check. `$1` user, `$2` permission; `parentNodes` lists the
+ * (few) nodes that parent the listed rows, e.g. every address book for customers.
+ * - `nodes`: the reached nodes (as in `reachedNodesSql`);
+ * - `parents`: parent nodes at or below a reached node — all their rows are candidates (a deleted
+ *   parent too: a row restored on its own below it is still reached from above);
+ * - `finer`: reached nodes that are neither such a parent nor above one (grants on single
+ *   records): rows reached through them are candidates by their own node id.
+ */
+export const reachSql = (parentNodes: string) => `WITH held AS (SELECT unnest(${reachedNodesSql('$1::uuid', '$2::text')}) AS node_id),
+  parent AS (SELECT pn.id, pn.path FROM scope_nodes pn
+              WHERE pn.id IN (${parentNodes}) AND pn.path && ARRAY(SELECT node_id FROM held))
+SELECT ARRAY(SELECT node_id FROM held) AS nodes,
+       ARRAY(SELECT id FROM parent) AS parents,
+       ARRAY(SELECT h.node_id FROM held h WHERE NOT EXISTS (SELECT 1 FROM parent WHERE h.node_id = ANY (parent.path))) AS finer`;
+
+/** Like `visibleSql`, with the reached nodes already resolved and bound as the array `nodes`. */
+export const visibleAmongSql = (nodeExpr: string, nodes: string) =>
+  `EXISTS (SELECT 1 FROM scope_nodes acl_n WHERE acl_n.id = ${nodeExpr} AND acl_n.disabled_at IS NULL AND acl_n.path && ${nodes})`;
+
 /** Only rows on live nodes (for master admins, who skip the grant check). */
 export const liveNodeSql = (nodeExpr: string) =>
   `EXISTS (SELECT 1 FROM scope_nodes acl_n WHERE acl_n.id = ${nodeExpr} AND acl_n.disabled_at IS NULL)`;

@@ -1,12 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { forbidden, notFound } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
-import { canSql, effectivePermissionsSql, explainSql, liveNodeSql, visibleSql } from './access-sql.js';
+import { canSql, effectivePermissionsSql, explainSql, liveNodeSql, reachSql, visibleAmongSql, visibleSql } from './access-sql.js';
+import { preparedQuery } from './prepared.js';
+
+export { preparedQuery } from './prepared.js';
 
 let parameterSeq = 0;
+
+/** The nodes that parent the rows of a list, when they are few (every address book, for customers). */
+export interface ParentScope {
+  /** SQL selecting the id of every node that may parent a listed row. */
+  nodes: string;
+}
+
+type Reached = { nodes: string[]; parents: string[]; finer: string[] };
+
+/**
+ * A user's reach for one permission, resolved once per request (`AccessService.reach`). Its
+ * condition narrows a list by the rows' parent column — which an index can serve together with
+ * the search — and keeps the exact per-row check on the rows that pass.
+ */
+export class AccessReach {
+  constructor(private readonly reached: Reached | 'all' | null) {}
+
+  /**
+   * Rows whose node is `nodeColumn` and whose node's parent is `parentColumn` (rows must be
+   * direct children of the parent nodes, e.g. customers of address books).
+   */
+  condition(nodeColumn: string, parentColumn: string): [string, Record<string, unknown>] {
+    if (this.reached === 'all') return [liveNodeSql(nodeColumn), {}];
+    if (!this.reached?.nodes.length) return ['false', {}];
+    const { nodes, parents, finer } = this.reached;
+    const seq = ++parameterSeq % 1_000_000;
+    const arms = [
+      ...(parents.length ? [`${parentColumn} = ANY(:aclParents${seq}::uuid[])`] : []),
+      ...(finer.length ? [`${nodeColumn} = ANY(:aclFiner${seq}::uuid[])`] : []),
+    ];
+    return [
+      `(${arms.join(' OR ') || 'false'}) AND ${visibleAmongSql(nodeColumn, `:aclNodes${seq}::uuid[]`)}`,
+      { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer, [`aclNodes${seq}`]: nodes },
+    ];
+  }
+}
 
 @Injectable()
 export class AccessService {
@@ -19,9 +57,7 @@ export class AccessService {
     const values = [nodeId, ctx.user.id, permission];
     if (manager) return (await manager.query(canSql, values))[0].allowed;
     // Outside a transaction: a named statement, so each pooled connection plans the check once, not per call.
-    const pool = (this.db.driver as unknown as { master: Pool }).master;
-    const result = await pool.query({ name: 'clientele_access_can', text: canSql, values });
-    return result.rows[0].allowed;
+    return (await preparedQuery(this.db, canSql, values))[0].allowed;
   }
 
   /**
@@ -65,6 +101,18 @@ export class AccessService {
       visibleSql(nodeColumn, `:aclUser${seq}`, `:aclPerm${seq}`, options.includeDisabled),
       { [`aclUser${seq}`]: ctx.user.id, [`aclPerm${seq}`]: permission },
     ];
+  }
+
+  /**
+   * Resolves, in one statement, where the user holds `permission`: for lists whose rows hang
+   * directly below a short list of parent nodes, so the list can narrow by its parent column
+   * (see `AccessReach.condition` and docs/access.md).
+   */
+  async reach(ctx: RequestContext, permission: string, parents: ParentScope): Promise<AccessReach> {
+    if (!ctx.user) return new AccessReach(null);
+    if (ctx.isMasterAdmin) return new AccessReach('all');
+    const [row] = await preparedQuery<Reached>(this.db, reachSql(parents.nodes), [ctx.user.id, permission]);
+    return new AccessReach(row);
   }
 
   /** The same filter for hand-written SQL: returns the condition and appends its parameters. */

@@ -7,6 +7,7 @@ import { newId } from '../database/ids.js';
 import { ClienteleConfig } from '../config/config.js';
 import type { Principal } from './request-context.js';
 import { hashSecret, newSecret } from './tokens.js';
+import { preparedQuery } from '../access/prepared.js';
 
 const FAILURE_WINDOW = '15 minutes';
 
@@ -21,10 +22,15 @@ export class AuthService {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
-  /** Resolves a bearer token to its user; a revoked, expired or deactivated one — or one whose home node was deleted — resolves to nothing. */
+  /**
+   * Resolves a bearer token to its user; a revoked, expired or deactivated one — or one whose
+   * home node was deleted — resolves to nothing. Read on every request (never cached), so a
+   * revocation applies at once; a named statement keeps that read cheap.
+   */
   async authenticate(token: string): Promise<Principal | null> {
     if (token.length > 200) return null;
-    const [row] = await this.db.query(
+    const [row] = await preparedQuery(
+      this.db,
       `SELECT u.id, u.email, u.display_name, u.is_master_admin, u.home_node_id, u.activated_at, u.preferences, t.id AS token_id, t.kind
          FROM auth_tokens t
          JOIN users u ON u.id = t.user_id

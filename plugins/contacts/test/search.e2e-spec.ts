@@ -60,6 +60,23 @@ describe('customer search and paging', () => {
     expect(byNumber.body.total).toBe(9);
   });
 
+  it('narrows by address book and still finds customers granted one by one, also in the typo fallback', async () => {
+    const [visible, hidden] = basics.addressBooks;
+    const user = await t.user('mixed@test.local');
+    await grant(t, user.id, 'administrator', visible.id);
+    const single = await createCustomer(t, t.adminToken, { name: 'Šimek Ondřej', addressBookId: hidden.id });
+    await createCustomer(t, t.adminToken, { name: 'Šimková Hana', addressBookId: hidden.id });
+    expect(names(await search('sim', user.token))).toEqual([]);
+    await grant(t, user.id, 'administrator', single.id);
+    expect(names(await search('sim', user.token))).toEqual(['Šimek Ondřej']);
+    const typo = await search('simeck', user.token);
+    expect({ names: names(typo), fuzzy: typo.body.fuzzy }).toEqual({ names: ['Šimek Ondřej'], fuzzy: true });
+    const all = await t.http().get('/api/customers').query({ limit: 100 }).set(bearer(user.token));
+    expect(all.body.total).toBe(10);
+    expect(names(all)).toContain('Šimek Ondřej');
+    expect(names(all)).not.toContain('Šimková Hana');
+  });
+
   it('refuses unknown filters and sorts with 400', async () => {
     const res = await t.http().get('/api/customers').query({ 'filter[shoeSize]': '44' }).set(bearer(t.adminToken));
     expect(res.status).toBe(400);

@@ -125,6 +125,28 @@ describe(`access rights against the reference model (seed ${SEED})`, () => {
     }
   });
 
+  it('narrows by the parent column through reach() to exactly the records the rules allow', async () => {
+    // Records on customer nodes, narrowed by their address book (whose parent is a region here, so grants above books count too).
+    const books = { nodes: `SELECT id FROM scope_nodes WHERE kind = 'address_book'` };
+    const onCustomers = new Set<string>((await fx.db.query(`SELECT id FROM scope_nodes WHERE kind = 'customer'`)).map((r: { id: string }) => r.id));
+    const list = async (ctx: RequestContext, permission: string) => {
+      const [where, params] = (await fx.access.reach(ctx, permission, books)).condition('r.node_id', 'rn.parent_id');
+      const rows = await fx.db.getRepository(RefRecord).createQueryBuilder('r').innerJoin('scope_nodes', 'rn', 'rn.id = r.node_id')
+        .where(`rn.kind = 'customer'`).andWhere(where, params).orderBy('r.title').addOrderBy('r.id').getMany();
+      return rows.map((r) => r.id);
+    };
+    let visible = 0;
+    for (const userId of world.users) {
+      const permission = world.pick(PERMISSIONS);
+      const expected = expectedIds((n) => onCustomers.has(n) && world.ref.can(userId, permission, n), false);
+      expect({ userId, permission, ids: await list(asUser(userId), permission) }).toEqual({ userId, permission, ids: expected });
+      visible += expected.length;
+    }
+    expect(visible).toBeGreaterThan(0);
+    expect(await list(asUser(world.uuid(), true), PERMISSIONS[0])).toEqual(expectedIds((n) => onCustomers.has(n) && world.ref.isLive(n), false));
+    expect(await list(new RequestContext(null), PERMISSIONS[0])).toEqual([]);
+  });
+
   it('lets a master admin pass every check but still hides records on deleted nodes', async () => {
     const admin = asUser(world.uuid(), true);
     for (const nodeId of world.nodes().slice(0, 200)) expect(await fx.access.can(admin, 'anything.at.all', nodeId)).toBe(true);
