@@ -12,8 +12,8 @@ export const searchSpeedSchema: MigrationDefinition = {
   name: '0002-search-speed',
   up: `
 CREATE INDEX contacts_customers_book_name_trgm ON contacts_customers USING gin (address_book_id, name_normalized gin_trgm_ops);
-DROP INDEX contacts_customers_name_trgm;
+DROP INDEX IF EXISTS contacts_customers_name_trgm;
 CREATE INDEX contacts_customers_book_terms ON contacts_customers USING gin (address_book_id, search_terms);
-DROP INDEX contacts_customers_terms;
+DROP INDEX IF EXISTS contacts_customers_terms;
 `,
 };
