@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -10,6 +10,7 @@ import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
 import { ContactsCatalog } from '../catalog.js';
 import { CustomerNumbers } from '../customer-numbers.js';
 import { checkHeader } from './columns.js';
+import { DeferredIndexes } from './deferred-indexes.js';
 import { BatchOutcome, ResolvedRow, STAGE_TABLE_SQL, writeBatch } from './import-batch.js';
 import { ImportRow, RejectedRow, isRejected, readRow } from './import-row.js';
 
@@ -51,7 +52,7 @@ interface ImportRun {
   file_name: string;
 }
 
-const DEFAULT_BATCH = 5000;
+const DEFAULT_BATCH = 10_000;
 const ANALYZE_AFTER_ROWS = 50_000;
 
 /** SHA-256 and number of data rows of a CSV file, in one streaming pass. */
@@ -74,13 +75,24 @@ async function scan(path: string): Promise<{ checksum: string; rows: number }> {
  * progress. The next batch is read and checked while the database writes the previous one.
  */
 @Injectable()
-export class CustomerImportService {
+export class CustomerImportService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('CustomerImport');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly catalog: ContactsCatalog,
     private readonly numbers: CustomerNumbers,
   ) {}
+
+  /** Indexes an import set aside and could not build again (the process was killed) are built in the background. */
+  onApplicationBootstrap() {
+    const runner = this.db.createQueryRunner();
+    void DeferredIndexes.restoreLeftovers(runner)
+      .then((built) => built && this.logger.log('built the customer indexes an interrupted import had set aside'))
+      .catch((error: Error) => this.logger.warn(`could not build the customer indexes an interrupted import set aside: ${error.message}`))
+      .finally(() => runner.release());
+  }
 
   async importFile(path: string, ctx: RequestContext, options: ImportOptions = {}): Promise<ImportSummary> {
     const { checksum, rows: totalRows } = await scan(path);
@@ -101,7 +113,18 @@ export class CustomerImportService {
       if (run.status === 'finished') return summary(true, true);
       const resumed = summary(false);
       await runner.query(STAGE_TABLE_SQL);
-      const finished = await this.stream(path, runner, run, ctx, defaultBook, options);
+      const indexes = new DeferredIndexes(runner);
+      let finished = false;
+      try {
+        await indexes.prepare(run.id, Number(run.total_rows) - Number(run.rows_done));
+        finished = await this.stream(path, runner, run, ctx, defaultBook, options);
+      } finally {
+        await indexes.finish();
+      }
+      // After a bulk load the planner's statistics lag far behind (autovacuum gets to them later).
+      if (finished && Number(run.total_rows) - Number(run.rows_done) >= ANALYZE_AFTER_ROWS) {
+        await runner.query(`ANALYZE contacts_customers, contacts_consumers, scope_nodes`);
+      }
       Object.assign(run, (await runner.query(`SELECT * FROM contacts_customer_imports WHERE id = $1`, [run.id]))[0]);
       return { ...summary(finished), resumed: resumed.resumed };
     } finally {
@@ -182,8 +205,6 @@ export class CustomerImportService {
       return false;
     }
     await runner.query(`UPDATE contacts_customer_imports SET status = 'finished', finished_at = now(), updated_at = now() WHERE id = $1`, [run.id]);
-    // After a bulk load the planner's statistics lag far behind (autovacuum gets to them later).
-    if (rowsDone - alreadyDone >= ANALYZE_AFTER_ROWS) await runner.query(`ANALYZE contacts_customers, contacts_consumers, scope_nodes`);
     return true;
   }
 
