@@ -178,27 +178,34 @@ export class CustomerImportService implements OnApplicationBootstrap {
       pending.catch(() => {});
     };
 
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!header) {
-        header = record.map((h) => h.trim().toLowerCase());
-        const problem = checkHeader(header);
-        if (problem) throw invalid('file', 'INVALID_HEADER', problem);
-        continue;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        if (!header) {
+          header = record.map((h) => h.trim().toLowerCase());
+          const problem = checkHeader(header);
+          if (problem) throw invalid('file', 'INVALID_HEADER', problem);
+          continue;
+        }
+        seen++;
+        if (seen <= alreadyDone) continue;
+        // Line numbers as a spreadsheet shows them: the header is line 1.
+        const line = seen + 1;
+        const raw: Record<string, string> = {};
+        header.forEach((column, i) => (raw[column] = record[i] ?? ''));
+        batch.push(record.length > header.length ? { line, raw, reason: `row TOO_MANY_FIELDS: ${record.length} fields, the header has ${header.length}` } : readRow(raw, line));
+        if (batch.length >= run.batch_size) {
+          await flush(batch);
+          batch = [];
+          if (stopped) break;
+        }
       }
-      seen++;
-      if (seen <= alreadyDone) continue;
-      // Line numbers as a spreadsheet shows them: the header is line 1.
-      const line = seen + 1;
-      const raw: Record<string, string> = {};
-      header.forEach((column, i) => (raw[column] = record[i] ?? ''));
-      batch.push(record.length > header.length ? { line, raw, reason: `row TOO_MANY_FIELDS: ${record.length} fields, the header has ${header.length}` } : readRow(raw, line));
-      if (batch.length >= run.batch_size) {
-        await flush(batch);
-        batch = [];
-        if (stopped) break;
-      }
+      if (!stopped && batch.length) await flush(batch);
+    } catch (error) {
+      // A malformed file or a failed check: let the batch being written settle before the connection is used again.
+      await pending.catch(() => {});
+      parser.destroy();
+      throw error;
     }
-    if (!stopped && batch.length) await flush(batch);
     await pending;
     if (stopped) {
       parser.destroy();

@@ -52,6 +52,21 @@ describe('customer indexes during a large import', () => {
     expect(found.body.items.map((c: { number: string }) => c.number)).toEqual(['FI-17']);
   });
 
+  it('builds the indexes again when the file turns out malformed half-way, and keeps the batches written before', async () => {
+    const before = await indexes();
+    const path = await csv('broken.csv', 45);
+    await writeFile(path, `BR-46,"Unclosed quote,person,x@broken.cz\n`, { flag: 'a' });
+    await expect(importer.importFile(path, system, { addressBookId: bookId, batchSize: 10 })).rejects.toThrow(/quote/i);
+    expect(await indexes()).toEqual(before);
+    expect(await deferred()).toBe(0);
+    const [run] = await db.query(`SELECT status, rows_done::int AS rows FROM contacts_customer_imports WHERE file_name = 'broken.csv'`);
+    // csv-parse may report the error before handing over the last rows it read: some whole batches were committed, and the run says which.
+    expect(run.status).toBe('running');
+    expect(run.rows % 10).toBe(0);
+    expect(run.rows).toBeGreaterThanOrEqual(10);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM contacts_customers WHERE number LIKE 'BR-%'`))[0].n)).toBe(run.rows);
+  });
+
   it('keeps the indexes for an import smaller than the table', async () => {
     const before = await indexes();
     const during: number[] = [];
