@@ -54,6 +54,7 @@ interface ImportRun {
 
 const DEFAULT_BATCH = 10_000;
 const ANALYZE_AFTER_ROWS = 50_000;
+const YIELD_EVERY_ROWS = 200;
 
 /** SHA-256 and number of data rows of a CSV file, in one streaming pass. */
 async function scan(path: string): Promise<{ checksum: string; rows: number }> {
@@ -193,6 +194,8 @@ export class CustomerImportService implements OnApplicationBootstrap {
         const raw: Record<string, string> = {};
         header.forEach((column, i) => (raw[column] = record[i] ?? ''));
         batch.push(record.length > header.length ? { line, raw, reason: `row TOO_MANY_FIELDS: ${record.length} fields, the header has ${header.length}` } : readRow(raw, line));
+        // Checking a chunk of the file is synchronous work; let the batch being written hear back from the database meanwhile.
+        if (batch.length % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
         if (batch.length >= run.batch_size) {
           await flush(batch);
           batch = [];
