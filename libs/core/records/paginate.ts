@@ -38,7 +38,7 @@ export interface Page<T> {
 }
 
 /** Above this many matching rows the total is the planner's estimate, and says so. */
-export const EXACT_TOTAL_LIMIT = 10_000;
+export const EXACT_TOTAL_LIMIT = 1_000;
 
 const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 function decodeCursor(cursor: string, length: number): unknown[] {
