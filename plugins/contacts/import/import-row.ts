@@ -66,6 +66,8 @@ export function readRow(record: Record<string, string>, line: number): ImportRow
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) return { line, raw: record, reason: describe(classValidatorDetails(errors)) };
   }
+  // CreateCustomerDto inherits `@IsOptional` on `name` from the update DTO; a customer without a name cannot be stored.
+  if (dto.name === undefined) return { line, raw: record, reason: 'name REQUIRED: a customer needs a name' };
   try {
     const fields = normalizeCustomerFields(dto);
     fields.legalForm ??= 'company';

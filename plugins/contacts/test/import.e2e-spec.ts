@@ -161,6 +161,13 @@ describe('customer import and export', () => {
     expect(history).toEqual([{ actor_id: clerk.id }]);
   });
 
+  it('rejects a row without a name instead of failing its batch', async () => {
+    const path = await file('nameless.csv', [HEADER, 'N-1,Malý Jiří,person,,,CZ,,,,', 'N-2,,person,,,CZ,,,,', 'N-3,"  ",company,,,CZ,,,,']);
+    const summary = await importer.importFile(path, system, { addressBookId: bookId });
+    expect(summary).toMatchObject({ imported: 1, rejected: 2, finished: true });
+    expect((await importer.rejects(summary.importId)).map((r) => [r.line, r.reason.split(':')[0]])).toEqual([[3, 'name REQUIRED'], [4, 'name REQUIRED']]);
+  });
+
   it('refuses a body that is not CSV', async () => {
     const res = await t.http().post(`/api/customers/import?addressBookId=${bookId}`).set(bearer(t.adminToken)).send({ rows: [] });
     expect(res.status).toBe(415);
