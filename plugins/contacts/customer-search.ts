@@ -42,7 +42,8 @@ export class CustomerSearch {
       q ? this.normalize(q) : '',
       query.deleted ? undefined : this.access.reach(ctx, CUSTOMER_READ, ADDRESS_BOOKS),
     ]);
-    const page = await paginate(this.base(ctx, query, reach, q ? (qb) => this.match(qb, q, normalized) : undefined), query, spec);
+    // A search collects all its (index-found) matches to sort them anyway: count them in the same statement.
+    const page = await paginate(this.base(ctx, query, reach, q ? (qb) => this.match(qb, q, normalized) : undefined), query, q ? { ...spec, totalFromPage: true } : spec);
     if (page.items.length === 0 && q && !query.cursor && normalized.length >= 3) {
       const fuzzy = await this.fuzzy(ctx, query, reach, normalized, spec);
       return { items: fuzzy.map((c) => this.view.row(c, parameters)), nextCursor: null, total: fuzzy.length, fuzzy: true };

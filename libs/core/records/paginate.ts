@@ -28,6 +28,12 @@ export interface ListSpec {
   filters?: Record<string, FilterSpec>;
   /** Above this many matching rows the total is estimated; lower it where counting under access rights is costly. */
   exactTotalLimit?: number;
+  /**
+   * Count the first page's matches in the page's own statement (`count(*) OVER ()`) instead of a
+   * second scan: right when the plan collects every match anyway (a search's bitmap scan and
+   * sort), wrong for a list read in index order that stops after one page.
+   */
+  totalFromPage?: boolean;
 }
 
 export interface Page<T> {
@@ -40,11 +46,18 @@ export interface Page<T> {
 /** Above this many matching rows the total is the planner's estimate, and says so. */
 export const EXACT_TOTAL_LIMIT = 1_000;
 
-const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
-function decodeCursor(cursor: string, length: number): unknown[] {
+/** A cursor carries the sort values of the last row and the list's total, so later pages need no count. */
+interface Cursor {
+  k: unknown[];
+  t: number;
+  e?: boolean;
+}
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decodeCursor(cursor: string, length: number): Cursor {
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value?.k) && value.k.length === length && Number.isInteger(value.t)) return value;
   } catch {
     /* fall through to the error below */
   }
@@ -117,8 +130,9 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
   sorts[sorts.length - 1].descending = sorts[0].descending;
   const limit = query.limit ?? 50;
 
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, sorts.length);
+  const cursor = query.cursor ? decodeCursor(query.cursor, sorts.length) : undefined;
+  if (cursor) {
+    const values = cursor.k;
     const params: Record<string, unknown> = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
     const key = (i: number) => `:k${i}${sorts[i].type ? `::${sorts[i].type}` : ''}`;
     if (sorts.every((s) => s.descending === sorts[0].descending)) {
@@ -136,16 +150,29 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
   sorts.forEach((sort, i) => (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'));
   qb.take(undefined).limit(limit + 1);
 
-  const [rows, total] = await Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT)]);
+  const [rows, total] = await pageAndTotal(qb, counted, spec, cursor);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor(sorts.map((s) => normalise(s.value(last)))) : null;
+  const nextCursor = rows.length > limit && last
+    ? encodeCursor({ k: sorts.map((s) => normalise(s.value(last))), t: total.total, ...(total.totalIsEstimate ? { e: true } : {}) })
+    : null;
   return { items, nextCursor, ...total };
+}
+
+type Total = { total: number; totalIsEstimate?: boolean };
+
+async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, counted: SelectQueryBuilder<T>, spec: ListSpec, cursor?: Cursor): Promise<[T[], Total]> {
+  if (cursor) return [await qb.getMany(), { total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) }];
+  if (spec.totalFromPage) {
+    const { entities, raw } = await qb.addSelect('count(*) OVER ()', 'clientele_total').getRawAndEntities();
+    return [entities, { total: raw.length ? Number(raw[0].clientele_total) : 0 }];
+  }
+  return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT)]);
 }
 
 const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
-async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number): Promise<{ total: number; totalIsEstimate?: boolean }> {
+async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number): Promise<Total> {
   const [sql, params] = qb.orderBy().select('1').getQueryAndParameters();
   const [{ count }] = await qb.connection.query(`SELECT count(*)::int AS count FROM (${sql} LIMIT ${exactLimit + 1}) AS counted`, params);
   if (count <= exactLimit) return { total: count };
