@@ -23,7 +23,7 @@ const blankToNull = (value: string | null | undefined) => (value === undefined ?
  * BIC checked, tax IDs checked by type, GPS parsed. All problems are reported at once, each
  * naming its field. Used by the API and by the import alike.
  */
-export function normalizeCustomerFields(input: CustomerFieldsDto, defaultCountry: CountryCode = 'CZ'): CustomerChanges {
+export function normalizeCustomerFields(input: CustomerFieldsDto & { name?: string }, defaultCountry: CountryCode = 'CZ'): CustomerChanges {
   const out: CustomerChanges = {};
   const problems: ErrorDetail[] = [];
   const fail = (field: string, code: string, message: string) => problems.push({ field, code, message });

@@ -21,6 +21,7 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '22007': [400, 'INVALID_VALUE', 'A date has the wrong format'],
   '22008': [400, 'INVALID_VALUE', 'A date is out of range'],
   '23514': [400, 'INVALID_VALUE', 'A value breaks a rule of the record'],
+  '23502': [400, 'MISSING_VALUE', 'A required value is missing'],
 };
 
 const STATUS_CODES: Record<number, string> = {

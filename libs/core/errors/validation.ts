@@ -6,12 +6,12 @@ const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isAr
 const rank = (constraint: string) => (constraint === 'whitelistValidation' ? 0 : TYPE_CHECKS.has(constraint) ? 1 : 2);
 
 /** One detail per field, so a client can show one message beside each input. */
-function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const [first] = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
     const own = first ? [{ field, code: first[0] === 'whitelistValidation' ? 'UNKNOWN_FIELD' : constraintCode(first[0]), message: first[1] }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...validationDetails(error.children ?? [], field)];
   });
 }
 
@@ -26,7 +26,7 @@ export const validationPipe = () =>
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
+      const details = validationDetails(errors);
       return new AppError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; ') || 'Invalid input', details);
     },
   });

@@ -1,8 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsEmail, IsIn, IsISO8601, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches,
-  Max, MaxLength, Min, MinLength, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsISO8601, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 import type { LegalForm, TaxIdType } from '../entities/customer.entity.js';
 import { TAX_ID_TYPES } from '../validation/tax-id.js';
@@ -14,7 +11,6 @@ export class TaxIdDto {
 
 /** Fields of the card a client may write; normalisation and check digits follow in customer-input.ts. */
 export class CustomerFieldsDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300) name?: string;
   @IsOptional() @IsIn(['person', 'company']) legalForm?: LegalForm;
   @IsOptional() @IsString() @MaxLength(200) representative?: string | null;
   @IsOptional() @IsString() @MaxLength(200) street?: string | null;
@@ -46,7 +42,7 @@ export class CustomerFieldsDto {
 }
 
 export class CreateCustomerDto extends CustomerFieldsDto {
-  @IsString() @MinLength(1) @MaxLength(300) declare name: string;
+  @IsString() @MinLength(1) @MaxLength(300) name: string;
   /** Without it, the default address book (setting `contacts.defaultAddressBook`, else the oldest). */
   @IsOptional() @IsUUID() addressBookId?: string;
   /** Set explicitly only when importing; otherwise the next number is assigned. */
@@ -56,6 +52,7 @@ export class CreateCustomerDto extends CustomerFieldsDto {
 }
 
 export class UpdateCustomerDto extends CustomerFieldsDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(300) name?: string;
   @IsOptional() @IsInt() @Min(1) version?: number;
 }
 

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
-import { AppError, type ErrorDetail } from '@clientele/core';
+import { validateSync } from 'class-validator';
+import { AppError, validationDetails, type ErrorDetail } from '@clientele/core';
 import { CreateCustomerDto } from '../dto/customer.dto.js';
 import { CustomerChanges, normalizeCustomerFields } from '../customer-input.js';
 import { parseTaxIds } from './columns.js';
@@ -34,14 +34,6 @@ function describe(details: ErrorDetail[]) {
   return details.map((d) => `${d.field} ${d.code}: ${d.message}`).join('; ');
 }
 
-function classValidatorDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const [code, message] = Object.entries(e.constraints ?? {})[0] ?? [];
-    const own = code ? [{ field, code: code.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(), message: message! }] : [];
-    return [...own, ...classValidatorDetails(e.children ?? [], field)];
-  });
-}
 
 /**
  * Checks one CSV record by the same rules as `POST /api/customers`: the request DTO's
@@ -64,10 +56,8 @@ export function readRow(record: Record<string, string>, line: number): ImportRow
   if (!passesCreateCustomerDto(input)) {
     dto = plainToInstance(CreateCustomerDto, input);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) return { line, raw: record, reason: describe(classValidatorDetails(errors)) };
+    if (errors.length) return { line, raw: record, reason: describe(validationDetails(errors)) };
   }
-  // CreateCustomerDto inherits `@IsOptional` on `name` from the update DTO; a customer without a name cannot be stored.
-  if (dto.name === undefined) return { line, raw: record, reason: 'name REQUIRED: a customer needs a name' };
   try {
     const fields = normalizeCustomerFields(dto);
     fields.legalForm ??= 'company';

@@ -45,6 +45,8 @@ describe('the customer card', () => {
       [{ name: 'X', taxIds: [{ type: 'inn', value: '7707083894' }] }, 'taxIds.0.value', 'INVALID_INN'],
       [{ name: 'X', shoeSize: 44 }, 'shoeSize', 'UNKNOWN_FIELD'],
       [{ name: 42 }, 'name', 'IS_STRING'],
+      [{ city: 'Brno' }, 'name', 'IS_STRING'],
+      [{ name: '' }, 'name', 'MIN_LENGTH'],
       [{ name: 'X', phone: 'call me' }, 'phone', 'INVALID_PHONE'],
       [{ name: 'X', gps: 'north-ish' }, 'gps', 'INVALID_GPS'],
       [{ name: 'X', state: 'sleeping' }, 'state', 'UNKNOWN_STATE'],

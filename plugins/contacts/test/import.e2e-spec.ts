@@ -165,7 +165,7 @@ describe('customer import and export', () => {
     const path = await file('nameless.csv', [HEADER, 'N-1,Malý Jiří,person,,,CZ,,,,', 'N-2,,person,,,CZ,,,,', 'N-3,"  ",company,,,CZ,,,,']);
     const summary = await importer.importFile(path, system, { addressBookId: bookId });
     expect(summary).toMatchObject({ imported: 1, rejected: 2, finished: true });
-    expect((await importer.rejects(summary.importId)).map((r) => [r.line, r.reason.split(':')[0]])).toEqual([[3, 'name REQUIRED'], [4, 'name REQUIRED']]);
+    expect((await importer.rejects(summary.importId)).map((r) => [r.line, r.reason.split(':')[0]])).toEqual([[3, 'name IS_STRING'], [4, 'name IS_STRING']]);
   });
 
   it('refuses a body that is not CSV', async () => {
