@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  AccessReach, AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, ParentScope, RequestContext, applyFilters, customValueCondition, paginate,
+  AccessReach, AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, ParentScope, RequestContext, applyFilters, customValueCondition, paginate, escapeLike,
 } from '@clientele/core';
 import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
@@ -16,7 +16,6 @@ const ADDRESS_BOOKS: ParentScope = { nodes: 'SELECT id FROM contacts_address_boo
 /** The typo-tolerant fallback: how alike (pg_trgm word similarity) a name must be, and how many it returns. */
 const FUZZY_THRESHOLD = 0.45;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /**
  * `GET /api/customers`: the cheap, index-served matches first — customer number (exact and

@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { AccessService, ListSpec, RequestContext } from '@clientele/core';
+import { AccessService, ListSpec, RequestContext, escapeLike } from '@clientele/core';
 import { NOTES_READ } from './constants.js';
 import type { Note } from './entities/note.entity.js';
 
@@ -24,7 +24,7 @@ export function restrictToDeleted(qb: SelectQueryBuilder<Note>, deleted: 'includ
 export function searchText(qb: SelectQueryBuilder<Note>, q: string | undefined) {
   const words = q?.trim().replace(/\s+/g, ' ');
   if (!words) return qb;
-  const pattern = words.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const pattern = escapeLike(words);
   return qb.andWhere(`notes_searchable(n.text) LIKE '%' || clientele_normalize(:noteSearch) || '%'`, { noteSearch: pattern });
 }
 

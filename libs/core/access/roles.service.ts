@@ -5,7 +5,7 @@ import { newId } from '../database/ids.js';
 import { AppError, invalid, notFound, refused } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { RecordService } from '../records/record.service.js';
-import { paginate } from '../records/paginate.js';
+import { escapeLike, paginate } from '../records/paginate.js';
 import type { ListQueryDto } from '../records/list-query.dto.js';
 import type { RoleDefinition } from '../plugin/plugin.types.js';
 import { PluginRegistry } from '../plugin/plugin-registry.js';
@@ -62,7 +62,7 @@ export class RolesService {
     const qb = this.db.getRepository(Role).createQueryBuilder('r');
     const [visible, params] = this.access.condition('r.owner_node_id', ACCESS_READ, ctx);
     qb.andWhere(`(r.owner_node_id IS NULL OR ${visible})`, params);
-    if (query.q) qb.andWhere('(r.name ILIKE :q OR r.code ILIKE :q)', { q: `%${query.q}%` });
+    if (query.q) qb.andWhere('(r.name ILIKE :q OR r.code ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     return paginate(qb, query, {
       sorts: { name: { column: 'r.name', value: (r: Role) => r.name, type: 'text' } },
       defaultSort: 'name',

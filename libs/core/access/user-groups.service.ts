@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { RecordService } from '../records/record.service.js';
-import { paginate } from '../records/paginate.js';
+import { escapeLike, paginate } from '../records/paginate.js';
 import type { ListQueryDto } from '../records/list-query.dto.js';
 import { AccessService } from './access.service.js';
 import { UserGroup } from './access.entities.js';
@@ -25,7 +25,7 @@ export class UserGroupsService {
   list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(UserGroup).createQueryBuilder('g');
     this.access.restrict(qb, `COALESCE(g.owner_node_id, '${SYSTEM_NODE_ID}'::uuid)`, ACCESS_READ, ctx);
-    if (query.q) qb.andWhere('g.name ILIKE :q', { q: `%${query.q}%` });
+    if (query.q) qb.andWhere('g.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     return paginate(qb, query, {
       sorts: { name: { column: 'g.name', value: (g: UserGroup) => g.name, type: 'text' } },
       defaultSort: 'name',

@@ -5,7 +5,7 @@ import { RecordService } from '../records/record.service.js';
 import { AccessService } from '../access/access.service.js';
 import { SYSTEM_NODE_ID } from '../access/constants.js';
 import { conflict, forbidden, notFound } from '../errors/app-error.js';
-import { paginate } from '../records/paginate.js';
+import { escapeLike, paginate } from '../records/paginate.js';
 import type { ListQueryDto } from '../records/list-query.dto.js';
 import { RequestContext } from './request-context.js';
 import { AuthService } from './auth.service.js';
@@ -58,7 +58,7 @@ export class UsersService {
 
   list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(User).createQueryBuilder('u');
-    if (query.q) qb.andWhere('(u.email ILIKE :q OR u.displayName ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (query.q) qb.andWhere('(u.email ILIKE :q OR u.displayName ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (!ctx.isMasterAdmin) {
       // Staff with core.users.read on the system see everyone; others see the users of nodes they may read users on.
       this.access.restrict(qb, `COALESCE(u.home_node_id, '${SYSTEM_NODE_ID}'::uuid)`, USERS_READ, ctx);

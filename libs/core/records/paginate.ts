@@ -180,3 +180,6 @@ async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number): Promise
   const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   return { total: Math.max(estimate, count), totalIsEstimate: true };
 }
+
+/** A search term as a literal inside a LIKE pattern: `%`, `_` and `\` match only themselves. */
+export const escapeLike = (term: string) => term.replace(/[\\%_]/g, '\\$&');
