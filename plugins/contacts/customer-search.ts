@@ -9,8 +9,6 @@ import { Customer } from './entities/customer.entity.js';
 import { CustomerView } from './customer-view.js';
 import { normalizePhone } from './validation/phone.js';
 
-/** Counting visible rows costs an access check per row; above this the total is estimated. */
-const EXACT_TOTAL_LIMIT = 1000;
 /** Customers hang directly below address books, which are few: the access check narrows by them (docs/contacts.md). */
 const ADDRESS_BOOKS: ParentScope = { nodes: 'SELECT id FROM contacts_address_books' };
 /** The typo-tolerant fallback: how alike (pg_trgm word similarity) a name must be, and how many it returns. */
@@ -154,7 +152,6 @@ export class CustomerSearch {
       defaultSort: 'name',
       idColumn: 'c.id',
       filters,
-      exactTotalLimit: EXACT_TOTAL_LIMIT,
     };
   }
 }
