@@ -53,6 +53,18 @@ export class Labels {
   formatDate(value: string | Date, withTime: boolean) {
     const date = value instanceof Date ? value : new Date(value);
     if (Number.isNaN(date.getTime())) return String(value);
-    return new Intl.DateTimeFormat(this.lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
+    return dateFormat(this.lang, withTime).format(date);
   }
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a list page formats a date per row).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: Language, withTime: boolean) {
+  const key = `${lang}|${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+    dateFormats.set(key, format);
+  }
+  return format;
 }
