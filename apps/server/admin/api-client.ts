@@ -21,17 +21,27 @@ export interface ApiResponse<T = any> {
  * user's token may see through the same routes, validation and access checks an integrator uses.
  */
 export class ApiClient {
+  /** GETs already made while rendering this page (two filters on users ask for the same list); any write forgets them. */
+  private readonly reads = new Map<string, Promise<ApiResponse>>();
+
   constructor(
     private readonly http: FastifyInstance,
     private readonly token: string | null,
     private readonly language: string,
   ) {}
 
-  get<T = any>(path: string, query?: Record<string, unknown>) {
-    return this.call<T>('GET', path, query);
+  get<T = any>(path: string, query?: Record<string, unknown>): Promise<ApiResponse<T>> {
+    const key = `${path}?${query ? qs.stringify(query, { skipNulls: true }) : ''}`;
+    let read = this.reads.get(key);
+    if (!read) {
+      read = this.call('GET', path, query);
+      this.reads.set(key, read);
+    }
+    return read;
   }
 
   async call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, query?: Record<string, unknown>, body?: unknown): Promise<ApiResponse<T>> {
+    if (method !== 'GET') this.reads.clear();
     const search = query ? qs.stringify(query, { skipNulls: true, encodeValuesOnly: true }) : '';
     const response = await this.http.inject({
       method,
