@@ -32,6 +32,8 @@ const regenerate = process.argv.includes('--regenerate');
 // The server's own session settings unless BENCH_PARALLEL=on asks for PostgreSQL's defaults.
 const parallelOff = process.env.BENCH_PARALLEL !== 'on';
 const log = (line = '') => console.log(line);
+const CAN_CALLS = 10_000;
+const CAN_WARM_UP = 3_000;
 
 const principal = (id: string, email: string) =>
   new RequestContext({ id, email, displayName: email, isMasterAdmin: false, homeNodeId: null, activated: true, preferences: {}, tokenId: '', tokenKind: 'session' });
@@ -113,19 +115,27 @@ async function run(db: DataSource) {
       FROM grants g JOIN roles r ON r.id = g.role_id
      WHERE g.user_id IS NOT NULL AND r.permissions @> ARRAY['${READ}'] ORDER BY g.id LIMIT 1000`);
   const users: { id: string }[] = await db.query(`SELECT id FROM users ORDER BY id LIMIT 1000`);
-  const calls = Array.from({ length: 3000 }, (_, i) => {
-    if (i % 3 === 0) return { ctx: reader10, node: anyNode() };
-    if (i % 3 === 1) {
+  const callsFrom = (random: () => number, length: number, withHolders = true) => Array.from({ length }, (_, i) => {
+    const node = () => nodeByOrdinal(sizes, Math.floor(random() * totalNodes));
+    if (i % 3 === 0) return { ctx: reader10, node: node() };
+    if (i % 3 === 1 && withHolders) {
       const h = holders[Math.floor(random() * holders.length)];
-      return { ctx: principal(h.user_id, 'holder'), node: h.id ?? anyNode() };
+      return { ctx: principal(h.user_id, 'holder'), node: h.id ?? node() };
     }
-    return { ctx: principal(users[Math.floor(random() * users.length)].id, 'someone'), node: anyNode() };
+    return { ctx: principal(users[Math.floor(random() * users.length)].id, 'someone'), node: node() };
   });
+  // A server answers can() for hours; the first few thousand calls of a fresh process run while
+  // V8 is still compiling the driver and the access code (1–3 ms pauses, ~1% of calls). So the
+  // process warms up first on calls of its own (random nodes, no holder's node), so the measured
+  // calls still find their own rows where a fresh database keeps them.
+  const warmUp = callsFrom(prng(7), CAN_WARM_UP, false);
+  for (const call of warmUp) await access.can(call.ctx, READ, call.node);
+  const calls = callsFrom(random, CAN_CALLS);
   let allowed = 0;
   record(await measure('can() — mixed users and nodes', calls.length, async (i) => {
     if (await access.can(calls[i].ctx, READ, calls[i].node)) allowed++;
-  }, { target: 'p99 ≤ 1 ms' }, 0));
-  results[results.length - 1].note = `${((100 * allowed) / calls.length).toFixed(0)}% allowed`;
+  }, { target: 'p99 ≤ 1 ms', note: `after ${CAN_WARM_UP.toLocaleString('en')} warm-up calls` }, 0));
+  results[results.length - 1].note += `; ${((100 * allowed) / calls.length).toFixed(0)}% allowed`;
 
   // Lists: the first 50 customers by name through restrict + paginate, as every list endpoint does.
   const spec = { sorts: { name: { column: 'c.name', value: (c: BenchCustomer) => c.name, type: 'text' as const } }, defaultSort: 'name', idColumn: 'c.id' };
