@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, EXACT_TOTAL_LIMIT, ListQueryDto, RequestContext, SESSION_OPTIONS, SnakeNamingStrategy, coreSchema, createDatabase, dropDatabase, migrate,
+  AccessService, EXACT_TOTAL_LIMIT, ListQueryDto, RequestContext, SESSION_OPTIONS, SnakeNamingStrategy, coreMigrations, createDatabase, dropDatabase, migrate,
   paginate, startEmbeddedPostgres,
 } from '@clientele/core';
 // The raw statement, only to print its plan; callers go through AccessService.
@@ -49,7 +49,7 @@ async function prepareDatabase(serverUrl: string) {
   }
   await dropDatabase(serverUrl, DATABASE);
   const url = await createDatabase(serverUrl, DATABASE);
-  await migrate(url, [{ plugin: 'core', migrations: [coreSchema] }]);
+  await migrate(url, [{ plugin: 'core', migrations: coreMigrations }]);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   log(`generating ${totalNodes.toLocaleString('en')} scope nodes (levels ${levelSizes(totalNodes).join(' / ')}), ${SHAPE.grants.toLocaleString('en')} grants:`);

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { startTestApp, TestApp, bearer, ADMIN } from './setup/harness.js';
 
 describe('authentication', () => {
@@ -17,6 +19,58 @@ describe('authentication', () => {
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);
     expect((await t.http().post('/api/auth/logout').set(bearer(token))).status).toBe(204);
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(401);
+  });
+
+  describe('tokens resolved in memory', () => {
+    // Another process or a tool: a connection of its own, outside the server's pool.
+    let other: pg.Client;
+    beforeAll(async () => {
+      other = new pg.Client({ connectionString: t.databaseUrl });
+      await other.connect();
+    });
+    afterAll(() => other?.end());
+
+    const status = async (token: string) => (await t.http().get('/api/me').set(bearer(token))).status;
+    async function eventually(token: string, expected: number) {
+      for (let i = 0; i < 100 && (await status(token)) !== expected; i++) await new Promise((r) => setTimeout(r, 20));
+      return status(token);
+    }
+
+    it('are kept between requests: a change nobody announces is not seen', async () => {
+      const { id, token } = await t.user('kept@test.local');
+      expect(await status(token)).toBe(200);
+      await other.query('BEGIN');
+      await other.query('ALTER TABLE users DISABLE TRIGGER users_changed');
+      await other.query('UPDATE users SET is_active = false WHERE id = $1', [id]);
+      await other.query('ALTER TABLE users ENABLE TRIGGER users_changed');
+      await other.query('COMMIT');
+      expect(await status(token)).toBe(200);
+      // Once the database announces a change, the next requests resolve the token again.
+      await other.query(`SELECT pg_notify('clientele_auth_changes', 'test')`);
+      expect(await eventually(token, 401)).toBe(401);
+    });
+
+    it('are forgotten when another process revokes the token, deactivates the user or deletes their home node', async () => {
+      const revoked = await t.user('revoked-elsewhere@test.local');
+      expect(await status(revoked.token)).toBe(200);
+      await other.query(`UPDATE auth_tokens SET revoked_at = now() WHERE user_id = $1`, [revoked.id]);
+      expect(await eventually(revoked.token, 401)).toBe(401);
+
+      const deactivated = await t.user('deactivated-elsewhere@test.local');
+      expect(await status(deactivated.token)).toBe(200);
+      await other.query(`UPDATE users SET is_active = false WHERE id = $1`, [deactivated.id]);
+      expect(await eventually(deactivated.token, 401)).toBe(401);
+
+      const home = randomUUID();
+      await other.query(`INSERT INTO scope_nodes (id, kind, parent_id, path, label)
+        SELECT $1, 'test-home', s.id, ARRAY[s.id, $1::uuid], 'Home' FROM scope_nodes s WHERE s.kind = 'system'`, [home]);
+      const homed = await t.user('homed-elsewhere@test.local', { homeNodeId: home });
+      expect(await eventually(homed.token, 200)).toBe(200);
+      await other.query(`UPDATE scope_nodes SET disabled_at = now() WHERE id = $1`, [home]);
+      expect(await eventually(homed.token, 401)).toBe(401);
+      await other.query(`UPDATE scope_nodes SET disabled_at = NULL WHERE id = $1`, [home]);
+      expect(await eventually(homed.token, 200)).toBe(200);
+    });
   });
 
   it('rate-limits failed sign-ins per account', async () => {

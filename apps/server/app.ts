@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger as PinoLogger, LoggerModule } from 'nestjs-pino';
 import qs from 'qs';
 import {
-  ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SESSION_OPTIONS, SnakeNamingStrategy, coreRoles, coreSchema, migrate, validationPipe,
+  ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SESSION_OPTIONS, SnakeNamingStrategy, coreRoles, coreMigrations, ListeningClient, migrate, validationPipe,
 } from '@clientele/core';
 import { loadPlugins } from './plugin-loader.js';
 import { setupOpenApi } from './openapi.js';
@@ -28,7 +28,7 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
   const plugins = await loadPlugins(options.config.plugins);
   await migrate(
     options.databaseUrl,
-    [{ plugin: 'core', migrations: [coreSchema] }, ...plugins.map((p) => ({ plugin: p.metadata.id, migrations: p.metadata.migrations ?? [] }))],
+    [{ plugin: 'core', migrations: coreMigrations }, ...plugins.map((p) => ({ plugin: p.metadata.id, migrations: p.metadata.migrations ?? [] }))],
     log,
   );
   const module: DynamicModule = {
@@ -42,7 +42,8 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
         retryAttempts: 2,
         retryDelay: 500,
         namingStrategy: new SnakeNamingStrategy(),
-        extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), options: SESSION_OPTIONS },
+        // Every pooled connection hears the database announce token changes (see AuthService).
+        extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), options: SESSION_OPTIONS, Client: ListeningClient },
       }),
       // Structured JSON logs, one line per event; tokens never reach the log.
       LoggerModule.forRoot({

@@ -3,7 +3,7 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { createDatabase, dropDatabase } from '../../database/embedded-postgres.js';
 import { migrate } from '../../database/migrator.js';
 import { SnakeNamingStrategy } from '../../database/naming.js';
-import { coreSchema } from '../../migrations/0001-core.js';
+import { coreMigrations } from '../../migrations/index.js';
 import { RequestContext } from '../../auth/request-context.js';
 import { AccessService } from '../access.service.js';
 import { ScopeTreeService } from '../scope-tree.service.js';
@@ -40,7 +40,7 @@ export async function openAccessFixture(): Promise<AccessFixture> {
   const name = `test_access_${randomBytes(5).toString('hex')}`;
   const url = await createDatabase(server, name);
   await migrate(url, [
-    { plugin: 'core', migrations: [coreSchema] },
+    { plugin: 'core', migrations: coreMigrations },
     { plugin: 'access-test', migrations: [{ name: '0001-ref-records', up: `CREATE TABLE ref_records (id uuid PRIMARY KEY, node_id uuid NOT NULL REFERENCES scope_nodes(id), title text NOT NULL); CREATE INDEX ref_records_title ON ref_records (title, id)` }] },
   ]);
   const db = new DataSource({ type: 'postgres', url, entities: [RefRecord], namingStrategy: new SnakeNamingStrategy(), extra: { max: 4 } });

@@ -1,0 +1,6 @@
+import type { MigrationDefinition } from '../plugin/plugin.types.js';
+import { coreSchema } from './0001-core.js';
+import { authNotifications } from './0002-auth-notifications.js';
+
+/** Core's migrations in order; the host runs them before any plugin's. */
+export const coreMigrations: MigrationDefinition[] = [coreSchema, authNotifications];
