@@ -45,6 +45,12 @@ interface CardExtras {
   visibleParameters: VisibleParameter[];
 }
 
+/** The extras' columns blanked on the row that also carries the customer's own. */
+const NO_CARD_EXTRAS: Record<keyof CardExtras, undefined> = {
+  stateCode: undefined, stateName: undefined, stateColor: undefined, bookId: undefined, bookName: undefined,
+  lastChangeAt: undefined, lastChangeBy: undefined, lastChangeByName: undefined, visibleParameters: undefined,
+};
+
 /** What a client gets for a customer: the stored card plus resolved and derived values, filtered by audience. */
 @Injectable()
 export class CustomerView {
@@ -92,8 +98,8 @@ export class CustomerView {
 
   /** The list row: no per-row look-ups beyond what the list query loaded. */
   row(customer: Customer, parameters: VisibleParameter[]) {
-    const { nameNormalized: _sortKey, supportValues: _raw, ...card } = customer;
-    return { ...card, invoiceEmail: customer.billingEmail ?? customer.email, supportValues: this.supportValues(customer, parameters) };
+    // Spread and blank rather than rest-destructure (V8's slow path, once per row); JSON leaves undefined out.
+    return { ...customer, nameNormalized: undefined, invoiceEmail: customer.billingEmail ?? customer.email, supportValues: this.supportValues(customer, parameters) };
   }
 
   /**
@@ -110,8 +116,7 @@ export class CustomerView {
       params,
     );
     if (!found) return null;
-    const { stateCode, stateName, stateColor, bookId, bookName, lastChangeAt, lastChangeBy, lastChangeByName, visibleParameters, ...customer } = found;
-    return this.compose(customer as Customer, { stateCode, stateName, stateColor, bookId, bookName, lastChangeAt, lastChangeBy, lastChangeByName, visibleParameters });
+    return this.compose({ ...found, ...NO_CARD_EXTRAS }, found);
   }
 
   /** The card of a customer just loaded or saved (access already checked): one statement for what it adds. */
