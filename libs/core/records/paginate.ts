@@ -34,6 +34,11 @@ export interface ListSpec {
    * sort), wrong for a list read in index order that stops after one page.
    */
   totalFromPage?: boolean;
+  /**
+   * Above the exact cap, the list's own estimate of its matches (e.g. `plannerRows` of the same
+   * query narrowed by `AccessReach.narrowing`); otherwise the planner's estimate of the query itself.
+   */
+  estimateTotal?: () => Promise<number>;
 }
 
 export interface Page<T> {
@@ -167,18 +172,28 @@ async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
     const { entities, raw } = await qb.addSelect('count(*) OVER ()', 'clientele_total').getRawAndEntities();
     return [entities, { total: raw.length ? Number(raw[0].clientele_total) : 0 }];
   }
-  return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT)]);
+  return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT, spec.estimateTotal)]);
 }
 
 const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
-async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number): Promise<Total> {
+async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number, estimateTotal?: () => Promise<number>): Promise<Total> {
   const [sql, params] = qb.orderBy().select('1').getQueryAndParameters();
   const [{ count }] = await qb.connection.query(`SELECT count(*)::int AS count FROM (${sql} LIMIT ${exactLimit + 1}) AS counted`, params);
   if (count <= exactLimit) return { total: count };
-  const [plan] = await qb.connection.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-  const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+  const estimate = estimateTotal ? await estimateTotal() : await explainedRows(qb, sql, params);
   return { total: Math.max(estimate, count), totalIsEstimate: true };
+}
+
+/** The planner's estimate of how many rows a query returns (no rows are read). */
+export function plannerRows(qb: SelectQueryBuilder<any>): Promise<number> {
+  const [sql, params] = qb.orderBy().select('1').getQueryAndParameters();
+  return explainedRows(qb, sql, params);
+}
+
+async function explainedRows(qb: SelectQueryBuilder<any>, sql: string, params: unknown[]) {
+  const [plan] = await qb.connection.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+  return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
 /** A search term as a literal inside a LIKE pattern: `%`, `_` and `\` match only themselves. */

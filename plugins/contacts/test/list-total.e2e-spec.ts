@@ -1,0 +1,63 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { EXACT_TOTAL_LIMIT, RequestContext } from '@clientele/core';
+import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
+import { CustomerImportService } from '../import/customer-import.service.js';
+import { contactsBasics, grant } from './helpers.js';
+
+/** More customers than the exact count covers, in the one address book a staff user may read. */
+describe('customer list total above the exact count', () => {
+  let t: TestApp;
+  let staff: string;
+  const VISIBLE = EXACT_TOTAL_LIMIT + 600;
+
+  async function importInto(bookId: string, prefix: string, count: number) {
+    const path = join(await mkdtemp(join(tmpdir(), 'clientele-list-total-')), `${prefix}.csv`);
+    const rows = Array.from({ length: count }, (_, i) => `${prefix} Zákazník ${i + 1},${i % 4 ? 'person' : 'company'}`);
+    await writeFile(path, `name,legal_form\n${rows.join('\n')}\n`);
+    const summary = await t.get(CustomerImportService).importFile(path, RequestContext.system(), { addressBookId: bookId });
+    expect(summary).toMatchObject({ imported: count });
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ plugins: ['contacts'] });
+    const { addressBooks: [visible, hidden] } = await contactsBasics(t, ['Visible', 'Hidden']);
+    await importInto(visible.id, 'Visible', VISIBLE);
+    await importInto(hidden.id, 'Hidden', 4 * VISIBLE);
+    // Estimates rest on statistics; autovacuum gathers them a little after a write like this.
+    await t.get(DataSource).query('ANALYZE contacts_customers, scope_nodes');
+    const user = await t.user('staff@test.local');
+    await grant(t, user.id, 'administrator', visible.id);
+    staff = user.token;
+  });
+  afterAll(() => t?.close());
+
+  const list = (query: Record<string, string>) => t.http().get('/api/customers').query({ limit: '10', ...query }).set(bearer(staff));
+
+  it('estimates from the address books the user reaches, not from a guess at the per-row check', async () => {
+    const res = await list({});
+    expect(res.status).toBe(200);
+    expect(res.body.totalIsEstimate).toBe(true);
+    // The planner alone guesses 1 % of the narrowed rows for the per-row check; the estimate must be near the truth.
+    expect(res.body.total).toBeGreaterThan(VISIBLE * 0.9);
+    expect(res.body.total).toBeLessThan(VISIBLE * 1.1);
+  });
+
+  it('keeps the list filters in the estimate', async () => {
+    const people = (VISIBLE * 3) / 4;
+    const res = await list({ 'filter[legalForm]': 'person' });
+    expect(res.body.items.every((c: { legalForm: string }) => c.legalForm === 'person')).toBe(true);
+    expect(res.body.totalIsEstimate).toBe(true);
+    expect(res.body.total).toBeGreaterThan(people * 0.9);
+    expect(res.body.total).toBeLessThan(people * 1.1);
+  });
+
+  it('counts exactly below the cap', async () => {
+    // Names match by fragments: every visible customer whose number contains "12".
+    const res = await list({ q: 'Visible Zákazník 12' });
+    expect(res.body.totalIsEstimate).toBeUndefined();
+    expect(res.body.total).toBe(Array.from({ length: VISIBLE }, (_, i) => String(i + 1)).filter((n) => n.includes('12')).length);
+  });
+});
