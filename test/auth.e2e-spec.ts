@@ -50,6 +50,23 @@ describe('authentication', () => {
       expect(await eventually(token, 401)).toBe(401);
     });
 
+    it('are resolved on every request when auth.rememberTokens is false', async () => {
+      const uncached = await startTestApp({ auth: { rememberTokens: false } }, { databaseUrl: t.databaseUrl });
+      try {
+        const { id, token } = await t.user('never-kept@test.local');
+        const statusThere = async () => (await uncached.http().get('/api/me').set(bearer(token))).status;
+        expect(await statusThere()).toBe(200);
+        await other.query('BEGIN');
+        await other.query('ALTER TABLE users DISABLE TRIGGER users_changed');
+        await other.query('UPDATE users SET is_active = false WHERE id = $1', [id]);
+        await other.query('ALTER TABLE users ENABLE TRIGGER users_changed');
+        await other.query('COMMIT');
+        expect(await statusThere()).toBe(401);
+      } finally {
+        await uncached.close();
+      }
+    });
+
     it('are forgotten when another process revokes the token, deactivates the user or deletes their home node', async () => {
       const revoked = await t.user('revoked-elsewhere@test.local');
       expect(await status(revoked.token)).toBe(200);

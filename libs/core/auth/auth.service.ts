@@ -14,12 +14,14 @@ const FAILURE_WINDOW = '15 minutes';
 
 @Injectable()
 export class AuthService implements OnModuleDestroy {
-  private readonly resolved = new ResolvedTokens();
+  private readonly resolved: ResolvedTokens;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ClienteleConfig,
-  ) {}
+  ) {
+    this.resolved = new ResolvedTokens(config.auth.rememberTokens);
+  }
 
   hashPassword(password: string) {
     return argon2.hash(password, { type: argon2.argon2id });

@@ -21,7 +21,8 @@ export class ResolvedTokens {
     this.entries.clear();
   };
 
-  constructor() {
+  /** `enabled` false (setting `auth.rememberTokens`): resolve every time, e.g. behind a pooler that drops LISTEN. */
+  constructor(private readonly enabled = true) {
     authChanges.on('changed', this.forget);
     authChanges.on('lost', this.forget);
   }
@@ -46,7 +47,7 @@ export class ResolvedTokens {
 
   keep(ticket: number, key: string, principal: Principal, expiresAt: Date | null) {
     // Without a listening connection a change could go unheard: resolve every time instead.
-    if (ticket !== this.generation || listeningConnections() === 0) return;
+    if (!this.enabled || ticket !== this.generation || listeningConnections() === 0) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const until = Math.min(Date.now() + KEEP_MS, expiresAt ? expiresAt.getTime() : Infinity);
     this.entries.set(key, { principal: Object.freeze(principal), until });
