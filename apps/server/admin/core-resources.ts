@@ -1,5 +1,8 @@
 import { ACCESS_MANAGE, ACCESS_READ, HISTORY_READ, USERS_MANAGE, USERS_READ, type AdminResourceDefinition } from '@clientele/core';
 
+/** Roles and user groups: read with `core.access.read`, changed with `core.access.manage`. */
+const ACCESS_MANAGED = { permission: ACCESS_READ, createPermission: ACCESS_MANAGE, updatePermission: ACCESS_MANAGE, deletePermission: ACCESS_MANAGE };
+
 /**
  * Core's own records described with the same metadata a plugin's manifest carries, so the admin
  * UI is generated the same way for everything.
@@ -38,10 +41,7 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     label: 'Roles',
     labelSingular: 'Role',
     apiPath: '/api/roles',
-    permission: ACCESS_READ,
-    createPermission: ACCESS_MANAGE,
-    updatePermission: ACCESS_MANAGE,
-    deletePermission: ACCESS_MANAGE,
+    ...ACCESS_MANAGED,
     titleField: 'name',
     searchable: true,
     listColumns: [
@@ -67,10 +67,7 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     label: 'User groups',
     labelSingular: 'User group',
     apiPath: '/api/user-groups',
-    permission: ACCESS_READ,
-    createPermission: ACCESS_MANAGE,
-    updatePermission: ACCESS_MANAGE,
-    deletePermission: ACCESS_MANAGE,
+    ...ACCESS_MANAGED,
     titleField: 'name',
     searchable: true,
     listColumns: [

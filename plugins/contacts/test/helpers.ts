@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
 
 /** Sets up what every contacts test needs: an address book (or several) and a service template, as the master admin. */
@@ -29,4 +32,15 @@ export async function grant(t: TestApp, userId: string, role: string, nodeId: st
   const res = await t.http().post('/api/grants').set(bearer(t.adminToken)).send({ userId, roleId: await roleId(t, role), nodeId });
   if (res.status !== 201) throw new Error(`grant: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** A temporary folder for CSV files; `write` puts the lines in a file there and returns its path. */
+export async function csvFolder(purpose: string) {
+  const dir = await mkdtemp(join(tmpdir(), `clientele-${purpose}-`));
+  const write = async (name: string, lines: string[]) => {
+    const path = join(dir, name);
+    await writeFile(path, `${lines.join('\n')}\n`);
+    return path;
+  };
+  return { dir, write };
 }

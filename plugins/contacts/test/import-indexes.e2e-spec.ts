@@ -1,16 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { CustomerImportService } from '../import/customer-import.service.js';
 import { DeferredIndexes } from '../import/deferred-indexes.js';
-import { contactsBasics, createCustomer } from './helpers.js';
+import { contactsBasics, createCustomer, csvFolder } from './helpers.js';
 
 describe('customer indexes during a large import', () => {
   let t: TestApp;
-  let dir: string;
+  let write: (name: string, lines: string[]) => Promise<string>;
   let bookId: string;
   let importer: CustomerImportService;
   let db: DataSource;
@@ -18,19 +16,15 @@ describe('customer indexes during a large import', () => {
   const indexes = async (): Promise<{ indexname: string; indexdef: string }[]> =>
     db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contacts_customers' ORDER BY indexname`);
   const deferred = async () => Number((await db.query(`SELECT count(*) AS n FROM contacts_customer_import_deferred_indexes`))[0].n);
-  const csv = async (name: string, count: number) => {
-    const path = join(dir, name);
-    const rows = Array.from({ length: count }, (_, i) => `${name.slice(0, 2).toUpperCase()}-${i + 1},Procházka ${name} ${i + 1},person,procházka.${i + 1}@${name}.cz`);
-    await writeFile(path, `number,name,legal_form,email\n${rows.join('\n')}\n`);
-    return path;
-  };
+  const csv = (name: string, count: number) =>
+    write(name, ['number,name,legal_form,email', ...Array.from({ length: count }, (_, i) => `${name.slice(0, 2).toUpperCase()}-${i + 1},Procházka ${name} ${i + 1},person,procházka.${i + 1}@${name}.cz`)]);
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
     ({ addressBooks: [{ id: bookId }] } = await contactsBasics(t));
     importer = t.get(CustomerImportService);
     db = t.get(DataSource);
-    dir = await mkdtemp(join(tmpdir(), 'clientele-import-indexes-'));
+    ({ write } = await csvFolder('import-indexes'));
     await createCustomer(t, t.adminToken, { name: 'Existing One', addressBookId: bookId });
   });
   afterAll(() => t.close());

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
@@ -7,7 +6,7 @@ import { CommandIO, RequestContext } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { CustomerImportService } from '../import/customer-import.service.js';
 import { CustomerImportCommands } from '../import/import.commands.js';
-import { contactsBasics, createCustomer, grant } from './helpers.js';
+import { contactsBasics, createCustomer, csvFolder, grant } from './helpers.js';
 
 const HEADER = 'number,name,legal_form,email,phone,country,tax_ids,iban,state,gps';
 const GOOD = [
@@ -31,18 +30,14 @@ describe('customer import and export', () => {
   let db: DataSource;
   const system = RequestContext.system();
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
-  const file = async (name: string, lines: string[]) => {
-    const path = join(dir, name);
-    await writeFile(path, `${lines.join('\n')}\n`);
-    return path;
-  };
+  let file: (name: string, lines: string[]) => Promise<string>;
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
     ({ addressBooks: [{ id: bookId }] } = await contactsBasics(t));
     importer = t.get(CustomerImportService);
     db = t.get(DataSource);
-    dir = await mkdtemp(join(tmpdir(), 'clientele-import-'));
+    ({ dir, write: file } = await csvFolder('import'));
   });
   afterAll(() => t.close());
 

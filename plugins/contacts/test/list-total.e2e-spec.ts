@@ -1,11 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EXACT_TOTAL_LIMIT, RequestContext } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { CustomerImportService } from '../import/customer-import.service.js';
-import { contactsBasics, grant } from './helpers.js';
+import { contactsBasics, csvFolder, grant } from './helpers.js';
 
 /** More customers than the exact count covers, in the one address book a staff user may read. */
 describe('customer list total above the exact count', () => {
@@ -14,9 +11,8 @@ describe('customer list total above the exact count', () => {
   const VISIBLE = EXACT_TOTAL_LIMIT + 600;
 
   async function importInto(bookId: string, prefix: string, count: number) {
-    const path = join(await mkdtemp(join(tmpdir(), 'clientele-list-total-')), `${prefix}.csv`);
-    const rows = Array.from({ length: count }, (_, i) => `${prefix} Zákazník ${i + 1},${i % 4 ? 'person' : 'company'}`);
-    await writeFile(path, `name,legal_form\n${rows.join('\n')}\n`);
+    const { write } = await csvFolder('list-total');
+    const path = await write(`${prefix}.csv`, ['name,legal_form', ...Array.from({ length: count }, (_, i) => `${prefix} Zákazník ${i + 1},${i % 4 ? 'person' : 'company'}`)]);
     const summary = await t.get(CustomerImportService).importFile(path, RequestContext.system(), { addressBookId: bookId });
     expect(summary).toMatchObject({ imported: count });
   }
