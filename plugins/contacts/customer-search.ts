@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessReach, AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, ParentScope, RequestContext, applyFilters, customValueCondition, paginate, plannerRows, escapeLike,
+  AccessReach, AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, ParentScope, RequestContext, applyFilters, customValueCondition, paginate, plannerRows,
 } from '@clientele/core';
 import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
 import { CustomerView } from './customer-view.js';
-import { normalizePhone } from './validation/phone.js';
+import { CustomerMatch, MAX_WORDS, SearchPattern, customerMatch } from './customer-match.js';
 
 /** Customers hang directly below address books, which are few: the access check narrows by them (docs/contacts.md). */
 const ADDRESS_BOOKS: ParentScope = { nodes: 'SELECT id FROM contacts_address_books' };
@@ -33,19 +33,19 @@ export class CustomerSearch {
 
   async list(ctx: RequestContext, query: ListQueryDto) {
     const q = query.q?.trim();
-    const [spec, parameters, normalized, reach] = await Promise.all([
+    const [spec, parameters, pattern, reach] = await Promise.all([
       this.spec(query),
       this.view.visibleParameters(ctx),
-      q ? this.normalize(q) : '',
+      q ? this.pattern(q) : undefined,
       query.deleted ? undefined : this.access.reach(ctx, CUSTOMER_READ, ADDRESS_BOOKS),
     ]);
-    const match = q ? (qb: SelectQueryBuilder<Customer>) => this.match(qb, q, normalized) : undefined;
+    const match = q && pattern ? customerMatch(q, pattern, reach) : undefined;
     // A search collects all its (index-found) matches to sort them anyway: count them in the same statement.
     // A list counts up to the cap, then estimates from the narrowing alone (nearly every narrowed row passes the check).
     const estimateTotal = reach ? () => plannerRows(applyFilters(this.base(ctx, query, reach, match, this.db.manager, false), query.filter, spec)) : undefined;
     const page = await paginate(this.base(ctx, query, reach, match), query, q ? { ...spec, totalFromPage: true } : { ...spec, estimateTotal });
-    if (page.items.length === 0 && q && !query.cursor && normalized.length >= 3) {
-      const fuzzy = await this.fuzzy(ctx, query, reach, normalized, spec);
+    if (page.items.length === 0 && pattern && !query.cursor && pattern.normalized.length >= 3) {
+      const fuzzy = await this.fuzzy(ctx, query, reach, pattern.normalized, spec);
       return { items: fuzzy.map((c) => this.view.row(c, parameters)), nextCursor: null, total: fuzzy.length, fuzzy: true };
     }
     return { ...page, items: page.items.map((c) => this.view.row(c, parameters)) };
@@ -56,7 +56,7 @@ export class CustomerSearch {
    * customers, plus customers granted one by one — so the indexes that lead with the address
    * book return only candidates the caller may see; the exact per-row check stays on those.
    */
-  private base(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, match?: (qb: SelectQueryBuilder<Customer>) => void, manager: EntityManager = this.db.manager, checked = true) {
+  private base(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, match?: CustomerMatch, manager: EntityManager = this.db.manager, checked = true) {
     const qb = manager.getRepository(Customer).createQueryBuilder('c');
     if (!reach) {
       // Deleted customers sit on disabled nodes: shown to those who may delete (and so restore) in their address book.
@@ -65,47 +65,29 @@ export class CustomerSearch {
       const [live, params] = this.access.condition('c.id', CUSTOMER_READ, ctx);
       if (query.deleted === 'include') qb.andWhere(`(c.deleted_at IS NOT NULL OR ${live})`, params);
     } else {
-      const [visible, params] = checked ? reach.condition('c.id', 'c.address_book_id') : reach.narrowing('c.id', 'c.address_book_id');
+      const book = match?.bookColumn ?? 'c.address_book_id';
+      const [visible, params] = checked ? reach.condition('c.id', book) : reach.narrowing('c.id', book);
       qb.andWhere('c.deleted_at IS NULL').andWhere(visible, params);
     }
-    match?.(qb);
+    match?.apply(qb);
     return qb;
   }
 
-  /** lower(unaccent()) exactly as the stored column is computed, so both sides agree. */
-  private async normalize(q: string): Promise<string> {
-    const [{ n }] = await this.db.query(`SELECT clientele_normalize($1) AS n`, [q]);
-    return (n as string).replace(/\s+/g, ' ').trim();
-  }
-
-  private match(qb: SelectQueryBuilder<Customer>, q: string, normalized: string) {
-    const conditions: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (/^[A-Za-z0-9._/-]{1,30}$/.test(q)) {
-      conditions.push(`c.number = :qNumber`, `c.number LIKE :qNumberPrefix`);
-      Object.assign(params, { qNumber: q, qNumberPrefix: `${escapeLike(q)}%` });
-    }
-    const terms = identifierTerms(q);
-    if (terms.length) {
-      conditions.push(`c.search_terms && :qTerms::text[]`);
-      params.qTerms = terms;
-    }
-    const words = normalized.split(' ').filter(Boolean).slice(0, 5);
-    if (normalized.length < 3) {
-      conditions.push(`c.name_normalized LIKE :qNamePrefix`);
-      params.qNamePrefix = `${escapeLike(normalized)}%`;
-    } else {
-      conditions.push(`(${words.map((_w, i) => `c.name_normalized LIKE :qWord${i}`).join(' AND ')})`);
-      words.forEach((w, i) => (params[`qWord${i}`] = `%${escapeLike(w)}%`));
-    }
-    qb.andWhere(`(${conditions.join(' OR ')})`, params);
+  /** `q` normalised exactly as the stored names are, and the trigrams every name containing its words has. */
+  private async pattern(q: string): Promise<SearchPattern> {
+    const [row] = await this.db.query(
+      `SELECT n AS normalized, contacts_pattern_grams((regexp_split_to_array(n, ' '))[1:${MAX_WORDS}]) AS grams
+         FROM (SELECT btrim(regexp_replace(clientele_normalize($1), '\\s+', ' ', 'g')) AS n) s`,
+      [q],
+    );
+    return row;
   }
 
   /** Names alike despite typos ("dvorzak" → "Dvořák"), best first; one page, no cursor. */
   private async fuzzy(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, normalized: string, spec: ListSpec) {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
-      const qb = this.base(ctx, query, reach, (q) => q.andWhere(`:qFuzzy <% c.name_normalized`, { qFuzzy: normalized }), m);
+      const qb = this.base(ctx, query, reach, { apply: (q) => q.andWhere(`:qFuzzy <% c.name_normalized`, { qFuzzy: normalized }) }, m);
       applyFilters(qb, query.filter, spec);
       return qb
         .orderBy(`word_similarity(:qFuzzy, c.name_normalized)`, 'DESC')
@@ -157,17 +139,4 @@ export class CustomerSearch {
       filters,
     };
   }
-}
-
-/** What `q` could be as an identifier: an e-mail, a phone number in any format, a tax ID. */
-export function identifierTerms(q: string): string[] {
-  const terms = new Set<string>();
-  if (q.includes('@')) terms.add(q.toLowerCase());
-  if ((q.match(/\d/g) ?? []).length >= 6) {
-    const phone = normalizePhone(q);
-    if (phone) terms.add(phone);
-    const compact = q.replace(/[\s/-]/g, '').toUpperCase();
-    if (/^[A-Z]{0,2}\d+$/.test(compact)) terms.add(compact);
-  }
-  return [...terms];
 }

@@ -43,6 +43,16 @@ export class AccessReach {
     return this.build(nodeColumn, parentColumn, false);
   }
 
+  /**
+   * What the narrowing consists of: the parents whose children the caller may see (all of them,
+   * or nearly: the per-row check still decides) and the rows reached one by one; `'all'` when
+   * nothing narrows. For a list with an index keyed by the parent itself.
+   */
+  scope(): { parents: readonly string[]; finer: readonly string[] } | 'all' {
+    if (this.reached === 'all') return 'all';
+    return { parents: this.reached?.parents ?? [], finer: this.reached?.finer ?? [] };
+  }
+
   private build(nodeColumn: string, parentColumn: string, checked: boolean): [string, Record<string, unknown>] {
     if (this.reached === 'all') return [liveNodeSql(nodeColumn), {}];
     if (!this.reached?.nodes.length) return ['false', {}];
