@@ -40,10 +40,14 @@ export class CustomerSearch {
       query.deleted ? undefined : this.access.reach(ctx, CUSTOMER_READ, ADDRESS_BOOKS),
     ]);
     const match = q && pattern ? customerMatch(q, pattern, reach) : undefined;
-    // A search collects all its (index-found) matches to sort them anyway: count them in the same statement.
-    // A list counts up to the cap, then estimates from the narrowing alone (nearly every narrowed row passes the check).
-    const estimateTotal = reach ? () => plannerRows(applyFilters(this.base(ctx, query, reach, match, this.db.manager, false), query.filter, spec)) : undefined;
-    const page = await paginate(this.base(ctx, query, reach, match), query, q ? { ...spec, totalFromPage: true } : { ...spec, estimateTotal });
+    const page = match && reach
+      // A search collects and sorts its index-found candidates anyway: the access check then runs on them in order, only until the page is full.
+      ? await paginate(this.base(ctx, query, reach, match, this.db.manager, false), query, { ...spec, checkAfterSort: (id) => reach.check(id) })
+      // A list counts up to the cap, then estimates from the narrowing alone (nearly every narrowed row passes the check).
+      : await paginate(this.base(ctx, query, reach, match), query, {
+          ...spec,
+          estimateTotal: reach ? () => plannerRows(applyFilters(this.base(ctx, query, reach, match, this.db.manager, false), query.filter, spec)) : undefined,
+        });
     if (page.items.length === 0 && pattern && !query.cursor && pattern.normalized.length >= 3) {
       const fuzzy = await this.fuzzy(ctx, query, reach, pattern.normalized, spec);
       return { items: fuzzy.map((c) => this.view.row(c, parameters)), nextCursor: null, total: fuzzy.length, fuzzy: true };

@@ -35,12 +35,21 @@ export class AccessReach {
   }
 
   /**
-   * `condition` without its per-row check: the rows the narrowing lets through. Not an access
-   * rule — for a list's estimate of its total, since the planner cannot see through the check
-   * (it guesses 1 % of the narrowed rows, where nearly all of them pass).
+   * `condition` without its per-row check: the rows the narrowing lets through (nearly all of
+   * them pass the check). Not an access rule on its own — for a list's estimate of its total,
+   * since the planner cannot see through the check (it guesses 1 % of the narrowed rows), and
+   * for a list that runs `check` itself on the rows it keeps (`ListSpec.checkAfterSort`).
    */
   narrowing(nodeColumn: string, parentColumn: string): [string, Record<string, unknown>] {
     return this.build(nodeColumn, parentColumn, false);
+  }
+
+  /** The exact per-row check of `condition` alone, for rows already narrowed. */
+  check(nodeColumn: string): [string, Record<string, unknown>] {
+    if (this.reached === 'all') return [liveNodeSql(nodeColumn), {}];
+    if (!this.reached?.nodes.length) return ['false', {}];
+    const param = `aclNodes${++parameterSeq % 1_000_000}`;
+    return [visibleAmongSql(nodeColumn, `:${param}::uuid[]`), { [param]: this.reached.nodes }];
   }
 
   /**
@@ -54,20 +63,18 @@ export class AccessReach {
   }
 
   private build(nodeColumn: string, parentColumn: string, checked: boolean): [string, Record<string, unknown>] {
-    if (this.reached === 'all') return [liveNodeSql(nodeColumn), {}];
+    if (this.reached === 'all') return checked ? this.check(nodeColumn) : ['TRUE', {}];
     if (!this.reached?.nodes.length) return ['false', {}];
-    const { nodes, parents, finer } = this.reached;
+    const { parents, finer } = this.reached;
     const seq = ++parameterSeq % 1_000_000;
     const arms = [
       ...(parents.length ? [`${parentColumn} = ANY(:aclParents${seq}::uuid[])`] : []),
       ...(finer.length ? [`${nodeColumn} = ANY(:aclFiner${seq}::uuid[])`] : []),
     ];
-    const narrowed = `(${arms.join(' OR ') || 'false'})`;
-    if (!checked) return [narrowed, { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer }];
-    return [
-      `${narrowed} AND ${visibleAmongSql(nodeColumn, `:aclNodes${seq}::uuid[]`)}`,
-      { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer, [`aclNodes${seq}`]: nodes },
-    ];
+    const narrowed: [string, Record<string, unknown>] = [`(${arms.join(' OR ') || 'false'})`, { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer }];
+    if (!checked) return narrowed;
+    const [exact, params] = this.check(nodeColumn);
+    return [`${narrowed[0]} AND ${exact}`, { ...narrowed[1], ...params }];
   }
 }
 

@@ -29,11 +29,14 @@ export interface ListSpec {
   /** Above this many matching rows the total is estimated; lower it where counting under access rights is costly. */
   exactTotalLimit?: number;
   /**
-   * Count the first page's matches in the page's own statement (`count(*) OVER ()`) instead of a
-   * second scan: right when the plan collects every match anyway (a search's bitmap scan and
-   * sort), wrong for a list read in index order that stops after one page.
+   * A per-row check that costs more than finding the rows — the exact access check on
+   * candidates an index found (`AccessReach.narrowing` in the query, `AccessReach.check` here).
+   * The candidates are collected and sorted first, which a search's bitmap scan does anyway, and
+   * the check runs on them in order only until the page is full. The total is counted in the
+   * same statement: exact up to the exact cap (the check then runs on every candidate), above it
+   * the number of candidates, flagged as an estimate.
    */
-  totalFromPage?: boolean;
+  checkAfterSort?: (idColumn: string) => [string, Record<string, unknown>];
   /**
    * Above the exact cap, the list's own estimate of its matches (e.g. `plannerRows` of the same
    * query narrowed by `AccessReach.narrowing`); otherwise the planner's estimate of the query itself.
@@ -155,7 +158,7 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
   sorts.forEach((sort, i) => (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'));
   qb.take(undefined).limit(limit + 1);
 
-  const [rows, total] = await pageAndTotal(qb, counted, spec, cursor);
+  const [rows, total] = await pageAndTotal(qb, counted, spec, limit, cursor);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last
@@ -166,13 +169,45 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 
 type Total = { total: number; totalIsEstimate?: boolean };
 
-async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, counted: SelectQueryBuilder<T>, spec: ListSpec, cursor?: Cursor): Promise<[T[], Total]> {
+async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, counted: SelectQueryBuilder<T>, spec: ListSpec, limit: number, cursor?: Cursor): Promise<[T[], Total]> {
+  if (spec.checkAfterSort) return checkedAfterSort(qb, spec, spec.checkAfterSort, limit, cursor);
   if (cursor) return [await qb.getMany(), { total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) }];
-  if (spec.totalFromPage) {
-    const { entities, raw } = await qb.addSelect('count(*) OVER ()', 'clientele_total').getRawAndEntities();
-    return [entities, { total: raw.length ? Number(raw[0].clientele_total) : 0 }];
-  }
   return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT, spec.estimateTotal)]);
+}
+
+/**
+ * One statement: candidates sorted (ids only), counted (`candidates`), counted again under the
+ * check while they are few (`checked`: the AND skips the check above the cap), then checked in
+ * sorted order until `limit + 1` pass — the window functions keep their input's order and nothing
+ * above them sorts again, so the check stops early. The page's rows are joined by id.
+ */
+async function checkedAfterSort<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  spec: ListSpec,
+  check: NonNullable<ListSpec['checkAfterSort']>,
+  limit: number,
+  cursor?: Cursor,
+): Promise<[T[], Total]> {
+  const cap = spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT;
+  const candidates = qb.clone().select(spec.idColumn, 'id').limit(undefined);
+  const [checkCounted, countParams] = check('l2.id');
+  const [checkKept, keepParams] = check('l3.id');
+  const page = `(SELECT l3.id, l3.candidates, l3.checked FROM (
+      SELECT l2.*, count(*) FILTER (WHERE l2.candidates <= ${cap} AND ${checkCounted}) OVER () AS checked
+        FROM (SELECT l1.*, count(*) OVER () AS candidates FROM (${candidates.getQuery()} OFFSET 0) l1) l2) l3
+     WHERE ${checkKept} LIMIT ${limit + 1})`;
+  const { entities: rows, raw } = await qb.connection
+    .createQueryBuilder<T>(qb.expressionMap.mainAlias!.target, qb.alias)
+    .innerJoin(page, 'clientele_page', `clientele_page.id = ${spec.idColumn}`)
+    .addSelect('clientele_page.candidates', 'clientele_candidates')
+    .addSelect('clientele_page.checked', 'clientele_checked')
+    .orderBy(qb.expressionMap.orderBys)
+    .setParameters({ ...candidates.getParameters(), ...countParams, ...keepParams })
+    .getRawAndEntities();
+  if (cursor) return [rows, { total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) }];
+  if (rows.length <= limit) return [rows, { total: rows.length }];
+  const found = Number(raw[0].clientele_candidates);
+  return [rows, found <= cap ? { total: Number(raw[0].clientele_checked) } : { total: found, totalIsEstimate: true }];
 }
 
 const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);

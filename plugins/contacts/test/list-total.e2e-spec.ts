@@ -56,4 +56,39 @@ describe('customer list total above the exact count', () => {
     expect(res.body.totalIsEstimate).toBeUndefined();
     expect(res.body.total).toBe(Array.from({ length: VISIBLE }, (_, i) => String(i + 1)).filter((n) => n.includes('12')).length);
   });
+
+  describe('a search with more matches than the exact count covers', () => {
+    const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = Array.from({ length: VISIBLE }, (_, i) => `Visible Zákazník ${i + 1}`).sort((a, b) => byName(a.toLowerCase(), b.toLowerCase()));
+    const withSeven = expected.filter((name) => name.split(' ').at(-1)!.includes('7'));
+    // Nodes switched off from above (as when a plugin disables a whole subtree) while the customer rows stay: only the access check can tell.
+    const off = [expected[0], expected[2], withSeven[5]];
+
+    beforeAll(async () => {
+      await t.get(DataSource).query(`UPDATE scope_nodes SET disabled_at = now() WHERE id IN (SELECT id FROM contacts_customers WHERE name = ANY($1))`, [off]);
+    });
+
+    it('pages in name order with the access check on every row shown, and estimates the total from the candidates', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let first: any;
+      do {
+        const res = await list({ q: 'visible zakaznik', limit: '400', ...(cursor ? { cursor } : {}) });
+        expect(res.status).toBe(200);
+        first ??= res.body;
+        seen.push(...res.body.items.map((c: { name: string }) => c.name));
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(expected.filter((name) => !off.includes(name)));
+      expect(first.totalIsEstimate).toBe(true);
+      expect(first.total).toBe(VISIBLE);
+    });
+
+    it('counts exactly, under the check, below the cap', async () => {
+      const res = await list({ q: 'Visible Zákazník 7', limit: '100' });
+      expect(res.body.totalIsEstimate).toBeUndefined();
+      expect(res.body.total).toBe(withSeven.length - 1);
+      expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(withSeven.filter((name) => name !== off[2]).slice(0, 100));
+    });
+  });
 });
