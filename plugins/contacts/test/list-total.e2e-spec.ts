@@ -84,6 +84,24 @@ describe('customer list total above the exact count', () => {
       expect(first.total).toBe(VISIBLE);
     });
 
+    it('pages a search sorted another way, with a filter', async () => {
+      const seen: { number: string; legalForm: string; name: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await list({ q: 'visible zakaznik', sort: '-number', 'filter[legalForm]': 'company', limit: '150', ...(cursor ? { cursor } : {}) });
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor);
+      const numbers = seen.map((c) => c.number);
+      expect(numbers).toEqual([...numbers].sort().reverse());
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(seen.every((c) => c.legalForm === 'company')).toBe(true);
+      // Every fourth line of the file is a company (i % 4 === 0), less the nodes switched off.
+      const companies = Array.from({ length: VISIBLE }, (_, i) => i).filter((i) => i % 4 === 0).map((i) => `Visible Zákazník ${i + 1}`);
+      expect(seen.map((c) => c.name).sort()).toEqual(companies.filter((name) => !off.includes(name)).sort());
+    });
+
     it('counts exactly, under the check, below the cap', async () => {
       const res = await list({ q: 'Visible Zákazník 7', limit: '100' });
       expect(res.body.totalIsEstimate).toBeUndefined();
