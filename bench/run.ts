@@ -73,7 +73,10 @@ async function searchTerms(db: pg.Client, bookIds: string[]) {
 async function measureSearch(app: Server, token: string, terms: { kind: string; q: string }[], label: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const term of terms) {
-    const r = await load({ url: app.url, token, connections: 1, seconds: 2, paths: [`/api/customers?q=${encodeURIComponent(term.q)}&limit=50`] });
+    const paths = [`/api/customers?q=${encodeURIComponent(term.q)}&limit=50`];
+    // Warmed up like P1, so the figure is the search's and not a fresh process's first statements on a cold cache.
+    await load({ url: app.url, token, connections: 1, seconds: 0.5, paths });
+    const r = await load({ url: app.url, token, connections: 1, seconds: 2, paths });
     figures.push({ measure: `P2 ${label} search: ${term.kind}`, value: `p95 ${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.requests} req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`, target: 'p95 ≤ 30 ms', met: r.p95 <= 30 && !r.non2xx });
   }
   return figures;

@@ -33,10 +33,14 @@ export const visibleSql = (nodeExpr: string, user: string, permission: string, i
  *   parent too: a row restored on its own below it is still reached from above);
  * - `finer`: reached nodes that are neither such a parent nor above one (grants on single
  *   records): rows reached through them are candidates by their own node id.
+ * The parents are few, so they are probed by id. Their path test is written `IS TRUE`, which no
+ * index serves: with statistics that make the held nodes look selective, the planner otherwise
+ * takes the path index and reads every node below them (20,000 for two books of 10,000
+ * customers: 19 ms instead of 2).
  */
 export const reachSql = (parentNodes: string) => `WITH held AS (SELECT unnest(${reachedNodesSql('$1::uuid', '$2::text')}) AS node_id),
   parent AS (SELECT pn.id, pn.path FROM scope_nodes pn
-              WHERE pn.id IN (${parentNodes}) AND pn.path && ARRAY(SELECT node_id FROM held))
+              WHERE pn.id IN (${parentNodes}) AND (pn.path && ARRAY(SELECT node_id FROM held)) IS TRUE)
 SELECT ARRAY(SELECT node_id FROM held) AS nodes,
        ARRAY(SELECT id FROM parent) AS parents,
        ARRAY(SELECT h.node_id FROM held h WHERE NOT EXISTS (SELECT 1 FROM parent WHERE h.node_id = ANY (parent.path))) AS finer`;
