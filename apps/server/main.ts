@@ -42,6 +42,8 @@ async function main() {
     else say(`  Sign in  ${DEMO_ADMIN_EMAIL} with the password printed on the first start (reset: npm run cli -- users set-password ${DEMO_ADMIN_EMAIL})`);
     say('Press Ctrl-C to stop.');
   } catch (error) {
+    // Ctrl-C while starting: embedded PostgreSQL's own exit hook has stopped the database under the start-up; that is the stop, not an error.
+    if (stopping) return;
     say(error instanceof PluginLoadError ? `Cannot start: ${error.message}` : `Cannot start: ${(error as Error).stack}`);
     await stop(1);
   }
