@@ -22,7 +22,7 @@ async function* files(dir, wanted) {
   }
 }
 
-const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts');
+const isSource = (name) => name.endsWith('.ts') && !/[.-]spec\.ts$/.test(name) && !name.endsWith('.d.ts');
 // Admin templates, styles, scripts and message files are read at run time from beside the code.
 const isAsset = (name, path) => /\.(hbs|css|json)$/.test(name) || (name.endsWith('.js') && /[/\\]assets[/\\]/.test(path));
 

@@ -3,7 +3,7 @@ import { ClienteleConfig, PluginRegistry } from '@clientele/core';
 import { createApp } from './app.js';
 import { resolveDatabase } from './database.js';
 import { projectRoot } from './paths.js';
-import { DEMO_ADMIN_EMAIL, seedOnce } from './seed.js';
+import { DEMO_ADMIN_EMAIL, InterruptedSeedError, seedOnce } from './seed.js';
 import { PluginLoadError } from './plugin-loader.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,7 +44,7 @@ async function main() {
   } catch (error) {
     // Ctrl-C while starting: embedded PostgreSQL's own exit hook has stopped the database under the start-up; that is the stop, not an error.
     if (stopping) return;
-    say(error instanceof PluginLoadError ? `Cannot start: ${error.message}` : `Cannot start: ${(error as Error).stack}`);
+    say(error instanceof PluginLoadError || error instanceof InterruptedSeedError ? `Cannot start: ${error.message}` : `Cannot start: ${(error as Error).stack}`);
     await stop(1);
   }
 }

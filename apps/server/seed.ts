@@ -6,6 +6,16 @@ import { LoadedPlugin, RequestContext, UsersService, generatePassword } from '@c
 
 export const DEMO_ADMIN_EMAIL = 'admin@clientele.local';
 
+/** A first start stopped while it seeded: said in one line, like a configuration error. */
+export class InterruptedSeedError extends Error {
+  constructor() {
+    super(
+      'the first start was stopped while it wrote the demo data, and only part of it is there. Nothing else has been stored yet: ' +
+        'delete ./data (or empty the DATABASE_URL database) and start again.',
+    );
+  }
+}
+
 /**
  * On the first start of a database: a master admin (its password printed once) and the
  * demo data of every enabled plugin. Later starts find the marker and leave data alone.
@@ -32,8 +42,12 @@ export async function seedOnce(app: INestApplicationContext, plugins: LoadedPlug
 }
 
 async function seed(app: INestApplicationContext, db: DataSource, plugins: LoadedPlugin[]): Promise<Seeded | null> {
-  const [done] = await db.query(`SELECT value FROM system_state WHERE key = 'seeded'`);
-  if (done) return null;
+  const states: { key: string }[] = await db.query(`SELECT key FROM system_state WHERE key IN ('seeding', 'seeded')`);
+  if (states.some((s) => s.key === 'seeded')) return null;
+  // The demo data is written through the services' own transactions, not in one: a first start
+  // stopped half-way leaves part of it, which a second seed would collide with.
+  if (states.length) throw new InterruptedSeedError();
+  await db.query(`INSERT INTO system_state (key, value) VALUES ('seeding', to_jsonb(now()))`);
   const password = process.env.CLIENTELE_ADMIN_PASSWORD ?? generatePassword();
   const ctx = RequestContext.system();
   const { user } = await app.get(UsersService).create({ email: DEMO_ADMIN_EMAIL, displayName: 'Master Admin', password, isMasterAdmin: true }, ctx);
