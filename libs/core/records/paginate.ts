@@ -169,9 +169,12 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 
 type Total = { total: number; totalIsEstimate?: boolean };
 
+/** Later pages show the total counted for the first, carried in the cursor. */
+const cursorTotal = (cursor: Cursor): Total => ({ total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) });
+
 async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, counted: SelectQueryBuilder<T>, spec: ListSpec, limit: number, cursor?: Cursor): Promise<[T[], Total]> {
   if (spec.checkAfterSort) return checkedAfterSort(qb, spec, spec.checkAfterSort, limit, cursor);
-  if (cursor) return [await qb.getMany(), { total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) }];
+  if (cursor) return [await qb.getMany(), cursorTotal(cursor)];
   return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT, spec.estimateTotal)]);
 }
 
@@ -204,7 +207,7 @@ async function checkedAfterSort<T extends ObjectLiteral>(
     .orderBy(qb.expressionMap.orderBys)
     .setParameters({ ...candidates.getParameters(), ...countParams, ...keepParams })
     .getRawAndEntities();
-  if (cursor) return [rows, { total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) }];
+  if (cursor) return [rows, cursorTotal(cursor)];
   if (rows.length <= limit) return [rows, { total: rows.length }];
   const found = Number(raw[0].clientele_candidates);
   return [rows, found <= cap ? { total: Number(raw[0].clientele_checked) } : { total: found, totalIsEstimate: true }];
