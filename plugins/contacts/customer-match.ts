@@ -8,22 +8,29 @@ export const MAX_WORDS = 5;
 /** Up to this many address books, one small index scan per book beats one scan over the trigrams of every book. */
 const MAX_GRAM_BOOKS = 16;
 
-/** `q` as names are stored, and the trigrams every name containing its words has (migration 0004). */
+/** What a name must contain to match `q`. */
 export interface SearchPattern {
+  /** `q` as names are stored. */
   normalized: string;
-  grams: string[];
+  /** Per word of `q`, the spellings a matching name contains it in: the word as typed, or for the typo fallback the nearest words names have. */
+  words: string[][];
+  /** Sets of trigrams (migration 0004): every matching name has all trigrams of at least one set. */
+  grams: string[][];
 }
 
 /** What `q` adds to the customer list, and how the access narrowing must name the address book. */
 export interface CustomerMatch {
   apply(qb: SelectQueryBuilder<Customer>): void;
   bookColumn?: string;
+  /** Per word of `q`, per spelling: the condition that the name contains it (its parameters come with `apply`). */
+  contains: string[][];
 }
 
 /**
  * `GET /api/customers?q=`: the customer number (exact and prefix), any identifier in
- * `search_terms` (e-mail, phone in E.164, tax ID), and the name words as substrings of the
- * normalised name (a one- or two-letter query is a prefix on the btree).
+ * `search_terms` (e-mail, phone in E.164, tax ID) — both only when `q` is given, the typo
+ * fallback matches names alone —, and the name words as substrings of the normalised name
+ * (a one- or two-letter query is a prefix on the btree).
  *
  * For a caller narrowed to a few address books, names are found through the trigrams keyed by
  * book (`contacts_name_grams`): one small GIN scan per book, the customers granted one by one
@@ -31,33 +38,39 @@ export interface CustomerMatch {
  * "(identifier OR candidate) AND (identifier OR name)" so the planner sees the first half as
  * exactly what its indexes answered and does not recompute the trigrams per row.
  */
-export function customerMatch(q: string, pattern: SearchPattern, reach: AccessReach | undefined): CustomerMatch {
+export function customerMatch(pattern: SearchPattern, reach: AccessReach | undefined, q?: string): CustomerMatch {
   const params: Record<string, unknown> = {};
   const identifiers: string[] = [];
-  if (/^[A-Za-z0-9._/-]{1,30}$/.test(q)) {
+  if (q !== undefined && /^[A-Za-z0-9._/-]{1,30}$/.test(q)) {
     // The prefix as a range (the column is COLLATE "C"): the index condition is then the condition itself.
     identifiers.push(`c.number = :qNumber`, `(c.number >= :qNumber AND c.number < :qNumberEnd)`);
     Object.assign(params, { qNumber: q, qNumberEnd: `${q}\u{10FFFF}` });
   }
-  const terms = identifierTerms(q);
+  const terms = q === undefined ? [] : identifierTerms(q);
   if (terms.length) {
     identifiers.push(`c.search_terms && :qTerms::text[]`);
     params.qTerms = terms;
   }
   const { normalized } = pattern;
   let name: string;
+  let contains: string[][] = [];
   if (normalized.length < 3) {
     name = `c.name_normalized LIKE :qNamePrefix`;
     params.qNamePrefix = `${escapeLike(normalized)}%`;
   } else {
-    const words = normalized.split(' ').filter(Boolean).slice(0, MAX_WORDS);
-    name = `(${words.map((_w, i) => `c.name_normalized LIKE :qWord${i}`).join(' AND ')})`;
-    words.forEach((w, i) => (params[`qWord${i}`] = `%${escapeLike(w)}%`));
+    const like = (spelling: string, key: string) => {
+      params[key] = `%${escapeLike(spelling)}%`;
+      return `c.name_normalized LIKE :${key}`;
+    };
+    contains = pattern.words.map((spellings, i) => spellings.map((spelling, j) => like(spelling, `qWord${i}_${j}`)));
+    // One LIKE per spelling, ORed: the trigram index serves LIKE, not LIKE ANY.
+    name = `(${contains.map((likes) => `(${likes.join(' OR ')})`).join(' AND ')})`;
   }
   const matches = `(${[...identifiers, name].join(' OR ')})`;
   const candidates = nameCandidates(pattern.grams, reach, params);
-  if (!candidates) return { apply: (qb) => qb.andWhere(matches, params) };
+  if (!candidates) return { contains, apply: (qb) => qb.andWhere(matches, params) };
   return {
+    contains,
     // The trigrams already carry the book. Left indexable, the planner would intersect them with
     // every customer of the books (it takes the two conditions for independent).
     bookColumn: 'c.address_book_id::text::uuid',
@@ -66,14 +79,16 @@ export function customerMatch(q: string, pattern: SearchPattern, reach: AccessRe
 }
 
 /** Index conditions finding every customer whose name may match, in the books the caller reaches; null when not worth it. */
-function nameCandidates(grams: string[], reach: AccessReach | undefined, params: Record<string, unknown>): string[] | null {
+function nameCandidates(gramSets: string[][], reach: AccessReach | undefined, params: Record<string, unknown>): string[] | null {
   const scope = reach?.scope();
-  if (!grams.length || !scope || scope === 'all' || scope.parents.length > MAX_GRAM_BOOKS) return null;
-  const arms = scope.parents.map((book, i) => {
-    // The book's code in contacts_name_grams: the last 8 hex digits of its id.
-    params[`qGrams${i}`] = grams.map((gram) => book.slice(-8).toLowerCase() + gram);
-    return `contacts_name_grams(c.address_book_id, c.name_normalized) @> :qGrams${i}::text[]`;
-  });
+  if (!gramSets.length || gramSets.some((grams) => !grams.length) || !scope || scope === 'all' || scope.parents.length > MAX_GRAM_BOOKS) return null;
+  const arms = scope.parents.flatMap((book, i) =>
+    gramSets.map((grams, j) => {
+      // The book's code in contacts_name_grams: the last 8 hex digits of its id.
+      params[`qGrams${i}_${j}`] = grams.map((gram) => book.slice(-8).toLowerCase() + gram);
+      return `contacts_name_grams(c.address_book_id, c.name_normalized) @> :qGrams${i}_${j}::text[]`;
+    }),
+  );
   if (scope.finer.length) {
     arms.push(`c.id = ANY(:qFiner::uuid[])`);
     params.qFiner = scope.finer;

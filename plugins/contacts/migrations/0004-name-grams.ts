@@ -13,8 +13,8 @@ import type { MigrationDefinition } from '@clientele/core';
  *   words has: a word's trigrams framed by three different letters, intersected, so those
  *   depending on what precedes or follows the word (padding, the framing letter) drop out.
  * - `public.` qualified: index builds run with a restricted search_path.
- * - The plain trigram index stays for the typo-tolerant similarity search and for callers who
- *   see every book; the plain terms index replaces the one led by the book, which the planner
+ * - The plain trigram index stays for callers who see every book (and served the typo
+ *   fallback until 0005-name-words); the plain terms index replaces the one led by the book, which the planner
  *   liked to intersect with a whole book's rows where an identifier already names a few.
  */
 export const nameGramsSchema: MigrationDefinition = {

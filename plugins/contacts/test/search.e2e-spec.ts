@@ -1,6 +1,8 @@
+import { RequestContext } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { ContactsDemoData } from '../demo-data.js';
-import { contactsBasics, createCustomer, grant } from './helpers.js';
+import { CustomerImportService } from '../import/customer-import.service.js';
+import { contactsBasics, createCustomer, csvFolder, grant } from './helpers.js';
 
 describe('customer search and paging', () => {
   let t: TestApp;
@@ -75,6 +77,25 @@ describe('customer search and paging', () => {
     expect(all.body.total).toBe(10);
     expect(names(all)).toContain('Šimek Ondřej');
     expect(names(all)).not.toContain('Šimková Hana');
+  });
+
+  it('corrects a typo word by word, from the words of created, imported and renamed names', async () => {
+    const [visible] = basics.addressBooks;
+    const { write } = await csvFolder('search-words');
+    await t.get(CustomerImportService).importFile(await write('words.csv', ['name', 'Procházková Květoslava']), RequestContext.system(), { addressBookId: visible.id });
+    const imported = await search('kvetoslva prochazkova');
+    expect({ names: names(imported), total: imported.body.total, fuzzy: imported.body.fuzzy }).toEqual({ names: ['Procházková Květoslava'], total: 1, fuzzy: true });
+    // Every typed word must resemble a word of the name.
+    expect((await search('prochazkova qqqqqq')).body.items).toEqual([]);
+
+    const renamed = await createCustomer(t, t.adminToken, { name: 'Kratochvíl Bohumil', addressBookId: visible.id });
+    const patched = await t.http().patch(`/api/customers/${renamed.id}`).set(bearer(t.adminToken)).send({ version: renamed.version, name: 'Vondráček Radim' });
+    expect(patched.status).toBe(200);
+    expect(names(await search('vondracek radm'))).toEqual(['Vondráček Radim']);
+    expect((await search('kratochvil bohumla')).body.items).toEqual([]);
+    // Words every one of which some name has, but no name all of them: the fallback runs after the search, and finds none either.
+    const apart = await search('prochazkova radim');
+    expect({ items: apart.body.items, fuzzy: apart.body.fuzzy }).toEqual({ items: [], fuzzy: true });
   });
 
   it('refuses unknown filters and sorts with 400', async () => {
