@@ -21,7 +21,8 @@ export interface SearchPattern {
 /** What `q` adds to the customer list, and how the access narrowing must name the address book. */
 export interface CustomerMatch {
   apply(qb: SelectQueryBuilder<Customer>): void;
-  bookColumn?: string;
+  /** False when the match's own index narrows by address book (see `ParentOptions`). */
+  bookIndexed?: boolean;
   /** Per word of `q`, per spelling: the condition that the name contains it (its parameters come with `apply`). */
   contains: string[][];
 }
@@ -42,8 +43,8 @@ export function customerMatch(pattern: SearchPattern, reach: AccessReach | undef
   const params: Record<string, unknown> = {};
   const identifiers: string[] = [];
   if (q !== undefined && /^[A-Za-z0-9._/-]{1,30}$/.test(q)) {
-    // The prefix as a range (the column is COLLATE "C"): the index condition is then the condition itself.
-    identifiers.push(`c.number = :qNumber`, `(c.number >= :qNumber AND c.number < :qNumberEnd)`);
+    // Exact and prefix as one range (the column is COLLATE "C"): the index condition is then the condition itself.
+    identifiers.push(`(c.number >= :qNumber AND c.number < :qNumberEnd)`);
     Object.assign(params, { qNumber: q, qNumberEnd: `${q}\u{10FFFF}` });
   }
   const terms = q === undefined ? [] : identifierTerms(q);
@@ -66,14 +67,14 @@ export function customerMatch(pattern: SearchPattern, reach: AccessReach | undef
     // One LIKE per spelling, ORed: the trigram index serves LIKE, not LIKE ANY.
     name = `(${contains.map((likes) => `(${likes.join(' OR ')})`).join(' AND ')})`;
   }
-  const matches = `(${[...identifiers, name].join(' OR ')})`;
+  // The name first: it is what most rows found match, and OR stops at the first true arm.
+  const matches = `(${[name, ...identifiers].join(' OR ')})`;
   const candidates = nameCandidates(pattern.grams, reach, params);
   if (!candidates) return { contains, apply: (qb) => qb.andWhere(matches, params) };
   return {
     contains,
-    // The trigrams already carry the book. Left indexable, the planner would intersect them with
-    // every customer of the books (it takes the two conditions for independent).
-    bookColumn: 'c.address_book_id::text::uuid',
+    // The trigrams already carry the book.
+    bookIndexed: false,
     apply: (qb) => qb.andWhere(`(${[...identifiers, ...candidates].join(' OR ')})`, params).andWhere(matches, params),
   };
 }

@@ -83,8 +83,8 @@ export class CustomerSearch {
       const [live, params] = this.access.condition('c.id', CUSTOMER_READ, ctx);
       if (query.deleted === 'include') qb.andWhere(`(c.deleted_at IS NOT NULL OR ${live})`, params);
     } else {
-      const book = match?.bookColumn ?? 'c.address_book_id';
-      const [visible, params] = checked ? reach.condition('c.id', book) : reach.narrowing('c.id', book);
+      const options = { parentIndexed: match?.bookIndexed ?? true };
+      const [visible, params] = checked ? reach.condition('c.id', 'c.address_book_id', options) : reach.narrowing('c.id', 'c.address_book_id', options);
       qb.andWhere('c.deleted_at IS NULL').andWhere(visible, params);
     }
     match?.apply(qb);

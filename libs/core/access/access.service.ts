@@ -18,6 +18,16 @@ export interface ParentScope {
 
 type Reached = { nodes: string[]; parents: string[]; finer: string[] };
 
+export interface ParentOptions {
+  /**
+   * False when the list's own index already narrows by parent (e.g. keys that carry it): the
+   * parent test is then written so no index can serve it — otherwise the planner, taking the
+   * two for independent, intersects that index with every row of the parents — and it costs
+   * next to nothing per row.
+   */
+  parentIndexed?: boolean;
+}
+
 /**
  * A user's reach for one permission, resolved once per request (`AccessService.reach`). Its
  * condition narrows a list by the rows' parent column — which an index can serve together with
@@ -30,8 +40,8 @@ export class AccessReach {
    * Rows whose node is `nodeColumn` and whose node's parent is `parentColumn` (rows must be
    * direct children of the parent nodes, e.g. customers of address books).
    */
-  condition(nodeColumn: string, parentColumn: string): [string, Record<string, unknown>] {
-    return this.build(nodeColumn, parentColumn, true);
+  condition(nodeColumn: string, parentColumn: string, options?: ParentOptions): [string, Record<string, unknown>] {
+    return this.build(nodeColumn, parentColumn, true, options);
   }
 
   /**
@@ -40,8 +50,8 @@ export class AccessReach {
    * since the planner cannot see through the check (it guesses 1 % of the narrowed rows), and
    * for a list that runs `check` itself on the rows it keeps (`ListSpec.checkAfterSort`).
    */
-  narrowing(nodeColumn: string, parentColumn: string): [string, Record<string, unknown>] {
-    return this.build(nodeColumn, parentColumn, false);
+  narrowing(nodeColumn: string, parentColumn: string, options?: ParentOptions): [string, Record<string, unknown>] {
+    return this.build(nodeColumn, parentColumn, false, options);
   }
 
   /** The exact per-row check of `condition` alone, for rows already narrowed. */
@@ -62,13 +72,13 @@ export class AccessReach {
     return { parents: this.reached?.parents ?? [], finer: this.reached?.finer ?? [] };
   }
 
-  private build(nodeColumn: string, parentColumn: string, checked: boolean): [string, Record<string, unknown>] {
+  private build(nodeColumn: string, parentColumn: string, checked: boolean, { parentIndexed = true }: ParentOptions = {}): [string, Record<string, unknown>] {
     if (this.reached === 'all') return checked ? this.check(nodeColumn) : ['TRUE', {}];
     if (!this.reached?.nodes.length) return ['false', {}];
     const { parents, finer } = this.reached;
     const seq = ++parameterSeq % 1_000_000;
     const arms = [
-      ...(parents.length ? [`${parentColumn} = ANY(:aclParents${seq}::uuid[])`] : []),
+      ...(parents.length ? [parentIndexed ? `${parentColumn} = ANY(:aclParents${seq}::uuid[])` : `(${parentColumn} = ANY(:aclParents${seq}::uuid[])) IS TRUE`] : []),
       ...(finer.length ? [`${nodeColumn} = ANY(:aclFiner${seq}::uuid[])`] : []),
     ];
     const narrowed: [string, Record<string, unknown>] = [`(${arms.join(' OR ') || 'false'})`, { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer }];

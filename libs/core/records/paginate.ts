@@ -178,11 +178,16 @@ async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT, spec.estimateTotal)]);
 }
 
+/** How many of the sorted candidates the first try checks, per row of the page it must fill. */
+const CHECKED_PER_ROW = 2;
+
 /**
- * One statement: candidates sorted (ids only), counted (`candidates`), counted again under the
- * check while they are few (`checked`: the AND skips the check above the cap), then checked in
- * sorted order until `limit + 1` pass — the window functions keep their input's order and nothing
- * above them sorts again, so the check stops early. The page's rows are joined by id.
+ * One statement: the candidates (ids and sort values) are counted (`candidates`) and, while they
+ * are few, counted again under the check (`checked`: the AND skips the check above the cap) —
+ * both over the unsorted rows —, then only the first ones in sort order are kept (a bounded
+ * sort, far cheaper than sorting them all) and checked in that order until `limit + 1` pass.
+ * Should the check refuse so many of those that the page stays short while more candidates
+ * exist, the statement runs again over all of them. The page's rows are joined by id.
  */
 async function checkedAfterSort<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -190,26 +195,41 @@ async function checkedAfterSort<T extends ObjectLiteral>(
   check: NonNullable<ListSpec['checkAfterSort']>,
   limit: number,
   cursor?: Cursor,
+  examined: number | null = (limit + 1) * CHECKED_PER_ROW,
 ): Promise<[T[], Total]> {
   const cap = spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT;
-  const candidates = qb.clone().select(spec.idColumn, 'id').limit(undefined);
-  const [checkCounted, countParams] = check('l2.id');
+  const orders = Object.entries(qb.expressionMap.orderBys);
+  const candidates = qb.clone().select(spec.idColumn, 'id').orderBy().limit(undefined);
+  // In parentheses: a bare "c.id" would be taken for the entity's property and selected once, under one alias.
+  orders.forEach(([column], i) => candidates.addSelect(`(${column})`, `clientele_sort_${i}`));
+  const sorted = orders.map(([, order], i) => `l2.clientele_sort_${i} ${typeof order === 'string' ? order : order.order}`).join(', ');
+  const [checkCounted, countParams] = check('l1.id');
   const [checkKept, keepParams] = check('l3.id');
-  const page = `(SELECT l3.id, l3.candidates, l3.checked FROM (
-      SELECT l2.*, count(*) FILTER (WHERE l2.candidates <= ${cap} AND ${checkCounted}) OVER () AS checked
-        FROM (SELECT l1.*, count(*) OVER () AS candidates FROM (${candidates.getQuery()} OFFSET 0) l1) l2) l3
-     WHERE ${checkKept} LIMIT ${limit + 1})`;
-  const { entities: rows, raw } = await qb.connection
+  // The first candidate in order comes back even when refused (\`passed\` false), so the counts always arrive.
+  const page = `(SELECT l4.id, l4.candidates, l4.checked, l4.passed FROM (
+      SELECT l3.*, row_number() OVER () AS position, ${checkKept} AS passed FROM (
+        SELECT l2.* FROM (
+          SELECT l1.*, count(*) FILTER (WHERE l1.candidates <= ${cap} AND ${checkCounted}) OVER () AS checked
+            FROM (SELECT l0.*, count(*) OVER () AS candidates FROM (${candidates.getQuery()}) l0) l1) l2
+         ORDER BY ${sorted}${examined === null ? '' : ` LIMIT ${examined}`}) l3) l4
+     WHERE l4.passed OR l4.position = 1 LIMIT ${limit + 2})`;
+  const { entities, raw } = await qb.connection
     .createQueryBuilder<T>(qb.expressionMap.mainAlias!.target, qb.alias)
     .innerJoin(page, 'clientele_page', `clientele_page.id = ${spec.idColumn}`)
     .addSelect('clientele_page.candidates', 'clientele_candidates')
     .addSelect('clientele_page.checked', 'clientele_checked')
+    .addSelect('clientele_page.passed', 'clientele_passed')
     .orderBy(qb.expressionMap.orderBys)
     .setParameters({ ...candidates.getParameters(), ...countParams, ...keepParams })
     .getRawAndEntities();
+  const rows = entities.filter((_row, i) => raw[i].clientele_passed).slice(0, limit + 1);
+  const found = raw.length ? Number(raw[0].clientele_candidates) : 0;
+  if (rows.length <= limit && examined !== null && found > examined) {
+    // The check refused so many of the first candidates that the page stays short: check them all.
+    return checkedAfterSort(qb, spec, check, limit, cursor, null);
+  }
   if (cursor) return [rows, cursorTotal(cursor)];
   if (rows.length <= limit) return [rows, { total: rows.length }];
-  const found = Number(raw[0].clientele_candidates);
   return [rows, found <= cap ? { total: Number(raw[0].clientele_checked) } : { total: found, totalIsEstimate: true }];
 }
 

@@ -108,5 +108,13 @@ describe('customer list total above the exact count', () => {
       expect(res.body.total).toBe(withSeven.length - 1);
       expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(withSeven.filter((name) => name !== off[2]).slice(0, 100));
     });
+
+    it('fills the page when the check refuses more of the first candidates than it looks at first', async () => {
+      const refused = expected.slice(0, 60);
+      await t.get(DataSource).query(`UPDATE scope_nodes SET disabled_at = now() WHERE id IN (SELECT id FROM contacts_customers WHERE name = ANY($1))`, [refused]);
+      const res = await list({ q: 'visible zakaznik', limit: '10' });
+      expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(expected.slice(60).filter((name) => !off.includes(name)).slice(0, 10));
+      expect(res.body.nextCursor).toBeTruthy();
+    });
   });
 });
