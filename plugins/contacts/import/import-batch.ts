@@ -44,16 +44,22 @@ const CLAIM_NUMBERS = `WITH claimed AS (
 UPDATE contacts_import_stage s SET reject = 'number NUMBER_TAKEN: customer number ' || s.number || ' is or was in use'
  WHERE s.number IS NOT NULL AND s.reject IS NULL AND s.id NOT IN (SELECT customer_id FROM claimed)`;
 
+/**
+ * Customers (and their nodes) are written grouped by address book and name: the candidates of a
+ * name search in a book then sit on a few pages of the table instead of one page each.
+ */
+const WRITE_ORDER = `ORDER BY s.address_book_id, s.name COLLATE "C"`;
+
 const PLACE_NODES = `INSERT INTO scope_nodes (id, kind, parent_id, path, label)
-  SELECT s.id, '${KIND_CUSTOMER}', s.address_book_id, b.path || s.id, s.name
-    FROM contacts_import_stage s JOIN scope_nodes b ON b.id = s.address_book_id WHERE s.reject IS NULL
+  (SELECT s.id, '${KIND_CUSTOMER}', s.address_book_id, b.path || s.id, s.name
+    FROM contacts_import_stage s JOIN scope_nodes b ON b.id = s.address_book_id WHERE s.reject IS NULL ${WRITE_ORDER})
   UNION ALL
   SELECT s.consumer_id, '${KIND_CONSUMER}', s.id, b.path || s.id || s.consumer_id, s.name
     FROM contacts_import_stage s JOIN scope_nodes b ON b.id = s.address_book_id WHERE s.reject IS NULL`;
 
 const INSERT_CUSTOMERS = `INSERT INTO contacts_customers (id, number, address_book_id, state_id, ${FIELD_LIST})
   SELECT id, number, address_book_id, state_id, ${FIELDS.map(([, c]) => (c === 'tax_ids' ? `COALESCE(tax_ids, '[]')` : c)).join(', ')}
-    FROM contacts_import_stage WHERE reject IS NULL`;
+    FROM contacts_import_stage s WHERE reject IS NULL ${WRITE_ORDER}`;
 
 const INSERT_CONSUMERS = `INSERT INTO contacts_consumers (id, customer_id, name, is_default)
   SELECT consumer_id, id, name, true FROM contacts_import_stage WHERE reject IS NULL`;
