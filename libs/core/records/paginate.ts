@@ -182,10 +182,10 @@ async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
 const CHECKED_PER_ROW = 2;
 
 /**
- * One statement: the candidates (ids and sort values) are counted (`candidates`) and, while they
- * are few, counted again under the check (`checked`: the AND skips the check above the cap) —
- * both over the unsorted rows —, then only the first ones in sort order are kept (a bounded
- * sort, far cheaper than sorting them all) and checked in that order until `limit + 1` pass.
+ * One statement: the candidates (ids and sort values) are counted (`candidates`) over the unsorted
+ * rows, then only the first ones in sort order are kept (a bounded sort, far cheaper than
+ * sorting them all) and checked in that order until `limit + 1` pass. While the candidates are
+ * few, a subquery counts them again under the check (`checked`); above the cap it never runs.
  * Should the check refuse so many of those that the page stays short while more candidates
  * exist, the statement runs again over all of them. The page's rows are joined by id.
  */
@@ -206,11 +206,11 @@ async function checkedAfterSort<T extends ObjectLiteral>(
   const [checkCounted, countParams] = check('l1.id');
   const [checkKept, keepParams] = check('l3.id');
   // The first candidate in order comes back even when refused (\`passed\` false), so the counts always arrive.
-  const page = `(SELECT l4.id, l4.candidates, l4.checked, l4.passed FROM (
+  // The exact count is a subquery of its own: PostgreSQL runs it only when the CASE reaches it.
+  const page = `(SELECT l4.id, l4.candidates, l4.passed,
+        CASE WHEN l4.candidates <= ${cap} THEN (SELECT count(*) FROM (${candidates.getQuery()}) l1 WHERE ${checkCounted}) END AS checked FROM (
       SELECT l3.*, row_number() OVER () AS position, ${checkKept} AS passed FROM (
-        SELECT l2.* FROM (
-          SELECT l1.*, count(*) FILTER (WHERE l1.candidates <= ${cap} AND ${checkCounted}) OVER () AS checked
-            FROM (SELECT l0.*, count(*) OVER () AS candidates FROM (${candidates.getQuery()}) l0) l1) l2
+        SELECT l2.* FROM (SELECT l0.*, count(*) OVER () AS candidates FROM (${candidates.getQuery()}) l0) l2
          ORDER BY ${sorted}${examined === null ? '' : ` LIMIT ${examined}`}) l3) l4
      WHERE l4.passed OR l4.position = 1 LIMIT ${limit + 2})`;
   const { entities, raw } = await qb.connection
