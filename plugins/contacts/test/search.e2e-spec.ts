@@ -98,6 +98,20 @@ describe('customer search and paging', () => {
     expect({ items: apart.body.items, fuzzy: apart.body.fuzzy }).toEqual({ items: [], fuzzy: true });
   });
 
+  it('answers odd queries, typo fallback included, without an error', async () => {
+    const user = await t.user('odd@test.local');
+    await grant(t, user.id, 'administrator', basics.addressBooks[0].id);
+    const odd = ['%', '%%%', '_a_', '\\', 'dvo\\', "o'neil", 'x'.repeat(200), 'a b c d e f g h', 'ивонов', 'žž', '@@@', 'dvorzak %', 'novakova_eli'];
+    for (const token of [t.adminToken, user.token]) {
+      for (const q of odd) {
+        const res = await search(q, token);
+        expect({ q, status: res.status }).toEqual({ q, status: 200 });
+        expect(Array.isArray(res.body.items)).toBe(true);
+      }
+    }
+    expect(names(await search('иваноф', user.token))).toEqual(['Иванов Пётр']);
+  });
+
   it('refuses unknown filters and sorts with 400', async () => {
     const res = await t.http().get('/api/customers').query({ 'filter[shoeSize]': '44' }).set(bearer(t.adminToken));
     expect(res.status).toBe(400);
