@@ -31,10 +31,10 @@ export interface ListSpec {
   /**
    * A per-row check that costs more than finding the rows — the exact access check on
    * candidates an index found (`AccessReach.narrowing` in the query, `AccessReach.check` here).
-   * The candidates are collected and sorted first, which a search's bitmap scan does anyway, and
-   * the check runs on them in order only until the page is full. The total is counted in the
-   * same statement: exact up to the exact cap (the check then runs on every candidate), above it
-   * the number of candidates, flagged as an estimate.
+   * The candidates are collected, which a search's bitmap scan does anyway, the first ones put
+   * in order, and the check runs on them in that order only until the page is full. The total
+   * comes with the same statement: exact up to the exact cap (the check then runs on every
+   * candidate), above it the number of candidates, flagged as an estimate.
    */
   checkAfterSort?: (idColumn: string) => [string, Record<string, unknown>];
   /**
@@ -205,7 +205,7 @@ async function checkedAfterSort<T extends ObjectLiteral>(
   const sorted = orders.map(([, order], i) => `l2.clientele_sort_${i} ${typeof order === 'string' ? order : order.order}`).join(', ');
   const [checkCounted, countParams] = check('l1.id');
   const [checkKept, keepParams] = check('l3.id');
-  // The first candidate in order comes back even when refused (\`passed\` false), so the counts always arrive.
+  // The first candidate in order comes back even when refused (`passed` false), so the counts always arrive.
   // The exact count is a subquery of its own: PostgreSQL runs it only when the CASE reaches it.
   const page = `(SELECT l4.id, l4.candidates, l4.passed,
         CASE WHEN l4.candidates <= ${cap} THEN (SELECT count(*) FROM (${candidates.getQuery()}) l1 WHERE ${checkCounted}) END AS checked FROM (
@@ -222,6 +222,7 @@ async function checkedAfterSort<T extends ObjectLiteral>(
     .orderBy(qb.expressionMap.orderBys)
     .setParameters({ ...candidates.getParameters(), ...countParams, ...keepParams })
     .getRawAndEntities();
+  // One raw row per entity: the page joins each candidate once.
   const rows = entities.filter((_row, i) => raw[i].clientele_passed).slice(0, limit + 1);
   const found = raw.length ? Number(raw[0].clientele_candidates) : 0;
   if (rows.length <= limit && examined !== null && found > examined) {
