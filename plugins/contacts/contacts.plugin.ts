@@ -35,6 +35,7 @@ import { customerImportsSchema } from './import/import.schema.js';
 import { importDeferredIndexesSchema } from './migrations/0003-import-deferred-indexes.js';
 import { nameGramsSchema } from './migrations/0004-name-grams.js';
 import { nameWordsSchema } from './migrations/0005-name-words.js';
+import { searchTermsPlpgsqlSchema } from './migrations/0006-search-terms-plpgsql.js';
 import { CustomerImportService } from './import/customer-import.service.js';
 import { CustomerExportService } from './import/customer-export.service.js';
 import { CustomerImportCommands, customerImportCommands } from './import/import.commands.js';
@@ -46,7 +47,7 @@ import { CsvBodyParser } from './import/csv-body.js';
   version: '1.0.0',
   description: 'Address books, the customer card, consumers and services, customer users, search',
   entities: [AddressBook, Customer, Consumer, Service, ServicePeriod, ServiceTemplate, CustomerState, SupportParameter, ContactPerson, CustomFieldDefinition],
-  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema, searchSpeedSchema, importDeferredIndexesSchema, nameGramsSchema, nameWordsSchema],
+  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema, searchSpeedSchema, importDeferredIndexesSchema, nameGramsSchema, nameWordsSchema, searchTermsPlpgsqlSchema],
   permissions: contactsPermissions,
   roles: contactsRoles,
   scopeKinds: [
