@@ -27,6 +27,7 @@ export * from './history/history.entity.js';
 export * from './history/history.service.js';
 export * from './history/history-query.service.js';
 export * from './events/event-bus.js';
+export * from './events/clientele-event.js';
 export * from './records/base.entity.js';
 export * from './records/auditable.js';
 export * from './records/record.service.js';

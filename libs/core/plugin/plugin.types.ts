@@ -39,16 +39,77 @@ export interface ScheduledJobDefinition {
   method: string;
 }
 
+/**
+ * A typed event: one class per event, exported from the emitting plugin's `index.ts`, e.g.
+ * `export class CustomerCreated extends ClienteleEvent<{ customerId: string }> { static readonly type = 'customer.created'; }`.
+ */
+export interface EventClass<P = any> {
+  readonly type: string;
+  new (...args: any[]): { readonly payload: P };
+}
+
+/**
+ * Runs after the emitting transaction commits, through the durable outbox: retried when it
+ * throws, delivered at least once (the envelope's `id` lets a handler be idempotent), in any
+ * server process. Called as `method(payload, envelope)`.
+ */
 export interface EventHandlerDefinition {
-  event: string;
+  event: EventClass;
   provider: Type<any>;
   method: string;
 }
 
+/**
+ * Durable background work of a plugin: jobs are enqueued with `JobQueue.enqueue(name, data, options)`
+ * — in the caller's transaction when given its manager — and run by `method(data, progress, job)`
+ * in whichever server process picks them up. Higher `priority` first; retried with back-off;
+ * a job that keeps failing stays failed with its last error.
+ */
+export interface QueueDefinition {
+  /** `<plugin>.<work>`, e.g. `templates.send-message`. */
+  name: string;
+  description?: string;
+  provider: Type<any>;
+  method: string;
+  retryLimit?: number;
+  /** Seconds before the first retry; doubles on each further one. */
+  retryDelay?: number;
+  /** Seconds a single run may take before it is counted as failed. */
+  expireIn?: number;
+}
+
+/**
+ * A plugin's typed settings: a class whose properties carry class-validator rules, `@ApiProperty`
+ * descriptions and defaults as initialisers. Stored in the database, edited by a master admin in
+ * the admin UI, kept in history; `config/clientele.json` `settings.<plugin>` gives initial values.
+ * Read with `SettingsService.get(SettingsClass)`.
+ */
+export interface SettingsDefinition {
+  schema: Type<object>;
+}
+
+export type TemplateVariableType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'money' | 'list' | 'object';
+
 export interface TemplateVariableDefinition {
+  /** Dotted path as written in a template, e.g. `customer.name`; `<key>` stands for any key of a map. */
   key: string;
   label: string;
+  type?: TemplateVariableType;
+  example?: unknown;
   description?: string;
+}
+
+/**
+ * The variables a plugin offers templates for one kind of record (`customer`, `service`,
+ * `ticket`, `invoice` …), and the provider method that returns their values for one record:
+ * `method(id, ctx)` → a nested object, after checking that the caller may read the record
+ * (404 otherwise). Several plugins may contribute to the same context.
+ */
+export interface TemplateVariableSource {
+  context: string;
+  variables: TemplateVariableDefinition[];
+  provider: Type<any>;
+  method: string;
 }
 
 /** What a CLI command gets besides its arguments: output, progress bars and parsed `--options`. */
@@ -178,9 +239,14 @@ export interface PluginMetadata {
   exports?: (Type<any> | string | symbol)[];
   adminResources?: AdminResourceDefinition[];
   adminTabs?: AdminTab[];
-  templateVariables?: TemplateVariableDefinition[];
+  templateVariables?: TemplateVariableSource[];
+  settings?: SettingsDefinition;
+  /** Cron work, run once per slot across all server processes. */
   jobs?: ScheduledJobDefinition[];
-  events?: { emits?: string[]; handlers?: EventHandlerDefinition[] };
+  /** Durable work queues (see QueueDefinition). */
+  queues?: QueueDefinition[];
+  /** `emits` lists the event classes the plugin publishes (checked against what it really publishes). */
+  events?: { emits?: EventClass[]; handlers?: EventHandlerDefinition[] };
   commands?: CliCommandDefinition[];
   seeds?: SeedDefinition[];
 }
