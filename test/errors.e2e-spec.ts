@@ -72,6 +72,28 @@ describe('bad input', () => {
     }
   });
 
+  it('text the database cannot store (NUL, a lone surrogate) → 400 naming the field, in a body, a nested value, a query and a path', async () => {
+    const cases: [() => any, string][] = [
+      [() => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'nul@b.cz', displayName: 'A\u0000B' }), 'displayName'],
+      [() => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'half@b.cz', displayName: 'A\uD800' }), 'displayName'],
+      [() => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'low@b.cz', displayName: '\uDC00A' }), 'displayName'],
+      [() => t.http().patch('/api/me/preferences').set(bearer(t.adminToken)).send({ preferences: { views: ['ok', 'x\u0000'] } }), 'preferences.views.1'],
+      [() => t.http().get('/api/users?q=%00').set(bearer(t.adminToken)), 'q'],
+      [() => t.http().get('/api/users/%00').set(bearer(t.adminToken)), 'id'],
+    ];
+    for (const [send, field] of cases) {
+      const res = await send();
+      expect([field, res.status]).toEqual([field, 400]);
+      expect(res.body.details[0]).toMatchObject({ field, code: 'INVALID_CHARACTERS' });
+    }
+  });
+
+  it('a character outside the Basic Multilingual Plane (a whole surrogate pair) is stored as sent', async () => {
+    const res = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'emoji@b.cz', displayName: 'Jan 😀 Novák' });
+    expect(res.status).toBe(201);
+    expect(res.body.user.displayName).toBe('Jan 😀 Novák');
+  });
+
   it('unknown routes → 404 in the same shape', async () => {
     const res = await t.http().get('/api/no-such-thing').set(bearer(t.adminToken));
     expect(res.status).toBe(404);

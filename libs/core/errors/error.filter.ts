@@ -22,6 +22,10 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '22008': [400, 'INVALID_VALUE', 'A date is out of range'],
   '23514': [400, 'INVALID_VALUE', 'A value breaks a rule of the record'],
   '23502': [400, 'MISSING_VALUE', 'A required value is missing'],
+  // The validation pipe refuses such text first; these answer for input that reaches SQL another way.
+  '22021': [400, 'INVALID_CHARACTERS', 'A value contains characters that cannot be stored'],
+  '22P05': [400, 'INVALID_CHARACTERS', 'A value contains characters that cannot be stored'],
+  '54000': [400, 'VALUE_TOO_LONG', 'A value is too long'],
 };
 
 const STATUS_CODES: Record<number, string> = {

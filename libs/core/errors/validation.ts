@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { AppError, ErrorDetail } from './app-error.js';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppError, ErrorDetail, invalid } from './app-error.js';
+import { unstorableTextAt } from './text-safety.js';
 
 /** The most telling failure of a field comes first: an unknown field, then a wrong type, then the rest. */
 const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isUUID', 'isDateString', 'isISO8601', 'isEnum', 'isIn']);
@@ -18,9 +19,22 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
 /** `isEmail` → `IS_EMAIL`; custom validators name their own stable code. */
 const constraintCode = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
+/** Text the database cannot store is refused for every route's body, query and parameters alike, before any DTO. */
+class ClienteleValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type !== 'custom') {
+      const at = unstorableTextAt(value, metadata.data ?? '');
+      if (at !== null) {
+        throw invalid(at || metadata.type, 'INVALID_CHARACTERS', 'Text may not contain the NUL character or half of a surrogate pair');
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Global validation: unknown fields are refused, not silently dropped, so nothing a client sent is lost unnoticed. */
 export const validationPipe = () =>
-  new ValidationPipe({
+  new ClienteleValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
