@@ -12,13 +12,20 @@ export const AUTH_CHANGES_CHANNEL = 'clientele_auth_changes';
 export const authChanges = new EventEmitter();
 authChanges.setMaxListeners(0);
 
+/** The channel on which the database announces a change to plugin settings (migration 0003). */
+export const SETTINGS_CHANGES_CHANNEL = 'clientele_settings_changes';
+
+/** `changed` when settings were announced changed, `lost` when a listening connection ended. */
+export const settingsChanges = new EventEmitter();
+settingsChanges.setMaxListeners(0);
+
 let listening = 0;
 
 /** How many pooled connections are listening right now. */
 export const listeningConnections = () => listening;
 
 /**
- * A `pg` client that listens on the channel from the moment it connects (the host passes it to
+ * A `pg` client that listens on the channels from the moment it connects (the host passes it to
  * the pool as `Client`). Every pooled connection listens, not only one: PostgreSQL hands a
  * session its own notifications before the statement or COMMIT that caused them returns, so a
  * change written by this process is known here before the request that wrote it answers —
@@ -34,14 +41,16 @@ export class ListeningClient extends pg.Client {
     const ready = super.connect().then(async () => {
       this.on('notification', (message) => {
         if (message.channel === AUTH_CHANGES_CHANNEL) authChanges.emit('changed');
+        if (message.channel === SETTINGS_CHANGES_CHANNEL) settingsChanges.emit('changed');
       });
       this.once('end', () => {
         if (this.counted) listening--;
         this.counted = false;
         authChanges.emit('lost');
+        settingsChanges.emit('lost');
       });
       try {
-        await this.query(`LISTEN ${AUTH_CHANGES_CHANNEL}`);
+        await this.query(`LISTEN ${AUTH_CHANGES_CHANNEL}; LISTEN ${SETTINGS_CHANGES_CHANNEL}`);
       } catch (error) {
         // The pool drops a client whose connect failed; do not leave its session open.
         await this.end().catch(() => undefined);
