@@ -32,6 +32,9 @@ import { PluginRegistry } from './plugin/plugin-registry.js';
 import type { ScheduledJobDefinition } from './plugin/plugin.types.js';
 import { RecordService } from './records/record.service.js';
 import { RetentionService } from './records/retention.service.js';
+import { SettingsController } from './settings/settings.controller.js';
+import { SettingsService } from './settings/settings.service.js';
+import { StoredSettings } from './settings/stored-settings.entity.js';
 
 /** Core's own scheduled work, declared like a plugin's. */
 export const coreJobs: ScheduledJobDefinition[] = [
@@ -66,18 +69,18 @@ export class CoreModule {
     const jobs = [...coreJobs, ...plugins.flatMap((p) => p.metadata.jobs ?? [])];
     const services = [
       AccessService, GrantsService, RolesService, UserGroupsService, AuthService, UsersService, EventBus, HistoryService,
-      HistoryQueryService, BackgroundJobs, RecordService, RetentionService,
+      HistoryQueryService, BackgroundJobs, RecordService, RetentionService, SettingsService,
     ];
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forFeature([User, ScopeNode, Role, UserGroup, Grant, HistoryEntry]),
+        TypeOrmModule.forFeature([User, ScopeNode, Role, UserGroup, Grant, HistoryEntry, StoredSettings]),
         EventEmitterModule.forRoot({ wildcard: false }),
         ScheduleModule.forRoot(),
       ],
       controllers: [
         HealthController, AuthController, UsersController, AccessController, RolesController, UserGroupsController,
-        GrantsController, HistoryController, JobsController,
+        GrantsController, HistoryController, JobsController, SettingsController,
       ],
       providers: [
         { provide: ClienteleConfig, useValue: config },

@@ -43,3 +43,4 @@ export { ListeningClient } from './database/listening-client.js';
 export * from './custom-fields/index.js';
 export * from './http/permission.decorator.js';
 export * from './database/session.js';
+export * from './settings/index.js';

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClienteleConfig, invalid, notFound } from '@clientele/core';
+import { SettingsService, invalid, notFound } from '@clientele/core';
+import { ContactsSettings } from './settings.js';
 
 /** Look-ups of operator-wide lists used while writing customers. */
 @Injectable()
 export class ContactsCatalog {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: ClienteleConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   async stateId(code: string | null, manager: EntityManager = this.db.manager): Promise<string | null> {
@@ -20,10 +21,10 @@ export class ContactsCatalog {
 
   /** The address book new customers land in when none is named. */
   async defaultAddressBookId(manager: EntityManager = this.db.manager): Promise<string> {
-    const configured = this.config.setting<string | null>('contacts', 'defaultAddressBook', null);
+    const { defaultAddressBook } = await this.settings.get(ContactsSettings);
     const [row] = await manager.query(
       `SELECT id FROM contacts_address_books WHERE deleted_at IS NULL AND ($1::text IS NULL OR id::text = $1 OR name = $1) ORDER BY id LIMIT 1`,
-      [configured],
+      [defaultAddressBook],
     );
     if (!row) throw invalid('addressBookId', 'NO_ADDRESS_BOOK', 'Create an address book first');
     return row.id;

@@ -5,6 +5,7 @@ import { contactsSchema } from './migrations/0001-contacts.js';
 import { searchSpeedSchema } from './migrations/0002-search-speed.js';
 import { contactsAdminResources, contactsAdminTabs } from './admin/resources.js';
 import { contactsTemplateVariables } from './template-variables.js';
+import { ContactsSettings } from './settings.js';
 import { AddressBook } from './entities/address-book.entity.js';
 import { Customer } from './entities/customer.entity.js';
 import { Consumer } from './entities/consumer.entity.js';
@@ -69,6 +70,7 @@ import { CsvBodyParser } from './import/csv-body.js';
   adminResources: contactsAdminResources,
   adminTabs: contactsAdminTabs,
   templateVariables: contactsTemplateVariables,
+  settings: { schema: ContactsSettings },
   events: {
     emits: ['customer.created', 'customer.updated', 'customer.deleted', 'customer.restored', 'consumer.created', 'service.created'],
     handlers: [{ event: 'customer.purged', provider: CustomersService, method: 'onPurged' }],

@@ -1,25 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ClienteleConfig, conflict } from '@clientele/core';
+import { SettingsService, conflict } from '@clientele/core';
+import { ContactsSettings } from './settings.js';
 
 /**
  * Hands out customer numbers: `prefix` + the next value of a sequence padded to `width`
- * (settings `contacts.customerNumberPrefix`, `contacts.customerNumberWidth`). Every number
+ * (settings `customerNumberPrefix`, `customerNumberWidth`). Every number
  * handed out or set explicitly is written to a ledger that purging a customer does not touch,
  * so a number is never given twice; the sequence skips numbers already taken explicitly.
  */
 @Injectable()
 export class CustomerNumbers {
-  readonly prefix: string;
-  readonly width: number;
-
-  constructor(config: ClienteleConfig) {
-    this.prefix = config.setting('contacts', 'customerNumberPrefix', '');
-    this.width = config.setting('contacts', 'customerNumberWidth', 6);
-  }
+  constructor(private readonly settings: SettingsService) {}
 
   /** Numbers for new customers, in the order of `customerIds`; one round trip for any count. */
   async allocate(manager: EntityManager, customerIds: string[]): Promise<string[]> {
+    const { customerNumberPrefix, customerNumberWidth } = await this.settings.get(ContactsSettings);
     const numbers = new Map<string, string>();
     let pending = customerIds;
     while (pending.length) {
@@ -27,7 +23,7 @@ export class CustomerNumbers {
         `INSERT INTO contacts_customer_numbers (number, customer_id)
          SELECT $1 || lpad(nextval('contacts_customer_number_seq')::text, $2, '0'), id FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n
          ON CONFLICT (number) DO NOTHING RETURNING number, customer_id`,
-        [this.prefix, this.width, pending],
+        [customerNumberPrefix, customerNumberWidth, pending],
       );
       rows.forEach((r) => numbers.set(r.customer_id, r.number));
       pending = pending.filter((id) => !numbers.has(id));

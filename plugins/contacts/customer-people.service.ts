@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, AppError, AuthService, ClienteleConfig, GrantsService, ListQueryDto, RecordService, RequestContext, User, UsersService,
-  generatePassword, invalid, notFound, paginate,
+  AccessService, AppError, AuthService, GrantsService, ListQueryDto, RecordService, RequestContext, User, UsersService,
+  SettingsService, generatePassword, invalid, notFound, paginate,
 } from '@clientele/core';
 import { CUSTOMER_READ, CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from './constants.js';
 import { ContactPerson } from './entities/contact-person.entity.js';
 import { Customer } from './entities/customer.entity.js';
+import { ContactsSettings } from './settings.js';
 import { normalizeEmail } from './validation/email.js';
 import { normalizePhone } from './validation/phone.js';
 
@@ -27,7 +28,7 @@ export class CustomerPeopleService {
     private readonly accounts: UsersService,
     private readonly auth: AuthService,
     private readonly grants: GrantsService,
-    private readonly config: ClienteleConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   private async customer(id: string, ctx: RequestContext, permission: string) {
@@ -139,14 +140,14 @@ export class CustomerPeopleService {
 
   /**
    * A portal login for an employee: the login name is the customer number (setting
-   * `contacts.portalLogin` = `number`, the default) or entered (`entered`); logins are e-mail
-   * shaped, so a number becomes `<number>@<contacts.portalDomain>`. The generated password is
+   * `portalLogin` = `number`, the default) or entered (`entered`); logins are e-mail
+   * shaped, so a number becomes `<number>@<portalDomain>`. The generated password is
    * returned once and never stored in the clear.
    */
   async createPortalLogin(customerId: string, input: { name: string; position?: string; login?: string; email?: string }, ctx: RequestContext) {
     const customer = await this.customer(customerId, ctx, CUSTOMER_USERS_MANAGE);
-    const mode = this.config.setting<'number' | 'entered'>('contacts', 'portalLogin', 'number');
-    const login = mode === 'entered' || input.login ? input.login : await this.numberLogin(customer.number);
+    const { portalLogin, portalDomain } = await this.settings.get(ContactsSettings);
+    const login = portalLogin === 'entered' || input.login ? input.login : await this.numberLogin(customer.number, portalDomain);
     const email = login ? normalizeEmail(login) : null;
     if (!email) throw invalid('login', 'INVALID_LOGIN', 'Enter the login as an e-mail address');
     const password = generatePassword();
@@ -161,8 +162,7 @@ export class CustomerPeopleService {
     return { login: email, password, userId: result.user.id, contactPerson: result.person };
   }
 
-  private async numberLogin(number: string) {
-    const domain = this.config.setting('contacts', 'portalDomain', 'portal.clientele.local');
+  private async numberLogin(number: string, domain: string) {
     const base = number.toLowerCase();
     const taken: { email: string }[] = await this.db.query(`SELECT email FROM users WHERE email LIKE $1`, [`${base}%@${domain}`]);
     const emails = new Set(taken.map((t) => t.email.toLowerCase()));

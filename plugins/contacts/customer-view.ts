@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessService, ClienteleConfig, EventBus, RequestContext, preparedQuery } from '@clientele/core';
+import { AccessService, EventBus, RequestContext, SettingsService, preparedQuery } from '@clientele/core';
 import { CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer, SupportValue } from './entities/customer.entity.js';
+import { ContactsSettings } from './settings.js';
 
 export interface SupportParameterView { code: string; name: string; position: number; value: string | null; color: string | null }
 type VisibleParameter = { code: string; name: string; position: number };
@@ -54,7 +55,6 @@ const NO_CARD_EXTRAS: Record<keyof CardExtras, undefined> = {
 /** What a client gets for a customer: the stored card plus resolved and derived values, filtered by audience. */
 @Injectable()
 export class CustomerView {
-  private readonly linkTemplate: string | null;
   /** The customer's own columns, named as the entity's properties (dates as text, as TypeORM reads them). */
   private readonly columnsSql: string;
   private parameters = new Map<Audience, { at: number; rows: Promise<VisibleParameter[]> }>();
@@ -62,10 +62,9 @@ export class CustomerView {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
-    config: ClienteleConfig,
+    private readonly settings: SettingsService,
     events: EventBus,
   ) {
-    this.linkTemplate = config.setting<string | null>('contacts', 'externalLinkTemplate', null);
     this.columnsSql = db
       .getMetadata(Customer)
       .columns.map((column) => `c.${column.databaseName}${column.type === 'date' ? '::text' : ''} AS "${column.propertyName}"`)
@@ -91,9 +90,11 @@ export class CustomerView {
     });
   }
 
-  externalLink(customer: Customer) {
-    if (!this.linkTemplate) return null;
-    return this.linkTemplate.replace(/\{(number|id)\}/g, (_m, key: 'number' | 'id') => encodeURIComponent(customer[key]));
+  /** The card's link to another system (setting `externalLinkTemplate`). */
+  private async externalLink(customer: Customer) {
+    const { externalLinkTemplate } = await this.settings.get(ContactsSettings);
+    if (!externalLinkTemplate) return null;
+    return externalLinkTemplate.replace(/\{(number|id)\}/g, (_m, key: 'number' | 'id') => encodeURIComponent(customer[key]));
   }
 
   /** The list row: no per-row look-ups beyond what the list query loaded. */
@@ -125,12 +126,12 @@ export class CustomerView {
     return this.compose(customer, extras);
   }
 
-  private compose(customer: Customer, extras: CardExtras) {
+  private async compose(customer: Customer, extras: CardExtras) {
     return {
       ...this.row(customer, extras.visibleParameters),
       state: extras.stateCode !== null ? { code: extras.stateCode, name: extras.stateName, color: extras.stateColor } : null,
       addressBook: extras.bookId !== null ? { id: extras.bookId, name: extras.bookName } : null,
-      externalLink: this.externalLink(customer),
+      externalLink: await this.externalLink(customer),
       lastChange: extras.lastChangeAt ? { at: extras.lastChangeAt, by: extras.lastChangeBy ? { id: extras.lastChangeBy, displayName: extras.lastChangeByName } : null } : null,
     };
   }

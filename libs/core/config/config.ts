@@ -8,7 +8,7 @@ export interface ClienteleConfigFile {
   auth?: Partial<ClienteleConfig['auth']>;
   /** Per record kind (or `default`): how long soft-deleted records stay restorable. */
   retention?: Record<string, string>;
-  /** Free-form settings per plugin id. */
+  /** Per plugin id: initial values of its typed settings, stored when the plugin first starts (then edited in the admin UI). */
   settings?: Record<string, Record<string, unknown>>;
 }
 
@@ -42,9 +42,5 @@ export class ClienteleConfig {
 
   retentionFor(type: string, declared?: string): string {
     return this.retention[type] ?? declared ?? this.retention.default;
-  }
-
-  setting<T>(plugin: string, key: string, fallback: T): T {
-    return (this.settings[plugin]?.[key] as T) ?? fallback;
   }
 }

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, BackgroundJobs, ClienteleConfig, Ctx, Permission, RequestContext, invalid, newId } from '@clientele/core';
+import { AppError, BackgroundJobs, Ctx, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
 import { ContactsCatalog } from '../catalog.js';
 import { CUSTOMER_WRITE } from '../constants.js';
+import { ContactsSettings } from '../settings.js';
 import { CustomerImportService } from './customer-import.service.js';
 
 class ImportQueryDto {
@@ -19,7 +20,6 @@ class ImportQueryDto {
 
 /** How many rejected rows the job result lists; the rest are counted. */
 const REJECTS_IN_RESULT = 1000;
-const DEFAULT_LIMIT_MB = 100;
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -29,12 +29,12 @@ export class CustomerImportController {
     private readonly importer: CustomerImportService,
     private readonly catalog: ContactsCatalog,
     private readonly jobs: BackgroundJobs,
-    private readonly config: ClienteleConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
    * Starts an import of the CSV in the body (`Content-Type: text/csv`, at most
-   * `contacts.importMaxMegabytes`, default 100 MB) and answers 202 with the job id; progress and
+   * the setting `importMaxMegabytes`, default 100 MB) and answers 202 with the job id; progress and
    * the outcome (counts and the first 1000 rejected rows with reasons) at `GET /api/jobs/:id`.
    * Needs `contacts.customer.write` on every address book the file fills.
    */
@@ -68,7 +68,7 @@ export class CustomerImportController {
 
   /** Copies the body to `file`, refusing (413) once it grows past the configured limit. */
   private async receive(body: NodeJS.ReadableStream, file: string) {
-    const limit = this.config.setting('contacts', 'importMaxMegabytes', DEFAULT_LIMIT_MB) * 1024 * 1024;
+    const limit = (await this.settings.get(ContactsSettings)).importMaxMegabytes * 1024 * 1024;
     let size = 0;
     const guard = new Transform({
       transform(chunk: Buffer, _encoding, next) {

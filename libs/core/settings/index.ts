@@ -1,0 +1,1 @@
+export { SettingsService, SETTINGS_MANAGE, type PluginSettingsView } from './settings.service.js';

@@ -1,0 +1,52 @@
+import type { Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { AppError, type ErrorDetail } from '../errors/app-error.js';
+import { validationDetails } from '../errors/validation.js';
+
+/** Where `@ApiProperty` keeps a property's options (@nestjs/swagger does not export the key). */
+const API_PROPERTY = 'swagger/apiModelProperties';
+
+export interface SettingsJsonSchema {
+  type: 'object';
+  title: string;
+  properties: Record<string, Record<string, unknown> & { description?: string; default?: unknown }>;
+  required?: string[];
+  additionalProperties: false;
+}
+
+/**
+ * A settings class as JSON schema: its class-validator rules, each property's `@ApiProperty`
+ * description, and its initialiser as the default — what the admin UI builds the form from.
+ */
+export function settingsJsonSchema(schema: Type<object>): SettingsJsonSchema {
+  const generated = targetConstructorToSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const defaults = new schema() as Record<string, unknown>;
+  const properties: SettingsJsonSchema['properties'] = {};
+  for (const [key, rules] of Object.entries(generated.properties ?? {})) {
+    const documented = Reflect.getMetadata(API_PROPERTY, schema.prototype, key) as { description?: string } | undefined;
+    properties[key] = { ...rules, description: documented?.description, default: defaults[key] };
+  }
+  return { type: 'object', title: schema.name, properties, required: generated.required, additionalProperties: false };
+}
+
+/** The settings' values as a plain object, keys in the class's order: what is stored and shown. */
+export function settingsValues(schema: Type<object>, instance: object): Record<string, unknown> {
+  const keys = Object.keys(settingsJsonSchema(schema).properties);
+  return Object.fromEntries(keys.map((key) => [key, (instance as Record<string, unknown>)[key] ?? null]));
+}
+
+/**
+ * `values` over the class's defaults, checked by its rules; unknown keys are refused. On failure
+ * a 400 whose details name each field (`prefix.field` when given, e.g. for the config file).
+ */
+export async function validatedSettings<T extends object>(schema: Type<T>, values: Record<string, unknown>, prefix = ''): Promise<T> {
+  const instance = plainToInstance(schema, values);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length) {
+    const details: ErrorDetail[] = validationDetails(errors, prefix);
+    throw new AppError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+  }
+  return instance;
+}

@@ -1,0 +1,140 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { SettingsService, createDatabase, dropDatabase } from '@clientele/core';
+import { ContactsSettings } from '../../../../plugins/contacts/settings.js';
+import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
+import { TestApp, bearer, startTestApp } from '../../../../test/setup/harness.js';
+
+describe('Typed plugin settings', () => {
+  let t: TestApp;
+  const admin = () => bearer(t.adminToken);
+
+  beforeAll(async () => {
+    t = await startTestApp({ plugins: ['contacts'], settings: { contacts: { customerNumberPrefix: 'C-', portalDomain: 'portal.example.com' } } });
+    await contactsBasics(t);
+  });
+  afterAll(() => t.close());
+
+  it('start from the config file over the class defaults and are listed with their JSON schema', async () => {
+    const res = await t.http().get('/api/settings').set(admin());
+    expect(res.status).toBe(200);
+    const contacts = res.body.items.find((s: any) => s.plugin === 'contacts');
+    expect(contacts.values).toEqual({
+      customerNumberPrefix: 'C-', customerNumberWidth: 6, portalLogin: 'number', portalDomain: 'portal.example.com',
+      externalLinkTemplate: null, defaultAddressBook: null, importMaxMegabytes: 100,
+    });
+    expect(contacts.version).toBe(1);
+    expect(contacts.schema.properties.customerNumberWidth).toEqual(
+      expect.objectContaining({ type: 'integer', minimum: 1, maximum: 18, default: 6, description: expect.stringContaining('Digits') }),
+    );
+    expect(contacts.schema.properties.portalLogin.enum).toEqual(['number', 'entered']);
+    expect(contacts.schema.additionalProperties).toBe(false);
+
+    const one = await t.http().get('/api/settings/contacts').set(admin());
+    expect(one.body).toEqual(contacts);
+  });
+
+  it('change at once for the code that reads them, and every change is kept in history with who, when, before and after', async () => {
+    const before = await t.http().get('/api/settings/contacts').set(admin());
+    const res = await t.http().put('/api/settings/contacts').set(admin()).send({ version: before.body.version, customerNumberPrefix: 'K', customerNumberWidth: 4 });
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(before.body.version + 1);
+    expect(res.body.values).toEqual(expect.objectContaining({ customerNumberPrefix: 'K', customerNumberWidth: 4, portalDomain: 'portal.example.com' }));
+
+    const customer = await createCustomer(t, t.adminToken, { name: 'Numbered Ltd' });
+    expect(customer.number).toMatch(/^K\d{4}$/);
+    const login = await t.http().post(`/api/customers/${customer.id}/portal-users`).set(admin()).send({ name: 'Portal Person' });
+    expect(login.body.login).toBe(`${customer.number.toLowerCase()}@portal.example.com`);
+
+    const history = await t.http().get('/api/settings/contacts/history').set(admin());
+    expect(history.status).toBe(200);
+    const me = await t.http().get('/api/me').set(admin());
+    const [change, created] = history.body.items;
+    expect(change).toEqual(expect.objectContaining({
+      action: 'update', actorId: me.body.id,
+      changes: { customerNumberPrefix: { before: 'C-', after: 'K' }, customerNumberWidth: { before: 6, after: 4 } },
+    }));
+    expect(Date.now() - new Date(change.at).getTime()).toBeLessThan(60_000);
+    expect(created).toEqual(expect.objectContaining({ action: 'create', actorId: null }));
+    expect(created.changes.customerNumberPrefix).toEqual({ before: null, after: 'C-' });
+  });
+
+  it('refuse an invalid value with 400 naming the field, and keep the old values', async () => {
+    const current = await t.http().get('/api/settings/contacts').set(admin());
+    const cases: [Record<string, unknown>, string][] = [
+      [{ customerNumberWidth: 'wide' }, 'customerNumberWidth'],
+      [{ customerNumberWidth: 40 }, 'customerNumberWidth'],
+      [{ portalLogin: 'sms' }, 'portalLogin'],
+      [{ externalLinkTemplate: 'javascript:alert(1)' }, 'externalLinkTemplate'],
+      [{ colour: 'blue' }, 'colour'],
+      [{ version: 'one' }, 'version'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.http().patch('/api/settings/contacts').set(admin()).send({ version: current.body.version, ...body });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details.map((d: any) => d.field)).toContain(field);
+    }
+    const array = await t.http().put('/api/settings/contacts').set(admin()).send([1, 2]);
+    expect(array.status).toBe(400);
+    const after = await t.http().get('/api/settings/contacts').set(admin());
+    expect(after.body).toEqual(current.body);
+  });
+
+  it('refuse a change made on a stale version with 409 and the current version', async () => {
+    const current = await t.http().get('/api/settings/contacts').set(admin());
+    const res = await t.http().put('/api/settings/contacts').set(admin()).send({ version: current.body.version - 1, importMaxMegabytes: 5 });
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual(expect.objectContaining({ code: 'VERSION_CONFLICT', currentVersion: current.body.version }));
+    expect((await t.http().get('/api/settings/contacts').set(admin())).body.values.importMaxMegabytes).toBe(100);
+  });
+
+  it('are read and changed by master admins only; an unknown plugin is not found', async () => {
+    const user = await t.user('staff@test.local');
+    const staff = bearer(user.token);
+    expect((await t.http().get('/api/settings').set(staff)).status).toBe(403);
+    expect((await t.http().get('/api/settings/contacts').set(staff)).status).toBe(403);
+    expect((await t.http().put('/api/settings/contacts').set(staff).send({ importMaxMegabytes: 1 })).status).toBe(403);
+    expect((await t.http().get('/api/settings/contacts/history').set(staff)).status).toBe(403);
+    expect((await t.http().get('/api/settings/contacts')).status).toBe(401);
+    expect((await t.http().get('/api/settings/nothing').set(admin())).status).toBe(404);
+    expect((await t.http().put('/api/settings/nothing').set(admin()).send({})).status).toBe(404);
+  });
+
+  it('are kept in memory and read again as soon as any process or tool changes them', async () => {
+    const settings = t.get(SettingsService);
+    const first = await settings.get(ContactsSettings);
+    expect(await settings.get(ContactsSettings)).toBe(first);
+    expect(first).toBeInstanceOf(ContactsSettings);
+
+    const other = new pg.Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query(`UPDATE settings SET value = value || '{"importMaxMegabytes": 7}', version = version + 1 WHERE plugin = 'contacts'`);
+    } finally {
+      await other.end();
+    }
+    const deadline = Date.now() + 2_000;
+    let seen = first.importMaxMegabytes;
+    while (seen !== 7 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen = (await settings.get(ContactsSettings)).importMaxMegabytes;
+    }
+    expect(seen).toBe(7);
+  });
+});
+
+describe('Typed plugin settings from a config file', () => {
+  it('refuse to start when the file gives a value the settings class refuses, naming it', async () => {
+    const server = process.env.TEST_PG_SERVER_URL!;
+    const name = `test_${randomBytes(6).toString('hex')}`;
+    const databaseUrl = await createDatabase(server, name);
+    try {
+      await expect(
+        startTestApp({ plugins: ['contacts'], settings: { contacts: { customerNumberWidth: 'wide' } } }, { databaseUrl }),
+      ).rejects.toThrow(/settings\.contacts\.customerNumberWidth/);
+    } finally {
+      await dropDatabase(server, name);
+    }
+  });
+});
