@@ -141,7 +141,7 @@ describe('authentication', () => {
   it('only users who may manage users create them', async () => {
     const { token } = await t.user('plain@test.local');
     const res = await t.http().post('/api/users').set(bearer(token)).send({ email: 'x@test.local', displayName: 'X' });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(403);
   });
 
   it('records user changes in history', async () => {

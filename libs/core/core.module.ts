@@ -24,6 +24,7 @@ import { HistoryEntry } from './history/history.entity.js';
 import { HistoryQueryService } from './history/history-query.service.js';
 import { HistoryService } from './history/history.service.js';
 import { HealthController } from './http/health.controller.js';
+import { PermissionGuard } from './http/permission.guard.js';
 import { BackgroundJobs } from './jobs/background-jobs.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { SchedulerService } from './jobs/scheduler.service.js';
@@ -94,6 +95,8 @@ export class CoreModule {
         ...services,
         EventWiring,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard (guards run in the order provided): it needs the caller AuthGuard names.
+        { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
       exports: [ClienteleConfig, PluginRegistry, ScopeTreeService, SchedulerService, ...services],

@@ -1,11 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Ctx, HistoryQueryDto, IdParam, Permission, RequestContext } from '@clientele/core';
+import { Ctx, HistoryQueryDto, IdParam, NodeIn, NodeOf, Permission, RequestContext } from '@clientele/core';
+import { Note } from './entities/note.entity.js';
 import { NOTES_DELETE_ANY, NOTES_EDIT_ANY, NOTES_READ, NOTES_WRITE } from './constants.js';
 import { AlertsQueryDto, CreateNoteDto, NoteListQueryDto, UpdateNoteDto } from './dto/note.dto.js';
 import { NotesService } from './notes.service.js';
 
-const OR_AUTHOR = `on the note's record or above; the author needs only ${NOTES_WRITE}`;
+const ON_NOTE = NodeOf(Note, { seenWith: NOTES_READ, where: "on the note's record or above" });
+/** Changing a note: the author needs only `notes.write`, which the service tells apart. */
+const OR_AUTHOR = { node: ON_NOTE, or: NOTES_WRITE, where: `on the note's record or above; the author needs only ${NOTES_WRITE}` };
 
 /** Notes on any record with a scope node. Private notes of others answer 404, as if they did not exist. */
 @ApiTags('notes')
@@ -19,14 +22,14 @@ export class NotesController {
   list(@Query() query: NoteListQueryDto, @Ctx() ctx: RequestContext) { return this.notes.list(ctx, query); }
 
   /** Alert notes to show when the record at `node` is opened: its own and those of the records above it. */
-  @Get('alerts') @Permission(NOTES_READ, 'on the opened record or above')
+  @Get('alerts') @Permission(NOTES_READ, NodeIn({ query: 'node' }, { where: 'on the opened record or above' }))
   alerts(@Query() query: AlertsQueryDto, @Ctx() ctx: RequestContext) { return this.notes.alerts(ctx, query); }
 
   /** The author is the caller and the time the server's. */
-  @Post() @Permission(NOTES_WRITE, 'on the record the note is written on, or above')
+  @Post() @Permission(NOTES_WRITE, NodeIn({ body: 'nodeId' }, { seenWith: NOTES_READ, where: 'on the record the note is written on, or above' }))
   create(@Body() body: CreateNoteDto, @Ctx() ctx: RequestContext) { return this.notes.create(ctx, body); }
 
-  @Get(':id') @Permission(NOTES_READ)
+  @Get(':id') @Permission(NOTES_READ, ON_NOTE)
   get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.get(ctx, id); }
 
   /** 409 with `currentVersion` when `version` is stale; only the author may change `private`. */
@@ -42,6 +45,6 @@ export class NotesController {
   restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.notes.restore(ctx, id); }
 
   /** Every change with the text before and after; entries of a private note only for its author. */
-  @Get(':id/history') @Permission(NOTES_READ)
+  @Get(':id/history') @Permission(NOTES_READ, ON_NOTE)
   history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.notes.historyOf(ctx, id, query); }
 }

@@ -67,6 +67,12 @@ export const canSql = `SELECT EXISTS (
      AND (g.user_id = $2 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $2))
 ) AS allowed`;
 
+/**
+ * Does user `$1` hold permission `$2` on at least one live node (through a grant that still
+ * applies)? What a route guard asks of a collection route, whose list is then restricted per row.
+ */
+export const holdsAnywhereSql = `SELECT cardinality(${reachedNodesSql('$1::uuid', '$2::text')}) > 0 AS held`;
+
 /** Every permission the user holds at node `$1`; `$2` user. */
 export const effectivePermissionsSql = `SELECT DISTINCT unnest(r.permissions) AS permission
   FROM scope_nodes n

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { forbidden, notFound } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
-import { canSql, effectivePermissionsSql, explainSql, liveNodeSql, reachSql, visibleAmongSql, visibleSql } from './access-sql.js';
+import { canSql, effectivePermissionsSql, explainSql, holdsAnywhereSql, liveNodeSql, reachSql, visibleAmongSql, visibleSql } from './access-sql.js';
 import { preparedQuery } from './prepared.js';
 
 export { preparedQuery } from './prepared.js';
@@ -100,6 +100,13 @@ export class AccessService {
     if (manager) return (await manager.query(canSql, values))[0].allowed;
     // Outside a transaction: a named statement, so each pooled connection plans the check once, not per call.
     return (await preparedQuery(this.db, canSql, values))[0].allowed;
+  }
+
+  /** Does the user hold `permission` on at least one live node? Master admins always do. */
+  async holdsAnywhere(ctx: RequestContext, permission: string): Promise<boolean> {
+    if (!ctx.user) return false;
+    if (ctx.isMasterAdmin) return true;
+    return (await preparedQuery(this.db, holdsAnywhereSql, [ctx.user.id, permission]))[0].held;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { IdParam } from '../http/id-param.js';
-import { Permission } from '../http/permission.decorator.js';
+import { NodeOf, OnSystem, Permission } from '../http/permission.decorator.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { AuthService } from './auth.service.js';
 import { Ctx, Public, RequestContext } from './request-context.js';
 import { USERS_MANAGE, USERS_READ, UsersService } from './users.service.js';
 import { AccessService } from '../access/access.service.js';
-import { SYSTEM_NODE_ID } from '../access/constants.js';
+import { User } from './user.entity.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -97,20 +97,23 @@ export class UsersController {
   }
 
   @Post('users')
-  @Permission(USERS_MANAGE, 'on the system')
+  @Permission(USERS_MANAGE, OnSystem())
   async create(@Body() body: CreateUserDto, @Ctx() ctx: RequestContext) {
-    await this.access.require(ctx, USERS_MANAGE, SYSTEM_NODE_ID);
     return this.users.create(body, ctx);
   }
 
   @Get('users/:id')
-  @Permission(USERS_READ, "on the user's home node (none for yourself)")
+  @Permission(USERS_READ, { node: NodeOf(User), self: 'id', where: "on the user's home node (the system for staff; none for yourself)" })
   get(@IdParam() id: string, @Ctx() ctx: RequestContext) {
     return this.users.get(id, ctx);
   }
 
   @Patch('users/:id')
-  @Permission(USERS_MANAGE, "on the user's home node (none to change your own name or password)")
+  @Permission(USERS_MANAGE, {
+    node: NodeOf(User, { seenWith: USERS_READ }),
+    self: 'id',
+    where: "on the user's home node (the system for staff; none to change your own name or password)",
+  })
   update(@IdParam() id: string, @Body() body: UpdateUserDto, @Ctx() ctx: RequestContext) {
     const { version, ...patch } = body;
     return this.users.update(id, patch, version, ctx);
