@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { SERVICE_STATUSES, type ServiceStatus } from '../entities/service.entity.js';
 
 export class VersionDto {
@@ -81,12 +82,18 @@ export class UpdateSupportParameterDto extends VersionDto {
   @IsOptional() @IsBoolean() visibleToStaff?: boolean;
 }
 
+/** One choice of a `select` variable. */
+export class CustomVariableOptionDto {
+  @IsString() @MinLength(1) @MaxLength(100) value: string;
+  @IsString() @MinLength(1) @MaxLength(200) label: string;
+}
+
 export class CustomVariableDto {
   @IsString() @Matches(/^[a-z][a-z0-9_]{0,62}$/) key: string;
   @IsString() @MinLength(1) @MaxLength(100) label: string;
   @IsIn(['text', 'number', 'boolean', 'date', 'select']) type: 'text' | 'number' | 'boolean' | 'date' | 'select';
   @IsOptional() defaultValue?: unknown;
-  @IsOptional() options?: { value: string; label: string }[];
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CustomVariableOptionDto) options?: CustomVariableOptionDto[];
   @IsOptional() @IsBoolean() required?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
 }
@@ -94,7 +101,7 @@ export class CustomVariableDto {
 export class UpdateCustomVariableDto extends VersionDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) label?: string;
   @IsOptional() defaultValue?: unknown;
-  @IsOptional() options?: { value: string; label: string }[];
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CustomVariableOptionDto) options?: CustomVariableOptionDto[];
   @IsOptional() @IsBoolean() required?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
 }
