@@ -10,6 +10,7 @@ import { pageModel, reachable } from './admin-context.js';
 import { AdminService } from './admin.service.js';
 import type { AdminResource } from './catalog.js';
 import { lastAuthor } from './history.js';
+import { referenceSuggestions } from './references.js';
 import { explainPage, overviewPage, settingsPage } from './pages/access-pages.js';
 import { detailPage, recordActions } from './pages/detail-page.js';
 import { formPage, safeReturn, submittedValues, toPayload, valuesOf, type FormMode, type FormState } from './pages/form-page.js';
@@ -130,6 +131,12 @@ export class AdminController {
     });
   }
 
+  /** Suggestions for an autocomplete: the resource's records matching `q`, as the user may see them. */
+  @Get('r/:resource/lookup')
+  lookup(@Req() req: FastifyRequest<{ Params: { resource: string }; Querystring: { q?: string } }>, @Res() reply: FastifyReply) {
+    return this.withResource(req, reply, async (c, r) => reply.send({ items: await referenceSuggestions(c, r, text(req.query?.q).slice(0, 200)) }));
+  }
+
   @Get('r/:resource/new')
   newForm(@Req() req: FastifyRequest<{ Params: { resource: string }; Querystring: Body }>, @Res() reply: FastifyReply) {
     return this.withResource(req, reply, async (c, r) => {
@@ -155,7 +162,7 @@ export class AdminController {
   @Get('r/:resource/:id/edit')
   editForm(@Req() req: FastifyRequest<{ Params: { resource: string; id: string } }>, @Res() reply: FastifyReply) {
     return this.withRecord(req, reply, async (c, r, record) => {
-      const values = valuesOf(r, 'edit', record);
+      const values = valuesOf(r, 'edit', record, c.labels.timeZone);
       return this.send(reply, 'form', await formPage(c, r, 'edit', { values, original: values, version: record.version }, this.recordRef(r, record)), r.name);
     });
   }
@@ -200,7 +207,7 @@ export class AdminController {
     const original = mode === 'edit' ? safeParse(text(body._original)) : undefined;
     const version = mode === 'edit' ? Number(text(body.version)) || undefined : undefined;
     const returnTo = safeReturn(text(body._return));
-    const { payload, localErrors } = toPayload(r, mode, values, original);
+    const { payload, localErrors } = toPayload(r, mode, values, original, c.labels.timeZone);
     const ref = record ? this.recordRef(r, record) : undefined;
     const retry = async (state: Partial<FormState>) =>
       this.send(reply.code(state.conflictBy !== undefined ? 409 : (state.error?.statusCode ?? 400)), 'form', await formPage(c, r, mode, { values, original, version, returnTo, ...state }, ref), r.name);

@@ -9,8 +9,8 @@ import type { AdminContext, AdminPreferences } from './admin-context.js';
 import { ApiClient } from './api-client.js';
 import { AdminCatalog } from './catalog.js';
 import { Translations, type Language } from './i18n.js';
-import { Labels } from './labels.js';
-import { readSession } from './session.js';
+import { knownTimeZone, Labels } from './labels.js';
+import { readCookies, readSession, TIME_ZONE_COOKIE } from './session.js';
 import { AdminViews } from './views.js';
 
 /** The admin's long-lived parts (metadata, messages, templates) and the per-request context. */
@@ -40,8 +40,13 @@ export class AdminService {
     return Translations.pick(ctx?.user?.preferences?.language, request.headers['accept-language']);
   }
 
-  labels(language: Language) {
-    return new Labels(this.translations, language);
+  labels(language: Language, timeZone?: string) {
+    return new Labels(this.translations, language, timeZone);
+  }
+
+  /** The user's chosen time zone, else the one their browser reported (admin.js keeps it in a cookie). */
+  timeZone(request: FastifyRequest, ctx: RequestContext) {
+    return knownTimeZone(ctx.user?.preferences?.timeZone) ?? knownTimeZone(readCookies(request)[TIME_ZONE_COOKIE]);
   }
 
   /** An API client for a visitor who has not signed in (the login form). */
@@ -57,7 +62,7 @@ export class AdminService {
       request,
       ctx: session.ctx,
       api: new ApiClient(this.http, session.token, language),
-      labels: this.labels(language),
+      labels: this.labels(language, this.timeZone(request, session.ctx)),
       held: await permissionsHeldAnywhere(this.db, session.ctx),
       prefs: (session.ctx.user!.preferences?.admin ?? {}) as AdminPreferences,
       catalog: this.catalog,

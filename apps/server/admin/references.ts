@@ -31,3 +31,18 @@ export async function referenceOptions(c: AdminContext, targetName: string | und
   if (!res.ok) return [];
   return (res.body.items as any[]).map((item) => ({ value: item.id, label: String(valueAt(item, target.titleField) ?? item.id) }));
 }
+
+/** The title of one referenced record (an autocomplete's current choice), or its id when the user may not open it. */
+export async function referenceTitle(c: AdminContext, targetName: string | undefined, id: string): Promise<string> {
+  const target = targetName ? c.catalog.find(targetName) : undefined;
+  if (!target || !/^[0-9a-f-]{36}$/i.test(id)) return id;
+  const res = await c.api.get(`${target.apiPath}/${id}`);
+  return res.ok ? String(valueAt(res.body, target.titleField) ?? id) : id;
+}
+
+/** Records of the target resource whose search matches `q`, for an autocomplete's suggestions. */
+export async function referenceSuggestions(c: AdminContext, target: AdminResource, q: string) {
+  const res = await c.api.get(target.apiPath, { q: q || undefined, limit: 20 });
+  if (!res.ok) return [];
+  return (res.body.items as any[]).map((item) => ({ value: String(item.id), label: String(valueAt(item, target.titleField) ?? item.id) }));
+}

@@ -3,6 +3,8 @@ import { AuthService, RequestContext } from '@clientele/core';
 
 export const SESSION_COOKIE = 'clientele_admin';
 export const LAST_MODULE_COOKIE = 'clientele_last';
+/** Set by admin.js to the browser's time zone, for users who have not chosen one. */
+export const TIME_ZONE_COOKIE = 'clientele_tz';
 
 export function readCookies(request: FastifyRequest): Record<string, string | undefined> {
   const cookies: Record<string, string> = {};

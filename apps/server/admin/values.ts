@@ -31,6 +31,10 @@ export interface Cell {
   href?: string;
   /** Markup the API has already sanitised (`type: 'html'`); nothing else is ever unescaped. */
   html?: string;
+  /** A moment (ISO), shown in the reader's time zone. */
+  datetime?: string;
+  /** A status badge rather than a plain chip. */
+  badge?: boolean;
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -43,7 +47,10 @@ export function formatValue(labels: Labels, value: unknown, type: AdminFieldType
   if (type === 'reference' && typeof value === 'string') return references?.get(value) ?? { text: value };
   if (typeof value === 'boolean') return { text: labels.t(value ? 'common.yes' : 'common.no') };
   const looksLikeTime = typeof value === 'string' && ISO_TIME.test(value);
-  if (type === 'datetime' || type === 'date' || looksLikeTime) return { text: labels.formatDate(value as string, type !== 'date') };
+  if (type === 'datetime' || type === 'date' || looksLikeTime) {
+    const withTime = type !== 'date';
+    return { text: labels.formatDate(value as string, withTime), datetime: withTime && typeof value === 'string' ? value : undefined };
+  }
   if (Array.isArray(value)) return { text: value.length ? value.map((v) => formatValue(labels, v, undefined).text).join(', ') : '—' };
   if (typeof value === 'object') return formatObject(labels, value as Record<string, unknown>, type);
   if (type === 'color' && typeof value === 'string' && COLOR.test(value)) return { text: value, color: value };

@@ -138,7 +138,8 @@ export interface SeedDefinition {
 
 export type AdminFieldType =
   | 'text' | 'textarea' | 'email' | 'phone' | 'url' | 'number' | 'boolean' | 'date' | 'datetime'
-  | 'select' | 'reference' | 'json' | 'password' | 'color' | 'html' | 'multiselect';
+  | 'select' | 'reference' | 'json' | 'password' | 'color' | 'html' | 'multiselect'
+  | 'money' | 'duration' | 'status' | 'file' | 'rows';
 
 export interface AdminField {
   key: string;
@@ -154,6 +155,64 @@ export interface AdminField {
   only?: 'create' | 'edit';
   /** For `select`/`multiselect`: options read from an API list (`items[].value`/`label` keys named here). */
   optionsFrom?: { path: string; value: string; label: string };
+  /** For `reference`: a search box asking the target resource's API with `q`, instead of a select of its first 100 records. */
+  autocomplete?: boolean;
+  /** For `money`: the value is in minor units (cents); its currency is `currency`, or the record's `currencyField`. */
+  currency?: string;
+  currencyField?: string;
+  /** For `duration`: the unit the API counts in (default `minutes`); typed and shown as `1 h 30 min`. */
+  unit?: 'seconds' | 'minutes';
+  /** For `status`: a badge coloured by value (`{ open: '#2563eb' }`); labels come from `options`. */
+  colors?: Record<string, string>;
+  /**
+   * For `file`: the API path a chosen file is sent to (`POST`, the file as the body with its own
+   * content type and `?name=`; `:id` is the record's id). The value is `{ name, url, size? }`.
+   */
+  upload?: { path: string; accept?: string };
+  /** For `rows`: a list of small records edited as rows of inputs (e.g. tax IDs `{ type, value }`). */
+  rowFields?: AdminField[];
+  maxRows?: number;
+}
+
+/**
+ * A button on a record's card (`AdminResourceDefinition.actions`) or on the selected rows of a
+ * list (`bulkActions`, the body carries `ids`). It calls `method path` (`:id`/`:nodeId` filled in)
+ * as the user, after `confirm` and with the values of `fields` as the body; an answer 202
+ * `{ jobId }` shows the job's progress until it ends.
+ */
+export interface AdminAction {
+  key: string;
+  label: string;
+  path: string;
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  confirm?: string;
+  fields?: AdminField[];
+  /** Needed at the record's node (a record action) or anywhere (a bulk action). */
+  permission?: string;
+}
+
+/** A titled group of form fields; fields in no fieldset come first, untitled. */
+export interface AdminFieldset {
+  /** Names the fieldset's message `fieldset.<resource>.<key>`. */
+  key: string;
+  label: string;
+  fields: string[];
+  help?: string;
+}
+
+/**
+ * A tile on the admin's overview: `count` shows the `total` of the list at `path`, `list` its
+ * first `limit` items by `titleField`, each opening in `resource` when given.
+ */
+export interface AdminWidget {
+  key: string;
+  label: string;
+  kind: 'count' | 'list';
+  path: string;
+  permission?: string;
+  titleField?: string;
+  resource?: string;
+  limit?: number;
 }
 
 export interface AdminFilter {
@@ -220,6 +279,9 @@ export interface AdminResourceDefinition {
   nodeField?: string;
   navGroup?: string;
   hidden?: boolean;
+  fieldsets?: AdminFieldset[];
+  actions?: AdminAction[];
+  bulkActions?: AdminAction[];
 }
 
 export interface PluginMetadata {
@@ -239,6 +301,8 @@ export interface PluginMetadata {
   exports?: (Type<any> | string | symbol)[];
   adminResources?: AdminResourceDefinition[];
   adminTabs?: AdminTab[];
+  /** Tiles this plugin adds to the admin's overview. */
+  adminWidgets?: AdminWidget[];
   templateVariables?: TemplateVariableSource[];
   settings?: SettingsDefinition;
   /** Cron work, run once per slot across all server processes. */

@@ -24,13 +24,22 @@ const customerFields: AdminResourceDefinition['fields'] = [
   { key: 'web', label: 'Web', type: 'url' },
   { key: 'externalLink', label: 'External link', type: 'url', readOnly: true, only: 'edit' },
   { key: 'state', label: 'State', type: 'reference', reference: 'customer-states', help: 'Code of a customer state' },
-  { key: 'taxIds', label: 'Tax IDs', type: 'json', help: '[{"type":"ico|dic|vat|inn|other","value":"…"}]' },
+  {
+    key: 'taxIds', label: 'Tax IDs', type: 'rows', maxRows: 10,
+    rowFields: [
+      { key: 'type', label: 'Kind', type: 'select', options: [
+        { value: 'ico', label: 'Company ID (IČO)' }, { value: 'dic', label: 'Tax ID (DIČ)' }, { value: 'vat', label: 'EU VAT number' },
+        { value: 'inn', label: 'INN' }, { value: 'other', label: 'Other' },
+      ] },
+      { key: 'value', label: 'Number', type: 'text' },
+    ],
+  },
   { key: 'bankAccount', label: 'Bank account', type: 'text' },
   { key: 'iban', label: 'IBAN', type: 'text' },
   { key: 'bic', label: 'BIC', type: 'text' },
   { key: 'contractReturnedOn', label: 'Signed contract returned', type: 'date' },
-  { key: 'accountManagerId', label: 'Account manager', type: 'reference', reference: 'users' },
-  { key: 'supportSpecialistId', label: 'Support specialist', type: 'reference', reference: 'users' },
+  { key: 'accountManagerId', label: 'Account manager', type: 'reference', reference: 'users', autocomplete: true },
+  { key: 'supportSpecialistId', label: 'Support specialist', type: 'reference', reference: 'users', autocomplete: true },
   { key: 'createdAt', label: 'Date added', type: 'datetime', readOnly: true, only: 'edit' },
   { key: 'lastChange', label: 'Last change', type: 'json', readOnly: true, only: 'edit' },
 ];
@@ -60,6 +69,12 @@ export const contactsAdminResources: AdminResourceDefinition[] = [
       { key: 'legalForm', label: 'Legal form', type: 'select', options: [{ value: 'company', label: 'Company' }, { value: 'person', label: 'Person' }] },
     ],
     fields: customerFields,
+    fieldsets: [
+      { key: 'address', label: 'Address', fields: ['street', 'city', 'postcode', 'country', 'region', 'gps'] },
+      { key: 'contact', label: 'Contact', fields: ['email', 'billingEmail', 'technicalEmail', 'businessEmail', 'invoiceEmail', 'phone', 'mobile', 'web', 'externalLink'] },
+      { key: 'billing', label: 'Billing', fields: ['taxIds', 'bankAccount', 'iban', 'bic'] },
+      { key: 'care', label: 'Care', fields: ['state', 'contractReturnedOn', 'accountManagerId', 'supportSpecialistId'] },
+    ],
   },
   {
     name: 'address-books', label: 'Address books', labelSingular: 'Address book', apiPath: '/api/address-books', navGroup: 'Contacts',

@@ -24,4 +24,127 @@ document.addEventListener('DOMContentLoaded', () => {
       search.focus();
     }
   });
+  rememberTimeZone();
+  document.querySelectorAll('fieldset.rows').forEach(repeatableRows);
+  document.querySelectorAll('.autocomplete').forEach(autocomplete);
 });
+
+// Times are shown in the reader's zone: users who have not chosen one get their browser's,
+// which the server learns from this cookie (the page shown before it knew is redrawn once).
+function rememberTimeZone() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone || document.cookie.split('; ').includes(`clientele_tz=${encodeURIComponent(zone)}`)) return;
+  document.cookie = `clientele_tz=${encodeURIComponent(zone)}; path=/admin; max-age=31536000; samesite=lax`;
+  const lang = document.documentElement.lang || undefined;
+  const format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  document.querySelectorAll('time[datetime]').forEach((time) => {
+    const at = new Date(time.getAttribute('datetime'));
+    if (!Number.isNaN(at.getTime())) time.textContent = format.format(at);
+  });
+}
+
+// Repeatable rows: the server always sends one empty row to fill in; here rows can be added and removed.
+function repeatableRows(fieldset) {
+  const body = fieldset.querySelector('tbody');
+  const renumber = () => body.querySelectorAll('tr.row').forEach((row, i) => {
+    row.querySelectorAll('input, select').forEach((input) => {
+      input.id = input.id.replace(/-\d+-(?=[^-]+$)/, `-${i}-`);
+      input.setAttribute('aria-label', input.getAttribute('aria-label').replace(/\d+$/, String(i + 1)));
+    });
+  });
+  const wire = (row) => {
+    const remove = row.querySelector('.remove-row');
+    remove.hidden = false;
+    remove.addEventListener('click', () => {
+      if (body.querySelectorAll('tr.row').length > 1) row.remove();
+      else row.querySelectorAll('input, select').forEach((input) => (input.value = ''));
+      renumber();
+    });
+  };
+  body.querySelectorAll('tr.row').forEach(wire);
+  const add = fieldset.querySelector('.add-row');
+  add.hidden = false;
+  add.addEventListener('click', () => {
+    const last = body.querySelector('tr.row:last-child');
+    const row = last.cloneNode(true);
+    row.querySelectorAll('input, select').forEach((input) => {
+      input.value = '';
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    });
+    row.querySelectorAll('.error').forEach((error) => error.remove());
+    row.querySelectorAll('td.invalid').forEach((cell) => cell.classList.remove('invalid'));
+    body.appendChild(row);
+    wire(row);
+    renumber();
+    row.querySelector('input, select').focus();
+  });
+}
+
+// A reference typed as a search: suggestions come from the referenced list's own search (`q`).
+function autocomplete(box) {
+  const value = box.querySelector('.ac-value');
+  const text = box.querySelector('.ac-text');
+  const list = box.querySelector('.ac-list');
+  let active = -1;
+  let asked = 0;
+  const options = () => [...list.querySelectorAll('li')];
+  const close = () => {
+    list.hidden = true;
+    text.setAttribute('aria-expanded', 'false');
+    text.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const highlight = (index) => {
+    const all = options();
+    active = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
+    if (all[active]) text.setAttribute('aria-activedescendant', all[active].id);
+  };
+  const choose = (li) => {
+    value.value = li.dataset.value;
+    text.value = li.textContent;
+    close();
+  };
+  const search = async () => {
+    const mine = ++asked;
+    const response = await fetch(`${box.dataset.lookup}?q=${encodeURIComponent(text.value.trim())}`, { headers: { accept: 'application/json' } });
+    if (mine !== asked || !response.ok) return;
+    const { items } = await response.json();
+    list.replaceChildren(...items.map((item, i) => {
+      const li = document.createElement('li');
+      li.id = `${list.id}-${i}`;
+      li.setAttribute('role', 'option');
+      li.dataset.value = item.value;
+      li.textContent = item.label;
+      li.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        choose(li);
+      });
+      return li;
+    }));
+    list.hidden = items.length === 0;
+    text.setAttribute('aria-expanded', String(items.length > 0));
+    active = -1;
+  };
+  let timer;
+  text.addEventListener('input', () => {
+    if (text.value.trim() === '') value.value = '';
+    clearTimeout(timer);
+    timer = setTimeout(search, 200);
+  });
+  text.addEventListener('focus', () => {
+    if (list.hidden) search();
+  });
+  text.addEventListener('blur', close);
+  text.addEventListener('keydown', (event) => {
+    if (list.hidden) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      highlight(active + (event.key === 'ArrowDown' ? 1 : -1));
+    } else if (event.key === 'Enter' && active >= 0) {
+      event.preventDefault();
+      choose(options()[active]);
+    } else if (event.key === 'Escape') close();
+  });
+}

@@ -5,7 +5,8 @@ import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
 import { historyUrl, readHistory } from '../history.js';
 import { resolveReferences } from '../references.js';
-import { formatValue, valueAt } from '../values.js';
+import { formatField } from '../field-values.js';
+import { valueAt } from '../values.js';
 import { contributedTab } from './contributed-tab.js';
 import { recordAlerts } from './record-alerts.js';
 
@@ -49,7 +50,7 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
   const title = String(valueAt(record, r.titleField) ?? id);
   const tab = contributed.find((t) => t.key === active.key);
   const card = active.key === 'card'
-    ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatValue(c.labels, c.labels.choice(r, f, valueAt(record, f.key)), f.type, references) }))
+    ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatField(c.labels, r, f, record, references) }))
     : undefined;
 
   return pageModel(c, `${title} · ${c.labels.singular(r)}`, r, {

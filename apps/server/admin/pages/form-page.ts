@@ -2,40 +2,28 @@ import type { AdminField } from '@clientele/core';
 import type { ApiError } from '../api-client.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
-import { referenceOptions } from '../references.js';
-import { setValueAt, valueAt } from '../values.js';
+import { referenceOptions, referenceTitle } from '../references.js';
+import { valueAt } from '../values.js';
+import { formFields, type FormMode, type FormValue, type FormValues } from './form-values.js';
 
-export type FormMode = 'create' | 'edit';
-type Submitted = Record<string, string | string[] | undefined>;
+export { formFields, submittedValues, toPayload, valuesOf, type FormMode } from './form-values.js';
 
 const INPUT_TYPES: Record<string, string> = { email: 'email', phone: 'tel', url: 'url', number: 'number', date: 'date', datetime: 'datetime-local', password: 'password', color: 'color' };
 
-export const formFields = (r: AdminResource, mode: FormMode) => r.fields.filter((f) => !f.readOnly && (!f.only || f.only === mode));
-
-/** What the form shows for a value: the stored one on edit, the typed one after an error. */
-function asFormText(field: AdminField, value: unknown): string | string[] {
-  if (value === null || value === undefined) return field.type === 'multiselect' ? [] : '';
-  if (field.type === 'multiselect') return Array.isArray(value) ? value.map(String) : [String(value)];
-  if (field.type === 'json') return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  if (field.type === 'boolean') return value === true || value === 'true' || value === 'on' ? 'true' : '';
-  if (field.type === 'datetime' && typeof value === 'string') return value.slice(0, 16);
-  return String(value);
-}
-
-async function options(c: AdminContext, r: AdminResource, field: AdminField) {
+async function options(c: AdminContext, r: AdminResource, field: AdminField, optionKey = field.key) {
   if (field.type === 'reference') return referenceOptions(c, field.reference);
   if (field.optionsFrom) {
     const res = await c.api.get(field.optionsFrom.path, { limit: 500 });
     if (!res.ok) return [];
     return (res.body.items as any[]).map((item) => ({ value: String(valueAt(item, field.optionsFrom!.value)), label: String(valueAt(item, field.optionsFrom!.label) ?? '') }));
   }
-  return (field.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, field.key, o.value, o.label) }));
+  return (field.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, optionKey, o.value, o.label) }));
 }
 
 export interface FormState {
-  values: Record<string, string | string[]>;
+  values: FormValues;
   /** The values as loaded, so an edit sends only what the user changed. */
-  original?: Record<string, string | string[]>;
+  original?: FormValues;
   error?: ApiError;
   conflictBy?: string;
   version?: number;
@@ -43,64 +31,82 @@ export interface FormState {
   returnTo?: string;
 }
 
-export function valuesOf(r: AdminResource, mode: FormMode, record: unknown): Record<string, string | string[]> {
-  return Object.fromEntries(formFields(r, mode).map((f) => [f.key, asFormText(f, valueAt(record, f.key))]));
+type Detail = { field: string; code?: string; message: string };
+
+/** `taxIds.0.value` and `taxIds[0].value` both name row 0's `value`. */
+const normalPath = (field: string) => field.replace(/\[(\w+)\]/g, '.$1');
+
+/** A `rows` field: one line of inputs per small record, and an empty one to add another. */
+async function rowsModel(c: AdminContext, r: AdminResource, f: AdminField, value: FormValue, details: Detail[]) {
+  const rows = Array.isArray(value) ? (value as Record<string, string>[]).filter((row) => typeof row === 'object') : [];
+  const subs = await Promise.all((f.rowFields ?? []).map(async (sub) => ({
+    sub,
+    label: c.labels.field(r, `${f.key}.${sub.key}`, sub.label),
+    choices: sub.type === 'select' || sub.options ? await options(c, r, sub, `${f.key}.${sub.key}`) : undefined,
+  })));
+  const lines = rows.length < (f.maxRows ?? 100) ? [...rows, {}] : rows;
+  const shown = new Set<Detail>();
+  const errorAt = (i: number, key: string) => {
+    const found = details.filter((d) => normalPath(d.field) === `${f.key}.${i}.${key}`);
+    found.forEach((d) => shown.add(d));
+    return found.map((d) => c.labels.errorMessage(d)).join(' ');
+  };
+  return {
+    shown,
+    columns: subs.map((s) => s.label),
+    lines: lines.map((row: Record<string, string>, i) => ({
+      cells: subs.map(({ sub, label, choices }) => {
+        const error = errorAt(i, sub.key);
+        return {
+          name: `${f.key}.${sub.key}`,
+          id: `field-${f.key}-${i}-${sub.key}`,
+          label: `${label} ${i + 1}`,
+          value: row[sub.key] ?? '',
+          inputType: INPUT_TYPES[sub.type ?? 'text'] ?? 'text',
+          options: choices?.map((o) => ({ ...o, selected: o.value === (row[sub.key] ?? '') })),
+          error,
+        };
+      }),
+    })),
+  };
 }
 
-export function submittedValues(r: AdminResource, mode: FormMode, body: Submitted): Record<string, string | string[]> {
-  return Object.fromEntries(formFields(r, mode).map((f) => {
-    const raw = body[f.key];
-    if (f.type === 'multiselect') return [f.key, raw === undefined ? [] : [raw].flat()];
-    return [f.key, asFormText(f, Array.isArray(raw) ? raw[raw.length - 1] : raw)];
-  }));
+/** How a field is typed in: the partial `field.hbs` draws one input per kind. */
+function kindOf(f: AdminField, hasChoices: boolean) {
+  if (f.type === 'textarea' || f.type === 'json') return 'textarea';
+  if (f.type === 'boolean') return 'checkbox';
+  if (f.type === 'multiselect') return 'checkboxes';
+  if (f.type === 'rows') return 'rows';
+  if (f.type === 'reference' && f.autocomplete) return 'autocomplete';
+  return hasChoices ? 'select' : 'input';
 }
 
-/** The API body: typed values; on edit only the changed fields, an emptied optional one as null. */
-export function toPayload(r: AdminResource, mode: FormMode, values: Record<string, string | string[]>, original?: Record<string, string | string[]>) {
-  const payload: Record<string, any> = {};
-  const localErrors: { field: string; code: string; message: string }[] = [];
-  for (const f of formFields(r, mode)) {
-    const text = values[f.key];
-    if (mode === 'edit' && original && JSON.stringify(original[f.key]) === JSON.stringify(text)) continue;
-    let value: unknown = text;
-    if (f.type === 'boolean') value = text === 'true';
-    else if (f.type === 'multiselect') value = text;
-    else if (text === '') {
-      if (mode === 'create' && !f.required) continue;
-      value = f.required ? '' : null;
-    } else if (f.type === 'number') value = Number(text);
-    else if (f.type === 'datetime') value = new Date(text as string).toISOString();
-    else if (f.type === 'json') {
-      try {
-        value = JSON.parse(text as string);
-      } catch {
-        localErrors.push({ field: f.key, code: 'INVALID_JSON', message: 'Not valid JSON' });
-        continue;
-      }
-    }
-    setValueAt(payload, f.key, value);
-  }
-  return { payload, localErrors };
-}
-
-/** Inputs for the given fields, with the server's messages beside the ones they name. */
-export function fieldModels(c: AdminContext, r: AdminResource, fields: AdminField[], values: Record<string, string | string[]>, details: { field: string; message: string }[] = []) {
+/** Inputs for the given fields, with the server's messages (in the reader's language) beside the ones they name. */
+export function fieldModels(c: AdminContext, r: AdminResource, fields: AdminField[], values: FormValues, details: Detail[] = []) {
   return Promise.all(fields.map(async (f) => {
     const value = values[f.key] ?? '';
     const errors = details.filter((d) => d.field === f.key || d.field.startsWith(`${f.key}.`) || d.field.startsWith(`${f.key}[`));
-    const choices = ['select', 'reference', 'multiselect'].includes(f.type ?? '') || f.optionsFrom ? await options(c, r, f) : undefined;
+    const kind = kindOf(f, ['select', 'reference', 'multiselect', 'status'].includes(f.type ?? '') || !!f.optionsFrom);
+    const choices = kind === 'select' || kind === 'checkboxes' ? await options(c, r, f) : undefined;
+    const text = typeof value === 'string' ? value : '';
+    const rows = kind === 'rows' ? await rowsModel(c, r, f, value, errors) : undefined;
     return {
       key: f.key,
       id: `field-${f.key.replace(/\W/g, '-')}`,
       label: c.labels.field(r, f.key, f.label),
       help: c.labels.help(r, f),
       required: !!f.required,
-      kind: f.type === 'textarea' || f.type === 'json' ? 'textarea' : f.type === 'boolean' ? 'checkbox' : f.type === 'multiselect' ? 'checkboxes' : choices ? 'select' : 'input',
+      kind,
       inputType: INPUT_TYPES[f.type ?? 'text'] ?? 'text',
-      value: Array.isArray(value) ? '' : value,
+      inputMode: f.type === 'money' ? 'decimal' : undefined,
+      placeholder: f.type === 'duration' ? c.labels.t('form.durationHint') : undefined,
+      suffix: f.type === 'money' ? f.currency : undefined,
+      value: text,
       checked: value === 'true',
-      options: choices?.map((o, i) => ({ ...o, id: `field-${f.key}-${i}`, selected: Array.isArray(value) ? value.includes(o.value) : o.value === value })),
-      error: errors.map((e) => e.message).join(' '),
+      options: choices?.map((o, i) => ({ ...o, id: `field-${f.key}-${i}`, selected: Array.isArray(value) ? (value as string[]).includes(o.value) : o.value === value })),
+      rows,
+      autocomplete: kind === 'autocomplete' ? { resource: f.reference, title: text ? await referenceTitle(c, f.reference, text) : '' } : undefined,
+      error: errors.filter((e) => !rows?.shown.has(e)).map((e) => c.labels.errorMessage(e)).join(' '),
     };
   }));
 }
@@ -108,11 +114,23 @@ export function fieldModels(c: AdminContext, r: AdminResource, fields: AdminFiel
 /** Where a form goes back to after saving: only pages of the admin itself. */
 export const safeReturn = (value: unknown) => (typeof value === 'string' && value.startsWith('/admin/') && !value.startsWith('//') && !value.includes('\\') ? value : undefined);
 
+/** The form's fields in the resource's fieldsets: those in none come first, without a heading. */
+function groupFields<T extends { key: string }>(c: AdminContext, r: AdminResource, fields: T[]) {
+  const named = new Set((r.fieldsets ?? []).flatMap((set) => set.fields));
+  const groups = (r.fieldsets ?? []).map((set) => ({
+    legend: c.labels.t(`fieldset.${r.name}.${set.key}`, {}, set.label),
+    help: set.help,
+    fields: set.fields.map((key) => fields.find((f) => f.key === key)).filter((f): f is T => !!f),
+  }));
+  return [{ legend: undefined as string | undefined, help: undefined as string | undefined, fields: fields.filter((f) => !named.has(f.key)) }, ...groups]
+    .filter((g) => g.fields.length);
+}
+
 export async function formPage(c: AdminContext, r: AdminResource, mode: FormMode, state: FormState, record?: { id: string; title: string }) {
   const details = state.error?.details ?? [];
   const fields = await fieldModels(c, r, formFields(r, mode), state.values, details);
-  const matched = new Set(fields.filter((f) => f.error).map((f) => f.key));
-  const unmatched = details.filter((d) => ![...matched].some((key) => d.field === key || d.field.startsWith(key)));
+  const shown = new Set(fields.map((f) => f.key));
+  const unmatched = details.filter((d) => ![...shown].some((key) => d.field === key || d.field.startsWith(`${key}.`) || d.field.startsWith(`${key}[`)));
   const singular = c.labels.singular(r);
   const title = mode === 'create' ? c.labels.t('form.createTitle', { what: singular }) : c.labels.t('form.editTitle', { what: record?.title ?? singular });
   return pageModel(c, title, r, {
@@ -122,10 +140,12 @@ export async function formPage(c: AdminContext, r: AdminResource, mode: FormMode
     action: mode === 'create' ? `/admin/r/${r.name}` : `/admin/r/${r.name}/${record!.id}`,
     cancelHref: state.returnTo ?? (mode === 'create' ? `/admin/r/${r.name}` : `/admin/r/${r.name}/${record!.id}`),
     returnTo: state.returnTo,
-    fields,
+    groups: groupFields(c, r, fields),
     version: state.version,
     original: state.original ? JSON.stringify(state.original) : undefined,
     conflict: state.conflictBy !== undefined ? { who: state.conflictBy, reloadHref: `/admin/r/${r.name}/${record!.id}/edit` } : undefined,
-    summary: state.error && !state.conflictBy && (unmatched.length || !details.length) ? [state.error.message, ...unmatched.map((d) => `${d.field}: ${d.message}`)].filter(Boolean) : undefined,
+    summary: state.error && !state.conflictBy && (unmatched.length || !details.length)
+      ? [state.error.message, ...unmatched.map((d) => `${d.field}: ${c.labels.errorMessage(d)}`)].filter(Boolean)
+      : undefined,
   });
 }

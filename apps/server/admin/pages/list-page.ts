@@ -4,7 +4,8 @@ import { holds } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
 import { referenceOptions, resolveReferences } from '../references.js';
-import { formatValue, keyedValue, valueAt } from '../values.js';
+import { fieldFor, formatField } from '../field-values.js';
+import { formatValue, keyedValue, valueAt, type Cell } from '../values.js';
 
 export interface ListParams {
   q?: string;
@@ -97,6 +98,13 @@ async function filterModels(c: AdminContext, r: AdminResource, filter: Record<st
   return filters;
 }
 
+/** A row's cell: optional columns read their holder; the resource's own columns read as their field does (money, status …). */
+function cell(c: AdminContext, r: AdminResource, col: Column, item: unknown, references: Map<string, Cell>): Cell {
+  if (col.read) return formatValue(c.labels, col.read(item), col.type, references);
+  const field = fieldFor(r, col.key);
+  return formatField(c.labels, r, { ...field, key: col.key, label: col.label, type: col.type ?? field?.type }, item, references);
+}
+
 export async function listPage(c: AdminContext, r: AdminResource, params: ListParams) {
   const filter = activeFilters(r, params);
   const showDeleted = !!r.softDelete && params.deleted === 'include';
@@ -127,7 +135,7 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     href: canOpen && item.id ? `/admin/r/${r.name}/${item.id}` : undefined,
     deleted: !!item.deletedAt,
     restoreAction: item.deletedAt && canRestore ? `/admin/r/${r.name}/${item.id}/restore` : undefined,
-    cells: columns.map((col, i) => ({ ...formatValue(c.labels, col.read ? col.read(item) : valueAt(item, col.key), col.type, references), first: i === 0 })),
+    cells: columns.map((col, i) => ({ ...cell(c, r, col, item, references), first: i === 0 })),
   }));
 
 
