@@ -24,6 +24,8 @@ import { HistoryEntry } from './history/history.entity.js';
 import { HistoryQueryService } from './history/history-query.service.js';
 import { HistoryService } from './history/history.service.js';
 import { HealthController } from './http/health.controller.js';
+import { Metrics } from './http/metrics.js';
+import { MetricsController } from './http/metrics.controller.js';
 import { PermissionGuard } from './http/permission.guard.js';
 import { BackgroundJobs } from './jobs/background-jobs.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
@@ -80,7 +82,7 @@ export class CoreModule {
         ScheduleModule.forRoot(),
       ],
       controllers: [
-        HealthController, AuthController, UsersController, AccessController, RolesController, UserGroupsController,
+        HealthController, MetricsController, AuthController, UsersController, AccessController, RolesController, UserGroupsController,
         GrantsController, HistoryController, JobsController, SettingsController,
       ],
       providers: [
@@ -94,6 +96,7 @@ export class CoreModule {
         },
         ...services,
         EventWiring,
+        Metrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (guards run in the order provided): it needs the caller AuthGuard names.
         { provide: APP_GUARD, useClass: PermissionGuard },
