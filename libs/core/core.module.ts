@@ -35,6 +35,7 @@ import { PluginRegistry } from './plugin/plugin-registry.js';
 import type { ScheduledJobDefinition } from './plugin/plugin.types.js';
 import { RecordService } from './records/record.service.js';
 import { RetentionService } from './records/retention.service.js';
+import { ScopedRecords } from './records/scoped-records.js';
 import { SettingsController } from './settings/settings.controller.js';
 import { SettingsService } from './settings/settings.service.js';
 import { StoredSettings } from './settings/stored-settings.entity.js';
@@ -72,7 +73,7 @@ export class CoreModule {
     const jobs = [...coreJobs, ...plugins.flatMap((p) => p.metadata.jobs ?? [])];
     const services = [
       AccessService, GrantsService, RolesService, UserGroupsService, AuthService, UsersService, EventBus, HistoryService,
-      HistoryQueryService, BackgroundJobs, RecordService, RetentionService, SettingsService,
+      HistoryQueryService, BackgroundJobs, RecordService, RetentionService, ScopedRecords, SettingsService,
     ];
     return {
       module: CoreModule,

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, ScopeTreeService, newId, notFound, paginate, escapeLike,
+  AccessService, ListQueryDto, RequestContext, SYSTEM_NODE_ID, ScopedRecords, notFound, paginate, escapeLike,
 } from '@clientele/core';
-import { ADDRESS_BOOK_MANAGE, ADDRESS_BOOK_READ, KIND_ADDRESS_BOOK } from './constants.js';
+import { ADDRESS_BOOK_MANAGE, ADDRESS_BOOK_READ } from './constants.js';
 import { AddressBook } from './entities/address-book.entity.js';
 
 /** Address books: scope nodes under the system whose grants decide who sees their customers. */
@@ -12,18 +12,13 @@ import { AddressBook } from './entities/address-book.entity.js';
 export class AddressBooksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly records: RecordService,
+    private readonly scoped: ScopedRecords,
     private readonly access: AccessService,
-    private readonly tree: ScopeTreeService,
   ) {}
 
   async create(dto: { name: string; description?: string }, ctx: RequestContext) {
     await this.access.require(ctx, ADDRESS_BOOK_MANAGE, SYSTEM_NODE_ID, ADDRESS_BOOK_READ);
-    return this.db.transaction(async (m) => {
-      const id = newId();
-      await this.tree.create(m, { id, kind: KIND_ADDRESS_BOOK, parentId: SYSTEM_NODE_ID, label: dto.name });
-      return this.records.create(AddressBook, { id, name: dto.name, description: dto.description ?? '' }, ctx, m);
-    });
+    return this.scoped.create(AddressBook, SYSTEM_NODE_ID, { name: dto.name, description: dto.description ?? '' }, ctx);
   }
 
   list(ctx: RequestContext, query: ListQueryDto) {
@@ -47,10 +42,6 @@ export class AddressBooksService {
     await this.get(id, ctx);
     await this.access.require(ctx, ADDRESS_BOOK_MANAGE, id, ADDRESS_BOOK_READ);
     const { version, ...patch } = dto;
-    return this.db.transaction(async (m) => {
-      const saved = await this.records.update(AddressBook, id, version, patch, ctx, m);
-      if (patch.name) await this.tree.relabel(m, id, patch.name);
-      return saved;
-    });
+    return this.scoped.update(AddressBook, id, version, patch, ctx);
   }
 }

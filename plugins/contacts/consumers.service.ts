@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessService, ListQueryDto, RecordService, RequestContext, ScopeTreeService, newId, notFound, paginate } from '@clientele/core';
-import { CONSUMER_DELETE, CONSUMER_READ, CONSUMER_WRITE, KIND_CONSUMER } from './constants.js';
+import { AccessService, ListQueryDto, RequestContext, ScopedRecords, notFound, paginate } from '@clientele/core';
+import { CONSUMER_DELETE, CONSUMER_READ, CONSUMER_WRITE } from './constants.js';
 import { Consumer } from './entities/consumer.entity.js';
 
 /** Consumers of a customer; each is a scope node under the customer (node id = consumer id). */
@@ -10,15 +10,12 @@ import { Consumer } from './entities/consumer.entity.js';
 export class ConsumersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly records: RecordService,
+    private readonly scoped: ScopedRecords,
     private readonly access: AccessService,
-    private readonly tree: ScopeTreeService,
   ) {}
 
   async createInTransaction(manager: EntityManager, customerId: string, name: string, isDefault: boolean, ctx: RequestContext) {
-    const id = newId();
-    await this.tree.create(manager, { id, kind: KIND_CONSUMER, parentId: customerId, label: name });
-    return this.records.create(Consumer, { id, customerId, name, isDefault }, ctx, manager);
+    return this.scoped.create(Consumer, customerId, { customerId, name, isDefault }, ctx, manager);
   }
 
   async create(customerId: string, name: string, ctx: RequestContext) {
@@ -32,9 +29,7 @@ export class ConsumersService {
 
   list(customerId: string, ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(Consumer).createQueryBuilder('c').where('c.customerId = :customerId', { customerId });
-    this.access.restrict(qb, 'c.id', CONSUMER_READ, ctx, { includeDisabled: query.deleted !== undefined });
-    if (query.deleted === 'only') qb.andWhere('c.deletedAt IS NOT NULL');
-    else if (query.deleted !== 'include') qb.andWhere('c.deletedAt IS NULL');
+    this.scoped.restrictList(qb, 'c', CONSUMER_READ, ctx, query.deleted);
     return paginate(qb, query, {
       sorts: { name: { column: 'c.name', value: (c: Consumer) => c.name, type: 'text' } },
       defaultSort: 'name',
@@ -50,24 +45,20 @@ export class ConsumersService {
 
   async update(id: string, dto: { name?: string; version?: number }, ctx: RequestContext) {
     await this.access.require(ctx, CONSUMER_WRITE, id, CONSUMER_READ);
-    return this.db.transaction(async (m) => {
-      const saved = await this.records.update(Consumer, id, dto.version, (c) => {
-        if (c.deletedAt) throw notFound('Consumer');
-        if (dto.name !== undefined) c.name = dto.name;
-      }, ctx, m);
-      if (dto.name !== undefined) await this.tree.relabel(m, id, dto.name);
-      return saved;
-    });
+    return this.scoped.update(Consumer, id, dto.version, (c) => {
+      if (c.deletedAt) throw notFound('Consumer');
+      if (dto.name !== undefined) c.name = dto.name;
+    }, ctx);
   }
 
   async remove(id: string, version: number | undefined, ctx: RequestContext) {
     await this.access.require(ctx, CONSUMER_DELETE, id, CONSUMER_READ);
-    await this.records.softDelete(Consumer, id, ctx, { expectedVersion: version, also: (_c, m) => this.tree.disableSubtree(m, id) });
+    await this.scoped.softDelete(Consumer, id, ctx, { expectedVersion: version });
   }
 
   async restore(id: string, ctx: RequestContext) {
     const consumer = await this.db.getRepository(Consumer).findOne({ where: { id } });
     if (!consumer || !(await this.access.can(ctx, CONSUMER_DELETE, consumer.customerId))) throw notFound('Consumer');
-    return this.records.restore(Consumer, id, ctx, { also: (_c, m) => this.tree.enableSubtree(m, id) });
+    return this.scoped.restore(Consumer, id, ctx);
   }
 }

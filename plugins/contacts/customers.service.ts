@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, CustomFieldsService, HistoryQueryService, ListQueryDto, RecordService, RequestContext, ScopeTreeService,
+  AccessService, CustomFieldsService, HistoryQueryService, ListQueryDto, RecordService, RequestContext, ScopeTreeService, ScopedRecords,
   invalid, newId, notFound,
 } from '@clientele/core';
 import {
-  ADDRESS_BOOK_READ, SUPPORT_VALUES_WRITE, CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_WRITE, KIND_CUSTOMER,
+  ADDRESS_BOOK_READ, SUPPORT_VALUES_WRITE, CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_WRITE,
 } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
 import type { CreateCustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';
@@ -25,6 +25,7 @@ export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly records: RecordService,
+    private readonly scoped: ScopedRecords,
     private readonly access: AccessService,
     private readonly tree: ScopeTreeService,
     private readonly numbers: CustomerNumbers,
@@ -61,8 +62,7 @@ export class CustomersService {
         customFields: await this.customFields.validate(CUSTOMER_TYPE, customFields, null, m),
       };
       checkRepresentative(draft);
-      await this.hierarchy.place(m, id, KIND_CUSTOMER, bookId, draft.name!);
-      const customer = await this.records.create(Customer, draft, ctx, m);
+      const customer = await this.scoped.create(Customer, bookId, draft, ctx, m);
       await this.hierarchy.makeAdministrator(m, id, ctx);
       const consumer = await this.consumers.createInTransaction(m, id, customer.name, true, ctx);
       if (template) await this.services.createInTransaction(m, { id: consumer.id, customerId: id }, template, {}, ctx);
@@ -113,14 +113,12 @@ export class CustomersService {
       await this.catalog.assertUser('accountManagerId', changes.accountManagerId, m);
       await this.catalog.assertUser('supportSpecialistId', changes.supportSpecialistId, m);
       const stateId = state !== undefined ? await this.catalog.stateId(state, m) : undefined;
-      const customer = await this.records.update(Customer, id, version, async (c, mm) => {
+      return this.scoped.update(Customer, id, version, async (c, mm) => {
         Object.assign(c, changes);
         if (stateId !== undefined) c.stateId = stateId;
         if (customFields !== undefined) c.customFields = await this.customFields.validate(CUSTOMER_TYPE, customFields, c.customFields, mm);
         checkRepresentative(c);
       }, ctx, m);
-      if (changes.name !== undefined) await this.tree.relabel(m, id, customer.name);
-      return customer;
     });
     return this.view.card(saved, ctx);
   }
@@ -147,13 +145,13 @@ export class CustomersService {
   async remove(id: string, version: number | undefined, ctx: RequestContext) {
     await this.load(id, ctx);
     await this.access.require(ctx, CUSTOMER_DELETE, id, CUSTOMER_READ);
-    await this.records.softDelete(Customer, id, ctx, { expectedVersion: version, also: (_c, m) => this.tree.disableSubtree(m, id) });
+    await this.scoped.softDelete(Customer, id, ctx, { expectedVersion: version });
   }
 
   async restore(id: string, ctx: RequestContext) {
     const customer = await this.load(id, ctx, { includeDeleted: true });
     if (!customer.deletedAt) await this.access.require(ctx, CUSTOMER_DELETE, id, CUSTOMER_READ);
-    const restored = await this.records.restore(Customer, id, ctx, { also: (_c, m) => this.tree.enableSubtree(m, id) });
+    const restored = await this.scoped.restore(Customer, id, ctx);
     return this.view.card(restored, ctx);
   }
 

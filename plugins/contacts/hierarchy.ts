@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { HistoryService, RequestContext, ScopeTreeService, newId } from '@clientele/core';
+import { HistoryService, RequestContext, newId } from '@clientele/core';
 
-/** Places contacts records in the scope tree and makes a creator the Administrator of what they created. */
+/** Makes a creator the Administrator of what they created. */
 @Injectable()
 export class ContactsHierarchy {
-  constructor(
-    private readonly tree: ScopeTreeService,
-    private readonly history: HistoryService,
-  ) {}
-
-  place(manager: EntityManager, id: string, kind: string, parentId: string, label: string) {
-    return this.tree.create(manager, { id, kind, parentId, label });
-  }
+  constructor(private readonly history: HistoryService) {}
 
   /**
    * Grants the built-in Administrator role on `nodeId` to the acting user, in the caller's

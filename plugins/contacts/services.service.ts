@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, ListQueryDto, RecordService, RequestContext, ScopeTreeService, newId, notFound, paginate,
+  AccessService, ListQueryDto, RequestContext, ScopedRecords, newId, notFound, paginate,
 } from '@clientele/core';
-import { KIND_SERVICE, SERVICE_DELETE, SERVICE_READ, SERVICE_WRITE } from './constants.js';
+import { SERVICE_DELETE, SERVICE_READ, SERVICE_WRITE } from './constants.js';
 import { Service, type ServiceStatus } from './entities/service.entity.js';
 import { ServicePeriod } from './entities/service-period.entity.js';
 import { ContactsCatalog } from './catalog.js';
@@ -14,9 +14,8 @@ import { ContactsCatalog } from './catalog.js';
 export class ServicesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly records: RecordService,
+    private readonly scoped: ScopedRecords,
     private readonly access: AccessService,
-    private readonly tree: ScopeTreeService,
     private readonly catalog: ContactsCatalog,
   ) {}
 
@@ -28,13 +27,11 @@ export class ServicesService {
     data: { name?: string; settings?: Record<string, unknown> },
     ctx: RequestContext,
   ) {
-    const id = newId();
-    await this.tree.create(manager, { id, kind: KIND_SERVICE, parentId: consumer.id, label: data.name ?? template.name });
-    const service = await this.records.create(Service, {
-      id, consumerId: consumer.id, customerId: consumer.customerId, templateId: template.id, name: data.name ?? template.name,
+    const service = await this.scoped.create(Service, consumer.id, {
+      consumerId: consumer.id, customerId: consumer.customerId, templateId: template.id, name: data.name ?? template.name,
       status: 'active', settings: { ...template.default_settings, ...data.settings },
     }, ctx, manager);
-    await manager.insert(ServicePeriod, { id: newId(), serviceId: id, templateId: template.id, connectedAt: new Date(), disconnectedAt: null });
+    await manager.insert(ServicePeriod, { id: newId(), serviceId: service.id, templateId: template.id, connectedAt: new Date(), disconnectedAt: null });
     return service;
   }
 
@@ -51,9 +48,7 @@ export class ServicesService {
 
   list(consumerId: string, ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(Service).createQueryBuilder('s').where('s.consumerId = :consumerId', { consumerId });
-    this.access.restrict(qb, 's.id', SERVICE_READ, ctx, { includeDisabled: query.deleted !== undefined });
-    if (query.deleted === 'only') qb.andWhere('s.deletedAt IS NOT NULL');
-    else if (query.deleted !== 'include') qb.andWhere('s.deletedAt IS NULL');
+    this.scoped.restrictList(qb, 's', SERVICE_READ, ctx, query.deleted);
     return paginate(qb, query, {
       sorts: { name: { column: 's.name', value: (s: Service) => s.name, type: 'text' } },
       defaultSort: 'name',
@@ -83,7 +78,7 @@ export class ServicesService {
     await this.access.require(ctx, SERVICE_WRITE, id, SERVICE_READ);
     return this.db.transaction(async (m) => {
       const template = dto.templateId ? await this.catalog.serviceTemplate(dto.templateId, m) : null;
-      const saved = await this.records.update(Service, id, dto.version, async (s, mm) => {
+      return this.scoped.update(Service, id, dto.version, async (s, mm) => {
         if (s.deletedAt) throw notFound('Service');
         const wasRunning = s.status !== 'disconnected';
         if (dto.name !== undefined) s.name = dto.name;
@@ -99,20 +94,18 @@ export class ServicesService {
           await mm.insert(ServicePeriod, { id: newId(), serviceId: id, templateId: s.templateId, connectedAt: new Date(), disconnectedAt: null });
         }
       }, ctx, m);
-      if (dto.name !== undefined) await this.tree.relabel(m, id, dto.name);
-      return saved;
     });
   }
 
   async remove(id: string, version: number | undefined, ctx: RequestContext) {
     await this.access.require(ctx, SERVICE_DELETE, id, SERVICE_READ);
-    await this.records.softDelete(Service, id, ctx, { expectedVersion: version, also: (_s, m) => this.tree.disableSubtree(m, id) });
+    await this.scoped.softDelete(Service, id, ctx, { expectedVersion: version });
   }
 
   async restore(id: string, ctx: RequestContext) {
     const service = await this.db.getRepository(Service).findOne({ where: { id } });
     if (!service) throw notFound('Service');
     if (!(await this.access.can(ctx, SERVICE_DELETE, service.consumerId))) throw notFound('Service');
-    return this.records.restore(Service, id, ctx, { also: (_s, m) => this.tree.enableSubtree(m, id) });
+    return this.scoped.restore(Service, id, ctx);
   }
 }

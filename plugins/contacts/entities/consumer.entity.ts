@@ -1,8 +1,10 @@
 import { Column, Entity } from 'typeorm';
-import { Auditable, SoftDeletableRecord } from '@clientele/core';
+import { Auditable, ScopedRecord, SoftDeletableRecord } from '@clientele/core';
+import { KIND_CONSUMER } from '../constants.js';
 
 /** A part of a customer (branch, subsidiary, a partner's client); a scope node under the customer. */
 @Auditable<Consumer>({ type: 'consumer', node: (c) => c.id })
+@ScopedRecord<Consumer>({ kind: KIND_CONSUMER, label: (c) => c.name })
 @Entity('contacts_consumers')
 export class Consumer extends SoftDeletableRecord {
   @Column('uuid') customerId: string;

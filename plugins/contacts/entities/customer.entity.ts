@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { Auditable, SoftDeletableRecord } from '@clientele/core';
+import { Auditable, ScopedRecord, SoftDeletableRecord } from '@clientele/core';
+import { KIND_CUSTOMER } from '../constants.js';
 
 export type LegalForm = 'person' | 'company';
 export interface TaxId { type: TaxIdType; value: string }
@@ -8,6 +9,7 @@ export interface SupportValue { value: string; color: string | null }
 
 /** The customer card. Its scope node id is the record id; it hangs under its address book. */
 @Auditable<Customer>({ type: 'customer', node: (c) => c.id })
+@ScopedRecord<Customer>({ kind: KIND_CUSTOMER, label: (c) => c.name })
 @Entity('contacts_customers')
 export class Customer extends SoftDeletableRecord {
   /** Unique and never reused (see the customer-number allocator). */

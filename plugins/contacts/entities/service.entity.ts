@@ -1,11 +1,13 @@
 import { Column, Entity } from 'typeorm';
-import { Auditable, SoftDeletableRecord } from '@clientele/core';
+import { Auditable, ScopedRecord, SoftDeletableRecord } from '@clientele/core';
+import { KIND_SERVICE } from '../constants.js';
 
 export type ServiceStatus = 'active' | 'suspended' | 'disconnected';
 export const SERVICE_STATUSES: ServiceStatus[] = ['active', 'suspended', 'disconnected'];
 
 /** A service a consumer runs, made from a service template; a scope node under the consumer. */
 @Auditable<Service>({ type: 'service', node: (s) => s.id })
+@ScopedRecord<Service>({ kind: KIND_SERVICE, label: (s) => s.name })
 @Entity('contacts_services')
 export class Service extends SoftDeletableRecord {
   @Column('uuid') consumerId: string;
