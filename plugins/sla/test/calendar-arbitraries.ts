@@ -26,7 +26,7 @@ export const calendarArb: fc.Arbitrary<CalendarDefinition> = fc.record({
   aroundTheClock: fc.constant(false),
   week: fc.record({
     mon: dayWindows, tue: dayWindows, wed: dayWindows, thu: dayWindows,
-    fri: fc.oneof(dayWindows, fc.constant([])), sat: fc.oneof(fc.constant([]), dayWindows), sun: fc.oneof(fc.constant([]), dayWindows),
+    fri: fc.oneof(dayWindows, fc.constant<WorkingWindow[]>([])), sat: fc.oneof(fc.constant<WorkingWindow[]>([]), dayWindows), sun: fc.oneof(fc.constant<WorkingWindow[]>([]), dayWindows),
   }),
   holidays: fc.array(
     fc.oneof(
