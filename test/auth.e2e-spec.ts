@@ -5,7 +5,7 @@ import { startTestApp, TestApp, bearer, ADMIN } from './setup/harness.js';
 describe('authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ auth: { maxFailuresPerAccount: 3, maxFailuresPerAddress: 50 } });
+    t = await startTestApp({ auth: { maxFailuresPerPair: 3, maxFailuresPerAddress: 50, maxFailuresPerAccount: 8 } });
   });
   afterAll(() => t?.close());
 
@@ -90,15 +90,41 @@ describe('authentication', () => {
     });
   });
 
-  it('rate-limits failed sign-ins per account', async () => {
-    await t.user('victim@test.local', { password: 'right-password' });
-    for (let i = 0; i < 3; i++) {
-      const res = await t.http().post('/api/auth/login').send({ email: 'victim@test.local', password: 'wrong' });
-      expect(res.status).toBe(401);
-    }
-    const limited = await t.http().post('/api/auth/login').send({ email: 'victim@test.local', password: 'right-password' });
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe('RATE_LIMITED');
+  describe('sign-in limits', () => {
+    const signIn = (email: string, password: string, from: string) =>
+      t.app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: from });
+
+    it("an attacker's failures from one address refuse that address, not the owner signing in from another", async () => {
+      await t.user('victim@test.local', { password: 'right-password' });
+      for (let i = 0; i < 3; i++) expect((await signIn('victim@test.local', 'wrong', '203.0.113.7')).statusCode).toBe(401);
+      const attacker = await signIn('victim@test.local', 'right-password', '203.0.113.7');
+      expect(attacker.statusCode).toBe(429);
+      expect(attacker.json().code).toBe('RATE_LIMITED');
+      expect((await signIn('victim@test.local', 'right-password', '198.51.100.2')).statusCode).toBe(200);
+    });
+
+    it('wrong passwords are answered more and more slowly as an account collects failures, the right one at once', async () => {
+      await t.user('slowed@test.local', { password: 'right-password' });
+      const timed = async (password: string, from: string) => {
+        const started = Date.now();
+        const res = await signIn('slowed@test.local', password, from);
+        return { status: res.statusCode, ms: Date.now() - started };
+      };
+      const first = await timed('wrong', '192.0.2.1');
+      for (const from of ['192.0.2.2', '192.0.2.3', '192.0.2.4']) await timed('wrong', from);
+      const later = await timed('wrong', '192.0.2.5');
+      expect([first.status, later.status]).toEqual([401, 401]);
+      expect(later.ms - first.ms).toBeGreaterThanOrEqual(250);
+      const owner = await timed('right-password', '198.51.100.9');
+      expect(owner.status).toBe(200);
+      expect(owner.ms).toBeLessThan(later.ms);
+    });
+
+    it('a far higher per-account ceiling refuses every address once failures from many reach it', async () => {
+      await t.user('besieged@test.local', { password: 'right-password' });
+      for (let i = 0; i < 8; i++) expect((await signIn('besieged@test.local', 'wrong', `192.0.2.${100 + i}`)).statusCode).toBe(401);
+      expect((await signIn('besieged@test.local', 'right-password', '198.51.100.77')).statusCode).toBe(429);
+    });
   });
 
   it('deactivating a user stops their tokens at once', async () => {
@@ -136,6 +162,19 @@ describe('authentication', () => {
     expect(await t.login('new@test.local', 'chosen-password')).toMatch(/^cls_/);
     const reused = await t.http().post('/api/auth/activate').send({ token: created.body.activationToken, password: 'another-password' });
     expect(reused.status).toBe(400);
+  });
+
+  it('refuses common passwords wherever a password is chosen, naming the field', async () => {
+    const created = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'weak@test.local', displayName: 'Weak', password: 'password' });
+    expect(created.status).toBe(400);
+    expect(created.body.details).toEqual([expect.objectContaining({ field: 'password', code: 'COMMON_PASSWORD' })]);
+    const { id, token } = await t.user('changing@test.local');
+    const changed = await t.http().patch(`/api/users/${id}`).set(bearer(token)).send({ password: 'Password1' });
+    expect(changed.body.details).toEqual([expect.objectContaining({ field: 'password', code: 'COMMON_PASSWORD' })]);
+    const pending = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'pending@test.local', displayName: 'Pending' });
+    const activated = await t.http().post('/api/auth/activate').send({ token: pending.body.activationToken, password: '12345678' });
+    expect(activated.body.details).toEqual([expect.objectContaining({ field: 'password', code: 'COMMON_PASSWORD' })]);
+    expect((await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'strong@test.local', displayName: 'Strong', password: 'vltava-kettle-93' })).status).toBe(201);
   });
 
   it('only users who may manage users create them', async () => {

@@ -20,7 +20,12 @@ export class ClienteleConfig {
   readonly bodyLimit: number;
   readonly retention: Record<string, string>;
   readonly settings: Record<string, Record<string, unknown>>;
-  readonly auth: { sessionHours: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number; rememberTokens: boolean };
+  /**
+   * Failed sign-ins in a quarter of an hour: per account and address pair (an attacker's address is
+   * refused, the owner's elsewhere is not), per address (one address trying many accounts), and a
+   * far higher per-account ceiling against attackers with many addresses.
+   */
+  readonly auth: { sessionHours: number; maxFailuresPerPair: number; maxFailuresPerAddress: number; maxFailuresPerAccount: number; rememberTokens: boolean };
 
   constructor(file: ClienteleConfigFile, readonly rootDir: string, env: NodeJS.ProcessEnv = process.env) {
     this.plugins = env.CLIENTELE_PLUGINS !== undefined
@@ -31,7 +36,7 @@ export class ClienteleConfig {
     this.bodyLimit = file.server?.bodyLimit ?? 1024 * 1024;
     this.retention = { default: '12 months', ...file.retention };
     this.settings = file.settings ?? {};
-    this.auth = { sessionHours: 12, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, rememberTokens: true, ...file.auth };
+    this.auth = { sessionHours: 12, maxFailuresPerPair: 5, maxFailuresPerAddress: 20, maxFailuresPerAccount: 100, rememberTokens: true, ...file.auth };
   }
 
   static load(rootDir: string, env: NodeJS.ProcessEnv = process.env): ClienteleConfig {
