@@ -25,4 +25,6 @@ export const SELF_SERVICE_ROUTES = [
   'GET /api/jobs/{id}', 'GET /api/access/permissions', 'GET /api/access/scope-kinds',
   'GET /api/service-templates', 'GET /api/service-templates/{id}', 'GET /api/customer-states', 'GET /api/support-parameters', 'GET /api/customer-variables',
   'POST /api/customers',
+  // The names of template variables; their values are checked per record by each plugin that gives them (404 when unreadable).
+  'GET /api/template-variables', 'GET /api/template-variables/values',
 ];

@@ -39,6 +39,8 @@ import { ScopedRecords } from './records/scoped-records.js';
 import { SettingsController } from './settings/settings.controller.js';
 import { SettingsService } from './settings/settings.service.js';
 import { StoredSettings } from './settings/stored-settings.entity.js';
+import { TemplateVariablesController } from './template-variables/template-variables.controller.js';
+import { TemplateVariables } from './template-variables/template-variables.service.js';
 
 /** Core's own scheduled work, declared like a plugin's. */
 export const coreJobs: ScheduledJobDefinition[] = [
@@ -73,7 +75,7 @@ export class CoreModule {
     const jobs = [...coreJobs, ...plugins.flatMap((p) => p.metadata.jobs ?? [])];
     const services = [
       AccessService, GrantsService, RolesService, UserGroupsService, AuthService, UsersService, EventBus, HistoryService,
-      HistoryQueryService, BackgroundJobs, RecordService, RetentionService, ScopedRecords, SettingsService,
+      HistoryQueryService, BackgroundJobs, RecordService, RetentionService, ScopedRecords, SettingsService, TemplateVariables,
     ];
     return {
       module: CoreModule,
@@ -84,7 +86,7 @@ export class CoreModule {
       ],
       controllers: [
         HealthController, MetricsController, AuthController, UsersController, AccessController, RolesController, UserGroupsController,
-        GrantsController, HistoryController, JobsController, SettingsController,
+        GrantsController, HistoryController, JobsController, SettingsController, TemplateVariablesController,
       ],
       providers: [
         { provide: ClienteleConfig, useValue: config },

@@ -45,3 +45,4 @@ export * from './custom-fields/index.js';
 export * from './http/permission.decorator.js';
 export * from './database/session.js';
 export * from './settings/index.js';
+export * from './template-variables/index.js';

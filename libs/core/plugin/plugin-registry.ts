@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoadedPlugin } from './plugin.decorator.js';
-import type { AdminResourceDefinition, AdminTab, PermissionDefinition, TemplateVariableDefinition } from './plugin.types.js';
+import type { AdminResourceDefinition, AdminTab, PermissionDefinition, TemplateVariableSource } from './plugin.types.js';
 
 export const LOADED_PLUGINS = Symbol('clientele:loaded-plugins');
 
@@ -27,7 +27,7 @@ export class PluginRegistry {
     );
   }
 
-  templateVariables(): (TemplateVariableDefinition & { plugin: string })[] {
-    return this.plugins.flatMap((p) => (p.metadata.templateVariables ?? []).map((v) => ({ ...v, plugin: p.metadata.id })));
+  templateVariableSources(): (TemplateVariableSource & { plugin: string })[] {
+    return this.plugins.flatMap((p) => (p.metadata.templateVariables ?? []).map((s) => ({ ...s, plugin: p.metadata.id })));
   }
 }

@@ -17,6 +17,7 @@ export function ClientelePlugin(metadata: PluginMetadata): ClassDecorator {
       ...(metadata.events?.handlers ?? []).map((h) => h.provider),
       ...(metadata.commands ?? []).map((c) => c.provider),
       ...(metadata.seeds ?? []).map((s) => s.provider),
+      ...(metadata.templateVariables ?? []).map((s) => s.provider),
     ];
     const providers = [...new Set([...(metadata.providers ?? []), ...jobProviders])];
     Module({

@@ -1,0 +1,1 @@
+export { TemplateVariables, type TemplateVariableInfo, type TemplateValues } from './template-variables.service.js';
