@@ -39,7 +39,9 @@ async function load(entry: string): Promise<LoadedPlugin> {
 
 /** Loads the configured plugins and orders them so every plugin comes after its dependencies. */
 export async function loadPlugins(entries: string[]): Promise<LoadedPlugin[]> {
-  const loaded = await Promise.all([...new Set(entries)].map(load));
+  // One after another: Jest's ES-module loader fails ("not in cache") when two imports race for a module they share (a plugin and its dependency).
+  const loaded: LoadedPlugin[] = [];
+  for (const entry of new Set(entries)) loaded.push(await load(entry));
   const byId = new Map(loaded.map((p) => [p.metadata.id, p]));
   for (const plugin of loaded) {
     for (const dependency of plugin.metadata.dependencies ?? []) {

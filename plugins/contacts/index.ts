@@ -15,6 +15,7 @@ export { ConsumersService } from './consumers.service.js';
 export { ServicesService } from './services.service.js';
 export { AddressBooksService } from './address-books.service.js';
 export { CustomerNumbers } from './customer-numbers.js';
+export { ContactsSettings } from './settings.js';
 export { ContactsCatalog } from './catalog.js';
 export { ContactsHierarchy } from './hierarchy.js';
 export { normalizeCustomerFields, type CustomerChanges } from './customer-input.js';

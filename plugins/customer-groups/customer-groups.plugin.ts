@@ -1,0 +1,56 @@
+import { ClientelePlugin } from '@clientele/core';
+import { ContactsPlugin } from '@clientele/contacts';
+import { KIND_CUSTOMER_GROUP } from './constants.js';
+import { customerGroupsPermissions, customerGroupsRoles } from './permissions.js';
+import { CUSTOMER_GROUP_EVENTS } from './events.js';
+import { groupsSchema } from './migrations/0001-groups.js';
+import { pricingSchema } from './migrations/0002-pricing.js';
+import { CustomerGroup } from './entities/customer-group.entity.js';
+import { Membership } from './entities/membership.entity.js';
+import { Product } from './entities/product.entity.js';
+import { PriceList, PriceListItem } from './entities/price-list.entity.js';
+import { GroupPriceList } from './entities/group-price-list.entity.js';
+import { IndividualPrice } from './entities/individual-price.entity.js';
+import { Quote } from './entities/quote.entity.js';
+import { OperatorCalendar } from './calendar.js';
+import { CustomerGroupsSettings } from './settings.js';
+import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
+import { GroupsService } from './groups/groups.service.js';
+import { MembershipsService } from './groups/memberships.service.js';
+import { SlaContracts } from './groups/sla-contracts.js';
+import {
+  CarriedPriceListsController, CustomerPricingController, GroupPriceListsController, IndividualPricesController, PriceListItemsController,
+  PriceListsController, ProductsController,
+} from './pricing/pricing.controllers.js';
+import { CatalogueService } from './pricing/catalogue.service.js';
+import { CustomerPricesService } from './pricing/customer-prices.service.js';
+import { PriceRules } from './pricing/price-rules.js';
+import { PricingService } from './pricing/pricing.service.js';
+
+/**
+ * Customer groups with effective-dated membership; price lists by group priority, individual
+ * prices and the "why" of every price. The SLA contract of a group exists only while the
+ * `sla` plugin is enabled (an optional dependency, looked up through its public token).
+ */
+@ClientelePlugin({
+  id: 'customer-groups',
+  version: '1.0.0',
+  description: 'Customer groups: effective-dated membership, price lists by group priority, individual prices, responsibility per process area — each decision explained',
+  dependencies: ['contacts'],
+  // The contacts services this plugin uses (its service templates) come from its module.
+  imports: [ContactsPlugin],
+  entities: [CustomerGroup, Membership, Product, PriceList, PriceListItem, GroupPriceList, IndividualPrice, Quote],
+  migrations: [groupsSchema, pricingSchema],
+  permissions: customerGroupsPermissions,
+  roles: customerGroupsRoles,
+  scopeKinds: [{ kind: KIND_CUSTOMER_GROUP, label: 'Customer group', parents: ['system'] }],
+  controllers: [
+    GroupsController, MembershipsController, CustomerGroupsTabController,
+    ProductsController, PriceListsController, PriceListItemsController, GroupPriceListsController, CarriedPriceListsController,
+    CustomerPricingController, IndividualPricesController,
+  ],
+  providers: [OperatorCalendar, SlaContracts, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService],
+  settings: { schema: CustomerGroupsSettings },
+  events: { emits: CUSTOMER_GROUP_EVENTS },
+})
+export class CustomerGroupsPlugin {}
