@@ -33,7 +33,8 @@ describe('notes on customers', () => {
 
     expect(await notesOf(accountManager.token, customer.id)).toEqual({ total: 2, texts: ['Thinks about leaving us', 'Wants a callback on Monday'] });
     expect(await notesOf(colleague.token, customer.id)).toEqual({ total: 1, texts: ['Wants a callback on Monday'] });
-    expect(await notesOf(outsider.token, customer.id)).toEqual({ total: 0, texts: [] });
+    // Reading notes nowhere, the outsider is refused the list itself.
+    expect(await notesOf(outsider.token, customer.id)).toBe(403);
   });
 
   it('hides the notes of a deleted customer and brings them back on restore', async () => {

@@ -71,7 +71,8 @@ describe('notes on a record', () => {
     expect(badFilter.body.details[0].field).toBe('filter[nodeId]');
     const badId = await t.http().get('/api/notes/nope').set(bearer(author.token));
     expect(badId.status).toBe(400);
-    const badVersion = await t.http().patch(`/api/notes/${customer}`).set(bearer(author.token)).send({ text: 'x' });
+    const note = await writeNote(t, author.token, { nodeId: customer, text: 'To be changed' });
+    const badVersion = await t.http().patch(`/api/notes/${note.id}`).set(bearer(author.token)).send({ text: 'x' });
     expect(badVersion.status).toBe(400);
     expect(badVersion.body.details[0].field).toBe('version');
   });
