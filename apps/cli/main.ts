@@ -45,6 +45,8 @@ async function main() {
   const config = ClienteleConfig.load(projectRoot);
   const database = await resolveDatabase(() => {});
   process.env.CLIENTELE_SCHEDULER = 'off';
+  // A command does its work itself; queued jobs are for the server processes.
+  process.env.CLIENTELE_WORKERS ??= 'off';
   let code = 0;
   try {
     const { plugins, module } = await prepare({ databaseUrl: database.url, config, logLevel: process.env.LOG_LEVEL ?? 'warn' }, say);

@@ -1,6 +1,5 @@
-import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -19,6 +18,11 @@ import { UsersService } from './auth/users.service.js';
 import { ClienteleConfig } from './config/config.js';
 import { ErrorFilter } from './errors/error.filter.js';
 import { EventBus } from './events/event-bus.js';
+import { EventDelivery, eventHandlersQueue } from './events/event-handlers.js';
+import { EventsController } from './events/events.controller.js';
+import { LiveEvents } from './events/live-events.service.js';
+import { OutboxFeed } from './events/outbox-feed.js';
+import { OutboxRetention } from './events/outbox-retention.js';
 import { HistoryController } from './history/history.controller.js';
 import { HistoryEntry } from './history/history.entity.js';
 import { HistoryQueryService } from './history/history-query.service.js';
@@ -27,12 +31,13 @@ import { HealthController } from './http/health.controller.js';
 import { Metrics } from './http/metrics.js';
 import { MetricsController } from './http/metrics.controller.js';
 import { PermissionGuard } from './http/permission.guard.js';
-import { BackgroundJobs } from './jobs/background-jobs.service.js';
+import { JobQueue, QUEUE_DEFINITIONS } from './jobs/job-queue.service.js';
+import { JobWorkers } from './jobs/job-workers.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { SchedulerService } from './jobs/scheduler.service.js';
 import type { LoadedPlugin } from './plugin/plugin.decorator.js';
 import { PluginRegistry } from './plugin/plugin-registry.js';
-import type { ScheduledJobDefinition } from './plugin/plugin.types.js';
+import type { QueueDefinition, ScheduledJobDefinition } from './plugin/plugin.types.js';
 import { RecordService } from './records/record.service.js';
 import { RetentionService } from './records/retention.service.js';
 import { ScopedRecords } from './records/scoped-records.js';
@@ -46,26 +51,11 @@ import { TemplateVariables } from './template-variables/template-variables.servi
 export const coreJobs: ScheduledJobDefinition[] = [
   { name: 'core.purge-deleted', cron: '0 17 3 * * *', description: 'Purge soft-deleted records past their retention', provider: RetentionService, method: 'purge' },
   { name: 'core.prune-login-attempts', cron: '0 0 * * * *', description: 'Forget failed sign-ins older than a day', provider: AuthService, method: 'pruneLoginAttempts' },
+  { name: 'core.prune-events', cron: '0 41 * * * *', description: 'Forget events past their retention', provider: OutboxRetention, method: 'prune' },
 ];
 
-/** Connects the event handlers the plugins' manifests list to the event bus. */
-@Injectable()
-class EventWiring implements OnModuleInit {
-  constructor(
-    private readonly registry: PluginRegistry,
-    private readonly bus: EventBus,
-    private readonly moduleRef: ModuleRef,
-  ) {}
-
-  onModuleInit() {
-    for (const plugin of this.registry.plugins) {
-      for (const handler of plugin.metadata.events?.handlers ?? []) {
-        const provider = this.moduleRef.get(handler.provider, { strict: false });
-        this.bus.on(handler.event, (payload) => provider[handler.method](payload));
-      }
-    }
-  }
-}
+/** Core's own durable queues, declared like a plugin's. */
+export const coreQueues: QueueDefinition[] = [eventHandlersQueue];
 
 @Global()
 @Module({})
@@ -73,20 +63,20 @@ export class CoreModule {
   static forRoot(config: ClienteleConfig, plugins: LoadedPlugin[]): DynamicModule {
     const kinds = plugins.flatMap((p) => p.metadata.scopeKinds ?? []);
     const jobs = [...coreJobs, ...plugins.flatMap((p) => p.metadata.jobs ?? [])];
+    const queues = [...coreQueues, ...plugins.flatMap((p) => p.metadata.queues ?? [])];
     const services = [
       AccessService, GrantsService, RolesService, UserGroupsService, AuthService, UsersService, EventBus, HistoryService,
-      HistoryQueryService, BackgroundJobs, RecordService, RetentionService, ScopedRecords, SettingsService, TemplateVariables,
+      HistoryQueryService, JobQueue, JobWorkers, OutboxFeed, LiveEvents, RecordService, RetentionService, ScopedRecords, SettingsService, TemplateVariables,
     ];
     return {
       module: CoreModule,
       imports: [
         TypeOrmModule.forFeature([User, ScopeNode, Role, UserGroup, Grant, HistoryEntry, StoredSettings]),
-        EventEmitterModule.forRoot({ wildcard: false }),
         ScheduleModule.forRoot(),
       ],
       controllers: [
         HealthController, MetricsController, AuthController, UsersController, AccessController, RolesController, UserGroupsController,
-        GrantsController, HistoryController, JobsController, SettingsController, TemplateVariablesController,
+        GrantsController, HistoryController, JobsController, EventsController, SettingsController, TemplateVariablesController,
       ],
       providers: [
         { provide: ClienteleConfig, useValue: config },
@@ -97,8 +87,10 @@ export class CoreModule {
           useFactory: (db: DataSource, registry: SchedulerRegistry, moduleRef: ModuleRef) => new SchedulerService(db, registry, moduleRef, jobs),
           inject: [getDataSourceToken(), SchedulerRegistry, ModuleRef],
         },
+        { provide: QUEUE_DEFINITIONS, useValue: queues },
         ...services,
-        EventWiring,
+        EventDelivery,
+        OutboxRetention,
         Metrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard (guards run in the order provided): it needs the caller AuthGuard names.

@@ -23,6 +23,7 @@ import { CustomersService } from './customers.service.js';
 import { CustomerSearch } from './customer-search.js';
 import { CustomerView } from './customer-view.js';
 import { CustomerNumbers } from './customer-numbers.js';
+import { CustomerSuspension } from './customer-suspension.js';
 import { ContactsCatalog } from './catalog.js';
 import { CatalogService } from './catalog.service.js';
 import { ContactsHierarchy } from './hierarchy.js';
@@ -32,6 +33,7 @@ import { ServicesService } from './services.service.js';
 import { CustomerPeopleService } from './customer-people.service.js';
 import { LandingService } from './landing.service.js';
 import { ContactsDemoData } from './demo-data.js';
+import { CustomersPurged, contactsEvents } from './events.js';
 import { customerImportsSchema } from './import/import.schema.js';
 import { importDeferredIndexesSchema } from './migrations/0003-import-deferred-indexes.js';
 import { nameGramsSchema } from './migrations/0004-name-grams.js';
@@ -42,13 +44,15 @@ import { CustomerExportService } from './import/customer-export.service.js';
 import { CustomerImportCommands, customerImportCommands } from './import/import.commands.js';
 import { CustomerImportController } from './import/import.controller.js';
 import { CsvBodyParser } from './import/csv-body.js';
+import { CustomerImportJob, customerImportQueue } from './import/import.job.js';
+import { importUploadsSchema } from './import/import-uploads.schema.js';
 
 @ClientelePlugin({
   id: 'contacts',
   version: '1.0.0',
   description: 'Address books, the customer card, consumers and services, customer users, search',
   entities: [AddressBook, Customer, Consumer, Service, ServicePeriod, ServiceTemplate, CustomerState, SupportParameter, ContactPerson, CustomFieldDefinition],
-  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema, searchSpeedSchema, importDeferredIndexesSchema, nameGramsSchema, nameWordsSchema, searchTermsPlpgsqlSchema],
+  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema, searchSpeedSchema, importDeferredIndexesSchema, nameGramsSchema, nameWordsSchema, searchTermsPlpgsqlSchema, importUploadsSchema],
   permissions: contactsPermissions,
   roles: contactsRoles,
   scopeKinds: [
@@ -62,18 +66,19 @@ import { CsvBodyParser } from './import/csv-body.js';
     SupportParametersController, CustomerVariablesController, CustomerPeopleController, LandingController,
   ],
   providers: [
-    CustomersService, CustomerSearch, CustomerView, CustomerNumbers, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
+    CustomersService, CustomerSearch, CustomerView, CustomerNumbers, CustomerSuspension, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
     ConsumersService, ServicesService, CustomerPeopleService, LandingService, CustomFieldsService,
-    CustomerImportService, CustomerExportService, CustomerImportCommands, CsvBodyParser,
+    CustomerImportService, CustomerExportService, CustomerImportCommands, CsvBodyParser, CustomerImportJob,
   ],
+  queues: [customerImportQueue],
   commands: customerImportCommands,
   adminResources: contactsAdminResources,
   adminTabs: contactsAdminTabs,
   templateVariables: contactsTemplateVariables,
   settings: { schema: ContactsSettings },
   events: {
-    emits: ['customer.created', 'customer.updated', 'customer.deleted', 'customer.restored', 'consumer.created', 'service.created'],
-    handlers: [{ event: 'customer.purged', provider: CustomersService, method: 'onPurged' }],
+    emits: contactsEvents,
+    handlers: [{ event: CustomersPurged, provider: CustomersService, method: 'onPurged' }],
   },
   seeds: [{ provider: ContactsDemoData, method: 'seed' }],
 })

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AccessService, EventBus, RequestContext, SettingsService, preparedQuery } from '@clientele/core';
 import { CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer, SupportValue } from './entities/customer.entity.js';
+import { supportParameterEvents } from './events.js';
 import { ContactsSettings } from './settings.js';
 
 export interface SupportParameterView { code: string; name: string; position: number; value: string | null; color: string | null }
@@ -69,7 +70,7 @@ export class CustomerView {
       .getMetadata(Customer)
       .columns.map((column) => `c.${column.databaseName}${column.type === 'date' ? '::text' : ''} AS "${column.propertyName}"`)
       .join(', ');
-    for (const action of ['created', 'updated', 'deleted', 'restored']) events.on(`support_parameter.${action}`, () => this.parameters.clear());
+    for (const event of Object.values(supportParameterEvents)) events.on(event, () => this.parameters.clear());
   }
 
   /** The support parameters this caller's audience may see. */

@@ -1,6 +1,7 @@
 /** The public API of the contacts plugin: what other plugins (import/export, notes, helpdesk …) may use. */
 export { ContactsPlugin } from './contacts.plugin.js';
 export * from './constants.js';
+export * from './events.js';
 export { AddressBook } from './entities/address-book.entity.js';
 export { Customer, type LegalForm, type TaxId, type TaxIdType, type SupportValue } from './entities/customer.entity.js';
 export { Consumer } from './entities/consumer.entity.js';
@@ -15,6 +16,7 @@ export { ConsumersService } from './consumers.service.js';
 export { ServicesService } from './services.service.js';
 export { AddressBooksService } from './address-books.service.js';
 export { CustomerNumbers } from './customer-numbers.js';
+export { CustomerSuspension, type SuspendedCustomer } from './customer-suspension.js';
 export { ContactsSettings } from './settings.js';
 export { ContactsCatalog } from './catalog.js';
 export { ContactsHierarchy } from './hierarchy.js';

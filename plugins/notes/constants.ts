@@ -6,7 +6,5 @@ export const NOTES_DELETE_ANY = 'notes.delete_any';
 /** The record kind of a note in history and events. */
 export const NOTE_TYPE = 'note';
 
-export const NOTE_EVENTS = ['note.created', 'note.updated', 'note.deleted', 'note.restored', 'note.purged'];
-
 /** Longest note accepted, in characters of the sanitised text. */
 export const NOTE_MAX_LENGTH = 20_000;

@@ -2,3 +2,4 @@
 export { NotesPlugin } from './notes.plugin.js';
 export { NotesService, type NoteView } from './notes.service.js';
 export { NOTES_READ, NOTES_WRITE, NOTES_EDIT_ANY, NOTES_DELETE_ANY, NOTE_TYPE } from './constants.js';
+export { NoteCreated, NoteUpdated, NoteDeleted, NoteRestored, NotesPurged } from './events.js';

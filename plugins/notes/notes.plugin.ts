@@ -1,6 +1,7 @@
 import { ClientelePlugin } from '@clientele/core';
-import { NOTE_EVENTS, NOTES_DELETE_ANY, NOTES_EDIT_ANY, NOTES_READ, NOTES_WRITE } from './constants.js';
+import { NOTES_DELETE_ANY, NOTES_EDIT_ANY, NOTES_READ, NOTES_WRITE } from './constants.js';
 import { Note } from './entities/note.entity.js';
+import { noteEvents } from './events.js';
 import { notesSchema } from './migrations/0001-notes.js';
 import { NotesController } from './notes.controller.js';
 import { NotesService } from './notes.service.js';
@@ -28,7 +29,7 @@ import { NotesDemoData } from './demo-data.js';
   exports: [NotesService],
   adminResources: [notesResource],
   adminTabs: [notesTab],
-  events: { emits: NOTE_EVENTS },
+  events: { emits: Object.values(noteEvents) },
   seeds: [{ provider: NotesDemoData, method: 'seed' }],
 })
 export class NotesPlugin {}

@@ -76,6 +76,8 @@ export interface QueueDefinition {
   retryDelay?: number;
   /** Seconds a single run may take before it is counted as failed. */
   expireIn?: number;
+  /** Jobs one server process runs side by side (default 5). */
+  concurrency?: number;
 }
 
 /**

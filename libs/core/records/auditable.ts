@@ -1,3 +1,5 @@
+import type { EventClass } from '../plugin/plugin.types.js';
+
 export interface AuditableOptions<T = any> {
   /** Name of the record kind in history and events, e.g. `customer`. */
   type: string;
@@ -9,6 +11,14 @@ export interface AuditableOptions<T = any> {
   secretFields?: string[];
   /** When set and it returns a user id, the record's history is visible to that user (and master admins) only. */
   privateTo?: (record: T) => string | null;
+  /**
+   * The event classes RecordService publishes, in the writing transaction, when a record of this
+   * kind is created, updated, deleted or restored (RetentionService: `purged`); kinds without
+   * them publish nothing.
+   */
+  events?: { created?: EventClass; updated?: EventClass; deleted?: EventClass; restored?: EventClass; purged?: EventClass };
+  /** The permission that reads the record at its node: live updates reach only those holding it. */
+  readPermission?: string;
 }
 
 const AUDITABLE = Symbol('clientele:auditable');

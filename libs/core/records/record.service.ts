@@ -7,17 +7,19 @@ import type { RequestContext } from '../auth/request-context.js';
 import { HistoryService } from '../history/history.service.js';
 import { EventBus } from '../events/event-bus.js';
 import { ClienteleConfig } from '../config/config.js';
-import { auditableOptions } from './auditable.js';
+import { AuditableOptions, auditableOptions } from './auditable.js';
+import { RecordChanged } from '../events/clientele-event.js';
 import type { BaseRecord, SoftDeletableRecord } from './base.entity.js';
 
 type EntityClass<T> = new () => T;
+type RecordAction = 'created' | 'updated' | 'deleted' | 'restored';
 
 const snapshot = (record: ObjectLiteral) => JSON.parse(JSON.stringify(record));
 
 /**
  * Creates, changes, deletes and restores business records with the behaviour every record
  * shares: server-made ids, optimistic locking, history in the same transaction, soft delete
- * with retention, and an event after each change.
+ * with retention, and a typed event with each change (see `AuditableOptions.events`).
  */
 @Injectable()
 export class RecordService {
@@ -34,14 +36,26 @@ export class RecordService {
 
   async create<T extends BaseRecord>(entity: EntityClass<T>, data: Partial<T>, ctx: RequestContext, manager?: EntityManager): Promise<T> {
     const options = auditableOptions(entity);
-    const saved = await this.transaction(async (m) => {
+    return this.transaction(async (m) => {
       const record = m.create(entity, { ...data, id: data.id ?? newId() } as any) as unknown as T;
       await m.save(record);
       await this.history.record(m, options, 'create', record.id, null, snapshot(record), ctx);
+      await this.publish(m, options, 'created', record, ctx);
       return record;
     }, manager);
-    await this.events.emit(`${options.type}.created`, { type: options.type, action: 'created', record: saved, ctx });
-    return saved;
+  }
+
+  /**
+   * The kind's event for this change, written to the outbox in the same transaction: handlers and
+   * live updates hear of it only once it commits.
+   */
+  private async publish(manager: EntityManager, options: AuditableOptions, action: RecordAction, record: BaseRecord, ctx: RequestContext) {
+    const event = options.events?.[action] as (new (...args: ConstructorParameters<typeof RecordChanged>) => RecordChanged) | undefined;
+    if (!event) return;
+    const scope = options.readPermission
+      ? { nodeId: options.node(record), permission: options.readPermission, privateTo: options.privateTo?.(record) ?? null }
+      : undefined;
+    await this.events.publish(manager, new event({ id: record.id, version: record.version }, scope, { type: options.type, id: record.id }), ctx);
   }
 
   /** Loads the record locked for update; 404 when it does not exist. */
@@ -64,7 +78,7 @@ export class RecordService {
     manager?: EntityManager,
   ): Promise<T> {
     const options = auditableOptions(entity);
-    const saved = await this.transaction(async (m) => {
+    return this.transaction(async (m) => {
       const record = await this.lock(m, entity, id);
       if (expectedVersion !== undefined && record.version !== expectedVersion) throw staleVersion(record.version);
       const before = snapshot(record);
@@ -74,10 +88,9 @@ export class RecordService {
       if (JSON.stringify({ ...before, version: 0 }) === JSON.stringify({ ...after, version: 0 })) return record;
       await m.save(record);
       await this.history.record(m, options, 'update', id, before, snapshot(record), ctx);
+      await this.publish(m, options, 'updated', record, ctx);
       return record;
     }, manager);
-    await this.events.emit(`${options.type}.updated`, { type: options.type, action: 'updated', record: saved, ctx });
-    return saved;
   }
 
   async softDelete<T extends SoftDeletableRecord>(
@@ -87,7 +100,7 @@ export class RecordService {
     options: { expectedVersion?: number; manager?: EntityManager; also?: (record: T, manager: EntityManager) => Promise<void> } = {},
   ): Promise<T> {
     const auditable = auditableOptions(entity);
-    const saved = await this.transaction(async (m) => {
+    return this.transaction(async (m) => {
       const record = await this.lock(m, entity, id);
       if (record.deletedAt) throw notFound();
       if (options.expectedVersion !== undefined && record.version !== options.expectedVersion) throw staleVersion(record.version);
@@ -97,10 +110,9 @@ export class RecordService {
       await m.save(record);
       await options.also?.(record, m);
       await this.history.record(m, auditable, 'delete', id, before, snapshot(record), ctx);
+      await this.publish(m, auditable, 'deleted', record, ctx);
       return record;
     }, options.manager);
-    await this.events.emit(`${auditable.type}.deleted`, { type: auditable.type, action: 'deleted', record: saved, ctx });
-    return saved;
   }
 
   /** Brings a soft-deleted record back while its retention lasts; after that, 422. */
@@ -112,7 +124,7 @@ export class RecordService {
   ): Promise<T> {
     const auditable = auditableOptions(entity);
     const retention = this.config.retentionFor(auditable.type, auditable.retention);
-    const saved = await this.transaction(async (m) => {
+    return this.transaction(async (m) => {
       const record = await this.lock(m, entity, id);
       if (!record.deletedAt) throw refused('NOT_DELETED', 'The record is not deleted');
       const [{ expired }] = await m.query(`SELECT $1::timestamptz + $2::interval < now() AS expired`, [record.deletedAt, retention]);
@@ -123,9 +135,8 @@ export class RecordService {
       await m.save(record);
       await options.also?.(record, m);
       await this.history.record(m, auditable, 'restore', id, before, snapshot(record), ctx);
+      await this.publish(m, auditable, 'restored', record, ctx);
       return record;
     }, options.manager);
-    await this.events.emit(`${auditable.type}.restored`, { type: auditable.type, action: 'restored', record: saved, ctx });
-    return saved;
   }
 }

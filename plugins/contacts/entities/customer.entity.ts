@@ -1,6 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { Auditable, ScopedRecord, SoftDeletableRecord } from '@clientele/core';
-import { KIND_CUSTOMER } from '../constants.js';
+import { CUSTOMER_READ, KIND_CUSTOMER } from '../constants.js';
+import { customerEvents } from '../events.js';
 
 export type LegalForm = 'person' | 'company';
 export interface TaxId { type: TaxIdType; value: string }
@@ -8,7 +9,7 @@ export type TaxIdType = 'ico' | 'dic' | 'vat' | 'inn' | 'other';
 export interface SupportValue { value: string; color: string | null }
 
 /** The customer card. Its scope node id is the record id; it hangs under its address book. */
-@Auditable<Customer>({ type: 'customer', node: (c) => c.id })
+@Auditable<Customer>({ type: 'customer', node: (c) => c.id, events: customerEvents, readPermission: CUSTOMER_READ })
 @ScopedRecord<Customer>({ kind: KIND_CUSTOMER, label: (c) => c.name })
 @Entity('contacts_customers')
 export class Customer extends SoftDeletableRecord {

@@ -5,8 +5,9 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import { DataSource, QueryRunner } from 'typeorm';
-import { AccessService, AppError, RequestContext, invalid, newId } from '@clientele/core';
-import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
+import { AccessService, AppError, EventBus, RequestContext, invalid, newId } from '@clientele/core';
+import { ADDRESS_BOOK_READ, CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_WRITE } from '../constants.js';
+import { CustomersImported } from '../events.js';
 import { ContactsCatalog } from '../catalog.js';
 import { CustomerNumbers } from '../customer-numbers.js';
 import { checkHeader } from './columns.js';
@@ -84,6 +85,7 @@ export class CustomerImportService implements OnApplicationBootstrap {
     private readonly access: AccessService,
     private readonly catalog: ContactsCatalog,
     private readonly numbers: CustomerNumbers,
+    private readonly events: EventBus,
   ) {}
 
   /** Indexes an import set aside and could not build again (the process was killed) are built in the background. */
@@ -238,11 +240,23 @@ export class CustomerImportService implements OnApplicationBootstrap {
                 skipped = skipped + $6, updated_at = now() WHERE id = $1`,
         [run.id, batchNo, rowsDone, outcome.imported, outcome.rejected.length, outcome.skipped],
       );
+      await this.announce(runner, run.id, batchNo, accepted, outcome.imported, ctx);
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();
       throw error;
     }
+  }
+
+  /**
+   * One event per committed batch, not per row. Live updates show it to those who read customers
+   * in its address book — or, for a batch spread over several, at the root.
+   */
+  private async announce(runner: QueryRunner, importId: string, batch: number, rows: ResolvedRow[], imported: number, ctx: RequestContext) {
+    if (!imported) return;
+    const addressBookIds = [...new Set(rows.map((r) => r.addressBookId))];
+    const scope = { nodeId: addressBookIds.length === 1 ? addressBookIds[0] : null, permission: CUSTOMER_READ };
+    await this.events.publish(runner.manager, new CustomersImported({ importId, batch, imported, addressBookIds }, scope, { type: CUSTOMER_TYPE, id: null }), ctx);
   }
 
   /**

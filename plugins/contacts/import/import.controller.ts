@@ -7,19 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, BackgroundJobs, Ctx, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
+import { AppError, Ctx, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
 import { ContactsCatalog } from '../catalog.js';
 import { CUSTOMER_WRITE } from '../constants.js';
 import { ContactsSettings } from '../settings.js';
 import { CustomerImportService } from './customer-import.service.js';
+import { CustomerImportJob } from './import.job.js';
 
 class ImportQueryDto {
   /** Address book of rows that name none; without it, the default address book. */
   @IsOptional() @IsUUID() addressBookId?: string;
 }
-
-/** How many rejected rows the job result lists; the rest are counted. */
-const REJECTS_IN_RESULT = 1000;
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -28,7 +26,7 @@ export class CustomerImportController {
   constructor(
     private readonly importer: CustomerImportService,
     private readonly catalog: ContactsCatalog,
-    private readonly jobs: BackgroundJobs,
+    private readonly jobs: CustomerImportJob,
     private readonly settings: SettingsService,
   ) {}
 
@@ -36,6 +34,8 @@ export class CustomerImportController {
    * Starts an import of the CSV in the body (`Content-Type: text/csv`, at most
    * the setting `importMaxMegabytes`, default 100 MB) and answers 202 with the job id; progress and
    * the outcome (counts and the first 1000 rejected rows with reasons) at `GET /api/jobs/:id`.
+   * The file is stored before the answer; the import runs as a durable job in any server process,
+   * continuing after the last committed batch if a process dies.
    * Needs `contacts.customer.write` on every address book the file fills.
    */
   @Post()
@@ -50,20 +50,11 @@ export class CustomerImportController {
     await this.importer.checkAddressBook(addressBookId, ctx);
     const file = join(tmpdir(), `clientele-import-${newId()}.csv`);
     await this.receive(body, file);
-    const jobId = await this.jobs.start('contacts.customer-import', ctx, async (progress) => {
-      try {
-        const summary = await this.importer.importFile(file, ctx, {
-          addressBookId,
-          fileName: `upload ${new Date().toISOString()}`,
-          onProgress: (done, total) => progress.report(done, total),
-        });
-        const rejects = await this.importer.rejects(summary.importId, 0, REJECTS_IN_RESULT);
-        return { ...summary, rejects };
-      } finally {
-        await rm(file, { force: true });
-      }
-    });
-    return { jobId };
+    try {
+      return { jobId: await this.jobs.start(file, ctx, addressBookId) };
+    } finally {
+      await rm(file, { force: true });
+    }
   }
 
   /** Copies the body to `file`, refusing (413) once it grows past the configured limit. */

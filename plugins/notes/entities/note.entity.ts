@@ -1,6 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { Auditable, SoftDeletableRecord } from '@clientele/core';
-import { NOTE_TYPE } from '../constants.js';
+import { NOTES_READ, NOTE_TYPE } from '../constants.js';
+import { noteEvents } from '../events.js';
 
 /**
  * A free note on any record that has a scope node. A private note, its history included, is
@@ -11,6 +12,8 @@ import { NOTE_TYPE } from '../constants.js';
   node: (n) => n.nodeId,
   retention: '12 months',
   privateTo: (n) => (n.private ? n.authorId : null),
+  events: noteEvents,
+  readPermission: NOTES_READ,
 })
 @Entity('notes')
 export class Note extends SoftDeletableRecord {
