@@ -4,15 +4,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { Public } from '@clientele/core';
+import { Public, type AdminAction } from '@clientele/core';
 import type { AdminContext } from './admin-context.js';
+import type { ApiError } from './api-client.js';
 import { pageModel, reachable } from './admin-context.js';
 import { AdminService } from './admin.service.js';
 import type { AdminResource } from './catalog.js';
 import { lastAuthor } from './history.js';
+import { knownTimeZone } from './labels.js';
+import { pluginSettingsPage, settingsChange, type PluginSettings } from './pages/plugin-settings-page.js';
 import { referenceSuggestions } from './references.js';
 import { explainPage, overviewPage, settingsPage } from './pages/access-pages.js';
+import { actionBody, actionPage, actionPath, bulkAction, recordActionButtons, startedJob, type ActionTarget } from './pages/actions-page.js';
 import { detailPage, recordActions } from './pages/detail-page.js';
+import { jobPage } from './pages/job-page.js';
 import { formPage, safeReturn, submittedValues, toPayload, valuesOf, type FormMode, type FormState } from './pages/form-page.js';
 import { listPage, type ListParams } from './pages/list-page.js';
 import { runtimeBase } from '../paths.js';
@@ -85,15 +90,43 @@ export class AdminController {
 
   @Get('settings')
   settings(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.page(req, reply, async (c) => this.send(reply, 'settings', settingsPage(c, 'saved' in (req.query as object))));
+    return this.page(req, reply, async (c) => this.send(reply, 'settings', await settingsPage(c, 'saved' in (req.query as object))));
   }
 
   @Post('settings')
   saveSettings(@Req() req: FastifyRequest<{ Body: Body }>, @Res() reply: FastifyReply) {
     return this.page(req, reply, async (c) => {
       const language = text(req.body?.language);
-      await this.admin.savePreferences(c, { landing: text(req.body?.landing) || 'overview' }, { language: ['en', 'cs'].includes(language) ? language : null });
+      await this.admin.savePreferences(c, { landing: text(req.body?.landing) || 'overview' }, {
+        language: ['en', 'cs'].includes(language) ? language : null,
+        timeZone: knownTimeZone(text(req.body?.timeZone)) ?? null,
+      });
       return reply.redirect('/admin/settings?saved', 303);
+    });
+  }
+
+  @Get('settings/:plugin')
+  pluginSettings(@Req() req: FastifyRequest<{ Params: { plugin: string } }>, @Res() reply: FastifyReply) {
+    return this.page(req, reply, async (c) => {
+      const res = await c.api.get<PluginSettings>(`/api/settings/${encodeURIComponent(req.params.plugin)}`);
+      if (!res.ok) return this.sendError(reply, c, res.status === 403 ? 404 : res.status, c.labels.t('error.notFound'));
+      return this.send(reply, 'plugin-settings', pluginSettingsPage(c, res.body, { saved: 'saved' in (req.query as object) }));
+    });
+  }
+
+  @Post('settings/:plugin')
+  savePluginSettings(@Req() req: FastifyRequest<{ Params: { plugin: string }; Body: Body }>, @Res() reply: FastifyReply) {
+    return this.page(req, reply, async (c) => {
+      const path = `/api/settings/${encodeURIComponent(req.params.plugin)}`;
+      const current = await c.api.get<PluginSettings>(path);
+      if (!current.ok) return this.sendError(reply, c, current.status === 403 ? 404 : current.status, c.labels.t('error.notFound'));
+      const { change, typed, localErrors } = settingsChange(current.body, req.body ?? {});
+      const retry = (error: ApiError) =>
+        this.send(reply.code(error.statusCode), 'plugin-settings', pluginSettingsPage(c, { ...current.body, version: Number(text(req.body?.version)) || current.body.version }, { typed, error }));
+      if (localErrors.length) return retry({ statusCode: 400, code: 'VALIDATION_FAILED', message: '', details: localErrors });
+      const res = await c.api.call('PUT', path, undefined, { ...change, version: Number(text(req.body?.version)) || undefined });
+      if (!res.ok) return retry(res.error!);
+      return reply.redirect(`/admin/settings/${encodeURIComponent(req.params.plugin)}?saved`, 303);
     });
   }
 
@@ -151,9 +184,9 @@ export class AdminController {
   }
 
   @Get('r/:resource/:id')
-  detail(@Req() req: FastifyRequest<{ Params: { resource: string; id: string }; Querystring: { tab?: string; cursor?: string } }>, @Res() reply: FastifyReply) {
+  detail(@Req() req: FastifyRequest<{ Params: { resource: string; id: string }; Querystring: { tab?: string; cursor?: string; done?: string } }>, @Res() reply: FastifyReply) {
     return this.withResource(req, reply, async (c, r) => {
-      const model = await detailPage(c, this.admin.access, this.admin.db, r, req.params.id, req.query?.tab, req.query?.cursor);
+      const model = await detailPage(c, this.admin.access, this.admin.db, r, req.params.id, req.query?.tab, req.query?.cursor, text(req.query?.done));
       if ('error' in model) return this.sendError(reply, c, model.status, model.error.message);
       return this.send(reply, 'detail', model, r.name);
     });
@@ -199,6 +232,77 @@ export class AdminController {
       const res = await c.api.call('POST', `${r.apiPath}/${req.params.id}/restore`);
       if (!res.ok) return this.sendError(reply, c, res.status, res.error!.message);
       return reply.redirect(`/admin/r/${r.name}/${req.params.id}`, 303);
+    });
+  }
+
+  @Get('r/:resource/:id/actions/:action')
+  actionForm(@Req() req: FastifyRequest<{ Params: { resource: string; id: string; action: string } }>, @Res() reply: FastifyReply) {
+    return this.withRecordAction(req, reply, async (c, r, record, action) =>
+      this.send(reply, 'action', await actionPage(c, r, action, { record: this.recordRef(r, record) }), r.name));
+  }
+
+  @Post('r/:resource/:id/actions/:action')
+  runAction(@Req() req: FastifyRequest<{ Params: { resource: string; id: string; action: string }; Body: Body }>, @Res() reply: FastifyReply) {
+    return this.withRecordAction(req, reply, (c, r, record, action) =>
+      this.act(c, r, action, reply, req.body ?? {}, { record: this.recordRef(r, record) }, actionPath(r, action, record), `/admin/r/${r.name}/${record.id}`));
+  }
+
+  /** A bulk action asks first, naming how many rows it will act on. */
+  @Get('r/:resource/bulk')
+  bulkForm(@Req() req: FastifyRequest<{ Params: { resource: string }; Querystring: Body }>, @Res() reply: FastifyReply) {
+    return this.withResource(req, reply, async (c, r) => {
+      const action = bulkAction(c, r, text(req.query?.action));
+      if (!action) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
+      const ids = selectedIds(req.query?.ids);
+      if (!ids.length) return this.sendError(reply, c, 400, c.labels.t('action.noneSelected'));
+      return this.send(reply, 'action', await actionPage(c, r, action, { ids }), r.name);
+    });
+  }
+
+  @Post('r/:resource/bulk/:action')
+  runBulk(@Req() req: FastifyRequest<{ Params: { resource: string; action: string }; Body: Body }>, @Res() reply: FastifyReply) {
+    return this.withResource(req, reply, async (c, r) => {
+      const action = bulkAction(c, r, req.params.action);
+      if (!action) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
+      const ids = selectedIds(req.body?.ids);
+      if (!ids.length) return this.sendError(reply, c, 400, c.labels.t('action.noneSelected'));
+      return this.act(c, r, action, reply, req.body ?? {}, { ids }, action.path, `/admin/r/${r.name}`);
+    });
+  }
+
+  @Get('jobs/:id')
+  job(@Req() req: FastifyRequest<{ Params: { id: string }; Querystring: { return?: string } }>, @Res() reply: FastifyReply) {
+    return this.page(req, reply, async (c) => {
+      const model = await jobPage(c, req.params.id, req.query?.return);
+      if ('error' in model) return this.sendError(reply, c, model.status, model.error.message);
+      return this.send(reply, 'job', model);
+    });
+  }
+
+  /** Calls an action's API path as the user: a started job shows its progress, a plain answer goes back with a notice. */
+  private async act(c: AdminContext, r: AdminResource, action: AdminAction, reply: FastifyReply, body: Body, target: ActionTarget, path: string, back: string) {
+    const { values, payload, localErrors } = actionBody(r, action, body, target.ids);
+    const retry = async (error: ApiError) => this.send(reply.code(error.statusCode), 'action', await actionPage(c, r, action, target, { values, error }), r.name);
+    if (localErrors.length) return retry({ statusCode: 400, code: 'VALIDATION_FAILED', message: '', details: localErrors });
+    const method = action.method ?? 'POST';
+    const res = await c.api.call(method, path, undefined, method === 'DELETE' && !Object.keys(payload).length ? undefined : payload);
+    if (!res.ok) return retry(res.error!);
+    const jobId = startedJob(res);
+    if (jobId) return reply.redirect(`/admin/jobs/${encodeURIComponent(jobId)}?return=${encodeURIComponent(back)}`, 303);
+    return reply.redirect(`${back}?done=${encodeURIComponent(action.key)}`, 303);
+  }
+
+  private withRecordAction(
+    req: FastifyRequest<{ Params: { resource: string; id: string; action: string } } & Record<string, any>>,
+    reply: FastifyReply,
+    render: (c: AdminContext, r: AdminResource, record: any, action: AdminAction) => Promise<unknown>,
+  ) {
+    return this.withRecord(req, reply, async (c, r, record) => {
+      const { held } = await recordActions(c, this.admin.access, r, record);
+      const offered = recordActionButtons(c, r, record, held).some((b) => b.key === req.params.action);
+      // An action the user may not run here is as absent as one that does not exist.
+      if (!offered) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
+      return render(c, r, record, r.actions!.find((a) => a.key === req.params.action)!);
     });
   }
 
@@ -292,6 +396,12 @@ export class AdminController {
     const title = c.labels.t(status === 404 ? 'error.notFoundTitle' : status === 403 ? 'error.forbiddenTitle' : 'error.title');
     return this.send(reply.code(status), 'error', pageModel(c, title, undefined, { heading: title, message, status }));
   }
+}
+
+/** Row ids a bulk action was asked for: ids only, at most a page's worth. */
+function selectedIds(raw: unknown): string[] {
+  const ids = [raw ?? []].flat().filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
+  return [...new Set(ids)].slice(0, 500);
 }
 
 function safeParse(value: string) {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,9 @@ import { AccessService, AuthService, PluginRegistry, type RequestContext } from 
 import { permissionsHeldAnywhere } from './admin-access.js';
 import type { AdminContext, AdminPreferences } from './admin-context.js';
 import { ApiClient } from './api-client.js';
+import { apiRoutes } from './checks/api-routes.js';
+import { AdminMetadataError } from './checks/admin-metadata-error.js';
+import { checkAdminMetadata } from './checks/metadata-checks.js';
 import { AdminCatalog } from './catalog.js';
 import { Translations, type Language } from './i18n.js';
 import { knownTimeZone, Labels } from './labels.js';
@@ -15,7 +18,7 @@ import { AdminViews } from './views.js';
 
 /** The admin's long-lived parts (metadata, messages, templates) and the per-request context. */
 @Injectable()
-export class AdminService {
+export class AdminService implements OnModuleInit {
   readonly catalog: AdminCatalog;
   readonly translations: Translations;
   readonly views: AdminViews;
@@ -26,10 +29,18 @@ export class AdminService {
     private readonly auth: AuthService,
     readonly access: AccessService,
     @InjectDataSource() readonly db: DataSource,
+    private readonly modules: ModulesContainer,
   ) {
     this.catalog = new AdminCatalog(registry);
     this.translations = new Translations(this.catalog.pluginIds());
     this.views = new AdminViews(this.translations, this.catalog.pluginIds());
+  }
+
+  /** Metadata pointing at no route, permission, resource or DTO property stops the start, as Django's admin checks do. */
+  onModuleInit() {
+    const { resources, allTabs: tabs, widgets, known: permissions } = this.catalog;
+    const problems = checkAdminMetadata({ resources, tabs, widgets, permissions, routes: apiRoutes(this.modules) });
+    if (problems.length) throw new AdminMetadataError(problems.join('; '));
   }
 
   private get http(): FastifyInstance {

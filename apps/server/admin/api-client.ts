@@ -40,7 +40,7 @@ export class ApiClient {
     return read;
   }
 
-  async call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, query?: Record<string, unknown>, body?: unknown): Promise<ApiResponse<T>> {
+  async call<T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, query?: Record<string, unknown>, body?: unknown): Promise<ApiResponse<T>> {
     if (method !== 'GET') this.reads.clear();
     const search = query ? qs.stringify(query, { skipNulls: true, encodeValuesOnly: true }) : '';
     const response = await this.http.inject({

@@ -1,4 +1,4 @@
-import { corePermissions, PluginRegistry, type AdminResourceDefinition, type AdminTab } from '@clientele/core';
+import { corePermissions, PluginRegistry, type AdminResourceDefinition, type AdminTab, type AdminWidget } from '@clientele/core';
 import { coreAdminResources } from './core-resources.js';
 
 export type AdminResource = AdminResourceDefinition & { plugin: string };
@@ -6,11 +6,18 @@ export type AdminResource = AdminResourceDefinition & { plugin: string };
 /** Every admin resource and tab: core's own, then the enabled plugins' in dependency order. */
 export class AdminCatalog {
   readonly resources: AdminResource[];
-  private readonly known: Set<string>;
+  /** Every permission core and the plugins declare. */
+  readonly known: Set<string>;
+  /** The overview's tiles, in plugin order. */
+  readonly widgets: (AdminWidget & { plugin: string })[];
+  /** Every tab of every plugin, whatever it hangs on. */
+  readonly allTabs: (AdminTab & { plugin: string })[];
 
   constructor(private readonly registry: PluginRegistry) {
     this.resources = [...coreAdminResources.map((r) => ({ ...r, plugin: 'core' })), ...registry.adminResources()];
     this.known = new Set([...corePermissions, ...registry.permissions()].map((p) => p.name));
+    this.widgets = registry.plugins.flatMap((p) => (p.metadata.adminWidgets ?? []).map((w) => ({ ...w, plugin: p.metadata.id })));
+    this.allTabs = registry.plugins.flatMap((p) => (p.metadata.adminTabs ?? []).map((t) => ({ ...t, plugin: p.metadata.id })));
   }
 
   /**

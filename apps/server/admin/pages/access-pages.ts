@@ -45,11 +45,19 @@ export async function overviewPage(c: AdminContext) {
   return pageModel(c, c.labels.t('overview.title'), undefined, { resources });
 }
 
-export function settingsPage(c: AdminContext, saved: boolean) {
+/** The user's own settings, and for master admins the plugins whose settings they may edit. */
+export async function settingsPage(c: AdminContext, saved: boolean) {
   const landing = c.prefs.landing ?? 'overview';
   const language = c.ctx.user!.preferences?.language ?? '';
+  const timeZone = c.ctx.user!.preferences?.timeZone ?? '';
+  const plugins = c.ctx.isMasterAdmin && c.api.has('GET', '/api/settings') ? await c.api.get('/api/settings') : undefined;
   return pageModel(c, c.labels.t('settings.title'), undefined, {
     saved,
+    timeZones: [{ value: '', label: c.labels.t('settings.timeZoneBrowser') }, ...Intl.supportedValuesOf('timeZone').map((zone) => ({ value: zone, label: zone }))]
+      .map((z) => ({ ...z, selected: z.value === timeZone })),
+    plugins: plugins?.ok
+      ? (plugins.body.items as { plugin: string }[]).map((p) => ({ href: `/admin/settings/${p.plugin}`, label: c.labels.t(`plugin.${p.plugin}`, {}, p.plugin) }))
+      : [],
     languages: [
       { value: '', label: c.labels.t('settings.languageBrowser') },
       { value: 'en', label: 'English' },

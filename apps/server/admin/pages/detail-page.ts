@@ -7,6 +7,7 @@ import { historyUrl, readHistory } from '../history.js';
 import { resolveReferences } from '../references.js';
 import { formatField } from '../field-values.js';
 import { valueAt } from '../values.js';
+import { doneNotice, recordActionButtons } from './actions-page.js';
 import { contributedTab } from './contributed-tab.js';
 import { recordAlerts } from './record-alerts.js';
 
@@ -30,7 +31,7 @@ export async function recordActions(c: AdminContext, access: AccessService, r: A
   };
 }
 
-export async function detailPage(c: AdminContext, access: AccessService, db: DataSource, r: AdminResource, id: string, activeTab: string | undefined, cursor?: string) {
+export async function detailPage(c: AdminContext, access: AccessService, db: DataSource, r: AdminResource, id: string, activeTab: string | undefined, cursor?: string, done?: string) {
   const res = await c.api.get(`${r.apiPath}/${id}`);
   if (!res.ok) return { error: res.error!, status: res.status };
   const record = res.body;
@@ -58,6 +59,8 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
     record: { id, title, deleted: !!record.deletedAt, version: record.version },
     ...actions,
     held: undefined,
+    recordActions: recordActionButtons(c, r, record, actions.held),
+    notice: done ? doneNotice(c, r, done) : undefined,
     explainHref: r.nodeField && holds(c.held, 'core.access.read') ? `/admin/access/explain?node=${valueAt(record, r.nodeField)}&permission=${encodeURIComponent(r.permission)}` : undefined,
     tabs: tabs.map((t) => ({ ...t, href: `/admin/r/${r.name}/${id}?tab=${t.key}`, current: t.key === active.key })),
     activeTab: active.key,

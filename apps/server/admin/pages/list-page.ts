@@ -4,6 +4,7 @@ import { holds } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
 import { referenceOptions, resolveReferences } from '../references.js';
+import { bulkActionChoices, doneNotice } from './actions-page.js';
 import { fieldFor, formatField } from '../field-values.js';
 import { formatValue, keyedValue, valueAt, type Cell } from '../values.js';
 
@@ -14,6 +15,8 @@ export interface ListParams {
   cursor?: string;
   cols?: string | string[];
   deleted?: string;
+  /** The bulk action that has just run. */
+  done?: string;
 }
 
 interface Column {
@@ -132,6 +135,7 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
 
   const rows = items.map((item) => ({
     id: item.id,
+    title: String(valueAt(item, r.titleField) ?? item.id),
     href: canOpen && item.id ? `/admin/r/${r.name}/${item.id}` : undefined,
     deleted: !!item.deletedAt,
     restoreAction: item.deletedAt && canRestore ? `/admin/r/${r.name}/${item.id}/restore` : undefined,
@@ -166,5 +170,7 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     savedFilters: (c.prefs.savedFilters?.[r.name] ?? []).map((s, index) => ({ ...s, index, href: `/admin/r/${r.name}?${s.query}` })),
     currentQuery: qs.stringify(state, { skipNulls: true, arrayFormat: 'repeat' }),
     sort: query.sort,
+    bulkActions: bulkActionChoices(c, r),
+    notice: params.done ? doneNotice(c, r, params.done) : undefined,
   });
 }
