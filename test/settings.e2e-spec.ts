@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { SettingsService, createDatabase, dropDatabase } from '@clientele/core';
-import { ContactsSettings } from '../../../../plugins/contacts/settings.js';
-import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
-import { TestApp, bearer, startTestApp } from '../../../../test/setup/harness.js';
+import { ContactsSettings } from '@clientele/contacts';
+import { contactsBasics, createCustomer } from '../plugins/contacts/test/helpers.js';
+import { TestApp, bearer, startTestApp } from './setup/harness.js';
 
 describe('Typed plugin settings', () => {
   let t: TestApp;

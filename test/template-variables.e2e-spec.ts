@@ -1,6 +1,6 @@
 import { RequestContext, TemplateVariables } from '@clientele/core';
-import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
-import { TestApp, bearer, startTestApp } from '../../../../test/setup/harness.js';
+import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
+import { TestApp, bearer, startTestApp } from './setup/harness.js';
 
 describe('Template variables', () => {
   let t: TestApp;
