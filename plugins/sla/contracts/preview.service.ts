@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { invalid, notFound } from '@clientele/core';
+import { clocks } from '../clocks/clocks.js';
+import { CLOCK_KINDS, type SlaEvent } from '../clocks/clock-types.js';
+import type { PreviewDto } from '../dto/preview.dto.js';
+import { ContractTermsLoader } from '../tracking/contract-terms.js';
+
+const PAUSED = 'paused in the preview';
+const RUNNING = 'running in the preview';
+/** Preview times are checked in this range, so no date arithmetic is asked of the year 275760. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+
+/** The deadlines a contract would give a ticket created at a moment, with optional pauses: an operator's check of a contract. */
+@Injectable()
+export class PreviewService {
+  constructor(private readonly loader: ContractTermsLoader) {}
+
+  async preview(dto: PreviewDto) {
+    const contract = (await this.loader.load([dto.contractId])).get(dto.contractId);
+    if (!contract || contract.deleted) throw notFound('Contract');
+    const level = dto.level ?? contract.terms.defaultLevel;
+    if (!contract.terms.levels.some((l) => l.code === level)) throw invalid('level', 'UNKNOWN_LEVEL', 'The contract has no such level');
+    const start = instant(dto.start, 'start');
+    const pauses = (dto.pauses ?? [])
+      .map((p, i) => ({ from: instant(p.from, `pauses.${i}.from`), to: instant(p.to, `pauses.${i}.to`), i }))
+      .sort((a, b) => a.from - b.from);
+    pauses.forEach((p, k) => {
+      if (p.from < start || p.to <= p.from) throw invalid(`pauses.${p.i}`, 'INVALID_PAUSE', 'A pause starts at or after the start and ends after it starts');
+      if (k > 0 && p.from < pauses[k - 1].to) throw invalid(`pauses.${p.i}`, 'PAUSES_OVERLAP', 'Pauses may not overlap');
+    });
+    const events: SlaEvent[] = [{ type: 'created', at: new Date(start) }, { type: 'level', at: new Date(start), level }];
+    for (const p of pauses) {
+      events.push({ type: 'state', at: new Date(p.from), state: PAUSED }, { type: 'state', at: new Date(p.to), state: RUNNING });
+    }
+    const terms = { ...contract.terms, pauses: [{ state: PAUSED, clocks: [...CLOCK_KINDS] }] };
+    const now = new Date(Math.max(start, ...pauses.map((p) => p.to)));
+    const result = clocks(events, terms, contract.calendars, now);
+    return {
+      contract: { id: contract.terms.id, name: contract.name },
+      level: { code: level, name: contract.levelNames[level] },
+      start: new Date(start),
+      clocks: result.clocks.map((c) => {
+        const calendar = c.calendarId ? { id: c.calendarId, ...contract.calendarInfo[c.calendarId] } : null;
+        const zone = calendar?.timeZone ?? 'UTC';
+        return {
+          kind: c.kind,
+          targetMinutes: c.targetMinutes,
+          calendar,
+          deadline: c.deadline,
+          /** The deadline on the calendar's own clock, e.g. 2026-11-03T15:00:00.000+01:00. */
+          deadlineLocal: c.deadline ? DateTime.fromJSDate(c.deadline, { zone }).toISO() : null,
+          warnings: c.warnings,
+          pausedMs: c.pausedMs,
+        };
+      }),
+    };
+  }
+}
+
+function instant(value: string, field: string) {
+  const t = Date.parse(value);
+  if (!Number.isFinite(t) || t < EARLIEST || t > LATEST) throw invalid(field, 'OUT_OF_RANGE', 'The time must lie between 1970 and 2200');
+  return t;
+}

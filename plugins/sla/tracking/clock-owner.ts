@@ -1,0 +1,21 @@
+import type { SlaEvent } from '../clocks/clock-types.js';
+
+/** A record's SLA-relevant history, as its owner (the helpdesk, for tickets) keeps it. */
+export interface SlaRecordHistory {
+  id: string;
+  /** The record's scope node: contracts put on it or above it apply, and events reach who may read it. */
+  nodeId: string | null;
+  events: SlaEvent[];
+}
+
+/**
+ * A plugin whose records carry SLA clocks registers itself with `SlaClocks.registerOwner` so the
+ * SLA plugin can ask for histories when a calendar or contract change needs open records
+ * recomputed.
+ */
+export interface SlaClockOwner {
+  /** The record kind, e.g. `ticket`. */
+  readonly recordType: string;
+  /** The histories of these records; records that no longer exist are left out. */
+  histories(ids: string[]): Promise<SlaRecordHistory[]>;
+}

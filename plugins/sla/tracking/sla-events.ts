@@ -1,0 +1,27 @@
+import { ClienteleEvent } from '@clientele/core';
+import type { ClockKind } from '../clocks/clock-types.js';
+
+/** A clock of a record reached a threshold: a warning percentage, or 100 for the breach. */
+export interface SlaThresholdReached {
+  recordType: string;
+  recordId: string;
+  clock: ClockKind;
+  cycle: number;
+  percent: number;
+  /** When the threshold was reached (the breach job may notice it up to a minute later). */
+  dueAt: string;
+  contractId: string;
+  level: string;
+}
+
+/** A clock passed a warning threshold of its target (e.g. 80%); published once per clock and threshold. */
+export class SlaWarning extends ClienteleEvent<SlaThresholdReached> {
+  static readonly type = 'sla.warning';
+}
+
+/** A clock passed its target; published once per clock. */
+export class SlaBreached extends ClienteleEvent<SlaThresholdReached> {
+  static readonly type = 'sla.breached';
+}
+
+export const SLA_EVENTS = [SlaWarning, SlaBreached];
