@@ -57,6 +57,7 @@ export class CalendarsService {
     return this.records.create(SlaCalendar, { ...data, deletedAt: null, deletedBy: null }, ctx);
   }
 
+  /** The saved calendar, with the id of the recompute job when its hours changed (its progress at /api/jobs/:id). */
   async update(ctx: RequestContext, id: string, dto: UpdateCalendarDto) {
     const current = await this.get(id);
     if (current.deletedAt) throw refused('CALENDAR_DELETED', 'Restore the calendar before changing it');
@@ -74,8 +75,8 @@ export class CalendarsService {
         checkCalendar(definitionOf(c));
         hoursChanged = JSON.stringify(definitionOf(c)) !== before;
       }, ctx, manager);
-      if (hoursChanged) await this.recompute.request(manager, { calendarId: id }, ctx);
-      return saved;
+      const recomputeJobId = hoursChanged ? await this.recompute.request(manager, { calendarId: id }, ctx) : null;
+      return Object.assign(saved, { recomputeJobId });
     });
   }
 

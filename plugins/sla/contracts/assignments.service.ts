@@ -47,8 +47,7 @@ export class AssignmentsService {
       const saved = current
         ? await this.records.update(SlaAssignment, current.id, dto.version, { contractId: dto.contractId }, ctx, manager)
         : await this.records.create(SlaAssignment, { nodeId, contractId: dto.contractId }, ctx, manager);
-      await this.recompute.request(manager, { nodeId }, ctx);
-      return saved;
+      return Object.assign(saved, { recomputeJobId: await this.recompute.request(manager, { nodeId }, ctx) });
     });
   }
 

@@ -69,11 +69,12 @@ export class ContractsService {
     return this.get(id);
   }
 
-  async update(ctx: RequestContext, id: string, dto: UpdateContractDto): Promise<ContractView> {
+  /** The contract, with the id of the recompute job when its terms changed. */
+  async update(ctx: RequestContext, id: string, dto: UpdateContractDto) {
     const current = await this.find(id);
     if (current.deletedAt) throw refused('CONTRACT_DELETED', 'Restore the contract before changing it');
     if (dto.name !== undefined) await this.requireFreeName(dto.name.trim(), id);
-    await this.records.transaction(async (manager) => {
+    const recomputeJobId = await this.records.transaction(async (manager) => {
       if (dto.defaultLevel !== undefined && !(await this.levels.exists(manager, id, dto.defaultLevel))) {
         throw invalid('defaultLevel', 'UNKNOWN_LEVEL', 'The default level must be one of the contract\'s levels');
       }
@@ -88,9 +89,9 @@ export class ContractsService {
         if (dto.isDefault !== undefined) c.isDefault = dto.isDefault;
         termsChanged = JSON.stringify([c.defaultLevel, c.pauses, c.warningPercents]) !== before;
       }, ctx, manager);
-      if (termsChanged) await this.recompute.request(manager, { contractId: id }, ctx);
+      return termsChanged ? this.recompute.request(manager, { contractId: id }, ctx) : null;
     });
-    return this.get(id);
+    return { ...(await this.get(id)), recomputeJobId };
   }
 
   /** Refused while the contract is put on a record or still runs clocks of open records. */

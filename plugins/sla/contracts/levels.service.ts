@@ -81,8 +81,8 @@ export class LevelsService {
         for (const field of TARGET_FIELDS) if (dto[field] !== undefined) (l[field] as unknown) = dto[field];
         targetsChanged = JSON.stringify(targetsOf(l)) !== before;
       }, ctx, manager);
-      if (targetsChanged) await this.recompute.request(manager, { contractId: level.contractId }, ctx);
-      return saved;
+      const recomputeJobId = targetsChanged ? await this.recompute.request(manager, { contractId: level.contractId }, ctx) : null;
+      return Object.assign(saved, { recomputeJobId });
     });
   }
 
