@@ -21,6 +21,7 @@ import { SlaClocks } from './tracking/sla-clocks.service.js';
 import { ContractChooser } from './tracking/contract-choice.js';
 import { ContractTermsLoader } from './tracking/contract-terms.js';
 import { SLA_EVENTS } from './tracking/sla-events.js';
+import { slaAdminResources, slaAdminTabs } from './admin/sla.admin.js';
 
 @ClientelePlugin({
   id: 'sla',
@@ -40,6 +41,8 @@ import { SLA_EVENTS } from './tracking/sla-events.js';
     RecomputeRequests, RecomputeJob, BreachJob, SlaClocks, ContractChooser, ContractTermsLoader,
   ],
   exports: [SlaClocks],
+  adminResources: slaAdminResources,
+  adminTabs: slaAdminTabs,
   queues: [{ name: RECOMPUTE_QUEUE, description: 'Recomputes open records\' deadlines after a calendar, contract or assignment change', provider: RecomputeJob, method: 'run', expireIn: 60 * 60 }],
   jobs: [{ name: 'sla.breaches', cron: '* * * * *', description: 'Tells warnings and breaches that fell due', provider: BreachJob, method: 'run' }],
   events: { emits: SLA_EVENTS },

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, HistoryQueryDto, IdParam, ListQueryDto, OnSystem, Permission, RequestContext } from '@clientele/core';
 import { SLA_MANAGE, SLA_READ } from '../constants.js';
 import { CreateContractDto, UpdateContractDto } from '../dto/contract.dto.js';
-import { PreviewDto } from '../dto/preview.dto.js';
+import { PreviewDto, PreviewRowsQueryDto } from '../dto/preview.dto.js';
 import { ContractsService } from './contracts.service.js';
-import { PreviewService } from './preview.service.js';
+import { PreviewService, previewRows } from './preview.service.js';
 
 /** SLA contracts: levels with targets, pausing states, warning thresholds, the default level and the default contract. */
 @ApiTags('sla')
@@ -41,6 +41,13 @@ export class ContractsController {
 
   @Get('contracts/:id/history') @Permission(SLA_READ, OnSystem())
   history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.contracts.historyOf(ctx, id, query); }
+
+  /** The deadlines of every level for a ticket coming in at `start` (now by default), one row per level and clock. */
+  @Get('contracts/:id/deadlines') @Permission(SLA_READ, OnSystem())
+  async deadlines(@IdParam() id: string, @Query() query: PreviewRowsQueryDto) {
+    const contract = await this.contracts.get(id);
+    return previewRows(this.previews, id, contract.levels, query.start ?? new Date().toISOString());
+  }
 
   /** The deadlines the contract would give a ticket created at `start` on a level, with optional pauses. */
   @Post('preview') @HttpCode(200) @Permission(SLA_READ, OnSystem())

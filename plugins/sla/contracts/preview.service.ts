@@ -59,6 +59,21 @@ export class PreviewService {
   }
 }
 
+/** The preview for every level of a contract at once, as list rows (the admin shows them on the contract). */
+export async function previewRows(service: PreviewService, contractId: string, levels: { code: string; name: string }[], start: string) {
+  const items = [];
+  for (const level of levels) {
+    const preview = await service.preview({ contractId, level: level.code, start });
+    for (const clock of preview.clocks) {
+      items.push({
+        id: `${level.code}:${clock.kind}`, level: level.code, levelName: level.name, kind: clock.kind, targetMinutes: clock.targetMinutes,
+        calendarName: clock.calendar?.name ?? null, deadline: clock.deadline, deadlineLocal: clock.deadlineLocal,
+      });
+    }
+  }
+  return { items, nextCursor: null, total: items.length };
+}
+
 function instant(value: string, field: string) {
   const t = Date.parse(value);
   if (!Number.isFinite(t) || t < EARLIEST || t > LATEST) throw invalid(field, 'OUT_OF_RANGE', 'The time must lie between 1970 and 2200');

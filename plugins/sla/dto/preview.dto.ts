@@ -15,3 +15,8 @@ export class PreviewDto {
   /** Spells during which every clock stands still, e.g. waiting for the customer. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PreviewPauseDto) pauses?: PreviewPauseDto[];
 }
+
+export class PreviewRowsQueryDto {
+  /** When the ticket would come in; now when left out. */
+  @IsOptional() @IsISO8601({ strict: true }) start?: string;
+}
