@@ -210,8 +210,12 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  stopAll();
-  process.exit(2);
-});
+// `npm run bench -- sla` runs the SLA benchmark (bench/sla.bench.ts) instead.
+if (process.argv[2] === 'sla') await import('./sla.bench.js');
+else {
+  main().catch((error) => {
+    console.error(error);
+    stopAll();
+    process.exit(2);
+  });
+}

@@ -21,6 +21,10 @@ export class BusinessCalendar {
   private readonly windows: [number, number][][];
   /** Working intervals per local day, flat [start, end, start, end …] in instants. */
   private readonly days = new Map<number, number[]>();
+  /** The first instant of each local day looked at: finding an instant's day then needs no time-zone lookup. */
+  private readonly dayStarts = new Map<number, number>();
+  /** The offset of the last day found, as the first guess for the next. */
+  private guessOffset = 0;
 
   private constructor(readonly definition: CalendarDefinition) {
     this.zone = new ZoneTime(definition.timeZone);
@@ -41,7 +45,7 @@ export class BusinessCalendar {
 
   isWorking(instant: number) {
     if (this.aroundTheClock) return true;
-    const spans = this.intervalsOf(this.zone.localDay(instant));
+    const spans = this.intervalsOf(this.dayOf(instant));
     for (let i = 0; i < spans.length; i += 2) if (spans[i] <= instant && instant < spans[i + 1]) return true;
     return false;
   }
@@ -51,8 +55,8 @@ export class BusinessCalendar {
     if (to <= from) return 0;
     if (this.aroundTheClock) return to - from;
     let total = 0;
-    const last = this.zone.localDay(to - 1);
-    for (let day = this.zone.localDay(from); day <= last; day++) {
+    const last = this.dayOf(to - 1);
+    for (let day = this.dayOf(from); day <= last; day++) {
       const spans = this.intervalsOf(day);
       for (let i = 0; i < spans.length; i += 2) {
         const s = Math.max(spans[i], from);
@@ -72,7 +76,7 @@ export class BusinessCalendar {
     if (amount <= 0) return from;
     if (this.aroundTheClock) return from + amount;
     let left = amount;
-    const first = this.zone.localDay(from);
+    const first = this.dayOf(from);
     for (let day = first; day < first + HORIZON_DAYS; day++) {
       const spans = this.intervalsOf(day);
       for (let i = 0; i < spans.length; i += 2) {
@@ -86,6 +90,21 @@ export class BusinessCalendar {
     return null;
   }
 
+  /** The local day an instant falls on: the day whose first instant is the latest not after it. */
+  dayOf(instant: number) {
+    let day = Math.floor((instant + this.guessOffset) / DAY);
+    while (instant < this.dayStart(day)) day--;
+    while (instant >= this.dayStart(day + 1)) day++;
+    this.guessOffset = day * DAY - this.dayStart(day);
+    return day;
+  }
+
+  private dayStart(day: number) {
+    let start = this.dayStarts.get(day);
+    if (start === undefined) this.dayStarts.set(day, (start = this.zone.firstInstantAtOrAfter(day * DAY)));
+    return start;
+  }
+
   /** The working intervals of a local day as instants. */
   intervalsOf(day: number): number[] {
     let spans = this.days.get(day);
@@ -97,8 +116,8 @@ export class BusinessCalendar {
     const windows = this.windows[(((day + 3) % 7) + 7) % 7];
     if (!windows.length || this.isHoliday(day)) return [];
     const midnight = day * DAY;
-    const start = this.zone.firstInstantAtOrAfter(midnight);
-    const end = this.zone.firstInstantAtOrAfter(midnight + DAY);
+    const start = this.dayStart(day);
+    const end = this.dayStart(day + 1);
     // Stretches of the day with one offset: one, or two on the day the clocks change.
     const stretches: [number, number, number][] = [];
     const offset = this.zone.offset(start);

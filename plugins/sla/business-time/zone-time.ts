@@ -25,11 +25,6 @@ export class ZoneTime {
     return this.zone.offset(instant);
   }
 
-  /** The local day (days since 1970-01-01 in local wall time) an instant falls on. */
-  localDay(instant: number) {
-    return Math.floor((instant + this.offset(instant) * MINUTE) / DAY);
-  }
-
   /**
    * The first instant whose wall-clock reading is `local` or later: the reading itself when it
    * occurs (its first occurrence when the clocks go back), the moment the clocks jump when it is

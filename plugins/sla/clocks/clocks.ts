@@ -36,16 +36,17 @@ function read(run: ClockRun, target: ClockTarget, calendar: BusinessCalendar, wa
   const end = run.stop ?? now;
   const active = activeSpans(run, end);
   const targetMs = target.minutes * MINUTE;
-  const used = active.reduce((sum, [a, b]) => sum + calendar.between(a, b), 0);
+  // Business time of each active span, counted once for the deadline and every threshold.
+  const counted = active.map(([a, b]) => calendar.between(a, b));
+  const used = counted.reduce((sum, n) => sum + n, 0);
   /** When `amount` of business time is used: within the history so far, or counting on from its end. */
   const reachedAt = (amount: number) => {
-    let counted = 0;
-    for (const [a, b] of active) {
-      const here = calendar.between(a, b);
-      if (counted + here >= amount) return calendar.add(a, amount - counted);
-      counted += here;
+    let sum = 0;
+    for (let i = 0; i < active.length; i++) {
+      if (sum + counted[i] >= amount) return calendar.add(active[i][0], amount - sum);
+      sum += counted[i];
     }
-    return calendar.add(end, amount - counted);
+    return calendar.add(end, amount - sum);
   };
   const deadline = reachedAt(targetMs);
   const breached = deadline !== null && deadline < end;
