@@ -1,4 +1,4 @@
-import { ClientelePlugin, CustomFieldDefinition, CustomFieldsService, customFieldsSchema } from '@clientele/core';
+import { ClientelePlugin, CustomFieldDefinition, CustomFieldsService } from '@clientele/core';
 import { KIND_ADDRESS_BOOK, KIND_CONSUMER, KIND_CUSTOMER, KIND_SERVICE } from './constants.js';
 import { contactsPermissions, contactsRoles } from './permissions.js';
 import { contactsSchema } from './migrations/0001-contacts.js';
@@ -52,7 +52,7 @@ import { importUploadsSchema } from './import/import-uploads.schema.js';
   version: '1.0.0',
   description: 'Address books, the customer card, consumers and services, customer users, search',
   entities: [AddressBook, Customer, Consumer, Service, ServicePeriod, ServiceTemplate, CustomerState, SupportParameter, ContactPerson, CustomFieldDefinition],
-  migrations: [customFieldsSchema, contactsSchema, customerImportsSchema, searchSpeedSchema, importDeferredIndexesSchema, nameGramsSchema, nameWordsSchema, searchTermsPlpgsqlSchema, importUploadsSchema],
+  migrations: [contactsSchema, searchSpeedSchema, importDeferredIndexesSchema, nameGramsSchema, nameWordsSchema, searchTermsPlpgsqlSchema, importUploadsSchema, customerImportsSchema],
   permissions: contactsPermissions,
   roles: contactsRoles,
   scopeKinds: [

@@ -1,4 +1,3 @@
 export * from './custom-field.entity.js';
 export * from './custom-field-values.js';
-export * from './custom-fields.schema.js';
 export * from './custom-fields.service.js';

@@ -3,6 +3,7 @@ import { coreSchema } from './0001-core.js';
 import { authNotifications } from './0002-auth-notifications.js';
 import { settingsSchema } from './0003-settings.js';
 import { jobsEventsSchema } from './0004-jobs-events.js';
+import { customFieldDefinitionsSchema } from './0005-custom-field-definitions.js';
 
 /** Core's migrations in order; the host runs them before any plugin's. */
-export const coreMigrations: MigrationDefinition[] = [coreSchema, authNotifications, settingsSchema, jobsEventsSchema];
+export const coreMigrations: MigrationDefinition[] = [coreSchema, authNotifications, settingsSchema, jobsEventsSchema, customFieldDefinitionsSchema];

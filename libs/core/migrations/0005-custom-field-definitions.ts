@@ -1,11 +1,12 @@
 import type { MigrationDefinition } from '../plugin/plugin.types.js';
 
 /**
- * The table of custom-field definitions. Idempotent on purpose: every plugin that offers custom
- * fields lists this migration in its manifest, and whichever is migrated first creates it.
+ * The table of custom-field definitions, a core entity. A plugin's migration used to create it
+ * (`contacts/0000-custom-field-definitions`), so on a database that has it already this changes
+ * nothing.
  */
-export const customFieldsSchema: MigrationDefinition = {
-  name: '0000-custom-field-definitions',
+export const customFieldDefinitionsSchema: MigrationDefinition = {
+  name: '0005-custom-field-definitions',
   up: `
 CREATE TABLE IF NOT EXISTS custom_field_definitions (
   id uuid PRIMARY KEY,
