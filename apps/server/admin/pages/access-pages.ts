@@ -1,4 +1,6 @@
-import { pageModel, readable, type AdminContext } from '../admin-context.js';
+import { holds } from '../admin-access.js';
+import { pageModel, reachable, readable, type AdminContext } from '../admin-context.js';
+import { valueAt } from '../values.js';
 import { referenceOptions } from '../references.js';
 
 /** "Why can this user see this customer?": core's explain, as a form and its answer. */
@@ -31,8 +33,33 @@ export async function explainPage(c: AdminContext, query: { user?: string; permi
   });
 }
 
-/** The overview landing: every readable resource with how many records the user sees. */
+/** The overview's tiles the plugins declare, read as the user: a tile whose list the user may not read is left out. */
+async function widgets(c: AdminContext) {
+  const tiles = await Promise.all(c.catalog.widgets.filter((w) => !w.permission || holds(c.held, w.permission)).map(async (w) => {
+    const res = await c.api.get(w.path, { limit: w.kind === 'list' ? (w.limit ?? 5) : 1 });
+    if (!res.ok) return undefined;
+    const target = w.resource ? c.catalog.find(w.resource) : undefined;
+    const openable = !!target && reachable(c).includes(target);
+    return {
+      label: c.labels.t(`widget.${w.plugin}.${w.key}`, {}, w.label),
+      href: openable ? `/admin/r/${target!.name}` : undefined,
+      list: w.kind === 'list',
+      count: w.kind === 'count' ? res.body.total : undefined,
+      estimate: w.kind === 'count' && !!res.body.totalIsEstimate,
+      items: w.kind === 'list'
+        ? (res.body.items as any[]).map((item) => ({
+          text: String(valueAt(item, w.titleField ?? target?.titleField ?? 'id') ?? item.id),
+          href: openable && item.id ? `/admin/r/${target!.name}/${item.id}` : undefined,
+        }))
+        : undefined,
+    };
+  }));
+  return tiles.filter((t) => t !== undefined);
+}
+
+/** The overview landing: the plugins' tiles, then every readable resource with how many records the user sees. */
 export async function overviewPage(c: AdminContext) {
+  const tiles = await widgets(c);
   const resources = await Promise.all(readable(c).map(async (r) => {
     const res = await c.api.get(r.apiPath, { limit: 1 });
     return {
@@ -42,7 +69,7 @@ export async function overviewPage(c: AdminContext) {
       estimate: res.ok && res.body.totalIsEstimate,
     };
   }));
-  return pageModel(c, c.labels.t('overview.title'), undefined, { resources });
+  return pageModel(c, c.labels.t('overview.title'), undefined, { resources, widgets: tiles });
 }
 
 /** The user's own settings, and for master admins the plugins whose settings they may edit. */

@@ -28,7 +28,7 @@ export async function jobPage(c: AdminContext, id: string, returnTo: unknown) {
     failed: job.status === 'failed',
     percent,
     progressText: job.total ? c.labels.t('job.progress', { done: job.progress, total: job.total }) : c.labels.t('job.progressUnknown', { done: job.progress }),
-    error: job.error,
+    failure: job.error,
     self: `/admin/jobs/${encodeURIComponent(job.id)}${back ? `?return=${encodeURIComponent(back)}` : ''}`,
     backHref: back,
   });
