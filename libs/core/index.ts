@@ -40,6 +40,7 @@ export * from './records/paginate.js';
 export * from './records/list-query.dto.js';
 export * from './jobs/job-queue.service.js';
 export * from './jobs/job-workers.service.js';
+export * from './jobs/boss-executor.js';
 export * from './jobs/scheduler.service.js';
 export * from './http/id-param.js';
 export * from './core.module.js';

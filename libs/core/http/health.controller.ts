@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../errors/app-error.js';
 import { Public } from '../auth/request-context.js';
+import { JobQueue } from '../jobs/job-queue.service.js';
 import { PluginRegistry } from '../plugin/plugin-registry.js';
 
 @ApiTags('health')
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: PluginRegistry,
+    private readonly queue: JobQueue,
   ) {}
 
   @Public()
@@ -22,6 +24,7 @@ export class HealthController {
     } catch {
       throw new AppError(503, 'DATABASE_DOWN', 'The database is not reachable');
     }
-    return { status: 'ok', database: 'up', plugins: this.registry.plugins.map((p) => p.metadata.id) };
+    // `jobs.keepingUp` is false while a queue has a job ready to run for over a minute (`behind` names the queues).
+    return { status: 'ok', database: 'up', jobs: await this.queue.keepingUp(), plugins: this.registry.plugins.map((p) => p.metadata.id) };
   }
 }

@@ -126,9 +126,12 @@ export class JobQueue implements OnModuleInit {
           id, name, options.ctx.userId || null,
         ]);
       }
-      await this.boss.send(name, queued as object, {
-        id, priority: options.priority, singletonKey: options.key, startAfter: options.startAfter, db: executor,
-      } as PgBoss.SendOptions);
+      // pg-boss checks every option present, so those not given are left out rather than undefined.
+      const send: Record<string, unknown> = { id, db: executor };
+      if (options.priority !== undefined) send.priority = options.priority;
+      if (options.key !== undefined) send.singletonKey = options.key;
+      if (options.startAfter !== undefined) send.startAfter = options.startAfter;
+      await this.boss.send(name, queued as object, send as PgBoss.SendOptions);
     };
     if (options.manager) await write(transactionExecutor(options.manager));
     else if (options.ctx) await this.db.transaction((m) => write(transactionExecutor(m)));

@@ -27,9 +27,6 @@ export interface JobInfo {
 
 type BossJob = PgBoss.JobWithMetadata<QueuedData>;
 
-/** A job whose process stopped answering for this long is run again (or failed) by another process. */
-const STALE_SECONDS = Number(process.env.CLIENTELE_JOB_STALE_SECONDS ?? 30);
-const POLL_SECONDS = Number(process.env.CLIENTELE_JOB_POLL_SECONDS ?? 1);
 
 /**
  * Runs the declared queues' jobs in this process (unless `CLIENTELE_WORKERS=off`): each worker
@@ -45,6 +42,10 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly workerIds = new Map<string, string>();
   private timers: NodeJS.Timeout[] = [];
   private running = 0;
+  /** A job whose process stopped renewing its heartbeat for this long is run again (or failed) by another process. */
+  private readonly staleSeconds = Number(process.env.CLIENTELE_JOB_STALE_SECONDS ?? 30);
+  /** How often an idle worker asks for jobs. */
+  private readonly pollSeconds = Number(process.env.CLIENTELE_JOB_POLL_SECONDS ?? 1);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -58,8 +59,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown() {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    this.stopTimers();
     // Jobs still running after the grace period go back to the queue (pg-boss fails them for a retry).
     await this.queue.boss.stop({ graceful: true, wait: true, timeout: 5000, close: false }).catch(() => undefined);
   }
@@ -70,7 +70,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       const batchSize = definition.concurrency ?? 5;
       const id = await this.queue.boss.work<QueuedData>(
         definition.name,
-        { batchSize, includeMetadata: true, pollingIntervalSeconds: POLL_SECONDS },
+        { batchSize, includeMetadata: true, pollingIntervalSeconds: this.pollSeconds },
         async (jobs) => {
           await this.runBatch(definition, jobs as BossJob[]);
           // A full batch means more are probably waiting: fetch again without the polling pause.
@@ -79,11 +79,23 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       );
       this.workerIds.set(definition.name, id);
     }
-    const beat = (STALE_SECONDS * 1000) / 3;
+    const beat = (this.staleSeconds * 1000) / 3;
     this.timers.push(
       setInterval(() => void this.heartbeat().catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`)), beat).unref(),
       setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`sweep: ${e.message}`)), beat).unref(),
     );
+  }
+
+  /** Stops taking new jobs in this process (running ones finish); the queue stays usable for enqueueing. */
+  async stop() {
+    this.stopTimers();
+    for (const name of this.workerIds.keys()) await this.queue.boss.offWork(name);
+    this.workerIds.clear();
+  }
+
+  private stopTimers() {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
   }
 
   /** How many jobs this process is running now. */
@@ -173,7 +185,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     return this.db.transaction(async (m) => {
       const stale: { id: string; type: string }[] = await m.query(
         `SELECT id, type FROM jobs WHERE status = 'running' AND heartbeat_at < now() - $1 * interval '1 second' FOR UPDATE SKIP LOCKED`,
-        [STALE_SECONDS],
+        [this.staleSeconds],
       );
       const reason = 'The server process running it stopped';
       for (const queue of new Set(stale.map((s) => s.type))) {

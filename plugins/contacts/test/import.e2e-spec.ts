@@ -146,7 +146,7 @@ describe('customer import and export', () => {
     let job: any;
     for (let i = 0; i < 100; i++) {
       job = (await t.http().get(`/api/jobs/${started.body.jobId}`).set(bearer(clerk.token))).body;
-      if (job.status !== 'running') break;
+      if (job.status !== 'running' && job.status !== 'queued') break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(job).toMatchObject({ status: 'succeeded', progress: 2, total: 2 });
