@@ -52,7 +52,7 @@ export function pageModel(c: AdminContext, title: string, current?: AdminResourc
   return {
     title,
     lang: c.labels.lang,
-    user: { displayName: c.ctx.user!.displayName, email: c.ctx.user!.email },
+    user: { id: c.ctx.user!.id, displayName: c.ctx.user!.displayName, email: c.ctx.user!.email },
     nav: navigation(c, current?.name),
     canExplain: holds(c.held, 'core.access.read'),
     ...extra,

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { Public, type AdminAction } from '@clientele/core';
+import { AuthService, lastEventIdOf, Public, type AdminAction } from '@clientele/core';
 import type { AdminContext } from './admin-context.js';
 import type { ApiError } from './api-client.js';
 import { pageModel, reachable } from './admin-context.js';
@@ -21,7 +21,8 @@ import { jobPage } from './pages/job-page.js';
 import { formPage, safeReturn, submittedValues, toPayload, valuesOf, type FormMode, type FormState } from './pages/form-page.js';
 import { listPage, type ListParams } from './pages/list-page.js';
 import { runtimeBase } from '../paths.js';
-import { LAST_MODULE_COOKIE, readCookies, SESSION_COOKIE, setCookie } from './session.js';
+import { streamToAdmin } from './live-stream.js';
+import { LAST_MODULE_COOKIE, readCookies, readSession, SESSION_COOKIE, setCookie } from './session.js';
 import { valueAt } from './values.js';
 
 type Body = Record<string, string | string[] | undefined>;
@@ -45,13 +46,25 @@ const text = (value: unknown) => (typeof value === 'string' ? value : Array.isAr
 export class AdminController {
   private readonly logger = new Logger('Admin');
 
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get('assets/:file')
   asset(@Req() req: FastifyRequest<{ Params: { file: string } }>, @Res() reply: FastifyReply) {
     const asset = ASSETS[req.params.file];
     if (!asset || !existsSync(asset.file())) return reply.code(404).send('Not found');
     return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(createReadStream(asset.file()));
+  }
+
+  /** Live updates for the open list or card (Server-Sent Events), as the signed-in user may see them. */
+  @Get('events')
+  async events(@Req() req: FastifyRequest<{ Querystring: { lastEventId?: string } }>, @Res() reply: FastifyReply) {
+    const session = await readSession(this.auth, req);
+    if (!session) return reply.code(401).send();
+    const header = req.headers['last-event-id'];
+    return streamToAdmin(this.admin.live, session.ctx, lastEventIdOf(typeof header === 'string' ? header : undefined, req.query?.lastEventId), reply);
   }
 
   @Get('login')

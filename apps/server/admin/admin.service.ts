@@ -3,7 +3,7 @@ import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AccessService, AuthService, PluginRegistry, type RequestContext } from '@clientele/core';
+import { AccessService, AuthService, LiveEvents, PluginRegistry, type RequestContext } from '@clientele/core';
 import { permissionsHeldAnywhere } from './admin-access.js';
 import type { AdminContext, AdminPreferences } from './admin-context.js';
 import { ApiClient } from './api-client.js';
@@ -30,6 +30,7 @@ export class AdminService implements OnModuleInit {
     readonly access: AccessService,
     @InjectDataSource() readonly db: DataSource,
     private readonly modules: ModulesContainer,
+    readonly live: LiveEvents,
   ) {
     this.catalog = new AdminCatalog(registry);
     this.translations = new Translations(this.catalog.pluginIds());

@@ -281,6 +281,8 @@ export interface AdminResourceDefinition {
   nodeField?: string;
   navGroup?: string;
   hidden?: boolean;
+  /** The record type its change events name (`customer`): the open list notices new and changed records of it. */
+  recordType?: string;
   fieldsets?: AdminFieldset[];
   actions?: AdminAction[];
   bulkActions?: AdminAction[];

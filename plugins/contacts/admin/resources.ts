@@ -47,7 +47,7 @@ const customerFields: AdminResourceDefinition['fields'] = [
 export const contactsAdminResources: AdminResourceDefinition[] = [
   {
     name: 'customers', label: 'Customers', labelSingular: 'Customer', apiPath: '/api/customers', navGroup: 'Contacts',
-    permission: P.CUSTOMER_READ, titleField: 'name', searchable: true, softDelete: true, hasHistory: true, nodeField: 'id',
+    permission: P.CUSTOMER_READ, titleField: 'name', searchable: true, softDelete: true, hasHistory: true, nodeField: 'id', recordType: 'customer',
     listColumns: [
       { key: 'number', label: 'Number', sortable: true },
       { key: 'name', label: 'Name', sortable: true },

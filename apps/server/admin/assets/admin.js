@@ -27,7 +27,27 @@ document.addEventListener('DOMContentLoaded', () => {
   rememberTimeZone();
   document.querySelectorAll('fieldset.rows').forEach(repeatableRows);
   document.querySelectorAll('.autocomplete').forEach(autocomplete);
+  const live = document.getElementById('live-notice');
+  if (live && typeof EventSource === 'function') liveUpdates(live);
 });
+
+// Someone else's change to the open record (or to a record of the open list) shows a notice with a
+// reload link; the page itself is left as it is, so nothing typed or read is lost.
+function liveUpdates(notice) {
+  const me = document.body.dataset.user;
+  const concerns = (record) => {
+    if (notice.dataset.live === 'record') return record.id === notice.dataset.id;
+    return record.type === notice.dataset.recordType || !!document.querySelector(`#results tr[data-id="${CSS.escape(record.id)}"]`);
+  };
+  const source = new EventSource('/admin/events');
+  source.onmessage = (message) => {
+    const event = JSON.parse(message.data);
+    if (!event.record || event.actorId === me || !concerns(event.record)) return;
+    notice.hidden = false;
+    if (notice.dataset.live === 'record') source.close();
+  };
+  window.addEventListener('pagehide', () => source.close());
+}
 
 // Times are shown in the reader's zone: users who have not chosen one get their browser's,
 // which the server learns from this cookie (the page shown before it knew is redrawn once).

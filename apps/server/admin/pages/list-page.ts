@@ -145,7 +145,8 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
 
   const label = c.labels.resource(r);
   return pageModel(c, label, r, {
-    resource: { name: r.name, label, searchable: !!r.searchable, softDelete: !!r.softDelete },
+    resource: { name: r.name, label, searchable: !!r.searchable, softDelete: !!r.softDelete, recordType: r.recordType },
+    reloadHref: link({ cursor: query.cursor }),
     q: query.q ?? '',
     filters,
     showDeleted,
