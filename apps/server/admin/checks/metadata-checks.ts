@@ -48,12 +48,12 @@ class Checker {
   }
 
   /** Fields a form sends must be properties of the DTO the receiving route validates (when it is a class). */
-  accepted(report: Report, fields: AdminField[], method: string, path: string, extra: string[] = []) {
+  accepted(report: Report, fields: AdminField[], method: string, path: string, owner = '', extra: string[] = []) {
     const body = findRoute(this.sources.routes, method, path)?.bodyFields;
     if (!body) return;
     for (const f of fields) {
       const root = f.key.split('.')[0];
-      if (!body.keys.has(root) && !extra.includes(root)) report(`field "${f.key}" is not accepted by ${body.dto} (${method} ${path.split('?')[0]})`);
+      if (!body.keys.has(root) && !extra.includes(root)) report(`${owner}field "${f.key}" is not accepted by ${body.dto} (${method} ${path.split('?')[0]})`);
     }
   }
 
@@ -62,7 +62,7 @@ class Checker {
     this.route(report, `${kind} "${action.key}" path`, method, action.path);
     this.permission(report, `${kind} "${action.key}" permission`, action.permission);
     for (const f of action.fields ?? []) this.field(report, f);
-    this.accepted(report, action.fields ?? [], method, action.path, bulk ? ['ids'] : []);
+    this.accepted(report, action.fields ?? [], method, action.path, `${kind} "${action.key}" `, bulk ? ['ids'] : []);
   }
 }
 
