@@ -22,6 +22,7 @@ import { ContractChooser } from './tracking/contract-choice.js';
 import { ContractTermsLoader } from './tracking/contract-terms.js';
 import { SLA_EVENTS } from './tracking/sla-events.js';
 import { slaAdminResources, slaAdminTabs } from './admin/sla.admin.js';
+import { SlaDemoData } from './demo-data.js';
 
 @ClientelePlugin({
   id: 'sla',
@@ -46,5 +47,6 @@ import { slaAdminResources, slaAdminTabs } from './admin/sla.admin.js';
   queues: [{ name: RECOMPUTE_QUEUE, description: 'Recomputes open records\' deadlines after a calendar, contract or assignment change', provider: RecomputeJob, method: 'run', expireIn: 60 * 60 }],
   jobs: [{ name: 'sla.breaches', cron: '* * * * *', description: 'Tells warnings and breaches that fell due', provider: BreachJob, method: 'run' }],
   events: { emits: SLA_EVENTS },
+  seeds: [{ provider: SlaDemoData, method: 'seed' }],
 })
 export class SlaPlugin {}

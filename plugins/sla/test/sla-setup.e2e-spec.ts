@@ -1,4 +1,5 @@
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
+import { SlaDemoData } from '../demo-data.js';
 import { PRAGUE_OFFICE, goldContract, post, startSlaApp } from './sla-test-kit.js';
 
 describe('SLA calendars, contracts and the preview', () => {
@@ -136,6 +137,19 @@ describe('SLA calendars, contracts and the preview', () => {
       const res = await api().post('/api/sla/preview', { contractId: '01900000-0000-7000-8000-000000000000', start: '2026-11-02T10:00:00Z' });
       expect(res.status).toBe(404);
     });
+  });
+
+  it('seeds demo calendars and a default contract whose deadlines a ticket coming in would get', async () => {
+    await t.get(SlaDemoData).seed();
+    const contracts = (await api().get('/api/sla/contracts?limit=100')).body.items;
+    const standard = contracts.find((c: { name: string }) => c.name === 'Standard support');
+    expect(standard.isDefault).toBe(true);
+    const rows = (await api().get(`/api/sla/contracts/${standard.id}/deadlines?start=2026-12-23T15:00:00Z`)).body.items;
+    // Wednesday 23 December 16:00 CET, normal level: 1 h that day, then Christmas (24th–26th) and the weekend off.
+    expect(rows.find((r: { id: string }) => r.id === 'normal:firstResponse')).toMatchObject({
+      levelName: 'Normal', calendarName: 'Prague office hours', deadline: '2026-12-28T10:00:00.000Z', deadlineLocal: '2026-12-28T11:00:00.000+01:00',
+    });
+    expect(rows.find((r: { id: string }) => r.id === 'critical:firstResponse')).toMatchObject({ calendarName: null, deadline: '2026-12-23T15:30:00.000Z' });
   });
 
   it('refuses a signed-in user without SLA rights', async () => {
