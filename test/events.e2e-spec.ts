@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { DataSource } from 'typeorm';
-import { JobWorkers, RequestContext } from '@clientele/core';
+import { ClienteleEvent, EventBus, JobWorkers, RequestContext } from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
 import { ErrandsService } from './fixtures/errands-plugin/index.js';
 import { bearer, startTestApp, TestApp } from './setup/harness.js';
@@ -93,6 +93,15 @@ describe('events after commit', () => {
     await sleep(1000);
     expect(await delivery('undone')).toEqual([]);
     expect(await db.query(`SELECT type FROM event_outbox WHERE payload->>'label' = 'undone'`)).toEqual([]);
+  });
+
+  it('refuses to publish an event no enabled plugin declares in its manifest', async () => {
+    class Undeclared extends ClienteleEvent<{ n: number }> {
+      static readonly type = 'nobody.declares';
+    }
+    await expect(db.transaction((m) => t.get(EventBus).publish(m, new Undeclared({ n: 1 }), system))).rejects.toThrow(
+      'The event nobody.declares is published but no enabled plugin declares it in events.emits',
+    );
   });
 
   it('retries a failing handler without undoing the write that published the event', async () => {

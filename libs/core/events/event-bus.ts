@@ -28,6 +28,8 @@ export interface RegisteredHandler {
 @Injectable()
 export class EventBus {
   private readonly handlers = new Map<string, RegisteredHandler[]>();
+  /** Event type → the plugin whose manifest declares it in `events.emits`. */
+  private readonly declared = new Map<string, string>();
 
   constructor(
     registry: PluginRegistry,
@@ -35,6 +37,11 @@ export class EventBus {
     private readonly feed: OutboxFeed,
   ) {
     for (const plugin of registry.plugins) {
+      for (const event of plugin.metadata.events?.emits ?? []) {
+        const owner = this.declared.get(event.type);
+        if (owner && owner !== plugin.metadata.id) throw new Error(`Plugins "${owner}" and "${plugin.metadata.id}" both declare the event ${event.type}`);
+        this.declared.set(event.type, plugin.metadata.id);
+      }
       for (const definition of plugin.metadata.events?.handlers ?? []) {
         const key = `${plugin.metadata.id}/${definition.provider.name}.${definition.method}`;
         const list = this.handlers.get(definition.event.type) ?? [];
@@ -48,8 +55,13 @@ export class EventBus {
     return [...this.handlers.values()].flat().find((h) => h.key === key);
   }
 
-  /** Records the event in the caller's transaction (`manager` must be inside one). */
+  /**
+   * Records the event in the caller's transaction (`manager` must be inside one). An event no
+   * enabled plugin declares in its manifest's `events.emits` is refused, so every run that
+   * publishes it (tests included) shows the manifest is wrong.
+   */
   async publish(manager: EntityManager, event: ClienteleEvent<object>, ctx: RequestContext | null): Promise<EventEnvelope> {
+    if (!this.declared.has(event.type)) throw new Error(`The event ${event.type} is published but no enabled plugin declares it in events.emits`);
     const id = newId();
     const actorId = ctx?.userId || null;
     const [row] = await manager.query(
