@@ -9,6 +9,7 @@ import {
 } from '@clientele/core';
 import { loadPlugins } from './plugin-loader.js';
 import { setupOpenApi } from './openapi.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { AdminModule } from './admin/admin.module.js';
 
 export interface AppOptions {
@@ -75,6 +76,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     trustProxy: process.env.TRUST_PROXY === '1',
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
+  await useSecurityHeaders(app);
   app.useLogger(app.get(PinoLogger));
   app.useGlobalPipes(validationPipe());
   // JSON is the API's language; a route that takes another type (CSV imports) registers its own parser.
