@@ -10,6 +10,8 @@ export default {
     '^@clientele/core$': '<rootDir>/libs/core/index.ts',
     '^@clientele/([a-z0-9-]+)$': '<rootDir>/plugins/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Its ES build imports JSON without an import attribute, which Jest warns about on every import; the CommonJS build is the same code.
+    '^libphonenumber-js$': '<rootDir>/node_modules/libphonenumber-js/index.cjs',
   },
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcOptions],
