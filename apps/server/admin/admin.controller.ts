@@ -18,6 +18,7 @@ import { explainPage, overviewPage, settingsPage } from './pages/access-pages.js
 import { actionBody, actionPage, actionPath, bulkAction, recordActionButtons, startedJob, type ActionTarget } from './pages/actions-page.js';
 import { detailPage, recordActions } from './pages/detail-page.js';
 import { jobPage } from './pages/job-page.js';
+import { recordPath } from './pages/contributed-tab.js';
 import { formPage, safeReturn, submittedValues, toPayload, valuesOf, type FormMode, type FormState } from './pages/form-page.js';
 import { listPage, type ListParams } from './pages/list-page.js';
 import { runtimeBase } from '../paths.js';
@@ -258,6 +259,33 @@ export class AdminController {
   runAction(@Req() req: FastifyRequest<{ Params: { resource: string; id: string; action: string }; Body: Body }>, @Res() reply: FastifyReply) {
     return this.withRecordAction(req, reply, (c, r, record, action) =>
       this.act(c, r, action, reply, req.body ?? {}, { record: this.recordRef(r, record) }, actionPath(r, action, record), `/admin/r/${r.name}/${record.id}`));
+  }
+
+  /** A file field's file, read through the API as the user. */
+  @Get('r/:resource/:id/files/:field')
+  fileOf(@Req() req: FastifyRequest<{ Params: { resource: string; id: string; field: string } }>, @Res() reply: FastifyReply) {
+    return this.withResource(req, reply, async (c, r) => {
+      const field = r.fields.find((f) => f.key === req.params.field && f.type === 'file' && f.upload);
+      if (!field) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
+      const file = await c.api.file(recordPath(field.upload!.path, r, { id: req.params.id }));
+      if (file.status >= 400) return this.sendError(reply, c, file.status, c.labels.t('error.notFound'));
+      return reply.header('content-type', file.contentType).header('x-content-type-options', 'nosniff').send(file.data);
+    });
+  }
+
+  /** A new file for a file field, sent by admin.js as `{ contentType, data }` and passed on to the API as the user. */
+  @Post('r/:resource/:id/files/:field')
+  upload(@Req() req: FastifyRequest<{ Params: { resource: string; id: string; field: string }; Body: { contentType?: unknown; data?: unknown } }>, @Res() reply: FastifyReply) {
+    return this.withResource(req, reply, async (c, r) => {
+      const field = r.fields.find((f) => f.key === req.params.field && f.type === 'file' && f.upload);
+      if (!field) return reply.code(404).send({ message: c.labels.t('error.notFound') });
+      const res = await c.api.call(field.upload!.method ?? 'PUT', recordPath(field.upload!.path, r, { id: req.params.id }), undefined, {
+        contentType: req.body?.contentType,
+        data: req.body?.data,
+      });
+      if (!res.ok) return reply.code(res.status).send({ message: [res.error!, ...(res.error!.details ?? [])].map((e) => c.labels.errorMessage(e)).pop() });
+      return reply.send({ ok: true });
+    });
   }
 
   /** A bulk action asks first, naming how many rows it will act on. */

@@ -58,6 +58,12 @@ export class ApiClient {
     return { status: response.statusCode, body: parsed as T, ok, error: ok ? undefined : (parsed as ApiError) ?? { statusCode: response.statusCode, code: 'ERROR', message: response.statusMessage } };
   }
 
+  /** A file the API answers (an image, a PDF): its bytes and type, as the user may read it. */
+  async file(path: string): Promise<{ status: number; contentType: string; data: Buffer }> {
+    const response = await this.http.inject({ method: 'GET', url: path, headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? 'application/octet-stream'), data: response.rawPayload };
+  }
+
   /** Does the API answer this route at all (e.g. `PATCH /api/asset-tags/:id`)? */
   has(method: string, url: string) {
     return this.http.hasRoute({ method: method as any, url });

@@ -9,8 +9,8 @@ export const fieldFor = (r: AdminResource, key: string): AdminField | undefined 
 
 /**
  * How a record's value reads where its field is known: money in the reader's notation with its
- * currency, durations in hours and minutes, statuses as coloured badges, files as links, rows
- * as short lines; everything else as `formatValue` shows it.
+ * currency, durations in hours and minutes, statuses as coloured badges, rows as short lines;
+ * everything else as `formatValue` shows it.
  */
 export function formatField(labels: Labels, r: AdminResource, field: AdminField, row: unknown, references?: Map<string, Cell>): Cell {
   const value = valueAt(row, field.key);
@@ -25,11 +25,6 @@ export function formatField(labels: Labels, r: AdminResource, field: AdminField,
     case 'status':
       if (typeof value !== 'string') break;
       return { text: String(labels.choice(r, field, value)), color: field.colors?.[value], badge: true };
-    case 'file': {
-      const file = value as { name?: unknown; url?: unknown };
-      if (typeof file?.name !== 'string') break;
-      return { text: file.name, href: typeof file.url === 'string' && /^\/|^https?:\/\//.test(file.url) ? file.url : undefined };
-    }
     case 'rows':
       if (!Array.isArray(value)) break;
       return { text: value.map((item) => rowText(labels, r, field, item)).join(', ') || '—' };

@@ -167,10 +167,11 @@ export interface AdminField {
   /** For `status`: a badge coloured by value (`{ open: '#2563eb' }`); labels come from `options`. */
   colors?: Record<string, string>;
   /**
-   * For `file`: the API path a chosen file is sent to (`POST`, the file as the body with its own
-   * content type and `?name=`; `:id` is the record's id). The value is `{ name, url, size? }`.
+   * For `file`: the API path (`:id` is the record's id) a chosen file is sent to as JSON
+   * `{ contentType, data }` (base64), with `method` (default `PUT`); a `GET` on the same path,
+   * when served, answers the file, which the card links to. `accept` narrows the file chooser.
    */
-  upload?: { path: string; accept?: string };
+  upload?: { path: string; method?: 'PUT' | 'POST'; accept?: string };
   /** For `rows`: a list of small records edited as rows of inputs (e.g. tax IDs `{ type, value }`). */
   rowFields?: AdminField[];
   maxRows?: number;

@@ -27,6 +27,7 @@ document.addEventListener('DOMContentLoaded', () => {
   rememberTimeZone();
   document.querySelectorAll('fieldset.rows').forEach(repeatableRows);
   document.querySelectorAll('.autocomplete').forEach(autocomplete);
+  document.querySelectorAll('[data-upload]').forEach(uploader);
   const live = document.getElementById('live-notice');
   if (live && typeof EventSource === 'function') liveUpdates(live);
 });
@@ -166,5 +167,29 @@ function autocomplete(box) {
       event.preventDefault();
       choose(options()[active]);
     } else if (event.key === 'Escape') close();
+  });
+}
+
+// A file field: the chosen file goes to the admin (which passes it to the API) as base64 JSON;
+// the card reloads to show the new file, or says why the API refused it.
+function uploader(box) {
+  const input = box.querySelector('input[type="file"]');
+  const status = box.querySelector('.upload-status');
+  input.addEventListener('change', () => {
+    const file = input.files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = async () => {
+      status.textContent = box.dataset.uploading || '…';
+      const data = String(reader.result).replace(/^data:[^,]*,/, '');
+      const response = await fetch(box.dataset.upload, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ contentType: file.type, data }),
+      });
+      if (response.ok) window.location.reload();
+      else status.textContent = (await response.json().catch(() => ({}))).message || response.statusText;
+    };
+    reader.readAsDataURL(file);
   });
 }

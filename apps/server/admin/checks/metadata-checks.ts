@@ -41,7 +41,7 @@ class Checker {
   field(report: Report, f: AdminField) {
     this.reference(report, `field "${f.key}" reference`, f.reference);
     if (f.optionsFrom) this.route(report, `field "${f.key}" optionsFrom.path`, 'GET', f.optionsFrom.path);
-    if (f.upload) this.route(report, `field "${f.key}" upload.path`, 'POST', f.upload.path);
+    if (f.upload) this.route(report, `field "${f.key}" upload.path`, f.upload.method ?? 'PUT', f.upload.path);
     const target = f.reference ? this.resources.get(f.reference) : undefined;
     if (f.autocomplete && target && !target.searchable) report(`field "${f.key}" autocompletes from "${target.name}", which is not searchable`);
     if (f.type === 'rows' && !f.rowFields?.length) report(`field "${f.key}" of type rows has no rowFields`);

@@ -1,4 +1,4 @@
-import type { AccessService } from '@clientele/core';
+import type { AccessService, AdminField } from '@clientele/core';
 import type { DataSource } from 'typeorm';
 import { holds, permissionsAtRecord, type Held } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
@@ -51,7 +51,10 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
   const title = String(valueAt(record, r.titleField) ?? id);
   const tab = contributed.find((t) => t.key === active.key);
   const card = active.key === 'card'
-    ? shown.map((f) => ({ label: c.labels.field(r, f.key, f.label), ...formatField(c.labels, r, f, record, references) }))
+    ? shown.map((f) => ({
+      label: c.labels.field(r, f.key, f.label),
+      ...(f.type === 'file' ? fileCell(c, r, f, record, actions.canEdit) : formatField(c.labels, r, f, record, references)),
+    }))
     : undefined;
 
   return pageModel(c, `${title} · ${c.labels.singular(r)}`, r, {
@@ -69,4 +72,19 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
     contributed: tab ? await contributedTab(c, r, tab, record, actions.held, cursor) : undefined,
     history: active.key === 'history' ? await readHistory(c, db, r, id) : undefined,
   });
+}
+
+/**
+ * A file field on the card: a link to the file when the API serves it back, and a chooser that
+ * sends a new one (admin.js reads it; the page offers it only to those who may edit).
+ */
+function fileCell(c: AdminContext, r: AdminResource, f: AdminField, record: any, canEdit: boolean) {
+  const here = `/admin/r/${r.name}/${record.id}/files/${f.key}`;
+  const readable = !!f.upload && c.api.has('GET', f.upload.path);
+  const writable = !!f.upload && canEdit && c.api.has(f.upload.method ?? 'PUT', f.upload.path);
+  return {
+    text: readable ? c.labels.t('file.open') : '—',
+    href: readable ? here : undefined,
+    upload: writable ? { action: here, accept: f.upload!.accept, label: c.labels.t('file.upload'), id: `upload-${f.key}` } : undefined,
+  };
 }

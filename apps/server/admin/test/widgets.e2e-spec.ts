@@ -173,6 +173,28 @@ describeInBrowser('admin widgets: rows, autocomplete, translated errors, actions
     expect(await page.locator('#field-price-error').textContent()).toBe('Not an amount (e.g. 1234.50)');
   });
 
+  it('sends a file chosen on the card to the API, links to it, and says why a wrong one is refused', async () => {
+    const site = await visit({ title: 'Cabinet photo' });
+    await page.goto(`${base}/admin/r/visits/${site.id}`);
+    expect(await page.locator('.card-fields div', { hasText: 'Photo' }).locator('a').count()).toBe(1);
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const reloaded = page.waitForNavigation();
+    await page.getByLabel('Upload a file').setInputFiles({ name: 'cabinet.png', mimeType: 'image/png', buffer: png });
+    await reloaded;
+    const stored = await t.http().get(`/api/visits/${site.id}/photo`).set(bearer(t.adminToken)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(Buffer.compare(stored.body, png)).toBe(0);
+    const served = await page.request.get(`${base}/admin/r/visits/${site.id}/files/photo`);
+    expect(served.headers()['content-type']).toBe('image/png');
+    expect(Buffer.compare(await served.body(), png)).toBe(0);
+
+    await page.getByLabel('Upload a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+    await page.locator('.upload-status', { hasText: 'contentType must be one of the following values: image/png' }).waitFor();
+  });
+
   it('shows the plugins’ tiles on the overview: a count and a short list opening the records', async () => {
     await page.goto(`${base}/admin/overview`);
     const count = page.locator('.widget', { has: page.locator('h2', { hasText: /^Visits$/ }) });
