@@ -1,15 +1,16 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, Ctx, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
+import { AppError, Ctx, NodeIn, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
 import { ContactsCatalog } from '../catalog.js';
-import { CUSTOMER_WRITE } from '../constants.js';
+import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
 import { ContactsSettings } from '../settings.js';
 import { CustomerImportService } from './customer-import.service.js';
 import { CustomerImportJob } from './import.job.js';
@@ -17,6 +18,8 @@ import { CustomerImportJob } from './import.job.js';
 class ImportQueryDto {
   /** Address book of rows that name none; without it, the default address book. */
   @IsOptional() @IsUUID() addressBookId?: string;
+  /** Rows written (and committed, with the progress) together; default 10,000. Smaller batches show progress more often. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(50_000) batchSize?: number;
 }
 
 @ApiTags('customers')
@@ -40,7 +43,7 @@ export class CustomerImportController {
    */
   @Post()
   @HttpCode(202)
-  @Permission(CUSTOMER_WRITE, 'on every address book the file fills, or above')
+  @Permission(CUSTOMER_WRITE, NodeIn({ query: 'addressBookId' }, { seenWith: ADDRESS_BOOK_READ, where: 'on every address book the file fills, or above' }))
   @ApiConsumes('text/csv')
   @ApiOperation({ summary: 'Import customers from CSV as a background job' })
   async start(@Query() query: ImportQueryDto, @Req() request: { body?: unknown; headers: Record<string, string | undefined> }, @Ctx() ctx: RequestContext) {
@@ -51,7 +54,7 @@ export class CustomerImportController {
     const file = join(tmpdir(), `clientele-import-${newId()}.csv`);
     await this.receive(body, file);
     try {
-      return { jobId: await this.jobs.start(file, ctx, addressBookId) };
+      return { jobId: await this.jobs.start(file, ctx, addressBookId, query.batchSize) };
     } finally {
       await rm(file, { force: true });
     }

@@ -18,6 +18,7 @@ interface ImportJobData {
   uploadId: string;
   addressBookId: string;
   fileName: string;
+  batchSize?: number;
 }
 
 /**
@@ -35,8 +36,8 @@ export class CustomerImportJob {
   ) {}
 
   /** Stores `file` and queues its import for `ctx`; returns the job id. */
-  async start(file: string, ctx: RequestContext, addressBookId: string): Promise<string> {
-    const data: ImportJobData = { uploadId: newId(), addressBookId, fileName: `upload ${new Date().toISOString()}` };
+  async start(file: string, ctx: RequestContext, addressBookId: string, batchSize?: number): Promise<string> {
+    const data: ImportJobData = { uploadId: newId(), addressBookId, fileName: `upload ${new Date().toISOString()}`, batchSize };
     return this.db.transaction(async (m) => {
       let part = 0;
       for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -54,6 +55,7 @@ export class CustomerImportJob {
       const summary = await this.importer.importFile(file, ctx, {
         addressBookId: data.addressBookId,
         fileName: data.fileName,
+        batchSize: data.batchSize,
         onProgress: (done, total) => progress.report(done, total),
       });
       const rejects = await this.importer.rejects(summary.importId, 0, REJECTS_IN_RESULT);
