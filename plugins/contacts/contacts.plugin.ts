@@ -21,6 +21,7 @@ import { CustomerStatesController, CustomerVariablesController, ServiceTemplates
 import { CustomerPeopleController, LandingController } from './people.controllers.js';
 import { CustomersService } from './customers.service.js';
 import { CustomerSearch } from './customer-search.js';
+import { CustomerListExtensions } from './customer-list-extensions.js';
 import { CustomerView } from './customer-view.js';
 import { CustomerNumbers } from './customer-numbers.js';
 import { CustomerSuspension } from './customer-suspension.js';
@@ -66,7 +67,7 @@ import { importUploadsSchema } from './import/import-uploads.schema.js';
     SupportParametersController, CustomerVariablesController, CustomerPeopleController, LandingController,
   ],
   providers: [
-    CustomersService, CustomerSearch, CustomerView, CustomerNumbers, CustomerSuspension, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
+    CustomersService, CustomerSearch, CustomerListExtensions, CustomerView, CustomerNumbers, CustomerSuspension, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
     ConsumersService, ServicesService, CustomerPeopleService, LandingService, CustomFieldsService,
     CustomerImportService, CustomerExportService, CustomerImportCommands, CsvBodyParser, CustomerImportJob,
   ],

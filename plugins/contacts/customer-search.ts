@@ -7,6 +7,7 @@ import {
 import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
 import { CustomerView } from './customer-view.js';
+import { CustomerListExtensions } from './customer-list-extensions.js';
 import { CustomerMatch, MAX_WORDS, SearchPattern, customerMatch, identifierTerms } from './customer-match.js';
 
 /** Customers hang directly below address books, which are few: the access check narrows by them (docs/contacts.md). */
@@ -35,12 +36,13 @@ export class CustomerSearch {
     private readonly access: AccessService,
     private readonly customFields: CustomFieldsService,
     private readonly view: CustomerView,
+    private readonly extensions: CustomerListExtensions,
   ) {}
 
   async list(ctx: RequestContext, query: ListQueryDto) {
     const q = query.q?.trim();
     const [spec, parameters, pattern, reach] = await Promise.all([
-      this.spec(query),
+      this.spec(query, ctx),
       this.view.visibleParameters(ctx),
       q ? this.pattern(q) : undefined,
       query.deleted ? undefined : this.access.reach(ctx, CUSTOMER_READ, ADDRESS_BOOKS),
@@ -54,9 +56,9 @@ export class CustomerSearch {
     const page = await this.page(ctx, query, spec, reach, match);
     if (page.items.length === 0 && typoFallback) {
       const found = await (early ?? fuzzy());
-      return { ...found, items: found.items.map((c) => this.view.row(c, parameters)), nextCursor: null, fuzzy: true };
+      return { ...found, items: await this.extensions.decorate(found.items.map((c) => this.view.row(c, parameters)), ctx), nextCursor: null, fuzzy: true };
     }
-    return { ...page, items: page.items.map((c) => this.view.row(c, parameters)) };
+    return { ...page, items: await this.extensions.decorate(page.items.map((c) => this.view.row(c, parameters)), ctx) };
   }
 
   private page(ctx: RequestContext, query: ListQueryDto, spec: ListSpec, reach: AccessReach | undefined, match: CustomerMatch | undefined) {
@@ -141,8 +143,11 @@ export class CustomerSearch {
     return this.page(ctx, { ...query, sort: '-ranking', cursor: undefined }, rankedSpec, reach, match);
   }
 
-  /** The list spec: sorts, and filters including one per support parameter and custom variable (read only when the query filters by them). */
-  private async spec(query: ListQueryDto): Promise<ListSpec> {
+  /**
+   * The list spec: sorts, and filters including one per support parameter and custom variable
+   * (read only when the query filters by them) and those other plugins contribute.
+   */
+  private async spec(query: ListQueryDto, ctx: RequestContext): Promise<ListSpec> {
     const filters: Record<string, FilterSpec> = {
       addressBook: { column: 'c.addressBookId', type: 'uuid' },
       accountManager: { column: 'c.accountManagerId', type: 'uuid' },
@@ -155,10 +160,12 @@ export class CustomerSearch {
       },
     };
     const keys = Object.keys(query.filter ?? {});
-    const [parameters, definitions] = await Promise.all([
+    const [parameters, definitions, contributed] = await Promise.all([
       keys.some((k) => k.startsWith('support.')) ? this.db.query(`SELECT code FROM contacts_support_parameters`) : [],
       keys.some((k) => k.startsWith('custom.')) ? this.customFields.definitions(CUSTOMER_TYPE) : [],
+      this.extensions.filterSpecs(query.filter, ctx),
     ]);
+    Object.assign(filters, contributed);
     for (const { code } of parameters as { code: string }[]) {
       filters[`support.${code}`] = {
         apply: (qb, value, param) => qb.andWhere(`c.support_values @> :${param}::jsonb`, { [param]: JSON.stringify({ [code]: { value: String(value) } }) }),

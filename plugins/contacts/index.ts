@@ -12,6 +12,7 @@ export { CustomerState } from './entities/customer-state.entity.js';
 export { SupportParameter } from './entities/support-parameter.entity.js';
 export { ContactPerson } from './entities/contact-person.entity.js';
 export { CustomersService } from './customers.service.js';
+export { CustomerListExtensions, type CustomerListContribution } from './customer-list-extensions.js';
 export { ConsumersService } from './consumers.service.js';
 export { ServicesService } from './services.service.js';
 export { AddressBooksService } from './address-books.service.js';

@@ -18,6 +18,8 @@ import { CustomerGroupsTabController, GroupsController, MembershipsController } 
 import { GroupsService } from './groups/groups.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
 import { SlaContracts } from './groups/sla-contracts.js';
+import { CustomerListGroups } from './groups/customer-list.js';
+import { BULK_MEMBERSHIP_QUEUE, BulkMemberships } from './groups/bulk-memberships.js';
 import {
   CarriedPriceListsController, CustomerPricingController, GroupPriceListsController, IndividualPricesController, PriceListItemsController,
   PriceListsController, ProductsController,
@@ -49,7 +51,8 @@ import { PricingService } from './pricing/pricing.service.js';
     ProductsController, PriceListsController, PriceListItemsController, GroupPriceListsController, CarriedPriceListsController,
     CustomerPricingController, IndividualPricesController,
   ],
-  providers: [OperatorCalendar, SlaContracts, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService],
+  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService],
+  queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],
   settings: { schema: CustomerGroupsSettings },
   events: { emits: CUSTOMER_GROUP_EVENTS },
 })

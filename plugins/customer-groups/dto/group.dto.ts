@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { HistoryQueryDto, ListQueryDto } from '@clientele/core';
 import { IsCalendarDate } from '../calendar.js';
 
@@ -47,4 +47,19 @@ export class UpdateMembershipDto {
 export class MembersQueryDto extends HistoryQueryDto {
   @IsOptional() @IsCalendarDate() asOf?: string;
   @IsOptional() @Matches(/^(true|false)$/) all?: string;
+}
+
+/**
+ * Add or remove, in the background, every customer the contacts list would show for `q` and
+ * `filter` (the same parameters as `GET /api/customers`), among those the caller may read.
+ */
+export class BulkMembersDto {
+  @IsIn(['add', 'remove']) action: 'add' | 'remove';
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @IsOptional() @IsObject() filter?: Record<string, unknown>;
+  /** For `add`: the new memberships' days. */
+  @IsOptional() @IsCalendarDate() validFrom?: string;
+  @IsOptional() @IsCalendarDate() validTo?: string;
+  /** For `remove`: the first day the customers are no longer members (today by default); memberships starting later are deleted. */
+  @IsOptional() @IsCalendarDate() from?: string;
 }

@@ -50,3 +50,18 @@ export const membershipListSpec: ListSpec = {
 
 /** The scope-tree labels (customer names) of the given nodes, for showing members by name. */
 export const nodeLabelsSql = `SELECT id, label FROM scope_nodes WHERE id = ANY($1::uuid[])`;
+
+/**
+ * The customer list's group filter: customers (`customerId`) in one of the groups `groups` on
+ * `day`. A probe per candidate into (customer_id, group_id), so it keeps the list's own order
+ * and index (the name walk stops as soon as the page is full).
+ */
+export const inGroupsSql = (customerId: string, groups: string, day: string) =>
+  `EXISTS (SELECT 1 FROM customer_group_memberships m WHERE m.customer_id = ${customerId} AND m.group_id = ANY(${groups}::uuid[])
+      AND m.deleted_at IS NULL AND m.validity @> ${day}::date)`;
+
+/** The "Groups" column: the groups of the customers `$1` on the day `$2` that pass `visible` (the caller's right to see the group), by priority. */
+export const customerGroupsColumnSql = (visible: string) => `SELECT m.customer_id, g.id, g.code, g.name, g.colour
+  FROM customer_group_memberships m JOIN customer_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
+ WHERE m.customer_id = ANY($1::uuid[]) AND m.deleted_at IS NULL AND m.validity @> $2::date AND ${visible}
+ ORDER BY g.priority, g.code`;

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, HistoryQueryDto, IdParam, OnSystem, Permission, RequestContext } from '@clientele/core';
 import { ON_CUSTOMER, ON_GROUP, ON_MEMBERSHIPS_CUSTOMER, ON_MEMBERSHIPS_GROUP } from '../route-nodes.js';
 import { GROUP_MANAGE, GROUP_READ, MEMBERSHIP_READ } from '../constants.js';
-import { AddMemberDto, CreateGroupDto, GroupListQueryDto, MembersQueryDto, UpdateGroupDto, UpdateMembershipDto } from '../dto/group.dto.js';
+import { AddMemberDto, BulkMembersDto, CreateGroupDto, GroupListQueryDto, MembersQueryDto, UpdateGroupDto, UpdateMembershipDto } from '../dto/group.dto.js';
 import { GroupsService } from './groups.service.js';
 import { MembershipsService } from './memberships.service.js';
+import { BulkMemberships } from './bulk-memberships.js';
 
 @ApiTags('customer-groups')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class GroupsController {
   constructor(
     private readonly groups: GroupsService,
     private readonly memberships: MembershipsService,
+    private readonly bulk: BulkMemberships,
   ) {}
 
   /** In priority order by default; `q` searches name and code, `filter[code]`, `deleted=include|only`. */
@@ -47,6 +49,14 @@ export class GroupsController {
   /** 409 `MEMBERSHIP_OVERLAPS` when the customer is already in the group on one of those days. */
   @Post(':id/members') @Permission(GROUP_MANAGE, { node: ON_GROUP, where: 'on the group or above, and `contacts.customer.read` on the customer' })
   addMember(@IdParam() id: string, @Body() body: AddMemberDto, @Ctx() ctx: RequestContext) { return this.memberships.add(ctx, id, body); }
+
+  /**
+   * Adds (with `validFrom`/`validTo`) or removes (from `from`, today by default) every customer
+   * `GET /api/customers?q=…&filter[…]=…` shows the caller: 202 with the job id; progress and the
+   * counts (added, ended, removed, skipped) at `GET /api/jobs/:id`.
+   */
+  @Post(':id/members/bulk') @HttpCode(202) @Permission(GROUP_MANAGE, { node: ON_GROUP, where: 'on the group or above; only customers the caller may read are touched' })
+  bulkMembers(@IdParam() id: string, @Body() body: BulkMembersDto, @Ctx() ctx: RequestContext) { return this.bulk.start(ctx, id, body); }
 }
 
 @ApiTags('customer-groups')
