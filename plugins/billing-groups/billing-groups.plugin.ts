@@ -1,0 +1,74 @@
+import { ClientelePlugin } from '@clientele/core';
+import { ContactsPlugin, CustomerCreated, CustomersImported } from '@clientele/contacts';
+import { IMPORT_STATEMENT_QUEUE, ISSUE_INVOICES_QUEUE, KIND_BILLING_GROUP, STANDINGS_JOB, SUSPENSION_JOB } from './constants.js';
+import { billingPermissions, billingRoles } from './permissions.js';
+import { billingSchema } from './migrations/0001-billing.js';
+import { BillingSettings } from './settings.js';
+import { billingEvents } from './events.js';
+import { BillingGroup } from './entities/billing-group.entity.js';
+import { BillingAccount } from './entities/billing-account.entity.js';
+import { BillingAccountRow } from './entities/billing-account-row.entity.js';
+import { PaymentType } from './entities/payment-type.entity.js';
+import { Invoice } from './entities/invoice.entity.js';
+import { Payment } from './entities/payment.entity.js';
+import { BankStatement } from './entities/bank-statement.entity.js';
+import { BillingGroupsController } from './groups/billing-groups.controller.js';
+import { BillingGroupsService } from './groups/billing-groups.service.js';
+import { BillingAccountsController } from './accounts/billing-accounts.controller.js';
+import { BillingAccountsService } from './accounts/billing-accounts.service.js';
+import { InvoicesController } from './invoices/invoices.controller.js';
+import { InvoicesService } from './invoices/invoices.service.js';
+import { InvoicePdf } from './invoices/invoice-pdf.js';
+import { BankStatementsController, PaymentsController } from './payments/payments.controller.js';
+import { PaymentsService } from './payments/payments.service.js';
+import { StatementImportService } from './payments/statement-import.service.js';
+import { StatementsService } from './payments/statements.service.js';
+import { Ledger } from './payments/ledger.js';
+import { SuspensionController } from './suspension/suspension.controller.js';
+import { SuspensionService } from './suspension/suspension.service.js';
+import { PaymentTypesController } from './payment-types.controller.js';
+import { billingAdminResources, billingAdminTabs, billingAdminWidgets } from './admin/billing.admin.js';
+import { BillingDemoData } from './demo-data.js';
+
+@ClientelePlugin({
+  id: 'billing-groups',
+  version: '1.0.0',
+  description: 'The operator\'s companies with their own number series; billing profiles, invoices, bank payments matched by variable symbol, balance, scoring, suspension of non-payers',
+  dependencies: ['contacts'],
+  imports: [ContactsPlugin],
+  entities: [BillingGroup, BillingAccount, BillingAccountRow, PaymentType, Invoice, Payment, BankStatement],
+  migrations: [billingSchema],
+  permissions: billingPermissions,
+  roles: billingRoles,
+  scopeKinds: [{ kind: KIND_BILLING_GROUP, label: 'Billing group', parents: ['system'] }],
+  settings: { schema: BillingSettings },
+  controllers: [
+    BillingGroupsController, BillingAccountsController, InvoicesController, BankStatementsController, PaymentsController, SuspensionController,
+    PaymentTypesController,
+  ],
+  providers: [
+    BillingGroupsService, BillingAccountsService, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
+    SuspensionService,
+  ],
+  queues: [
+    { name: IMPORT_STATEMENT_QUEUE, description: 'Import a bank statement and match its payments', provider: StatementImportService, method: 'importQueued', expireIn: 30 * 60, concurrency: 1 },
+    // Never retried: a second run would issue again what the first one issued.
+    { name: ISSUE_INVOICES_QUEUE, description: 'Issue invoices in bulk', provider: InvoicesService, method: 'issueQueued', retryLimit: 0, expireIn: 60 * 60, concurrency: 1 },
+  ],
+  jobs: [
+    { name: STANDINGS_JOB, cron: '0 2 * * *', description: 'Recompute every customer\'s balance and score', provider: BillingAccountsService, method: 'refreshAll' },
+    { name: SUSPENSION_JOB, cron: '30 2 * * *', description: 'Suspend non-payers and restore those who paid', provider: SuspensionService, method: 'run' },
+  ],
+  events: {
+    emits: billingEvents,
+    handlers: [
+      { event: CustomerCreated, provider: BillingAccountsService, method: 'onCustomerCreated' },
+      { event: CustomersImported, provider: BillingAccountsService, method: 'onCustomersImported' },
+    ],
+  },
+  adminResources: billingAdminResources,
+  adminTabs: billingAdminTabs,
+  adminWidgets: billingAdminWidgets,
+  seeds: [{ provider: BillingDemoData, method: 'seed' }],
+})
+export class BillingGroupsPlugin {}

@@ -1,0 +1,33 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { AccessService, RequestContext } from '@clientele/core';
+
+/**
+ * Every rule that hides billing records, in one place. A customer's billing records (account,
+ * invoices, matched payments) are seen by whoever holds the permission on the customer (or
+ * above it: its address book) or on its billing group: staff limited to some groups see those
+ * groups' customers only.
+ */
+export function restrictToCustomerOrGroup<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, access: AccessService, ctx: RequestContext, permission: string, customerColumn: string, groupColumn: string,
+) {
+  const [onCustomer, customerParams] = access.condition(customerColumn, permission, ctx);
+  const [onGroup, groupParams] = access.condition(groupColumn, permission, ctx);
+  return qb.andWhere(`((${onCustomer}) OR (${onGroup}))`, { ...customerParams, ...groupParams });
+}
+
+export async function canOnCustomerOrGroup(
+  access: AccessService, ctx: RequestContext, permission: string, record: { customerId: string; groupId: string }, manager?: EntityManager,
+) {
+  return (await access.can(ctx, permission, record.customerId, manager)) || access.can(ctx, permission, record.groupId, manager);
+}
+
+/**
+ * A variable symbol as matching compares it: up to ten digits without the leading zeros banks
+ * pad it with. Anything else (a customer number with letters, an empty field) is no symbol.
+ */
+export function normalizeSymbol(raw: string | null | undefined): string | null {
+  const trimmed = (raw ?? '').trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/^0+/, '');
+  return digits && digits.length <= 10 ? digits : null;
+}

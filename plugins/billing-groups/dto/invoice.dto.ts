@@ -1,0 +1,34 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ListQueryDto } from '@clientele/core';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Keeps every total below 2^53 minor units, where JavaScript integers stay exact. */
+const MAX_MINOR = 1_000_000_000_000;
+
+export class InvoiceLineDto {
+  @IsString() @MinLength(1) @MaxLength(300) description: string;
+  @IsInt() @Min(1) @Max(1_000_000) quantity: number;
+  /** Price per unit in minor units (haléře, cents); negative for a discount line. */
+  @IsInt() @Min(-MAX_MINOR) @Max(MAX_MINOR) unitPriceMinor: number;
+}
+
+export class IssueInvoiceDto {
+  @IsUUID() customerId: string;
+  /** Default today. */
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(DATE) issuedOn?: string;
+  /** Default: issue date + the customer's due days (else the system's). */
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(DATE) dueOn?: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => InvoiceLineDto) lines: InvoiceLineDto[];
+}
+
+export class IssueInvoicesInBulkDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100_000) @ValidateNested({ each: true }) @Type(() => IssueInvoiceDto) invoices: IssueInvoiceDto[];
+}
+
+export class CancelInvoiceDto {
+  @IsInt() @Min(1) version: number;
+}
+
+/** `filter[customerId]`, `filter[groupId]`, `filter[status]`, `filter[issuedOn][gte|lte]`, `filter[dueOn][gte|lte]`; `q` finds a number. */
+export class InvoiceListQueryDto extends ListQueryDto {}

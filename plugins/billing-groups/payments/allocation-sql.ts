@@ -1,0 +1,62 @@
+/**
+ * Allocates the free money of the customers in $1 (payments not yet spent on invoices) to their
+ * open invoices, oldest due first, in one statement. Each customer's free payments (oldest
+ * first) and open amounts (oldest due first) are laid end to end as running totals; a payment
+ * pays an invoice exactly where the two ranges overlap. A payment larger than what is owed
+ * leaves the rest free (an overpayment, spent on the next invoice); a smaller one pays part.
+ * Invoices fully paid turn `paid` on the date of the payment that completed them. Each invoice
+ * change is written to history ($2 is the actor). Callers lock the customers' accounts first
+ * (`lockAccountsSql`), so two allocations never spend the same money.
+ */
+export const allocateSql = `
+WITH customers AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+free AS (
+  SELECT p.id, p.customer_id, p.currency, p.received_on,
+         p.amount_minor - COALESCE((SELECT sum(x.amount_minor) FROM billing_allocations x WHERE x.payment_id = p.id), 0) AS free
+    FROM billing_payments p
+   WHERE p.customer_id IN (SELECT id FROM customers)
+),
+pay AS (
+  SELECT id, customer_id, currency, received_on, sum(free) OVER w - free AS lo, sum(free) OVER w AS hi
+    FROM free WHERE free > 0
+  WINDOW w AS (PARTITION BY customer_id, currency ORDER BY received_on, id)
+),
+owed AS (
+  SELECT i.id, i.customer_id, i.currency,
+         sum(i.total_minor - i.paid_minor) OVER w - (i.total_minor - i.paid_minor) AS lo,
+         sum(i.total_minor - i.paid_minor) OVER w AS hi
+    FROM billing_invoices i
+   WHERE i.status = 'open' AND i.total_minor > i.paid_minor AND i.customer_id IN (SELECT id FROM customers)
+  WINDOW w AS (PARTITION BY i.customer_id, i.currency ORDER BY i.due_on, i.issued_on, i.sequence, i.id)
+),
+allocated AS (
+  INSERT INTO billing_allocations (id, payment_id, invoice_id, amount_minor)
+  SELECT clientele_uuid_v7(), p.id, o.id, least(p.hi, o.hi) - greatest(p.lo, o.lo)
+    FROM pay p JOIN owed o ON o.customer_id = p.customer_id AND o.currency = p.currency AND o.lo < p.hi AND p.lo < o.hi
+  RETURNING payment_id, invoice_id, amount_minor
+),
+per_invoice AS (
+  SELECT a.invoice_id, sum(a.amount_minor) AS amount, max(p.received_on) AS last_received
+    FROM allocated a JOIN billing_payments p ON p.id = a.payment_id
+   GROUP BY a.invoice_id
+),
+updated AS (
+  UPDATE billing_invoices i
+     SET paid_minor = i.paid_minor + pi.amount,
+         status = CASE WHEN i.paid_minor + pi.amount = i.total_minor THEN 'paid' ELSE 'open' END,
+         paid_on = CASE WHEN i.paid_minor + pi.amount = i.total_minor THEN pi.last_received END,
+         version = i.version + 1, updated_at = now()
+    FROM per_invoice pi
+   WHERE i.id = pi.invoice_id
+  RETURNING i.id, i.customer_id, i.paid_minor, i.status, i.paid_on, pi.amount
+)
+INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
+SELECT clientele_uuid_v7(), 'invoice', u.id, u.customer_id, $2::uuid, 'update',
+       jsonb_build_object('paidMinor', jsonb_build_object('before', u.paid_minor - u.amount, 'after', u.paid_minor))
+       || CASE WHEN u.status = 'paid' THEN jsonb_build_object(
+            'status', jsonb_build_object('before', 'open', 'after', 'paid'),
+            'paidOn', jsonb_build_object('before', NULL, 'after', u.paid_on)) ELSE '{}'::jsonb END
+  FROM updated u`;
+
+/** Serialises money work per customer: allocations, undoing a match, cancelling. In id order, so two lockers never deadlock. */
+export const lockAccountsSql = `SELECT id FROM billing_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
