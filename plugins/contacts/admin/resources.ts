@@ -69,6 +69,10 @@ export const contactsAdminResources: AdminResourceDefinition[] = [
       { key: 'legalForm', label: 'Legal form', type: 'select', options: [{ value: 'company', label: 'Company' }, { value: 'person', label: 'Person' }] },
     ],
     fields: customerFields,
+    actions: [{
+      key: 'move', label: 'Move to another address book', path: '/api/customers/:id/move', permission: P.CUSTOMER_WRITE,
+      fields: [{ key: 'addressBookId', label: 'Address book', type: 'reference', reference: 'address-books', required: true }],
+    }],
     fieldsets: [
       { key: 'address', label: 'Address', fields: ['street', 'city', 'postcode', 'country', 'region', 'gps'] },
       { key: 'contact', label: 'Contact', fields: ['email', 'billingEmail', 'technicalEmail', 'businessEmail', 'invoiceEmail', 'phone', 'mobile', 'web', 'externalLink'] },

@@ -121,6 +121,18 @@ describeInBrowser('admin widgets: rows, autocomplete, translated errors, actions
     expect((await api(`/api/visits/${planned.id}`)).body.version).toBe(planned.version + 1);
   });
 
+  it("moves a customer to another address book through the card's action, whose form asks for the book", async () => {
+    const brno = await t.http().post('/api/address-books').set(bearer(t.adminToken)).send({ name: 'Brno' });
+    const moving = await createCustomer(t, t.adminToken, { name: 'Stěhovák Karel' });
+    await page.goto(`${base}/admin/r/customers/${moving.id}`);
+    await page.getByRole('link', { name: 'Move to another address book' }).click();
+    await page.getByLabel(/^Address book/).selectOption(brno.body.id);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/admin/r/customers/${moving.id}`);
+    expect(await page.getByRole('status').first().textContent()).toBe('Move to another address book: done.');
+    expect((await api(`/api/customers/${moving.id}`)).body.addressBookId).toBe(brno.body.id);
+  });
+
   it('runs a bulk action on the selected rows, asking for its form field first', async () => {
     const [first, second, third] = [await visit({ title: 'Bulk A' }), await visit({ title: 'Bulk B' }), await visit({ title: 'Bulk C' })];
     await page.goto(`${base}/admin/r/visits?q=Bulk`);
