@@ -17,7 +17,7 @@ interface Running {
 async function start(): Promise<Running> {
   const port = await freePort();
   let output = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', CLIENTELE_DATA_DIR: dataDir, CLIENTELE_PLUGINS: '', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', CLIENTELE_DATA_DIR: dataDir, CLIENTELE_PLUGINS: '', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += d));
@@ -41,6 +41,9 @@ describe('starting the server on the embedded database', () => {
     const first = await start();
     expect(first.output()).toMatch(/Sign in {2}admin@clientele\.local \/ \S+ {3}\(master admin; shown once/);
     expect(first.output()).toContain('/docs');
+    // What NestJS says about each route is debug; the banner is the last thing printed.
+    expect(first.output()).not.toMatch(/Mapped \{|RouterExplorer|InstanceLoader/);
+    expect(first.output().trimEnd().endsWith('Press Ctrl-C to stop.')).toBe(true);
     const health = await fetch(`http://127.0.0.1:${first.port}/health`);
     expect(health.status).toBe(200);
     first.child.kill('SIGINT');

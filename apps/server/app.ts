@@ -2,7 +2,7 @@ import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Logger as PinoLogger, LoggerModule } from 'nestjs-pino';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import qs from 'qs';
 import {
   ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SESSION_OPTIONS, SnakeNamingStrategy, coreRoles, coreMigrations, ListeningClient, migrate, validationPipe,
@@ -10,6 +10,7 @@ import {
 import { loadPlugins } from './plugin-loader.js';
 import { setupOpenApi } from './openapi.js';
 import { useSecurityHeaders } from './security-headers.js';
+import { loggerModule, ServerLogger } from './logging.js';
 import { AdminModule } from './admin/admin.module.js';
 
 export interface AppOptions {
@@ -46,14 +47,7 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
         // Every pooled connection hears the database announce token changes (see AuthService).
         extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), options: SESSION_OPTIONS, Client: ListeningClient },
       }),
-      // Structured JSON logs, one line per event; tokens never reach the log.
-      LoggerModule.forRoot({
-        pinoHttp: {
-          level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-          customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-        },
-      }),
+      loggerModule(options.logLevel ?? process.env.LOG_LEVEL ?? 'info'),
       CoreModule.forRoot(options.config, plugins),
       ...plugins.map((p) => p.module as any),
       AdminModule,
@@ -77,7 +71,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   await useSecurityHeaders(app);
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new ServerLogger(app.get(PinoLogger)));
   app.useGlobalPipes(validationPipe());
   // JSON is the API's language; a route that takes another type (CSV imports) registers its own parser.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
