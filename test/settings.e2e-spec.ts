@@ -35,6 +35,8 @@ describe('Typed plugin settings', () => {
   });
 
   it('change at once for the code that reads them, and every change is kept in history with who, when, before and after', async () => {
+    const earlier = await createCustomer(t, t.adminToken, { name: 'Earlier Ltd' });
+    expect(earlier.number).toMatch(/^C-\d{6}$/);
     const before = await t.http().get('/api/settings/contacts').set(admin());
     const res = await t.http().put('/api/settings/contacts').set(admin()).send({ version: before.body.version, customerNumberPrefix: 'K', customerNumberWidth: 4 });
     expect(res.status).toBe(200);

@@ -78,11 +78,11 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!plugin) throw new Error(`${schema.name} is not the settings class of an enabled plugin`);
     const cached = this.cache.get(plugin);
     if (cached) return cached as Promise<Readonly<T>>;
-    const loading = this.db.transaction(async (m) => Object.freeze(this.instance(schema, await this.stored(m, plugin))));
+    const loading = this.row(plugin).then((row) => Object.freeze(this.instance(schema, row)));
     // Kept only while some connection listens: otherwise a change elsewhere could go unheard.
     if (listeningConnections() > 0) {
       this.cache.set(plugin, loading);
-      loading.catch(() => this.cache.delete(plugin));
+      loading.catch(() => this.cache.get(plugin) === loading && this.cache.delete(plugin));
     }
     return loading as Promise<Readonly<T>>;
   }
@@ -98,7 +98,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
   async read(plugin: string, ctx: RequestContext): Promise<PluginSettingsView> {
     requireMasterAdmin(ctx);
     const schema = this.definition(plugin);
-    const row = await this.db.transaction((m) => this.stored(m, plugin));
+    const row = await this.row(plugin);
     return this.view(schema, row, this.instance(schema, row));
   }
 
@@ -112,7 +112,8 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('body', 'IS_OBJECT', 'Send the settings as a JSON object');
     const { version, ...changes } = body as Record<string, unknown>;
     if (version !== undefined && !Number.isInteger(version)) throw invalid('version', 'IS_INT', 'version must be an integer');
-    const view = await this.db.transaction(async (m) => {
+    // Readers in this process drop what they kept as the committing connection hears the change announced, before COMMIT returns.
+    return this.db.transaction(async (m) => {
       const row = await this.stored(m, plugin, true);
       if (version !== undefined && row.version !== version) throw staleVersion(row.version);
       const before = settingsValues(schema, this.instance(schema, row));
@@ -124,14 +125,12 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       await this.history.record(m, SETTINGS_AUDIT, 'update', row.id, before, after, ctx);
       return this.view(schema, row, next);
     });
-    this.cache.delete(plugin);
-    return view;
   }
 
   async historyOf(plugin: string, ctx: RequestContext, query: ListQueryDto) {
     requireMasterAdmin(ctx);
     this.definition(plugin);
-    const row = await this.db.transaction((m) => this.stored(m, plugin));
+    const row = await this.row(plugin);
     return this.historyQuery.forRecord(ctx, SETTINGS_TYPE, row.id, query);
   }
 
@@ -139,6 +138,11 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     const schema = this.schemaOf.get(plugin);
     if (!schema) throw notFound('Plugin settings');
     return schema;
+  }
+
+  /** The plugin's row: one look-up, as the start has written it (a transaction only when it has not). */
+  private async row(plugin: string): Promise<StoredSettings> {
+    return (await this.db.getRepository(StoredSettings).findOne({ where: { plugin } })) ?? this.db.transaction((m) => this.stored(m, plugin));
   }
 
   /**
