@@ -108,11 +108,11 @@ export const slaAdminTabs: AdminTab[] = [
     on: ['sla-contracts'], key: 'sla-deadlines', label: 'Deadlines if a ticket came in now', listPath: '/api/sla/contracts/:id/deadlines', permission: SLA_READ,
     columns: [
       { key: 'levelName', label: 'Level' },
-      { key: 'kind', label: 'Clock' },
+      { key: 'clockName', label: 'Clock' },
       { key: 'targetMinutes', label: 'Target', type: 'duration' },
       { key: 'calendarName', label: 'Calendar' },
       { key: 'deadline', label: 'Deadline (your time)', type: 'datetime' },
-      { key: 'deadlineLocal', label: 'Deadline (calendar\'s time)' },
+      { key: 'deadlineOnCalendarClock', label: 'Deadline (calendar\'s time)' },
     ],
   },
 ];

@@ -30,13 +30,17 @@ export class PreviewService {
       if (p.from < start || p.to <= p.from) throw invalid(`pauses.${p.i}`, 'INVALID_PAUSE', 'A pause starts at or after the start and ends after it starts');
       if (k > 0 && p.from < pauses[k - 1].to) throw invalid(`pauses.${p.i}`, 'PAUSES_OVERLAP', 'Pauses may not overlap');
     });
-    const events: SlaEvent[] = [{ type: 'created', at: new Date(start) }, { type: 'level', at: new Date(start), level }];
-    for (const p of pauses) {
-      events.push({ type: 'state', at: new Date(p.from), state: PAUSED }, { type: 'state', at: new Date(p.to), state: RUNNING });
-    }
+    const opened: SlaEvent[] = [{ type: 'created', at: new Date(start) }, { type: 'level', at: new Date(start), level }];
+    const spells: SlaEvent[] = pauses.flatMap((p): SlaEvent[] => [
+      { type: 'state', at: new Date(p.from), state: PAUSED }, { type: 'state', at: new Date(p.to), state: RUNNING },
+    ]);
+    // Next response as for a customer message at the start, answered before: its clock starts then too.
+    const messaged: SlaEvent[] = [...opened, { type: 'staffReply', at: new Date(start) }, { type: 'customerMessage', at: new Date(start) }];
     const terms = { ...contract.terms, pauses: [{ state: PAUSED, clocks: [...CLOCK_KINDS] }] };
     const now = new Date(Math.max(start, ...pauses.map((p) => p.to)));
-    const result = clocks(events, terms, contract.calendars, now);
+    const first = clocks([...opened, ...spells], terms, contract.calendars, now).clocks;
+    const next = clocks([...messaged, ...spells], terms, contract.calendars, now).clocks.filter((c) => c.kind === 'nextResponse');
+    const result = { clocks: [...first.filter((c) => c.kind === 'firstResponse'), ...next, ...first.filter((c) => c.kind === 'resolution')] };
     return {
       contract: { id: contract.terms.id, name: contract.name },
       level: { code: level, name: contract.levelNames[level] },
@@ -59,6 +63,12 @@ export class PreviewService {
   }
 }
 
+const CLOCK_NAMES = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' };
+
+/** A deadline as read on the calendar's wall clock, e.g. `Mon 30 Nov 2026 09:00 Europe/Prague`. */
+const onCalendarClock = (deadline: Date | null, zone: string) =>
+  deadline ? `${DateTime.fromJSDate(deadline, { zone }).toFormat('ccc d LLL yyyy HH:mm')} ${zone}` : null;
+
 /** The preview for every level of a contract at once, as list rows (the admin shows them on the contract). */
 export async function previewRows(service: PreviewService, contractId: string, levels: { code: string; name: string }[], start: string) {
   const items = [];
@@ -66,8 +76,9 @@ export async function previewRows(service: PreviewService, contractId: string, l
     const preview = await service.preview({ contractId, level: level.code, start });
     for (const clock of preview.clocks) {
       items.push({
-        id: `${level.code}:${clock.kind}`, level: level.code, levelName: level.name, kind: clock.kind, targetMinutes: clock.targetMinutes,
-        calendarName: clock.calendar?.name ?? null, deadline: clock.deadline, deadlineLocal: clock.deadlineLocal,
+        id: `${level.code}:${clock.kind}`, level: level.code, levelName: level.name, kind: clock.kind, clockName: CLOCK_NAMES[clock.kind],
+        targetMinutes: clock.targetMinutes, calendarName: clock.calendar?.name ?? null, deadline: clock.deadline, deadlineLocal: clock.deadlineLocal,
+        deadlineOnCalendarClock: onCalendarClock(clock.deadline, clock.calendar?.timeZone ?? 'UTC'),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { ListQueryDto } from '@clientele/core';
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 
 export class PreviewPauseDto {
@@ -16,7 +17,8 @@ export class PreviewDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PreviewPauseDto) pauses?: PreviewPauseDto[];
 }
 
-export class PreviewRowsQueryDto {
+/** The rows are few (levels × clocks) and come in one page; `limit` and `cursor` are accepted as on any list. */
+export class PreviewRowsQueryDto extends ListQueryDto {
   /** When the ticket would come in; now when left out. */
   @IsOptional() @IsISO8601({ strict: true }) start?: string;
 }

@@ -119,6 +119,10 @@ describe('SLA calendars, contracts and the preview', () => {
         ['firstResponse', '2026-11-02T11:30:00.000Z'],
         ['resolution', '2026-11-02T15:00:00.000Z'],
       ]);
+      const normal = await api().post('/api/sla/preview', { contractId: contract.id, start: '2026-11-02T10:00:00Z' });
+      // A customer message at 11:00 CET is owed a reply within 8 office hours: 11:00–12:00, 13:00–17:00, then Tuesday 08:00–11:00.
+      expect(normal.body.clocks.map((c: { kind: string }) => c.kind)).toEqual(['firstResponse', 'nextResponse', 'resolution']);
+      expect(normal.body.clocks[1].deadline).toBe('2026-11-03T10:00:00.000Z');
     });
 
     it.each([
