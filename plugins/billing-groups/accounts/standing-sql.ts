@@ -38,8 +38,8 @@ ON CONFLICT (customer_id) DO UPDATE SET
   invoiced_minor = EXCLUDED.invoiced_minor, paid_minor = EXCLUDED.paid_minor, balance_minor = EXCLUDED.balance_minor,
   score_total = EXCLUDED.score_total, scored_invoices = EXCLUDED.scored_invoices, score_average = EXCLUDED.score_average,
   refreshed_at = EXCLUDED.refreshed_at
-WHERE (s.invoiced_minor, s.paid_minor, s.score_total, s.scored_invoices, s.score_average)
-      IS DISTINCT FROM (EXCLUDED.invoiced_minor, EXCLUDED.paid_minor, EXCLUDED.score_total, EXCLUDED.scored_invoices, EXCLUDED.score_average)`;
+WHERE (s.invoiced_minor, s.paid_minor, s.balance_minor, s.score_total, s.scored_invoices, s.score_average)
+      IS DISTINCT FROM (EXCLUDED.invoiced_minor, EXCLUDED.paid_minor, EXCLUDED.balance_minor, EXCLUDED.score_total, EXCLUDED.scored_invoices, EXCLUDED.score_average)`;
 
 /** One customer's standing as the card and other plugins read it (primary-key lookups only). */
 export const standingSql = `
