@@ -5,6 +5,7 @@ import { customerGroupsPermissions, customerGroupsRoles } from './permissions.js
 import { CUSTOMER_GROUP_EVENTS } from './events.js';
 import { groupsSchema } from './migrations/0001-groups.js';
 import { pricingSchema } from './migrations/0002-pricing.js';
+import { responsibilitySchema } from './migrations/0003-responsibility.js';
 import { CustomerGroup } from './entities/customer-group.entity.js';
 import { Membership } from './entities/membership.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -12,6 +13,7 @@ import { PriceList, PriceListItem } from './entities/price-list.entity.js';
 import { GroupPriceList } from './entities/group-price-list.entity.js';
 import { IndividualPrice } from './entities/individual-price.entity.js';
 import { Quote } from './entities/quote.entity.js';
+import { ProcessArea, Responsibility } from './entities/responsibility.entity.js';
 import { OperatorCalendar } from './calendar.js';
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
@@ -28,6 +30,10 @@ import { CatalogueService } from './pricing/catalogue.service.js';
 import { CustomerPricesService } from './pricing/customer-prices.service.js';
 import { PriceRules } from './pricing/price-rules.js';
 import { PricingService } from './pricing/pricing.service.js';
+import {
+  CustomerResponsibilityController, GroupResponsibilitiesController, ProcessAreasController, ResponsibilitiesController,
+} from './responsibility/responsibility.controllers.js';
+import { ResponsibilityService } from './responsibility/responsibility.service.js';
 
 /**
  * Customer groups with effective-dated membership; price lists by group priority, individual
@@ -41,8 +47,8 @@ import { PricingService } from './pricing/pricing.service.js';
   dependencies: ['contacts'],
   // The contacts services this plugin uses (its service templates) come from its module.
   imports: [ContactsPlugin],
-  entities: [CustomerGroup, Membership, Product, PriceList, PriceListItem, GroupPriceList, IndividualPrice, Quote],
-  migrations: [groupsSchema, pricingSchema],
+  entities: [CustomerGroup, Membership, Product, PriceList, PriceListItem, GroupPriceList, IndividualPrice, Quote, ProcessArea, Responsibility],
+  migrations: [groupsSchema, pricingSchema, responsibilitySchema],
   permissions: customerGroupsPermissions,
   roles: customerGroupsRoles,
   scopeKinds: [{ kind: KIND_CUSTOMER_GROUP, label: 'Customer group', parents: ['system'] }],
@@ -50,8 +56,9 @@ import { PricingService } from './pricing/pricing.service.js';
     GroupsController, MembershipsController, CustomerGroupsTabController,
     ProductsController, PriceListsController, PriceListItemsController, GroupPriceListsController, CarriedPriceListsController,
     CustomerPricingController, IndividualPricesController,
+    ProcessAreasController, GroupResponsibilitiesController, ResponsibilitiesController, CustomerResponsibilityController,
   ],
-  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService],
+  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService],
   queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],
   settings: { schema: CustomerGroupsSettings },
   events: { emits: CUSTOMER_GROUP_EVENTS },

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, ListSpec, RecordService, RequestContext, SYSTEM_NODE_ID,
-  conflict, escapeLike, invalid, notFound, paginate,
+  conflict, escapeLike, invalid, isUuid, notFound, paginate,
 } from '@clientele/core';
 import { ContactsCatalog } from '@clientele/contacts';
 import { PRICE_LIST_ITEM_TYPE, PRICE_LIST_TYPE, PRICING_MANAGE, PRICING_READ, PRODUCT_TYPE } from '../constants.js';
@@ -80,7 +80,7 @@ export class CatalogueService {
 
   /** A live product by id or code (a code may also be a linked service template's). */
   async findProduct(idOrCode: string, manager: EntityManager = this.db.manager) {
-    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
+    const isId = isUuid(idOrCode);
     const qb = manager.getRepository(Product).createQueryBuilder('p').where('p.deleted_at IS NULL');
     if (isId) qb.andWhere('p.id = :product', { product: idOrCode });
     else qb.andWhere('lower(p.code) = lower(:product)', { product: idOrCode });
