@@ -25,7 +25,10 @@ export function formatMoney(lang: Language, minor: number, currency: string | un
   const key = `${lang}|${code ?? ''}`;
   let format = currencyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(lang, code ? { style: 'currency', currency: code } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    format = new Intl.NumberFormat(
+      lang,
+      code ? { style: 'currency', currency: code } : { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+    );
     currencyFormats.set(key, format);
   }
   return format.format(minor / 100);
@@ -44,7 +47,14 @@ export function parseDuration(text: string, unit: 'seconds' | 'minutes'): number
   const clock = /^(\d+):([0-5]\d)$/.exec(value);
   if (clock) return (Number(clock[1]) * 3600 + Number(clock[2]) * 60) / perUnit;
   const parts = [...value.matchAll(/(\d+)\s*(d|h|min|m|s)\b/g)];
-  if (!parts.length || parts.map((p) => p[0]).join('').replace(/\s/g, '') !== value.replace(/\s/g, '')) return null;
+  if (
+    !parts.length ||
+    parts
+      .map((p) => p[0])
+      .join('')
+      .replace(/\s/g, '') !== value.replace(/\s/g, '')
+  )
+    return null;
   const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_SECONDS[p[2]], 0);
   return Math.round(seconds / perUnit);
 }
@@ -53,7 +63,12 @@ export function parseDuration(text: string, unit: 'seconds' | 'minutes'): number
 export function formatDuration(amount: number, unit: 'seconds' | 'minutes'): string {
   let rest = Math.abs(Math.round(amount * (unit === 'minutes' ? 60 : 1)));
   const parts: string[] = [];
-  for (const [name, size] of [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]] as const) {
+  for (const [name, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)} ${name}`);
       rest %= size;

@@ -12,7 +12,13 @@ export const fieldFor = (r: AdminResource, key: string): AdminField | undefined 
  * currency, durations in hours and minutes, statuses as coloured badges, rows as short lines;
  * everything else as `formatValue` shows it.
  */
-export function formatField(labels: Labels, r: AdminResource, field: AdminField, row: unknown, references?: Map<string, Cell>): Cell {
+export function formatField(
+  labels: Labels,
+  r: AdminResource,
+  field: AdminField,
+  row: unknown,
+  references?: Map<string, Cell>,
+): Cell {
   const value = valueAt(row, field.key);
   if (value === null || value === undefined || value === '') return { text: '—' };
   switch (field.type) {
@@ -37,7 +43,9 @@ function rowText(labels: Labels, r: AdminResource, field: AdminField, item: unkn
   return (field.rowFields ?? [])
     .map((sub) => {
       const option = sub.options?.find((o) => o.value === valueAt(item, sub.key));
-      return option ? labels.option(r, `${field.key}.${sub.key}`, option.value, option.label) : formatValue(labels, valueAt(item, sub.key), sub.type).text;
+      return option
+        ? labels.option(r, `${field.key}.${sub.key}`, option.value, option.label)
+        : formatValue(labels, valueAt(item, sub.key), sub.type).text;
     })
     .join(' ');
 }

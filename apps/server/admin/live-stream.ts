@@ -8,7 +8,12 @@ const KEEP_ALIVE_MS = 15_000;
  * event by LiveEvents), sent as unnamed messages so the page's single `onmessage` hears every
  * type; the type travels inside `data`.
  */
-export async function streamToAdmin(live: LiveEvents, ctx: RequestContext, lastEventId: number | null, reply: FastifyReply) {
+export async function streamToAdmin(
+  live: LiveEvents,
+  ctx: RequestContext,
+  lastEventId: number | null,
+  reply: FastifyReply,
+) {
   const unsubscribe = await live.subscribe(ctx, lastEventId, ({ sequence, envelope }: OutboxEvent) => {
     reply.raw.write(`id: ${sequence}\ndata: ${JSON.stringify(envelope)}\n\n`);
   });

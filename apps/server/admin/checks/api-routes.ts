@@ -14,7 +14,11 @@ export interface ApiRoute {
   bodyFields?: { dto: string; keys: Set<string> };
 }
 
-const joinPath = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const joinPath = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Properties a DTO class (and its parents) declares validation rules for: what the API accepts. */
 function dtoKeys(type: Function): Set<string> | undefined {
@@ -44,11 +48,17 @@ export function apiRoutes(modules: ModulesContainer): ApiRoute[] {
       const prefixes = [Reflect.getMetadata(PATH_METADATA, controller) ?? ''].flat() as string[];
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (
+          name === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+        )
+          continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const paths = [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[];
         const fields = bodyFields(controller, name);
-        for (const prefix of prefixes) for (const path of paths) routes.push({ method, path: joinPath(prefix, path), bodyFields: fields });
+        for (const prefix of prefixes)
+          for (const path of paths) routes.push({ method, path: joinPath(prefix, path), bodyFields: fields });
       }
     }
   }
@@ -61,6 +71,9 @@ export function findRoute(routes: ApiRoute[], method: string, path: string): Api
   return routes.find((route) => {
     if (route.method !== method && route.method !== 'ALL') return false;
     const segments = route.path.split('/');
-    return segments.length === wanted.length && segments.every((segment, i) => segment.startsWith(':') || segment === wanted[i]);
+    return (
+      segments.length === wanted.length &&
+      segments.every((segment, i) => segment.startsWith(':') || segment === wanted[i])
+    );
   });
 }

@@ -18,7 +18,11 @@ const routes: ApiRoute[] = [
 ];
 
 const visits: AdminResourceDefinition = {
-  name: 'visits', label: 'Visits', apiPath: '/api/visits', permission: 'visits.read', titleField: 'title',
+  name: 'visits',
+  label: 'Visits',
+  apiPath: '/api/visits',
+  permission: 'visits.read',
+  titleField: 'title',
   listColumns: [{ key: 'title', label: 'Visit' }],
   fields: [
     { key: 'title', label: 'Visit', type: 'text' },
@@ -27,14 +31,33 @@ const visits: AdminResourceDefinition = {
     { key: 'createdAt', label: 'Created', readOnly: true },
   ],
   fieldsets: [{ key: 'money', label: 'Money', fields: ['price'] }],
-  actions: [{ key: 'recalculate', label: 'Recalculate', path: '/api/visits/:id/recalculate', permission: 'visits.write' }],
-  bulkActions: [{ key: 'cancel', label: 'Cancel', path: '/api/visits/cancel', fields: [{ key: 'reason', label: 'Reason' }] }],
+  actions: [
+    { key: 'recalculate', label: 'Recalculate', path: '/api/visits/:id/recalculate', permission: 'visits.write' },
+  ],
+  bulkActions: [
+    { key: 'cancel', label: 'Cancel', path: '/api/visits/cancel', fields: [{ key: 'reason', label: 'Reason' }] },
+  ],
 };
-const users: AdminResourceDefinition = { name: 'users', label: 'Users', apiPath: '/api/users', permission: 'users.read', titleField: 'name', searchable: true, listColumns: [], fields: [] };
+const users: AdminResourceDefinition = {
+  name: 'users',
+  label: 'Users',
+  apiPath: '/api/users',
+  permission: 'users.read',
+  titleField: 'name',
+  searchable: true,
+  listColumns: [],
+  fields: [],
+};
 
-function sources(change: (resource: AdminResourceDefinition) => AdminResourceDefinition = (r) => r, extra: Partial<MetadataSources> = {}): MetadataSources {
+function sources(
+  change: (resource: AdminResourceDefinition) => AdminResourceDefinition = (r) => r,
+  extra: Partial<MetadataSources> = {},
+): MetadataSources {
   return {
-    resources: [{ ...change(structuredClone(visits)), plugin: 'field-visits' }, { ...users, plugin: 'core' }],
+    resources: [
+      { ...change(structuredClone(visits)), plugin: 'field-visits' },
+      { ...users, plugin: 'core' },
+    ],
     tabs: [],
     widgets: [],
     permissions: new Set(['visits.read', 'visits.write', 'users.read']),
@@ -52,7 +75,16 @@ describe('admin metadata checks', () => {
   });
 
   it('name a form field the create DTO does not accept, and one the update DTO does not accept', () => {
-    expect(check((r) => ({ ...r, fields: [...r.fields, { key: 'prize', label: 'Typo' }, { key: 'technicianId', label: 'Edit too', type: 'reference', reference: 'users' }] }))).toEqual([
+    expect(
+      check((r) => ({
+        ...r,
+        fields: [
+          ...r.fields,
+          { key: 'prize', label: 'Typo' },
+          { key: 'technicianId', label: 'Edit too', type: 'reference', reference: 'users' },
+        ],
+      })),
+    ).toEqual([
       `${where}: field "prize" is not accepted by CreateVisitDto (POST /api/visits)`,
       `${where}: field "prize" is not accepted by UpdateVisitDto (PATCH /api/visits/:id)`,
       `${where}: field "technicianId" is not accepted by UpdateVisitDto (PATCH /api/visits/:id)`,
@@ -60,7 +92,9 @@ describe('admin metadata checks', () => {
   });
 
   it('name a path no route serves, with the method it would be called with', () => {
-    expect(check((r) => ({ ...r, apiPath: '/api/visit', fields: [] }))).toContain(`${where}: apiPath "GET /api/visit" is served by no route`);
+    expect(check((r) => ({ ...r, apiPath: '/api/visit', fields: [] }))).toContain(
+      `${where}: apiPath "GET /api/visit" is served by no route`,
+    );
     expect(check((r) => ({ ...r, actions: [{ key: 'go', label: 'Go', path: '/api/visits/:id/go' }] }))).toEqual([
       `${where}: action "go" path "POST /api/visits/:id/go" is served by no route`,
     ]);
@@ -70,7 +104,13 @@ describe('admin metadata checks', () => {
   });
 
   it('name permissions nobody declares and resources that do not exist', () => {
-    expect(check((r) => ({ ...r, createPermission: 'visits.create', filters: [{ key: 'tech', label: 'Tech', type: 'reference', reference: 'technicians' }] }))).toEqual([
+    expect(
+      check((r) => ({
+        ...r,
+        createPermission: 'visits.create',
+        filters: [{ key: 'tech', label: 'Tech', type: 'reference', reference: 'technicians' }],
+      })),
+    ).toEqual([
       `${where}: createPermission "visits.create" is no declared permission`,
       `${where}: filter "tech" reference "technicians" is no admin resource`,
     ]);
@@ -80,7 +120,9 @@ describe('admin metadata checks', () => {
     const problems = check((r) => ({
       ...r,
       fieldsets: [{ key: 'money', label: 'Money', fields: ['price', 'vat'] }],
-      bulkActions: [{ key: 'cancel', label: 'Cancel', path: '/api/visits/cancel', fields: [{ key: 'why', label: 'Why' }] }],
+      bulkActions: [
+        { key: 'cancel', label: 'Cancel', path: '/api/visits/cancel', fields: [{ key: 'why', label: 'Why' }] },
+      ],
       fields: r.fields.map((f) => (f.key === 'technicianId' ? { ...f, reference: 'visits', autocomplete: true } : f)),
     }));
     expect(problems).toEqual([
@@ -91,10 +133,31 @@ describe('admin metadata checks', () => {
   });
 
   it("check tabs' and widgets' paths, targets and permissions, naming the tab or widget", () => {
-    const problems = checkAdminMetadata(sources(undefined, {
-      tabs: [{ plugin: 'notes', on: ['visits', 'tickets'], key: 'notes', label: 'Notes', listPath: '/api/notes?filter[nodeId]=:nodeId', columns: [], createResource: 'note' }],
-      widgets: [{ plugin: 'field-visits', key: 'due', label: 'Due', kind: 'count', path: '/api/visit-summary', permission: 'visits.read' }],
-    }));
+    const problems = checkAdminMetadata(
+      sources(undefined, {
+        tabs: [
+          {
+            plugin: 'notes',
+            on: ['visits', 'tickets'],
+            key: 'notes',
+            label: 'Notes',
+            listPath: '/api/notes?filter[nodeId]=:nodeId',
+            columns: [],
+            createResource: 'note',
+          },
+        ],
+        widgets: [
+          {
+            plugin: 'field-visits',
+            key: 'due',
+            label: 'Due',
+            kind: 'count',
+            path: '/api/visit-summary',
+            permission: 'visits.read',
+          },
+        ],
+      }),
+    );
     expect(problems).toEqual([
       'admin metadata of plugin "notes", tab "notes": on "tickets" is no admin resource',
       'admin metadata of plugin "notes", tab "notes": createResource "note" is no admin resource',
@@ -104,10 +167,15 @@ describe('admin metadata checks', () => {
 
   it('let a hidden resource without a list route pass when a route serves its records', () => {
     const parts: AdminResourceDefinition = { ...users, name: 'parts', apiPath: '/api/parts', hidden: true };
-    expect(checkAdminMetadata({ ...sources(), resources: [...sources().resources, { ...parts, plugin: 'p' }] })).toEqual([]);
-    expect(checkAdminMetadata({ ...sources(), resources: [...sources().resources, { ...parts, hidden: false, plugin: 'p' }] })).toEqual([
-      'admin metadata of plugin "p", resource "parts": apiPath "GET /api/parts" is served by no route',
-    ]);
+    expect(
+      checkAdminMetadata({ ...sources(), resources: [...sources().resources, { ...parts, plugin: 'p' }] }),
+    ).toEqual([]);
+    expect(
+      checkAdminMetadata({
+        ...sources(),
+        resources: [...sources().resources, { ...parts, hidden: false, plugin: 'p' }],
+      }),
+    ).toEqual(['admin metadata of plugin "p", resource "parts": apiPath "GET /api/parts" is served by no route']);
   });
 
   it('match a path to a route by its segments, placeholders standing for any value and the query ignored', () => {

@@ -26,7 +26,8 @@ class Checker {
   }
 
   route(report: Report, key: string, method: string, path: string | undefined) {
-    if (path && !findRoute(this.sources.routes, method, path)) report(`${key} "${method} ${path.split('?')[0]}" is served by no route`);
+    if (path && !findRoute(this.sources.routes, method, path))
+      report(`${key} "${method} ${path.split('?')[0]}" is served by no route`);
   }
 
   permission(report: Report, key: string, name: string | undefined) {
@@ -43,7 +44,8 @@ class Checker {
     if (f.optionsFrom) this.route(report, `field "${f.key}" optionsFrom.path`, 'GET', f.optionsFrom.path);
     if (f.upload) this.route(report, `field "${f.key}" upload.path`, f.upload.method ?? 'PUT', f.upload.path);
     const target = f.reference ? this.resources.get(f.reference) : undefined;
-    if (f.autocomplete && target && !target.searchable) report(`field "${f.key}" autocompletes from "${target.name}", which is not searchable`);
+    if (f.autocomplete && target && !target.searchable)
+      report(`field "${f.key}" autocompletes from "${target.name}", which is not searchable`);
     if (f.type === 'rows' && !f.rowFields?.length) report(`field "${f.key}" of type rows has no rowFields`);
   }
 
@@ -53,7 +55,8 @@ class Checker {
     if (!body) return;
     for (const f of fields) {
       const root = f.key.split('.')[0];
-      if (!body.keys.has(root) && !extra.includes(root)) report(`${owner}field "${f.key}" is not accepted by ${body.dto} (${method} ${path.split('?')[0]})`);
+      if (!body.keys.has(root) && !extra.includes(root))
+        report(`${owner}field "${f.key}" is not accepted by ${body.dto} (${method} ${path.split('?')[0]})`);
     }
   }
 
@@ -77,22 +80,36 @@ export function checkAdminMetadata(sources: MetadataSources): string[] {
   for (const r of sources.resources) {
     const report = check.at(r.plugin, `resource "${r.name}"`);
     // A hidden resource has no list page: it is reached from a tab's rows, so any route on its records will do.
-    const servesRecords = ['GET', 'PATCH', 'DELETE'].some((method) => findRoute(sources.routes, method, `${r.apiPath}/:id`));
+    const servesRecords = ['GET', 'PATCH', 'DELETE'].some((method) =>
+      findRoute(sources.routes, method, `${r.apiPath}/:id`),
+    );
     if (!r.hidden || !servesRecords) check.route(report, 'apiPath', 'GET', r.apiPath);
     if (r.historyPath) check.route(report, 'historyPath', 'GET', r.historyPath);
     check.permission(report, 'permission', r.permission);
     check.permission(report, 'createPermission', r.createPermission);
     check.permission(report, 'updatePermission', r.updatePermission);
     check.permission(report, 'deletePermission', r.deletePermission);
-    for (const source of r.optionalColumns ?? []) check.route(report, `optionalColumns "${source.rowKey}" path`, 'GET', source.path);
+    for (const source of r.optionalColumns ?? [])
+      check.route(report, `optionalColumns "${source.rowKey}" path`, 'GET', source.path);
     for (const filter of r.filters ?? []) check.reference(report, `filter "${filter.key}" reference`, filter.reference);
     for (const f of r.fields) check.field(report, f);
     const sent = r.fields.filter((f) => !f.readOnly && f.type !== 'file');
-    check.accepted(report, sent.filter((f) => f.only !== 'edit'), 'POST', r.apiPath);
-    check.accepted(report, sent.filter((f) => f.only !== 'create'), 'PATCH', `${r.apiPath}/:id`);
+    check.accepted(
+      report,
+      sent.filter((f) => f.only !== 'edit'),
+      'POST',
+      r.apiPath,
+    );
+    check.accepted(
+      report,
+      sent.filter((f) => f.only !== 'create'),
+      'PATCH',
+      `${r.apiPath}/:id`,
+    );
     const keys = new Set(r.fields.map((f) => f.key));
     for (const set of r.fieldsets ?? []) {
-      for (const key of set.fields) if (!keys.has(key)) report(`fieldset "${set.key}" names "${key}", which is not one of its fields`);
+      for (const key of set.fields)
+        if (!keys.has(key)) report(`fieldset "${set.key}" names "${key}", which is not one of its fields`);
     }
     for (const action of r.actions ?? []) check.action(report, 'action', action, false);
     for (const action of r.bulkActions ?? []) check.action(report, 'bulk action', action, true);

@@ -12,13 +12,16 @@ import { submittedValues, toPayload } from './form-values.js';
 export function actionPath(r: AdminResource, action: AdminAction, record?: any) {
   if (!record) return action.path;
   const nodeId = r.nodeField ? valueAt(record, r.nodeField) : undefined;
-  return action.path.replace(':id', encodeURIComponent(record.id)).replace(':nodeId', encodeURIComponent(String(nodeId ?? '')));
+  return action.path
+    .replace(':id', encodeURIComponent(record.id))
+    .replace(':nodeId', encodeURIComponent(String(nodeId ?? '')));
 }
 
 /** The route an action calls exists in the API (checked once at start-up too). */
 const served = (c: AdminContext, action: AdminAction) => c.api.has(action.method ?? 'POST', action.path.split('?')[0]);
 
-export const actionLabel = (c: AdminContext, r: AdminResource, action: AdminAction) => c.labels.t(`action.${r.name}.${action.key}`, {}, action.label);
+export const actionLabel = (c: AdminContext, r: AdminResource, action: AdminAction) =>
+  c.labels.t(`action.${r.name}.${action.key}`, {}, action.label);
 
 /** A record's actions the user may run there: a plain button, or a link to the confirmation when it asks something. */
 export function recordActionButtons(c: AdminContext, r: AdminResource, record: any, held: Held | string[]) {
@@ -32,11 +35,14 @@ export function recordActionButtons(c: AdminContext, r: AdminResource, record: a
 }
 
 /** Bulk actions offered above a list: those the user holds the permission for somewhere. */
-const bulkActions = (c: AdminContext, r: AdminResource) => (r.bulkActions ?? []).filter((a) => (!a.permission || holds(c.held, a.permission)) && served(c, a));
+const bulkActions = (c: AdminContext, r: AdminResource) =>
+  (r.bulkActions ?? []).filter((a) => (!a.permission || holds(c.held, a.permission)) && served(c, a));
 
-export const bulkActionChoices = (c: AdminContext, r: AdminResource) => bulkActions(c, r).map((a) => ({ key: a.key, label: actionLabel(c, r, a) }));
+export const bulkActionChoices = (c: AdminContext, r: AdminResource) =>
+  bulkActions(c, r).map((a) => ({ key: a.key, label: actionLabel(c, r, a) }));
 
-export const bulkAction = (c: AdminContext, r: AdminResource, key: string) => bulkActions(c, r).find((a) => a.key === key);
+export const bulkAction = (c: AdminContext, r: AdminResource, key: string) =>
+  bulkActions(c, r).find((a) => a.key === key);
 
 export interface ActionTarget {
   /** The record a record action runs on. */
@@ -46,7 +52,13 @@ export interface ActionTarget {
 }
 
 /** The confirmation: the action's question, its form, and what it will act on. */
-export async function actionPage(c: AdminContext, r: AdminResource, action: AdminAction, target: ActionTarget, state: { values?: FormValues; error?: ApiError } = {}) {
+export async function actionPage(
+  c: AdminContext,
+  r: AdminResource,
+  action: AdminAction,
+  target: ActionTarget,
+  state: { values?: FormValues; error?: ApiError } = {},
+) {
   const label = actionLabel(c, r, action);
   const fields = await fieldModels(c, r, action.fields ?? [], state.values ?? {}, state.error?.details ?? []);
   const base = `/admin/r/${r.name}`;
@@ -56,7 +68,9 @@ export async function actionPage(c: AdminContext, r: AdminResource, action: Admi
     record: target.record,
     ids: target.ids,
     selected: target.ids ? c.labels.t('action.selected', { count: target.ids.length }) : undefined,
-    question: action.confirm ? c.labels.t(`action.${r.name}.${action.key}.confirm`, { count: target.ids?.length ?? 1 }, action.confirm) : undefined,
+    question: action.confirm
+      ? c.labels.t(`action.${r.name}.${action.key}.confirm`, { count: target.ids?.length ?? 1 }, action.confirm)
+      : undefined,
     fields,
     action: target.record ? `${base}/${target.record.id}/actions/${action.key}` : `${base}/bulk/${action.key}`,
     cancelHref: target.record ? `${base}/${target.record.id}` : base,

@@ -16,7 +16,8 @@ export interface LocalError {
 }
 
 /** Files are sent on their own (see the upload route), never as part of the record's body. */
-export const formFields = (r: AdminResource, mode: FormMode) => r.fields.filter((f) => !f.readOnly && f.type !== 'file' && (!f.only || f.only === mode));
+export const formFields = (r: AdminResource, mode: FormMode) =>
+  r.fields.filter((f) => !f.readOnly && f.type !== 'file' && (!f.only || f.only === mode));
 
 const DATETIME_INPUT = "yyyy-MM-dd'T'HH:mm";
 
@@ -27,7 +28,11 @@ export function recordText(field: AdminField, value: unknown, timeZone?: string)
     case 'multiselect':
       return Array.isArray(value) ? value.map(String) : [String(value)];
     case 'rows':
-      return Array.isArray(value) ? value.map((item) => Object.fromEntries((field.rowFields ?? []).map((sub) => [sub.key, textOf(valueAt(item, sub.key))]))) : [];
+      return Array.isArray(value)
+        ? value.map((item) =>
+            Object.fromEntries((field.rowFields ?? []).map((sub) => [sub.key, textOf(valueAt(item, sub.key))])),
+          )
+        : [];
     case 'json':
       return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
     case 'boolean':
@@ -58,32 +63,48 @@ export function valuesOf(r: AdminResource, mode: FormMode, record: unknown, time
  * read back row by row; rows left entirely empty are dropped.
  */
 export function submittedValues(r: AdminResource, mode: FormMode, body: Submitted): FormValues {
-  return Object.fromEntries(formFields(r, mode).map((f): [string, FormValue] => {
-    if (f.type === 'multiselect') return [f.key, all(body[f.key])];
-    if (f.type === 'rows') return [f.key, submittedRows(f, body)];
-    if (f.type === 'boolean') return [f.key, last(body[f.key]) === 'true' ? 'true' : ''];
-    return [f.key, last(body[f.key])];
-  }));
+  return Object.fromEntries(
+    formFields(r, mode).map((f): [string, FormValue] => {
+      if (f.type === 'multiselect') return [f.key, all(body[f.key])];
+      if (f.type === 'rows') return [f.key, submittedRows(f, body)];
+      if (f.type === 'boolean') return [f.key, last(body[f.key]) === 'true' ? 'true' : ''];
+      return [f.key, last(body[f.key])];
+    }),
+  );
 }
 
 function submittedRows(field: AdminField, body: Submitted): Record<string, string>[] {
   const columns = (field.rowFields ?? []).map((sub) => [sub.key, all(body[`${field.key}.${sub.key}`])] as const);
   const count = Math.min(Math.max(0, ...columns.map(([, values]) => values.length)), field.maxRows ?? 100);
-  const rows = Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map(([key, values]) => [key, values[i] ?? ''])));
+  const rows = Array.from({ length: count }, (_, i) =>
+    Object.fromEntries(columns.map(([key, values]) => [key, values[i] ?? ''])),
+  );
   // A row whose free-text inputs are all empty was never filled in (its select still shows a default choice).
   const typed = (field.rowFields ?? []).filter((sub) => sub.type !== 'select');
-  return rows.filter((row) => (typed.length ? typed : field.rowFields ?? []).some((sub) => row[sub.key].trim() !== ''));
+  return rows.filter((row) =>
+    (typed.length ? typed : (field.rowFields ?? [])).some((sub) => row[sub.key].trim() !== ''),
+  );
 }
 
 /** The API body: typed values; on edit only the changed fields, an emptied optional one as null. */
-export function toPayload(r: AdminResource, mode: FormMode, values: FormValues, original?: FormValues, timeZone?: string) {
+export function toPayload(
+  r: AdminResource,
+  mode: FormMode,
+  values: FormValues,
+  original?: FormValues,
+  timeZone?: string,
+) {
   const payload: Record<string, unknown> = {};
   const localErrors: LocalError[] = [];
   for (const f of formFields(r, mode)) {
     const value = values[f.key];
     if (mode === 'edit' && original && JSON.stringify(original[f.key]) === JSON.stringify(value)) continue;
     if (typeof value !== 'string') {
-      setValueAt(payload, f.key, f.type === 'rows' ? (value as Record<string, string>[]).map((row) => rowPayload(f, row)) : value);
+      setValueAt(
+        payload,
+        f.key,
+        f.type === 'rows' ? (value as Record<string, string>[]).map((row) => rowPayload(f, row)) : value,
+      );
       continue;
     }
     if (f.type === 'boolean') {
@@ -103,25 +124,42 @@ export function toPayload(r: AdminResource, mode: FormMode, values: FormValues, 
 }
 
 function rowPayload(field: AdminField, row: Record<string, string>) {
-  return Object.fromEntries((field.rowFields ?? []).map((sub) => [sub.key, sub.type === 'number' && row[sub.key] !== '' ? Number(row[sub.key]) : row[sub.key]]));
+  return Object.fromEntries(
+    (field.rowFields ?? []).map((sub) => [
+      sub.key,
+      sub.type === 'number' && row[sub.key] !== '' ? Number(row[sub.key]) : row[sub.key],
+    ]),
+  );
 }
 
 /** Text typed into one input as the API's type; the codes are translated like the API's own. */
-function typedValue(f: AdminField, text: string, timeZone?: string): { value: unknown } | { error: { code: string; message: string } } {
+function typedValue(
+  f: AdminField,
+  text: string,
+  timeZone?: string,
+): { value: unknown } | { error: { code: string; message: string } } {
   switch (f.type) {
     case 'number':
-      return Number.isFinite(Number(text)) ? { value: Number(text) } : { error: { code: 'INVALID_NUMBER', message: 'Not a number' } };
+      return Number.isFinite(Number(text))
+        ? { value: Number(text) }
+        : { error: { code: 'INVALID_NUMBER', message: 'Not a number' } };
     case 'money': {
       const minor = parseMoney(text);
-      return minor === null ? { error: { code: 'INVALID_MONEY', message: 'Not an amount (e.g. 1234.50)' } } : { value: minor };
+      return minor === null
+        ? { error: { code: 'INVALID_MONEY', message: 'Not an amount (e.g. 1234.50)' } }
+        : { value: minor };
     }
     case 'duration': {
       const amount = parseDuration(text, f.unit ?? 'minutes');
-      return amount === null ? { error: { code: 'INVALID_DURATION', message: 'Not a duration (e.g. 1 h 30 min)' } } : { value: amount };
+      return amount === null
+        ? { error: { code: 'INVALID_DURATION', message: 'Not a duration (e.g. 1 h 30 min)' } }
+        : { value: amount };
     }
     case 'datetime': {
       const at = DateTime.fromISO(text, { zone: timeZone ?? 'UTC' });
-      return at.isValid ? { value: at.toUTC().toISO() } : { error: { code: 'INVALID_DATETIME', message: 'Not a date and time' } };
+      return at.isValid
+        ? { value: at.toUTC().toISO() }
+        : { error: { code: 'INVALID_DATETIME', message: 'Not a date and time' } };
     }
     case 'json':
       try {

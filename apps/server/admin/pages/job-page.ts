@@ -19,7 +19,11 @@ export async function jobPage(c: AdminContext, id: string, returnTo: unknown) {
   const job = res.body;
   const done = job.status === 'succeeded' || job.status === 'failed';
   const back = safeReturn(returnTo);
-  const percent = job.total ? Math.min(100, Math.round((job.progress / job.total) * 100)) : job.status === 'succeeded' ? 100 : undefined;
+  const percent = job.total
+    ? Math.min(100, Math.round((job.progress / job.total) * 100))
+    : job.status === 'succeeded'
+      ? 100
+      : undefined;
   return pageModel(c, c.labels.t('job.title'), undefined, {
     id: job.id,
     status: job.status,
@@ -27,7 +31,9 @@ export async function jobPage(c: AdminContext, id: string, returnTo: unknown) {
     running: !done,
     failed: job.status === 'failed',
     percent,
-    progressText: job.total ? c.labels.t('job.progress', { done: job.progress, total: job.total }) : c.labels.t('job.progressUnknown', { done: job.progress }),
+    progressText: job.total
+      ? c.labels.t('job.progress', { done: job.progress, total: job.total })
+      : c.labels.t('job.progressUnknown', { done: job.progress }),
     failure: job.error,
     self: `/admin/jobs/${encodeURIComponent(job.id)}${back ? `?return=${encodeURIComponent(back)}` : ''}`,
     backHref: back,

@@ -32,7 +32,15 @@ function kindOf(schema: SettingSchema): Kind {
 }
 
 const asText = (kind: Kind, value: unknown) =>
-  value === null || value === undefined ? '' : kind === 'json' ? JSON.stringify(value, null, 2) : kind === 'checkbox' ? (value === true ? 'true' : '') : String(value);
+  value === null || value === undefined
+    ? ''
+    : kind === 'json'
+      ? JSON.stringify(value, null, 2)
+      : kind === 'checkbox'
+        ? value === true
+          ? 'true'
+          : ''
+        : String(value);
 
 const lastOf = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[raw.length - 1] : raw) ?? '';
 
@@ -72,7 +80,9 @@ export interface SettingsFormState {
 /** `/admin/settings/<plugin>`: a form generated from the plugin's settings schema, saved with the version it was read at. */
 export function pluginSettingsPage(c: AdminContext, settings: PluginSettings, state: SettingsFormState = {}) {
   const details = state.error?.details ?? [];
-  const title = c.labels.t('settings.pluginTitle', { plugin: c.labels.t(`plugin.${settings.plugin}`, {}, settings.plugin) });
+  const title = c.labels.t('settings.pluginTitle', {
+    plugin: c.labels.t(`plugin.${settings.plugin}`, {}, settings.plugin),
+  });
   const fields = Object.entries(settings.schema.properties).map(([key, schema]) => {
     const kind = kindOf(schema);
     const value = state.typed?.[key] ?? asText(kind, settings.values[key]);
@@ -81,7 +91,9 @@ export function pluginSettingsPage(c: AdminContext, settings: PluginSettings, st
       key,
       id: `setting-${key.replace(/\W/g, '-')}`,
       label: c.labels.t(`setting.${settings.plugin}.${key}`, {}, humanize(key)),
-      help: schema.description ? c.labels.t(`setting.${settings.plugin}.${key}.help`, {}, schema.description) : undefined,
+      help: schema.description
+        ? c.labels.t(`setting.${settings.plugin}.${key}.help`, {}, schema.description)
+        : undefined,
       required: (settings.schema.required ?? []).includes(key) && kind !== 'checkbox',
       kind: kind === 'json' ? 'textarea' : kind === 'number' || kind === 'text' ? 'input' : kind,
       inputType: kind === 'number' ? 'number' : 'text',
@@ -109,4 +121,8 @@ export function pluginSettingsPage(c: AdminContext, settings: PluginSettings, st
 }
 
 /** `customerNumberPrefix` → `Customer number prefix`, for settings without a translated label. */
-const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase()).replace(/ ([A-Z])(?=[a-z])/g, (_, letter: string) => ` ${letter.toLowerCase()}`);
+const humanize = (key: string) =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/^./, (first) => first.toUpperCase())
+    .replace(/ ([A-Z])(?=[a-z])/g, (_, letter: string) => ` ${letter.toLowerCase()}`);

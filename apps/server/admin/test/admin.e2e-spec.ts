@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { describeInBrowser, listen, openBrowser, screenshotDir, type Browser } from './browser.js';
 
 describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI code', () => {
   let t: TestApp;

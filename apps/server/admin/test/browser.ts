@@ -10,7 +10,6 @@ export const hasChromium = existsSync(CHROMIUM);
 /** Browser tests run only where Debian's Chromium is installed; elsewhere they are skipped out loud. */
 export function describeInBrowser(name: string, body: () => void) {
   if (!hasChromium) {
-    // eslint-disable-next-line no-console
     console.warn(`SKIPPED "${name}": ${CHROMIUM} is not installed (apt-get install chromium)`);
     describe.skip(name, body);
     return;

@@ -13,7 +13,11 @@ describeInBrowser('admin live updates: the open card and list notice changes mad
 
   const change = async (token: string, id: string, body: Record<string, unknown>) => {
     const current = await t.http().get(`/api/customers/${id}`).set(bearer(token));
-    const res = await t.http().patch(`/api/customers/${id}`).set(bearer(token)).send({ ...body, version: current.body.version });
+    const res = await t
+      .http()
+      .patch(`/api/customers/${id}`)
+      .set(bearer(token))
+      .send({ ...body, version: current.body.version });
     expect(res.status).toBe(200);
   };
   const streaming = (p: Page) => p.waitForResponse((r) => r.url().endsWith('/admin/events'));

@@ -9,8 +9,21 @@ const server = () => process.env.TEST_PG_SERVER_URL!;
 /** Runs the built server (`npm run build` first) with the given plugins until it exits; its output and exit code. */
 function run(plugins: string, databaseUrl: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, CLIENTELE_PLUGINS: plugins, LOG_LEVEL: 'silent', CLIENTELE_WORKERS: 'off', CLIENTELE_SCHEDULER: 'off' };
-    const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      CLIENTELE_PLUGINS: plugins,
+      LOG_LEVEL: 'silent',
+      CLIENTELE_WORKERS: 'off',
+      CLIENTELE_SCHEDULER: 'off',
+    };
+    const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -33,7 +46,10 @@ describe('admin metadata checked against the API at start-up', () => {
   it('refuses to start with one line naming the plugin, the resource and the field the API does not take', async () => {
     const { code, output } = await run('./apps/server/admin/test/fixtures/misnamed-admin-field', databaseUrl);
     expect(code).toBe(1);
-    const lines = output.trim().split('\n').filter((line) => line.startsWith('Cannot start'));
+    const lines = output
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('Cannot start'));
     expect(lines).toEqual([
       'Cannot start: admin metadata of plugin "shelf-labels", resource "shelf-labels": field "label" is not accepted by CreateShelfLabelDto (POST /api/shelf-labels)',
     ]);
