@@ -79,6 +79,7 @@ export class BillingGroupsService {
       if (dto.isDefault) await this.unmarkDefault(m, ctx, id);
       const group = await this.records.update(BillingGroup, id, version, (g) => {
         Object.assign(g, fields);
+        if (dto.isDefault !== undefined) g.isDefault = dto.isDefault;
         if (name !== undefined) g.name = name.trim();
       }, ctx, m);
       if (name !== undefined) await this.tree.relabel(m, id, group.name);
