@@ -1,5 +1,5 @@
 import { ClientelePlugin } from '@clientele/core';
-import { RECOMPUTE_QUEUE, SLA_ASSIGN, SLA_MANAGE, SLA_READ } from './constants.js';
+import { CONTRACT_LOOKUP, RECOMPUTE_QUEUE, SLA_ASSIGN, SLA_MANAGE, SLA_READ } from './constants.js';
 import { SlaCalendar } from './entities/calendar.entity.js';
 import { SlaContract } from './entities/contract.entity.js';
 import { SlaLevel } from './entities/level.entity.js';
@@ -21,6 +21,7 @@ import { SlaClocks } from './tracking/sla-clocks.service.js';
 import { ContractChooser } from './tracking/contract-choice.js';
 import { ContractTermsLoader } from './tracking/contract-terms.js';
 import { SLA_EVENTS } from './tracking/sla-events.js';
+import { ContractLookup } from './tracking/contract-lookup.js';
 import { slaAdminResources, slaAdminTabs } from './admin/sla.admin.js';
 import { SlaDemoData } from './demo-data.js';
 
@@ -40,8 +41,9 @@ import { SlaDemoData } from './demo-data.js';
   providers: [
     CalendarsService, ContractsService, LevelsService, AssignmentsService, PreviewService,
     RecomputeRequests, RecomputeJob, BreachJob, SlaClocks, ContractChooser, ContractTermsLoader,
+    { provide: CONTRACT_LOOKUP, useClass: ContractLookup },
   ],
-  exports: [SlaClocks],
+  exports: [SlaClocks, CONTRACT_LOOKUP],
   adminResources: slaAdminResources,
   adminTabs: slaAdminTabs,
   queues: [{ name: RECOMPUTE_QUEUE, description: 'Recomputes open records\' deadlines after a calendar, contract or assignment change', provider: RecomputeJob, method: 'run', expireIn: 60 * 60 }],

@@ -65,6 +65,19 @@ describe('SLA clocks of records that carry them', () => {
     expect((await stored(history.id))[0].contract_id).toBe(contract.id);
   });
 
+  it('applies the contract of the customer\'s group, on the group\'s default level, when none is put on the ticket or above it', async () => {
+    const { contract } = await goldContract(t, { name: 'Key accounts contract' });
+    const initech = await node('client', 'Initech');
+    const history: SlaRecordHistory = {
+      id: newId(), nodeId: await node('ticket', 'Outage', initech), events: [CREATED],
+      group: { name: 'Key accounts', contractId: contract.id, defaultLevel: 'critical' },
+    };
+    t.get(TestTickets).tickets.set(history.id, history);
+    const body = (await explain(history.id)).body;
+    expect(body.contract).toEqual({ id: contract.id, name: 'Key accounts contract', because: { source: 'group', groupName: 'Key accounts' } });
+    expect(body.level).toEqual({ code: 'critical', name: 'Critical', source: 'default' });
+  });
+
   it('lets a contract set in the ticket\'s history win, with the level assessed in it', async () => {
     const { contract } = await goldContract(t, { name: 'Moved to' });
     const history = await ticket([CREATED, { type: 'contract', at: at('2026-11-02T09:05:00Z'), contractId: contract.id, level: 'critical' }]);

@@ -6,6 +6,12 @@ export interface SlaRecordHistory {
   /** The record's scope node: contracts put on it or above it apply, and events reach who may read it. */
   nodeId: string | null;
   events: SlaEvent[];
+  /**
+   * The contract of the customer group the record's customer belongs to, as the owner reads it
+   * from the customer-groups plugin: it applies when no contract is set on the record or put on
+   * a record above it, with the group's default level until the severity is assessed.
+   */
+  group?: { name: string; contractId: string; defaultLevel: string | null } | null;
 }
 
 /**

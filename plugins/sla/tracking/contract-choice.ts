@@ -2,20 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SlaEvent } from '../clocks/clock-types.js';
+import type { SlaRecordHistory } from './clock-owner.js';
 
 /**
  * Why a contract applies to a record: set on the record itself (its history moved it there),
- * put on the record's node or one above it (the customer's own, its address book's …), or the
- * default contract.
+ * put on the record's node or one above it (the customer's own, its address book's …), the
+ * contract of the customer's group, or the default contract.
  */
 export type ContractReason =
   | { source: 'record' }
   | { source: 'assignment'; nodeId: string; nodeKind: string; nodeLabel: string }
+  | { source: 'group'; groupName: string }
   | { source: 'default' };
 
 export interface ContractChoice {
   contractId: string;
   reason: ContractReason;
+  /** The level to use until one is assessed, when the choice brings its own (a group's). */
+  defaultLevel?: string;
 }
 
 const lastContractEvent = (events: SlaEvent[]) =>
@@ -26,7 +30,7 @@ const lastContractEvent = (events: SlaEvent[]) =>
 export class ContractChooser {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async choose(records: { id: string; nodeId: string | null; events: SlaEvent[] }[], manager: EntityManager = this.db.manager) {
+  async choose(records: SlaRecordHistory[], manager: EntityManager = this.db.manager) {
     const nodeIds = [...new Set(records.map((r) => r.nodeId).filter((id): id is string => !!id))];
     const nearest: { node_id: string; contract_id: string; via_id: string; via_kind: string; via_label: string }[] = nodeIds.length
       ? await manager.query(
@@ -51,6 +55,10 @@ export class ContractChooser {
         choices.set(r.id, {
           contractId: assigned.contract_id,
           reason: { source: 'assignment', nodeId: assigned.via_id, nodeKind: assigned.via_kind, nodeLabel: assigned.via_label },
+        });
+      } else if (r.group) {
+        choices.set(r.id, {
+          contractId: r.group.contractId, reason: { source: 'group', groupName: r.group.name }, defaultLevel: r.group.defaultLevel ?? undefined,
         });
       } else choices.set(r.id, fallback ? { contractId: fallback.id, reason: { source: 'default' } } : null);
     }

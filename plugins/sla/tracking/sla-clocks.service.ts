@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { clocks } from '../clocks/clocks.js';
 import type { ClockReading } from '../clocks/clock-types.js';
 import type { SlaClockOwner, SlaRecordHistory } from './clock-owner.js';
-import { ContractChooser, type ContractReason } from './contract-choice.js';
-import { ContractTermsLoader } from './contract-terms.js';
+import { ContractChooser, type ContractChoice, type ContractReason } from './contract-choice.js';
+import { ContractTermsLoader, type LoadedContract } from './contract-terms.js';
 import { storeClocks, type ComputedRecord } from './clock-store.js';
 
 /** What `GET …/sla` of a record answers: which contract and level apply and why, and the clocks. */
@@ -54,8 +54,9 @@ export class SlaClocks {
     const contractIds = [...new Set([...choices.values()].filter((c) => c !== null).map((c) => c!.contractId))];
     const contracts = await this.loader.load(contractIds, manager);
     return histories.map((h) => {
-      const contract = contracts.get(choices.get(h.id)?.contractId ?? '');
-      return { id: h.id, nodeId: h.nodeId, clocks: contract ? clocks(h.events, contract.terms, contract.calendars, now) : null };
+      const choice = choices.get(h.id);
+      const contract = choice ? contracts.get(choice.contractId) : undefined;
+      return { id: h.id, nodeId: h.nodeId, clocks: contract ? clocks(h.events, termsFor(contract, choice!), contract.calendars, now) : null };
     });
   }
 
@@ -63,7 +64,7 @@ export class SlaClocks {
     const choice = (await this.chooser.choose([history])).get(history.id);
     const contract = choice ? (await this.loader.load([choice.contractId])).get(choice.contractId) : undefined;
     if (!choice || !contract) return { contract: null, level: null, clocks: [] };
-    const result = clocks(history.events, contract.terms, contract.calendars, now);
+    const result = clocks(history.events, termsFor(contract, choice), contract.calendars, now);
     return {
       contract: { id: contract.terms.id, name: contract.name, because: choice.reason },
       level: { code: result.level, name: contract.levelNames[result.level] ?? result.level, source: result.levelSource },
@@ -73,4 +74,10 @@ export class SlaClocks {
       })),
     };
   }
+}
+
+/** The contract's terms, with the default level the choice brings when the contract has that level. */
+function termsFor(contract: LoadedContract, choice: ContractChoice) {
+  const level = choice.defaultLevel;
+  return level && contract.terms.levels.some((l) => l.code === level) ? { ...contract.terms, defaultLevel: level } : contract.terms;
 }
