@@ -1,4 +1,5 @@
-import { RequestContext, TemplateVariables } from '@clientele/core';
+import { randomBytes } from 'node:crypto';
+import { RequestContext, TemplateVariables, createDatabase, dropDatabase } from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
 import { TestApp, bearer, startTestApp } from './setup/harness.js';
 
@@ -123,5 +124,39 @@ describe('Template variables', () => {
     expect(res.body.customer).toEqual(expect.objectContaining({ number: customer.number }));
     expect(res.body.service).toEqual(expect.objectContaining({ name: 'Internet' }));
     expect(res.body.contactPersons).toEqual([]);
+  });
+});
+
+describe('Template variables of several plugins', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ plugins: ['contacts', './test/fixtures/customer-motto-plugin'] });
+    await contactsBasics(t);
+  });
+  afterAll(() => t.close());
+
+  it("merge into one object per context, each plugin's values checked for the caller", async () => {
+    const customer = await createCustomer(t, t.adminToken, { name: 'Pekárna' });
+    const listed = await t.http().get('/api/template-variables').query({ context: 'customer' }).set(bearer(t.adminToken));
+    expect(listed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'customer.motto.text', plugin: 'customer-motto' })]));
+    const res = await t.http().get('/api/template-variables/values').query({ context: 'customer', id: customer.id }).set(bearer(t.adminToken));
+    expect(res.status).toBe(200);
+    expect(res.body.customer).toEqual(expect.objectContaining({ name: 'Pekárna', number: customer.number, motto: { text: 'Bread every day' } }));
+    const outsider = await t.user('motto-outsider@test.local');
+    expect((await t.http().get('/api/template-variables/values').query({ context: 'customer', id: customer.id }).set(bearer(outsider.token))).status).toBe(404);
+  });
+
+  it('refuse to start when a source names a method its provider lacks', async () => {
+    const server = process.env.TEST_PG_SERVER_URL!;
+    const name = `test_${randomBytes(6).toString('hex')}`;
+    const databaseUrl = await createDatabase(server, name);
+    try {
+      await expect(startTestApp({ plugins: ['./test/fixtures/broken-variables-plugin'] }, { databaseUrl })).rejects.toThrow(
+        'template variables of plugin "broken-variables", context "customer": NoValues.customer is not a method',
+      );
+    } finally {
+      await dropDatabase(server, name);
+    }
   });
 });
