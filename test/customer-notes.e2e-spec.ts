@@ -66,7 +66,8 @@ describe('notes on customers', () => {
     const first = customers.body.items.find((c: any) => c.number === '000001');
     const alerts = await t.http().get(`/api/notes/alerts?node=${first.id}`).set(bearer(t.adminToken));
     expect(alerts.body.items).toHaveLength(1);
-    const signIn = await t.http().post('/api/auth/login').send({ email: 'customer.admin@clientele.local', password: 'demo-admin-1' });
+    const password = seeded!.notes.find((line) => line.startsWith('customer.admin@clientele.local / '))!.split(' / ')[1].split(' ')[0];
+    const signIn = await t.http().post('/api/auth/login').send({ email: 'customer.admin@clientele.local', password });
     expect(signIn.status).toBe(200);
   });
 });

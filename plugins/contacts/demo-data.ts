@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RequestContext, UsersService, newId } from '@clientele/core';
+import { RequestContext, UsersService, generatePassword, newId } from '@clientele/core';
 import { AddressBooksService } from './address-books.service.js';
 import { CustomersService } from './customers.service.js';
 import { CatalogService } from './catalog.service.js';
@@ -20,10 +20,10 @@ const CUSTOMERS: (Omit<CreateCustomerDto, 'addressBookId'> & { book: number })[]
   { book: 2, name: 'ООО Ромашка', legalForm: 'company', city: 'Москва', taxIds: [{ type: 'inn', value: '7707083893' }], phone: '+7 495 123-45-67', state: 'connected' },
   { book: 2, name: 'Иванов Пётр', legalForm: 'person', city: 'Казань', email: 'petr.ivanov@example.ru', state: 'disconnected' },
 ];
-/** Demo customer users: one per built-in role, on the first customer, with passwords known to whoever reads the start log. */
+/** Demo customer users: one per built-in role, on the first customer; their passwords are made on the spot and printed once. */
 const USERS = [
-  { email: 'customer.admin@clientele.local', name: 'Customer Administrator', role: 'administrator', password: 'demo-admin-1' },
-  { email: 'customer.caller@clientele.local', name: 'Customer Caller', role: 'caller', password: 'demo-caller-1' },
+  { email: 'customer.admin@clientele.local', name: 'Customer Administrator', role: 'administrator' },
+  { email: 'customer.caller@clientele.local', name: 'Customer Caller', role: 'caller' },
 ];
 
 /** The demo data `npm start` shows on a fresh database. */
@@ -55,12 +55,13 @@ export class ContactsDemoData {
     const first = created[0];
     const signIns: string[] = [];
     for (const u of USERS) {
-      const { user } = await this.users.create({ email: u.email, displayName: u.name, password: u.password, homeNodeId: first.id }, ctx);
+      const password = generatePassword();
+      const { user } = await this.users.create({ email: u.email, displayName: u.name, password, homeNodeId: first.id }, ctx);
       await this.db.query(
         `INSERT INTO grants (id, user_id, role_id, node_id) SELECT $1, $2, r.id, $4 FROM roles r WHERE r.code = $3 AND r.owner_node_id IS NULL`,
         [newId(), user.id, u.role, first.id],
       );
-      signIns.push(`${u.email} / ${u.password}   (${u.role} of customer ${first.number} ${first.name})`);
+      signIns.push(`${u.email} / ${password}   (${u.role} of customer ${first.number} ${first.name}; shown once)`);
     }
     return signIns;
   }

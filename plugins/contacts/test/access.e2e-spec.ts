@@ -118,8 +118,6 @@ describe('contacts access rights', () => {
     expect(login.body.login).toBe(`${customer.number}@portal.clientele.local`);
     const token = await t.login(login.body.login, login.body.password);
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);
-    const landing = await t.http().get('/api/me/landing').set(bearer(token));
-    expect(landing.body).toMatchObject({ kind: 'customer', id: customer.id });
 
     expect((await t.http().delete(`/api/customers/${customer.id}`).set(admin)).status).toBe(204);
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(401);
@@ -132,22 +130,5 @@ describe('contacts access rights', () => {
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);
     const history = await t.http().get(`/api/customers/${customer.id}/history`).set(admin);
     expect(history.body.items.map((h: any) => h.action)).toEqual(['restore', 'delete', 'create']);
-  });
-
-  it('sends each user to the right landing', async () => {
-    const admin = bearer(t.adminToken);
-    const customer = await createCustomer(t, t.adminToken, { name: 'Landing Co' });
-    const [consumer] = (await t.http().get(`/api/customers/${customer.id}/consumers`).set(admin)).body.items;
-    const first = (await t.http().get(`/api/consumers/${consumer.id}/services`).set(admin)).body.items[0];
-    const second = (await t.http().post(`/api/consumers/${consumer.id}/services`).set(admin).send({ name: 'Second' })).body;
-
-    const one = await t.user('one.service@test.local');
-    await grant(t, one.id, 'administrator', first.id);
-    expect((await t.http().get('/api/me/landing').set(bearer(one.token))).body).toMatchObject({ kind: 'service', id: first.id });
-    const two = await t.user('two.services@test.local');
-    await grant(t, two.id, 'administrator', first.id);
-    await grant(t, two.id, 'administrator', second.id);
-    expect((await t.http().get('/api/me/landing').set(bearer(two.token))).body).toMatchObject({ kind: 'consumer', id: consumer.id });
-    expect((await t.http().get('/api/me/landing').set(admin)).body).toMatchObject({ kind: 'list' });
   });
 });

@@ -120,10 +120,11 @@ describe('customer search and paging', () => {
   });
 
   it('seeds demo data with customer users holding each built-in role', async () => {
-    await t.get(ContactsDemoData).seed();
-    const token = await t.login('customer.caller@clientele.local', 'demo-caller-1');
+    const signIns = await t.get(ContactsDemoData).seed();
+    const passwordOf = (email: string) => signIns.find((line) => line.startsWith(`${email} / `))!.split(' / ')[1].split(' ')[0];
+    const token = await t.login('customer.caller@clientele.local', passwordOf('customer.caller@clientele.local'));
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);
-    const adminToken = await t.login('customer.admin@clientele.local', 'demo-admin-1');
+    const adminToken = await t.login('customer.admin@clientele.local', passwordOf('customer.admin@clientele.local'));
     const landing = await t.http().get('/api/me/landing').set(bearer(adminToken));
     expect(landing.body.kind).toBe('customer');
     expect((await t.http().get(`/api/customers/${landing.body.id}`).set(bearer(adminToken))).body.name).toBe('Dvořák Jan');
