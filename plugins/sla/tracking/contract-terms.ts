@@ -35,7 +35,21 @@ function levelTerms(l: SlaLevel): LevelTerms {
 /** Reads contracts, their levels and calendars in three queries, whatever their number. */
 @Injectable()
 export class ContractTermsLoader {
+  /**
+   * The definition object handed out per calendar version: the same object each time, so the
+   * compiled calendar (its days worked out, cached by object) lives on between requests.
+   */
+  private readonly definitions = new Map<string, { version: number; definition: CalendarDefinition }>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private definition(calendar: SlaCalendar) {
+    const known = this.definitions.get(calendar.id);
+    if (known?.version === calendar.version) return known.definition;
+    const definition = definitionOf(calendar);
+    this.definitions.set(calendar.id, { version: calendar.version, definition });
+    return definition;
+  }
 
   async load(contractIds: string[], manager: EntityManager = this.db.manager): Promise<Map<string, LoadedContract>> {
     const loaded = new Map<string, LoadedContract>();
@@ -45,7 +59,7 @@ export class ContractTermsLoader {
     const calendarIds = [...new Set(levels.flatMap((l) => [l.firstResponseCalendarId, l.nextResponseCalendarId, l.resolutionCalendarId]))]
       .filter((id): id is string => !!id);
     const calendars = calendarIds.length ? await manager.find(SlaCalendar, { where: { id: In(calendarIds) } }) : [];
-    const definitions = Object.fromEntries(calendars.map((c) => [c.id, definitionOf(c)]));
+    const definitions = Object.fromEntries(calendars.map((c) => [c.id, this.definition(c)]));
     const info = Object.fromEntries(calendars.map((c) => [c.id, { name: c.name, timeZone: c.timeZone }]));
     for (const c of contracts) {
       const own = levels.filter((l) => l.contractId === c.id);
