@@ -224,6 +224,8 @@ export interface AdminFilter {
   type?: 'text' | 'select' | 'boolean' | 'date' | 'reference';
   options?: { value: string; label: string }[];
   reference?: string;
+  /** For `reference`: a search box asking the target's API with `q`, as a form field's `autocomplete`. */
+  autocomplete?: boolean;
 }
 
 /** A tab this plugin adds to another resource's detail page (e.g. "Notes" on customers). */

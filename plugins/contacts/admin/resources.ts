@@ -64,8 +64,8 @@ export const contactsAdminResources: AdminResourceDefinition[] = [
     filters: [
       { key: 'state', label: 'State', type: 'reference', reference: 'customer-states' },
       { key: 'addressBook', label: 'Address book', type: 'reference', reference: 'address-books' },
-      { key: 'accountManager', label: 'Account manager', type: 'reference', reference: 'users' },
-      { key: 'supportSpecialist', label: 'Support specialist', type: 'reference', reference: 'users' },
+      { key: 'accountManager', label: 'Account manager', type: 'reference', reference: 'users', autocomplete: true },
+      { key: 'supportSpecialist', label: 'Support specialist', type: 'reference', reference: 'users', autocomplete: true },
       { key: 'legalForm', label: 'Legal form', type: 'select', options: [{ value: 'company', label: 'Company' }, { value: 'person', label: 'Person' }] },
     ],
     fields: customerFields,

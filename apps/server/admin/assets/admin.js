@@ -122,10 +122,13 @@ function autocomplete(box) {
     all.forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
     if (all[active]) text.setAttribute('aria-activedescendant', all[active].id);
   };
+  // A list's filter reloads the results on change (htmx listens on the form).
+  const changed = () => value.dispatchEvent(new Event('change', { bubbles: true }));
   const choose = (li) => {
     value.value = li.dataset.value;
     text.value = li.textContent;
     close();
+    changed();
   };
   const search = async () => {
     const mine = ++asked;
@@ -150,7 +153,10 @@ function autocomplete(box) {
   };
   let timer;
   text.addEventListener('input', () => {
-    if (text.value.trim() === '') value.value = '';
+    if (text.value.trim() === '' && value.value !== '') {
+      value.value = '';
+      changed();
+    }
     clearTimeout(timer);
     timer = setTimeout(search, 200);
   });

@@ -43,10 +43,15 @@ class Checker {
     this.reference(report, `field "${f.key}" reference`, f.reference);
     if (f.optionsFrom) this.route(report, `field "${f.key}" optionsFrom.path`, 'GET', f.optionsFrom.path);
     if (f.upload) this.route(report, `field "${f.key}" upload.path`, f.upload.method ?? 'PUT', f.upload.path);
-    const target = f.reference ? this.resources.get(f.reference) : undefined;
-    if (f.autocomplete && target && !target.searchable)
-      report(`field "${f.key}" autocompletes from "${target.name}", which is not searchable`);
+    this.searchable(report, `field "${f.key}"`, f);
     if (f.type === 'rows' && !f.rowFields?.length) report(`field "${f.key}" of type rows has no rowFields`);
+  }
+
+  /** An autocomplete searches its target's list with `q`, which only a searchable resource answers. */
+  searchable(report: Report, what: string, input: { autocomplete?: boolean; reference?: string }) {
+    const target = input.reference ? this.resources.get(input.reference) : undefined;
+    if (input.autocomplete && target && !target.searchable)
+      report(`${what} autocompletes from "${target.name}", which is not searchable`);
   }
 
   /** Fields a form sends must be properties of the DTO the receiving route validates (when it is a class). */
@@ -91,7 +96,10 @@ export function checkAdminMetadata(sources: MetadataSources): string[] {
     check.permission(report, 'deletePermission', r.deletePermission);
     for (const source of r.optionalColumns ?? [])
       check.route(report, `optionalColumns "${source.rowKey}" path`, 'GET', source.path);
-    for (const filter of r.filters ?? []) check.reference(report, `filter "${filter.key}" reference`, filter.reference);
+    for (const filter of r.filters ?? []) {
+      check.reference(report, `filter "${filter.key}" reference`, filter.reference);
+      check.searchable(report, `filter "${filter.key}"`, filter);
+    }
     for (const f of r.fields) check.field(report, f);
     const sent = r.fields.filter((f) => !f.readOnly && f.type !== 'file');
     check.accepted(

@@ -3,7 +3,7 @@ import type { AdminFieldType } from '@clientele/core';
 import { holds } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
-import { referenceOptions, resolveReferences } from '../references.js';
+import { referenceOptions, referenceTitle, resolveReferences } from '../references.js';
 import { bulkActionChoices, doneNotice } from './actions-page.js';
 import { fieldFor, formatField } from '../field-values.js';
 import { formatValue, keyedValue, valueAt, type Cell } from '../values.js';
@@ -82,21 +82,26 @@ function activeFilters(r: AdminResource, params: ListParams) {
   return filter;
 }
 
-/** The filter controls with their options (reference filters read theirs from the API). */
+/** The filter controls with their options (reference filters read theirs from the API, or search it as one types). */
 async function filterModels(c: AdminContext, r: AdminResource, filter: Record<string, string>) {
-  const filters = await Promise.all((r.filters ?? []).map(async (f) => ({
-    key: f.key,
-    name: `filter[${f.key}]`,
-    id: `filter-${f.key}`,
-    label: c.labels.field(r, f.key, f.label),
-    value: filter[f.key] ?? '',
-    type: f.type ?? 'text',
-    options: f.type === 'boolean'
-      ? [{ value: 'true', label: c.labels.t('common.yes') }, { value: 'false', label: c.labels.t('common.no') }]
-      : f.type === 'reference'
-        ? await referenceOptions(c, f.reference)
-        : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
-  })));
+  const filters = await Promise.all((r.filters ?? []).map(async (f) => {
+    const value = filter[f.key] ?? '';
+    const searched = f.type === 'reference' && !!f.autocomplete;
+    return {
+      key: f.key,
+      name: `filter[${f.key}]`,
+      id: `filter-${f.key}`,
+      label: c.labels.field(r, f.key, f.label),
+      value,
+      type: f.type ?? 'text',
+      autocomplete: searched ? { resource: f.reference, title: value ? await referenceTitle(c, f.reference, value) : '' } : undefined,
+      options: f.type === 'boolean'
+        ? [{ value: 'true', label: c.labels.t('common.yes') }, { value: 'false', label: c.labels.t('common.no') }]
+        : f.type === 'reference'
+          ? searched ? [] : await referenceOptions(c, f.reference)
+          : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
+    };
+  }));
   filters.forEach((f) => f.options.forEach((o: any) => (o.selected = o.value === f.value)));
   return filters;
 }

@@ -85,6 +85,17 @@ describeInBrowser(
 
       await page.goto(`${base}/admin/r/customers/${customer.id}/edit`);
       expect(await page.getByRole('combobox', { name: 'Account manager' }).inputValue()).toBe('eva.kralova');
+
+      // The list's filter searches the same way, and the results follow the choice.
+      await createCustomer(t, t.adminToken, { name: 'Bez obchodníka a.s.' });
+      await page.goto(`${base}/admin/r/customers`);
+      await expect(page.locator('#results tbody').textContent()).resolves.toContain('Bez obchodníka');
+      await page.getByRole('combobox', { name: 'Account manager' }).fill('kral');
+      const filtered = page.waitForResponse((r) => r.url().includes(`filter%5BaccountManager%5D=${eva.id}`));
+      await page.getByRole('listbox', { name: 'Account manager' }).getByRole('option', { name: 'eva.kralova' }).click();
+      await filtered;
+      await page.locator('#results tr', { hasText: 'Bez obchodníka' }).waitFor({ state: 'detached' });
+      expect(await page.locator('#results tbody').textContent()).toContain('Pekárna Šťastný');
     });
 
     it('shows the API’s validation errors in Czech on a Czech form, beside the IBAN and beside the tax-ID row', async () => {
