@@ -1,9 +1,11 @@
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { SettingsService, createDatabase, dropDatabase } from '@clientele/core';
 import { ContactsSettings } from '@clientele/contacts';
 import { contactsBasics, createCustomer } from '../plugins/contacts/test/helpers.js';
 import { TestApp, bearer, startTestApp } from './setup/harness.js';
+import { CustomerMottoSettings } from './fixtures/customer-motto-plugin/index.js';
 
 describe('Typed plugin settings', () => {
   let t: TestApp;
@@ -138,5 +140,39 @@ describe('Typed plugin settings from a config file', () => {
     } finally {
       await dropDatabase(server, name);
     }
+  });
+});
+
+describe('Secret settings', () => {
+  let t: TestApp;
+  const admin = () => bearer(t.adminToken);
+
+  beforeAll(async () => {
+    t = await startTestApp({ plugins: ['contacts', './test/fixtures/customer-motto-plugin'] });
+  });
+  afterAll(() => t.close());
+
+  it('are written, shown back only as set, kept when the shown value is sent back, and never stored in history', async () => {
+    const first = await t.http().get('/api/settings/customer-motto').set(admin());
+    expect(first.body.values).toEqual({ apiToken: null, motto: 'Bread every day' });
+    expect(first.body.schema.properties.apiToken).toEqual(expect.objectContaining({ writeOnly: true }));
+    expect(first.body.schema.properties.apiToken).not.toHaveProperty('default');
+
+    const set = await t.http().put('/api/settings/customer-motto').set(admin()).send({ version: first.body.version, apiToken: 'token-from-the-vendor' });
+    expect(set.status).toBe(200);
+    expect(set.body.values.apiToken).toBe('********');
+    expect((await t.http().get('/api/settings').set(admin())).text).not.toContain('token-from-the-vendor');
+    expect((await t.get(SettingsService).get(CustomerMottoSettings)).apiToken).toBe('token-from-the-vendor');
+
+    const resent = await t.http().put('/api/settings/customer-motto').set(admin()).send({ ...set.body.values, version: set.body.version, motto: 'Fresh daily' });
+    expect(resent.status).toBe(200);
+    const read = await t.get(SettingsService).get(CustomerMottoSettings);
+    expect([read.apiToken, read.motto]).toEqual(['token-from-the-vendor', 'Fresh daily']);
+
+    const history = await t.http().get('/api/settings/customer-motto/history').set(admin());
+    expect(history.body.items[1].changes.apiToken).toEqual({ before: null, after: '***' });
+    expect(history.text).not.toContain('token-from-the-vendor');
+    const [{ stored }] = await t.get(DataSource).query(`SELECT count(*)::int AS stored FROM history WHERE changes::text LIKE '%token-from-the-vendor%'`);
+    expect(stored).toBe(0);
   });
 });

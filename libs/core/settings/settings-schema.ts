@@ -16,20 +16,47 @@ export interface SettingsJsonSchema {
   additionalProperties: false;
 }
 
+/** What `@ApiProperty` says of a setting beyond its validation rules. */
+interface Documented {
+  description?: string;
+  nullable?: boolean;
+  /** A secret (password, token): written, never shown back or kept in history. */
+  writeOnly?: boolean;
+}
+
+const schemas = new WeakMap<Type<object>, SettingsJsonSchema>();
+
 /**
  * A settings class as JSON schema: its class-validator rules, each property's `@ApiProperty`
- * description, and its initialiser as the default — what the admin UI builds the form from.
+ * description (and `nullable`, `writeOnly`), and its initialiser as the default — what the admin
+ * UI builds the form from.
  */
 export function settingsJsonSchema(schema: Type<object>): SettingsJsonSchema {
+  const known = schemas.get(schema);
+  if (known) return known;
   const generated = targetConstructorToSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
   const defaults = new schema() as Record<string, unknown>;
   const properties: SettingsJsonSchema['properties'] = {};
   for (const [key, rules] of Object.entries(generated.properties ?? {})) {
-    const documented = Reflect.getMetadata(API_PROPERTY, schema.prototype, key) as { description?: string } | undefined;
-    properties[key] = { ...rules, description: documented?.description, default: defaults[key] };
+    const documented: Documented = Reflect.getMetadata(API_PROPERTY, schema.prototype, key) ?? {};
+    properties[key] = {
+      ...rules,
+      description: documented.description,
+      ...(documented.nullable && { nullable: true }),
+      ...(documented.writeOnly ? { writeOnly: true } : { default: defaults[key] }),
+    };
   }
-  return { type: 'object', title: schema.name, properties, required: generated.required, additionalProperties: false };
+  const built: SettingsJsonSchema = { type: 'object', title: schema.name, properties, required: generated.required, additionalProperties: false };
+  schemas.set(schema, built);
+  return built;
 }
+
+/** How the API shows a secret setting that has a value; sent back unchanged, it keeps the value. */
+export const SECRET_SHOWN = '********';
+
+/** The settings marked `@ApiProperty({ writeOnly: true })`. */
+export const secretKeys = (schema: Type<object>) =>
+  Object.entries(settingsJsonSchema(schema).properties).filter(([, property]) => property.writeOnly).map(([key]) => key);
 
 /** The settings' values as a plain object, keys in the class's order: what is stored and shown. */
 export function settingsValues(schema: Type<object>, instance: object): Record<string, unknown> {

@@ -13,15 +13,15 @@ import { HistoryService } from '../history/history.service.js';
 import { PluginRegistry } from '../plugin/plugin-registry.js';
 import type { ListQueryDto } from '../records/list-query.dto.js';
 import type { AuditableOptions } from '../records/auditable.js';
-import { settingsJsonSchema, settingsValues, validatedSettings } from './settings-schema.js';
+import { SECRET_SHOWN, secretKeys, settingsJsonSchema, settingsValues, validatedSettings } from './settings-schema.js';
 import { StoredSettings } from './stored-settings.entity.js';
 
 /** Names the routes' rule in the API description; only master admins pass it. */
 export const SETTINGS_MANAGE = 'core.settings.manage';
 
-/** History kind of a settings change; each setting is a field of the entry. */
+/** History kind of a settings change; each setting is a field of the entry, secrets only as changed. */
 export const SETTINGS_TYPE = 'settings';
-const SETTINGS_AUDIT: AuditableOptions = { type: SETTINGS_TYPE, node: () => SYSTEM_NODE_ID };
+const audit = (schema: Type<object>): AuditableOptions => ({ type: SETTINGS_TYPE, node: () => SYSTEM_NODE_ID, secretFields: secretKeys(schema) });
 
 /** What the API shows of one plugin's settings. */
 export interface PluginSettingsView {
@@ -111,6 +111,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     const schema = this.definition(plugin);
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('body', 'IS_OBJECT', 'Send the settings as a JSON object');
     const { version, ...changes } = body as Record<string, unknown>;
+    for (const key of secretKeys(schema)) if (changes[key] === SECRET_SHOWN) delete changes[key];
     if (version !== undefined && !Number.isInteger(version)) throw invalid('version', 'IS_INT', 'version must be an integer');
     // Readers in this process drop what they kept as the committing connection hears the change announced, before COMMIT returns.
     return this.db.transaction(async (m) => {
@@ -122,7 +123,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       if (JSON.stringify(before) === JSON.stringify(after)) return this.view(schema, row, next);
       row.value = after;
       await m.save(row);
-      await this.history.record(m, SETTINGS_AUDIT, 'update', row.id, before, after, ctx);
+      await this.history.record(m, audit(schema), 'update', row.id, before, after, ctx);
       return this.view(schema, row, next);
     });
   }
@@ -164,7 +165,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       `INSERT INTO settings (id, plugin, value) VALUES ($1, $2, $3) ON CONFLICT (plugin) DO NOTHING RETURNING id`,
       [id, plugin, JSON.stringify(value)],
     );
-    if (inserted.length) await this.history.record(m, SETTINGS_AUDIT, 'create', id, null, value, RequestContext.system());
+    if (inserted.length) await this.history.record(m, audit(schema), 'create', id, null, value, RequestContext.system());
     return (await find())!;
   }
 
@@ -177,8 +178,11 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     return plainToInstance(schema, Object.fromEntries(Object.entries(row.value).filter(([key, value]) => known.includes(key) && value !== null)));
   }
 
+  /** Secrets show only whether they are set. */
   private view(schema: Type<object>, row: StoredSettings, instance: object): PluginSettingsView {
-    return { plugin: row.plugin, schema: settingsJsonSchema(schema), values: settingsValues(schema, instance), version: row.version, updatedAt: row.updatedAt };
+    const values = settingsValues(schema, instance);
+    for (const key of secretKeys(schema)) if (values[key] !== null) values[key] = SECRET_SHOWN;
+    return { plugin: row.plugin, schema: settingsJsonSchema(schema), values, version: row.version, updatedAt: row.updatedAt };
   }
 }
 
