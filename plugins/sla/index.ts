@@ -6,9 +6,24 @@
 export { SlaPlugin } from './sla.plugin.js';
 export { clocks } from './clocks/clocks.js';
 export type {
-  SlaEvent, ClockKind, ClockState, ClockReading, ClockTarget, ContractTerms, LevelTerms, TicketClocks, PausedInterval, CalendarsById,
+  SlaEvent,
+  ClockKind,
+  ClockState,
+  ClockReading,
+  ClockTarget,
+  ContractTerms,
+  LevelTerms,
+  TicketClocks,
+  PausedInterval,
+  CalendarsById,
 } from './clocks/clock-types.js';
-export type { CalendarDefinition, WorkingWindow, Holiday, PublicHolidays, Weekday } from './business-time/calendar-definition.js';
+export type {
+  CalendarDefinition,
+  WorkingWindow,
+  Holiday,
+  PublicHolidays,
+  Weekday,
+} from './business-time/calendar-definition.js';
 export type { SlaClockOwner, SlaRecordHistory } from './tracking/clock-owner.js';
 export type { ContractReason } from './tracking/contract-choice.js';
 export { SlaClocks, type SlaExplanation } from './tracking/sla-clocks.service.js';

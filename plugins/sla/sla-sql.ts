@@ -1,7 +1,11 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** Live records only, unless the list asks for deleted ones too (`include`) or only (`only`). */
-export function deletedFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, deleted: 'include' | 'only' | undefined) {
+export function deletedFilter<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  deleted: 'include' | 'only' | undefined,
+) {
   if (deleted === 'only') qb.andWhere(`${alias}.deleted_at IS NOT NULL`);
   else if (deleted !== 'include') qb.andWhere(`${alias}.deleted_at IS NULL`);
   return qb;

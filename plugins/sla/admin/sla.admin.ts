@@ -3,20 +3,42 @@ import { WEEKDAYS } from '../business-time/calendar-definition.js';
 import { SLA_MANAGE, SLA_READ } from '../constants.js';
 
 const NAV = 'SLA';
-const DAY_LABELS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const DAY_LABELS = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
 const SHORT_DAY_LABELS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
 /** One row per window of the day, edited in place; listed as "08:00 12:00, 13:00 17:00". */
 const dayFields: AdminField[] = WEEKDAYS.map((day) => ({
-  key: `week.${day}`, label: DAY_LABELS[day], type: 'rows', maxRows: 12,
-  rowFields: [{ key: 'from', label: 'From', type: 'text' }, { key: 'to', label: 'To', type: 'text' }],
+  key: `week.${day}`,
+  label: DAY_LABELS[day],
+  type: 'rows',
+  maxRows: 12,
+  rowFields: [
+    { key: 'from', label: 'From', type: 'text' },
+    { key: 'to', label: 'To', type: 'text' },
+  ],
   help: day === 'mon' ? 'Local times HH:mm; a window may end at 24:00' : undefined,
 }));
 
 /** Calendars, listed as a week: one column per day showing its windows. */
 const calendarsResource: AdminResourceDefinition = {
-  name: 'sla-calendars', label: 'Calendars', labelSingular: 'Calendar', apiPath: '/api/sla/calendars', navGroup: NAV,
-  permission: SLA_READ, createPermission: SLA_MANAGE, titleField: 'name', softDelete: true, hasHistory: true,
+  name: 'sla-calendars',
+  label: 'Calendars',
+  labelSingular: 'Calendar',
+  apiPath: '/api/sla/calendars',
+  navGroup: NAV,
+  permission: SLA_READ,
+  createPermission: SLA_MANAGE,
+  titleField: 'name',
+  softDelete: true,
+  hasHistory: true,
   listColumns: [
     { key: 'name', label: 'Name', sortable: true },
     { key: 'timeZone', label: 'Time zone' },
@@ -25,15 +47,37 @@ const calendarsResource: AdminResourceDefinition = {
   ],
   fields: [
     { key: 'name', label: 'Name', type: 'text', required: true },
-    { key: 'timeZone', label: 'Time zone', type: 'text', required: true, help: 'IANA name, e.g. Europe/Prague; windows and holidays are in its local time' },
-    { key: 'aroundTheClock', label: 'Around the clock', type: 'boolean', help: 'Every minute counts; windows and holidays are ignored' },
+    {
+      key: 'timeZone',
+      label: 'Time zone',
+      type: 'text',
+      required: true,
+      help: 'IANA name, e.g. Europe/Prague; windows and holidays are in its local time',
+    },
+    {
+      key: 'aroundTheClock',
+      label: 'Around the clock',
+      type: 'boolean',
+      help: 'Every minute counts; windows and holidays are ignored',
+    },
     ...dayFields,
     {
-      key: 'holidays', label: 'Holidays', type: 'rows', maxRows: 100,
-      rowFields: [{ key: 'date', label: 'Date', type: 'text' }, { key: 'name', label: 'Name', type: 'text' }],
+      key: 'holidays',
+      label: 'Holidays',
+      type: 'rows',
+      maxRows: 100,
+      rowFields: [
+        { key: 'date', label: 'Date', type: 'text' },
+        { key: 'name', label: 'Name', type: 'text' },
+      ],
       help: 'YYYY-MM-DD for one day, MM-DD for the same day every year',
     },
-    { key: 'publicHolidays', label: 'Public holidays', type: 'json', help: 'A country\'s public holidays as days off, e.g. {"country": "CZ"} or {"country": "US", "state": "NY"}' },
+    {
+      key: 'publicHolidays',
+      label: 'Public holidays',
+      type: 'json',
+      help: 'A country\'s public holidays as days off, e.g. {"country": "CZ"} or {"country": "US", "state": "NY"}',
+    },
   ],
   fieldsets: [
     { key: 'week', label: 'Working week', fields: dayFields.map((f) => f.key) },
@@ -42,8 +86,16 @@ const calendarsResource: AdminResourceDefinition = {
 };
 
 const contractsResource: AdminResourceDefinition = {
-  name: 'sla-contracts', label: 'Contracts', labelSingular: 'Contract', apiPath: '/api/sla/contracts', navGroup: NAV,
-  permission: SLA_READ, createPermission: SLA_MANAGE, titleField: 'name', softDelete: true, hasHistory: true,
+  name: 'sla-contracts',
+  label: 'Contracts',
+  labelSingular: 'Contract',
+  apiPath: '/api/sla/contracts',
+  navGroup: NAV,
+  permission: SLA_READ,
+  createPermission: SLA_MANAGE,
+  titleField: 'name',
+  softDelete: true,
+  hasHistory: true,
   listColumns: [
     { key: 'name', label: 'Name', sortable: true },
     { key: 'defaultLevel', label: 'Default level' },
@@ -53,39 +105,99 @@ const contractsResource: AdminResourceDefinition = {
   fields: [
     { key: 'name', label: 'Name', type: 'text', required: true },
     {
-      key: 'levels', label: 'Levels', type: 'rows', maxRows: 20, only: 'create', required: true,
-      rowFields: [{ key: 'code', label: 'Code', type: 'text' }, { key: 'name', label: 'Name', type: 'text' }],
+      key: 'levels',
+      label: 'Levels',
+      type: 'rows',
+      maxRows: 20,
+      only: 'create',
+      required: true,
+      rowFields: [
+        { key: 'code', label: 'Code', type: 'text' },
+        { key: 'name', label: 'Name', type: 'text' },
+      ],
       help: 'e.g. critical, high, normal, low; set their targets on the Levels tab afterwards',
     },
-    { key: 'defaultLevel', label: 'Default level', type: 'text', required: true, help: 'Code of the level used until a ticket\'s severity is assessed' },
-    { key: 'pauses', label: 'Pausing states', type: 'json', help: 'e.g. [{"state": "waiting for customer", "clocks": ["nextResponse", "resolution"]}]' },
+    {
+      key: 'defaultLevel',
+      label: 'Default level',
+      type: 'text',
+      required: true,
+      help: "Code of the level used until a ticket's severity is assessed",
+    },
+    {
+      key: 'pauses',
+      label: 'Pausing states',
+      type: 'json',
+      help: 'e.g. [{"state": "waiting for customer", "clocks": ["nextResponse", "resolution"]}]',
+    },
     { key: 'warningPercents', label: 'Warn at (% of a target)', type: 'json', help: 'e.g. [80]' },
     { key: 'isDefault', label: 'Default contract', type: 'boolean', help: 'Applies to tickets no contract is put on' },
   ],
 };
 
-const duration = (key: string, label: string): AdminField => ({ key: `${key}Minutes`, label, type: 'duration', unit: 'minutes' });
+const duration = (key: string, label: string): AdminField => ({
+  key: `${key}Minutes`,
+  label,
+  type: 'duration',
+  unit: 'minutes',
+});
 const calendar = (key: string): AdminField => ({
-  key: `${key}CalendarId`, label: 'counted in', type: 'reference', reference: 'sla-calendars', help: 'Empty: around the clock',
+  key: `${key}CalendarId`,
+  label: 'counted in',
+  type: 'reference',
+  reference: 'sla-calendars',
+  help: 'Empty: around the clock',
 });
 
 /** Levels are edited on their contract (the tab below), so they stay out of the navigation. */
 const levelsResource: AdminResourceDefinition = {
-  name: 'sla-levels', label: 'Levels', labelSingular: 'Level', apiPath: '/api/sla/levels', navGroup: NAV, hidden: true,
-  permission: SLA_READ, createPermission: SLA_MANAGE, titleField: 'name', hasHistory: true,
-  listColumns: [{ key: 'code', label: 'Code' }, { key: 'name', label: 'Name' }],
+  name: 'sla-levels',
+  label: 'Levels',
+  labelSingular: 'Level',
+  apiPath: '/api/sla/levels',
+  navGroup: NAV,
+  hidden: true,
+  permission: SLA_READ,
+  createPermission: SLA_MANAGE,
+  titleField: 'name',
+  hasHistory: true,
+  listColumns: [
+    { key: 'code', label: 'Code' },
+    { key: 'name', label: 'Name' },
+  ],
   fields: [
-    { key: 'contractId', label: 'Contract', type: 'reference', reference: 'sla-contracts', required: true, only: 'create' },
-    { key: 'code', label: 'Code', type: 'text', required: true, only: 'create', help: 'The severity the helpdesk sends, e.g. critical' },
+    {
+      key: 'contractId',
+      label: 'Contract',
+      type: 'reference',
+      reference: 'sla-contracts',
+      required: true,
+      only: 'create',
+    },
+    {
+      key: 'code',
+      label: 'Code',
+      type: 'text',
+      required: true,
+      only: 'create',
+      help: 'The severity the helpdesk sends, e.g. critical',
+    },
     { key: 'name', label: 'Name', type: 'text', required: true },
     { key: 'position', label: 'Order', type: 'number' },
-    duration('firstResponse', 'First response within'), calendar('firstResponse'),
-    duration('nextResponse', 'Next response within'), calendar('nextResponse'),
-    duration('resolution', 'Resolution within'), calendar('resolution'),
+    duration('firstResponse', 'First response within'),
+    calendar('firstResponse'),
+    duration('nextResponse', 'Next response within'),
+    calendar('nextResponse'),
+    duration('resolution', 'Resolution within'),
+    calendar('resolution'),
   ],
   fieldsets: [
     { key: 'firstResponse', label: 'First response', fields: ['firstResponseMinutes', 'firstResponseCalendarId'] },
-    { key: 'nextResponse', label: 'Next response (after each customer message)', fields: ['nextResponseMinutes', 'nextResponseCalendarId'] },
+    {
+      key: 'nextResponse',
+      label: 'Next response (after each customer message)',
+      fields: ['nextResponseMinutes', 'nextResponseCalendarId'],
+    },
     { key: 'resolution', label: 'Resolution', fields: ['resolutionMinutes', 'resolutionCalendarId'] },
   ],
 };
@@ -94,7 +206,12 @@ export const slaAdminResources = [calendarsResource, contractsResource, levelsRe
 
 export const slaAdminTabs: AdminTab[] = [
   {
-    on: ['sla-contracts'], key: 'sla-levels', label: 'Levels', listPath: '/api/sla/levels?filter[contractId]=:id', permission: SLA_READ, createResource: 'sla-levels',
+    on: ['sla-contracts'],
+    key: 'sla-levels',
+    label: 'Levels',
+    listPath: '/api/sla/levels?filter[contractId]=:id',
+    permission: SLA_READ,
+    createResource: 'sla-levels',
     columns: [
       { key: 'code', label: 'Code' },
       { key: 'name', label: 'Name' },
@@ -105,14 +222,18 @@ export const slaAdminTabs: AdminTab[] = [
   },
   {
     // The preview: what a ticket coming in now would be promised, level by level.
-    on: ['sla-contracts'], key: 'sla-deadlines', label: 'Deadlines if a ticket came in now', listPath: '/api/sla/contracts/:id/deadlines', permission: SLA_READ,
+    on: ['sla-contracts'],
+    key: 'sla-deadlines',
+    label: 'Deadlines if a ticket came in now',
+    listPath: '/api/sla/contracts/:id/deadlines',
+    permission: SLA_READ,
     columns: [
       { key: 'levelName', label: 'Level' },
       { key: 'clockName', label: 'Clock' },
       { key: 'targetMinutes', label: 'Target', type: 'duration' },
       { key: 'calendarName', label: 'Calendar' },
       { key: 'deadline', label: 'Deadline (your time)', type: 'datetime' },
-      { key: 'deadlineOnCalendarClock', label: 'Deadline (calendar\'s time)' },
+      { key: 'deadlineOnCalendarClock', label: "Deadline (calendar's time)" },
     ],
   },
 ];

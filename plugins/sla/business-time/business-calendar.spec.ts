@@ -11,38 +11,64 @@ const at = (iso: string) => Date.parse(iso);
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 const officeHours = (timeZone: string, extra: Partial<CalendarDefinition> = {}): CalendarDefinition => {
-  const day = [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '17:00' }];
-  return { timeZone, aroundTheClock: false, week: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: [], publicHolidays: null, ...extra };
+  const day = [
+    { from: '08:00', to: '12:00' },
+    { from: '13:00', to: '17:00' },
+  ];
+  return {
+    timeZone,
+    aroundTheClock: false,
+    week: { mon: day, tue: day, wed: day, thu: day, fri: day },
+    holidays: [],
+    publicHolidays: null,
+    ...extra,
+  };
 };
 
 describe('business time over a calendar', () => {
   it('adds business minutes where a minute-by-minute walk of the wall clock lands', () => {
-    fc.assert(fc.property(calendarArb, instantArb, minutesArb, (def, from, minutes) => {
-      expect(BusinessCalendar.of(def).add(from, minutes * MINUTE)).toBe(new NaiveCalendar(def).addMinutes(from, minutes));
-    }), runs);
+    fc.assert(
+      fc.property(calendarArb, instantArb, minutesArb, (def, from, minutes) => {
+        expect(BusinessCalendar.of(def).add(from, minutes * MINUTE)).toBe(
+          new NaiveCalendar(def).addMinutes(from, minutes),
+        );
+      }),
+      runs,
+    );
   });
 
   it('counts the business minutes between two instants as a minute-by-minute walk does', () => {
-    fc.assert(fc.property(calendarArb, instantArb, fc.integer({ min: 0, max: 4 * 1440 }), (def, from, span) => {
-      const to = from + span * MINUTE;
-      expect(BusinessCalendar.of(def).between(from, to)).toBe(new NaiveCalendar(def).minutesBetween(from, to) * MINUTE);
-    }), runs);
+    fc.assert(
+      fc.property(calendarArb, instantArb, fc.integer({ min: 0, max: 4 * 1440 }), (def, from, span) => {
+        const to = from + span * MINUTE;
+        expect(BusinessCalendar.of(def).between(from, to)).toBe(
+          new NaiveCalendar(def).minutesBetween(from, to) * MINUTE,
+        );
+      }),
+      runs,
+    );
   });
 
   it('adding a and then b lands where adding a + b does', () => {
-    fc.assert(fc.property(calendarArb, instantArb, minutesArb, minutesArb, (def, from, a, b) => {
-      const calendar = BusinessCalendar.of(def);
-      expect(calendar.add(calendar.add(from, a * MINUTE)!, b * MINUTE)).toBe(calendar.add(from, (a + b) * MINUTE));
-    }), runs);
+    fc.assert(
+      fc.property(calendarArb, instantArb, minutesArb, minutesArb, (def, from, a, b) => {
+        const calendar = BusinessCalendar.of(def);
+        expect(calendar.add(calendar.add(from, a * MINUTE)!, b * MINUTE)).toBe(calendar.add(from, (a + b) * MINUTE));
+      }),
+      runs,
+    );
   });
 
   it('the business time between a start and its deadline is the target, and the deadline closes a working minute', () => {
-    fc.assert(fc.property(calendarArb, instantArb, minutesArb, (def, from, minutes) => {
-      const calendar = BusinessCalendar.of(def);
-      const deadline = calendar.add(from, minutes * MINUTE)!;
-      expect(calendar.between(from, deadline)).toBe(minutes * MINUTE);
-      expect(new NaiveCalendar(def).isWorkingMinute(deadline - MINUTE)).toBe(true);
-    }), runs);
+    fc.assert(
+      fc.property(calendarArb, instantArb, minutesArb, (def, from, minutes) => {
+        const calendar = BusinessCalendar.of(def);
+        const deadline = calendar.add(from, minutes * MINUTE)!;
+        expect(calendar.between(from, deadline)).toBe(minutes * MINUTE);
+        expect(new NaiveCalendar(def).isWorkingMinute(deadline - MINUTE)).toBe(true);
+      }),
+      runs,
+    );
   });
 
   it('an around-the-clock calendar counts every minute, holidays and nights included', () => {
@@ -73,9 +99,11 @@ describe('business time over a calendar', () => {
     expect(iso(calendar.add(at('2026-10-30T20:00:00Z'), 120 * MINUTE))).toBe('2026-11-02T14:00:00.000Z');
   });
 
-  it('a holiday on a Monday moves the deadline to Tuesday, in the calendar\'s own time zone', () => {
+  it("a holiday on a Monday moves the deadline to Tuesday, in the calendar's own time zone", () => {
     // Memorial Day, Monday 25 May 2026: Friday 16:00 EDT + 2 h lands on Tuesday 09:00 EDT.
-    const newYork = BusinessCalendar.of(officeHours('America/New_York', { publicHolidays: { country: 'US', state: 'NY' } }));
+    const newYork = BusinessCalendar.of(
+      officeHours('America/New_York', { publicHolidays: { country: 'US', state: 'NY' } }),
+    );
     expect(iso(newYork.add(at('2026-05-22T20:00:00Z'), 120 * MINUTE))).toBe('2026-05-26T13:00:00.000Z');
     // Easter 2026 in Czechia: Good Friday 3 April and Monday 6 April are off; Thursday 16:00 CEST + 2 h is Tuesday 09:00.
     const prague = BusinessCalendar.of(officeHours('Europe/Prague', { publicHolidays: { country: 'CZ' } }));

@@ -43,13 +43,6 @@ export class BusinessCalendar {
     return this.definition.aroundTheClock;
   }
 
-  isWorking(instant: number) {
-    if (this.aroundTheClock) return true;
-    const spans = this.intervalsOf(this.dayOf(instant));
-    for (let i = 0; i < spans.length; i += 2) if (spans[i] <= instant && instant < spans[i + 1]) return true;
-    return false;
-  }
-
   /** Business milliseconds in [from, to). */
   between(from: number, to: number) {
     if (to <= from) return 0;
@@ -91,7 +84,7 @@ export class BusinessCalendar {
   }
 
   /** The local day an instant falls on: the day whose first instant is the latest not after it. */
-  dayOf(instant: number) {
+  private dayOf(instant: number) {
     let day = Math.floor((instant + this.guessOffset) / DAY);
     while (instant < this.dayStart(day)) day--;
     while (instant >= this.dayStart(day + 1)) day++;
@@ -106,7 +99,7 @@ export class BusinessCalendar {
   }
 
   /** The working intervals of a local day as instants. */
-  intervalsOf(day: number): number[] {
+  private intervalsOf(day: number): number[] {
     let spans = this.days.get(day);
     if (!spans) this.days.set(day, (spans = this.computeDay(day)));
     return spans;

@@ -38,7 +38,11 @@ export interface CalendarDefinition {
 }
 
 export const AROUND_THE_CLOCK: CalendarDefinition = {
-  timeZone: 'UTC', aroundTheClock: true, week: {}, holidays: [], publicHolidays: null,
+  timeZone: 'UTC',
+  aroundTheClock: true,
+  week: {},
+  holidays: [],
+  publicHolidays: null,
 };
 
 const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;

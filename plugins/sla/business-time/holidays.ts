@@ -17,7 +17,12 @@ export function publicHolidayDates(rule: PublicHolidays, year: number): Set<stri
   let dates = publicByYear.get(key);
   if (!dates) {
     const source = new Holidays(rule.country, rule.state ?? '', rule.region ?? '');
-    dates = new Set(source.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    dates = new Set(
+      source
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     publicByYear.set(key, dates);
   }
   return dates;

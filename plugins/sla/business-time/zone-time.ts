@@ -33,8 +33,9 @@ export class ZoneTime {
   firstInstantAtOrAfter(local: number) {
     const before = this.offset(local - DAY);
     const after = this.offset(local + DAY);
-    const candidates = [local - before * MINUTE, local - after * MINUTE]
-      .filter((t, i) => this.offset(t) === (i === 0 ? before : after));
+    const candidates = [local - before * MINUTE, local - after * MINUTE].filter(
+      (t, i) => this.offset(t) === (i === 0 ? before : after),
+    );
     if (candidates.length) return Math.min(...candidates);
     return this.changeBetween(local - after * MINUTE, local - before * MINUTE);
   }

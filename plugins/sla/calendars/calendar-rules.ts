@@ -9,17 +9,26 @@ import { ZoneTime } from '../business-time/zone-time.js';
  * working time at all — a calendar without any would never give a deadline.
  */
 export function checkCalendar(calendar: CalendarDefinition) {
-  if (!ZoneTime.isValid(calendar.timeZone)) throw invalid('timeZone', 'UNKNOWN_TIME_ZONE', `"${calendar.timeZone}" is not an IANA time zone`);
+  if (!ZoneTime.isValid(calendar.timeZone))
+    throw invalid('timeZone', 'UNKNOWN_TIME_ZONE', `"${calendar.timeZone}" is not an IANA time zone`);
   let working = calendar.aroundTheClock;
   for (const day of WEEKDAYS) {
-    const windows = (calendar.week[day] ?? []).map((w) => [minuteOfDay(w.from)!, minuteOfDay(w.to)!]).sort((a, b) => a[0] - b[0]);
+    const windows = (calendar.week[day] ?? [])
+      .map((w) => [minuteOfDay(w.from)!, minuteOfDay(w.to)!])
+      .sort((a, b) => a[0] - b[0]);
     windows.forEach(([from, to], i) => {
       if (from >= to) throw invalid(`week.${day}.${i}`, 'WINDOW_EMPTY', 'A window must close after it opens');
-      if (i > 0 && from < windows[i - 1][1]) throw invalid(`week.${day}`, 'WINDOWS_OVERLAP', 'Windows of a day may not overlap');
+      if (i > 0 && from < windows[i - 1][1])
+        throw invalid(`week.${day}`, 'WINDOWS_OVERLAP', 'Windows of a day may not overlap');
     });
     working ||= windows.length > 0;
   }
-  if (!working) throw invalid('week', 'NO_WORKING_TIME', 'A calendar needs at least one working window, or to run around the clock');
+  if (!working)
+    throw invalid(
+      'week',
+      'NO_WORKING_TIME',
+      'A calendar needs at least one working window, or to run around the clock',
+    );
   calendar.holidays.forEach((h, i) => {
     const full = h.date.length === 5 ? `2024-${h.date}` : h.date;
     const parsed = new Date(`${full}T00:00:00Z`);
@@ -28,6 +37,10 @@ export function checkCalendar(calendar: CalendarDefinition) {
     }
   });
   if (calendar.publicHolidays && !knownPublicHolidays(calendar.publicHolidays)) {
-    throw invalid('publicHolidays', 'UNKNOWN_COUNTRY', 'No public holidays are known for this country, state or region');
+    throw invalid(
+      'publicHolidays',
+      'UNKNOWN_COUNTRY',
+      'No public holidays are known for this country, state or region',
+    );
   }
 }

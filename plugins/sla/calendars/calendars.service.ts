@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, conflict, notFound, paginate, refused } from '@clientele/core';
+import {
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  conflict,
+  notFound,
+  paginate,
+  refused,
+} from '@clientele/core';
 import { CALENDAR_TYPE } from '../constants.js';
 import { SlaCalendar } from '../entities/calendar.entity.js';
 import type { CreateCalendarDto, UpdateCalendarDto } from '../dto/calendar.dto.js';
@@ -12,7 +22,11 @@ import { deletedFilter } from '../sla-sql.js';
 
 /** The calendar as the arithmetic reads it. */
 export const definitionOf = (c: SlaCalendar): CalendarDefinition => ({
-  timeZone: c.timeZone, aroundTheClock: c.aroundTheClock, week: c.week, holidays: c.holidays, publicHolidays: c.publicHolidays,
+  timeZone: c.timeZone,
+  aroundTheClock: c.aroundTheClock,
+  week: c.week,
+  holidays: c.holidays,
+  publicHolidays: c.publicHolidays,
 });
 
 /** Calendars: edits kept in history; changing the hours recomputes the deadlines of open records that count in them. */
@@ -64,17 +78,25 @@ export class CalendarsService {
     if (dto.name !== undefined) await this.requireFreeName(dto.name.trim(), id);
     return this.records.transaction(async (manager) => {
       let hoursChanged = false;
-      const saved = await this.records.update(SlaCalendar, id, dto.version, (c) => {
-        const before = JSON.stringify(definitionOf(c));
-        if (dto.name !== undefined) c.name = dto.name.trim();
-        if (dto.timeZone !== undefined) c.timeZone = dto.timeZone;
-        if (dto.aroundTheClock !== undefined) c.aroundTheClock = dto.aroundTheClock;
-        if (dto.week !== undefined) c.week = { ...dto.week };
-        if (dto.holidays !== undefined) c.holidays = dto.holidays.map((h) => ({ ...h }));
-        if (dto.publicHolidays !== undefined) c.publicHolidays = dto.publicHolidays ? { ...dto.publicHolidays } : null;
-        checkCalendar(definitionOf(c));
-        hoursChanged = JSON.stringify(definitionOf(c)) !== before;
-      }, ctx, manager);
+      const saved = await this.records.update(
+        SlaCalendar,
+        id,
+        dto.version,
+        (c) => {
+          const before = JSON.stringify(definitionOf(c));
+          if (dto.name !== undefined) c.name = dto.name.trim();
+          if (dto.timeZone !== undefined) c.timeZone = dto.timeZone;
+          if (dto.aroundTheClock !== undefined) c.aroundTheClock = dto.aroundTheClock;
+          if (dto.week !== undefined) c.week = { ...dto.week };
+          if (dto.holidays !== undefined) c.holidays = dto.holidays.map((h) => ({ ...h }));
+          if (dto.publicHolidays !== undefined)
+            c.publicHolidays = dto.publicHolidays ? { ...dto.publicHolidays } : null;
+          checkCalendar(definitionOf(c));
+          hoursChanged = JSON.stringify(definitionOf(c)) !== before;
+        },
+        ctx,
+        manager,
+      );
       const recomputeJobId = hoursChanged ? await this.recompute.request(manager, { calendarId: id }, ctx) : null;
       return Object.assign(saved, { recomputeJobId });
     });

@@ -30,7 +30,8 @@ export function replay(events: readonly SlaEvent[], contract: ContractTerms, now
     .sort((a, b) => a.t - b.t || a.i - b.i);
   const runs: ClockRun[] = [];
   const pausing = new Map<ClockKind, Set<string>>();
-  for (const p of contract.pauses) for (const k of p.clocks) (pausing.get(k) ?? pausing.set(k, new Set()).get(k)!).add(p.state);
+  for (const p of contract.pauses)
+    for (const k of p.clocks) (pausing.get(k) ?? pausing.set(k, new Set()).get(k)!).add(p.state);
   let state: string | null = null;
   let resolvedBy: string | null = null;
   let level = contract.defaultLevel;
@@ -79,7 +80,8 @@ export function replay(events: readonly SlaEvent[], contract: ContractTerms, now
           if (!run || run.stop !== null) continue;
           closePause(run, t);
           if (e.resolved && run !== resolution) stop(run, t);
-          else if (e.resolved || pausing.get(run.kind)?.has(e.state)) run.pauses.push({ from: t, to: null, state: e.state });
+          else if (e.resolved || pausing.get(run.kind)?.has(e.state))
+            run.pauses.push({ from: t, to: null, state: e.state });
         }
         if (e.resolved) next = null;
         resolvedBy = e.resolved ? e.state : null;
@@ -89,7 +91,8 @@ export function replay(events: readonly SlaEvent[], contract: ContractTerms, now
         levelSource = 'assessed';
         break;
       case 'contract':
-        if (e.contractId !== contract.id) throw new Error(`The ticket's history moves it to contract ${e.contractId}, not ${contract.id}`);
+        if (e.contractId !== contract.id)
+          throw new Error(`The ticket's history moves it to contract ${e.contractId}, not ${contract.id}`);
         level = e.level ?? contract.defaultLevel;
         levelSource = e.level ? 'assessed' : 'default';
         break;

@@ -12,7 +12,12 @@ const date = (t: number | null) => (t === null ? null : new Date(t));
  * history, so changing a ticket's level or contract mid-way recomputes every clock from the start.
  * Events after `now` are ignored. Pure: same input, same answer.
  */
-export function clocks(events: readonly SlaEvent[], contract: ContractTerms, calendars: CalendarsById, now: Date): TicketClocks {
+export function clocks(
+  events: readonly SlaEvent[],
+  contract: ContractTerms,
+  calendars: CalendarsById,
+  now: Date,
+): TicketClocks {
   const at = now.getTime();
   const { runs, level, levelSource } = replay(events, contract, at);
   const targets = contract.levels.find((l) => l.code === level)?.targets ?? {};
@@ -32,7 +37,13 @@ function calendarOf(target: ClockTarget, calendars: CalendarsById) {
 }
 
 /** Where a run stands at `now` against its target. */
-function read(run: ClockRun, target: ClockTarget, calendar: BusinessCalendar, warningPercents: number[], now: number): ClockReading {
+function read(
+  run: ClockRun,
+  target: ClockTarget,
+  calendar: BusinessCalendar,
+  warningPercents: number[],
+  now: number,
+): ClockReading {
   const end = run.stop ?? now;
   const active = activeSpans(run, end);
   const targetMs = target.minutes * MINUTE;
@@ -64,7 +75,10 @@ function read(run: ClockRun, target: ClockTarget, calendar: BusinessCalendar, wa
     usedMs: used,
     pausedMs: run.pauses.reduce((sum, p) => sum + (p.to ?? end) - p.from, 0),
     paused: run.pauses.map((p) => ({ from: new Date(p.from), to: date(p.to), state: p.state })),
-    warnings: warningPercents.map((percent) => ({ percent, at: date(reachedAt(Math.round((targetMs * percent) / 100))) })),
+    warnings: warningPercents.map((percent) => ({
+      percent,
+      at: date(reachedAt(Math.round((targetMs * percent) / 100))),
+    })),
     forecast: {
       remainingMs: Math.max(0, targetMs - used),
       percentUsed: Math.round((used / targetMs) * 1000) / 10,

@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  HistoryQueryDto, HistoryQueryService, HistoryService, ListQueryDto, RecordService, RequestContext, ScopeTreeService, auditableOptions, invalid,
-  notFound, paginate,
+  HistoryQueryDto,
+  HistoryQueryService,
+  HistoryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  ScopeTreeService,
+  auditableOptions,
+  invalid,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { ASSIGNMENT_TYPE } from '../constants.js';
 import { SlaAssignment } from '../entities/assignment.entity.js';
@@ -40,12 +49,21 @@ export class AssignmentsService {
   async assign(ctx: RequestContext, nodeId: string, dto: AssignContractDto) {
     const node = await this.tree.get(nodeId);
     if (!node || node.disabled_at) throw notFound();
-    const [contract] = await this.db.query(`SELECT 1 FROM sla_contracts WHERE id = $1 AND deleted_at IS NULL`, [dto.contractId]);
+    const [contract] = await this.db.query(`SELECT 1 FROM sla_contracts WHERE id = $1 AND deleted_at IS NULL`, [
+      dto.contractId,
+    ]);
     if (!contract) throw invalid('contractId', 'UNKNOWN_CONTRACT', 'No such contract');
     return this.records.transaction(async (manager) => {
       const current = await manager.findOne(SlaAssignment, { where: { nodeId } });
       const saved = current
-        ? await this.records.update(SlaAssignment, current.id, dto.version, { contractId: dto.contractId }, ctx, manager)
+        ? await this.records.update(
+            SlaAssignment,
+            current.id,
+            dto.version,
+            { contractId: dto.contractId },
+            ctx,
+            manager,
+          )
         : await this.records.create(SlaAssignment, { nodeId, contractId: dto.contractId }, ctx, manager);
       return Object.assign(saved, { recomputeJobId: await this.recompute.request(manager, { nodeId }, ctx) });
     });
@@ -54,7 +72,15 @@ export class AssignmentsService {
   async unassign(ctx: RequestContext, nodeId: string) {
     const assignment = await this.get(nodeId);
     await this.records.transaction(async (manager) => {
-      await this.historyWriter.record(manager, auditableOptions(SlaAssignment), 'delete', assignment.id, JSON.parse(JSON.stringify(assignment)), null, ctx);
+      await this.historyWriter.record(
+        manager,
+        auditableOptions(SlaAssignment),
+        'delete',
+        assignment.id,
+        JSON.parse(JSON.stringify(assignment)),
+        null,
+        ctx,
+      );
       await manager.delete(SlaAssignment, assignment.id);
       await this.recompute.request(manager, { nodeId }, ctx);
     });

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, conflict, invalid, notFound, paginate, refused } from '@clientele/core';
+import {
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  conflict,
+  invalid,
+  notFound,
+  paginate,
+  refused,
+} from '@clientele/core';
 import { CONTRACT_TYPE } from '../constants.js';
 import { SlaContract } from '../entities/contract.entity.js';
 import { SlaLevel } from '../entities/level.entity.js';
@@ -50,20 +61,27 @@ export class ContractsService {
   async create(ctx: RequestContext, dto: CreateContractDto): Promise<ContractView> {
     const codes = dto.levels.map((l) => l.code);
     if (new Set(codes).size !== codes.length) throw invalid('levels', 'DUPLICATE_LEVEL', 'Level codes must differ');
-    if (!codes.includes(dto.defaultLevel)) throw invalid('defaultLevel', 'UNKNOWN_LEVEL', 'The default level must be one of the levels');
+    if (!codes.includes(dto.defaultLevel))
+      throw invalid('defaultLevel', 'UNKNOWN_LEVEL', 'The default level must be one of the levels');
     await this.requireFreeName(dto.name.trim());
     const id = await this.records.transaction(async (manager) => {
       if (dto.isDefault) await this.dropDefault(manager, ctx);
-      const contract = await this.records.create(SlaContract, {
-        name: dto.name.trim(),
-        defaultLevel: dto.defaultLevel,
-        pauses: dto.pauses?.map((p) => ({ state: p.state, clocks: [...p.clocks] })) ?? [],
-        warningPercents: [...(dto.warningPercents ?? [80])].sort((a, b) => a - b),
-        isDefault: dto.isDefault ?? false,
-        deletedAt: null,
-        deletedBy: null,
-      }, ctx, manager);
-      for (const [i, level] of dto.levels.entries()) await this.levels.add(manager, ctx, contract.id, { position: i, ...level });
+      const contract = await this.records.create(
+        SlaContract,
+        {
+          name: dto.name.trim(),
+          defaultLevel: dto.defaultLevel,
+          pauses: dto.pauses?.map((p) => ({ state: p.state, clocks: [...p.clocks] })) ?? [],
+          warningPercents: [...(dto.warningPercents ?? [80])].sort((a, b) => a - b),
+          isDefault: dto.isDefault ?? false,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+        manager,
+      );
+      for (const [i, level] of dto.levels.entries())
+        await this.levels.add(manager, ctx, contract.id, { position: i, ...level });
       return contract.id;
     });
     return this.get(id);
@@ -76,19 +94,26 @@ export class ContractsService {
     if (dto.name !== undefined) await this.requireFreeName(dto.name.trim(), id);
     const recomputeJobId = await this.records.transaction(async (manager) => {
       if (dto.defaultLevel !== undefined && !(await this.levels.exists(manager, id, dto.defaultLevel))) {
-        throw invalid('defaultLevel', 'UNKNOWN_LEVEL', 'The default level must be one of the contract\'s levels');
+        throw invalid('defaultLevel', 'UNKNOWN_LEVEL', "The default level must be one of the contract's levels");
       }
       if (dto.isDefault && !current.isDefault) await this.dropDefault(manager, ctx);
       let termsChanged = false;
-      await this.records.update(SlaContract, id, dto.version, (c) => {
-        const before = JSON.stringify([c.defaultLevel, c.pauses, c.warningPercents]);
-        if (dto.name !== undefined) c.name = dto.name.trim();
-        if (dto.defaultLevel !== undefined) c.defaultLevel = dto.defaultLevel;
-        if (dto.pauses !== undefined) c.pauses = dto.pauses.map((p) => ({ state: p.state, clocks: [...p.clocks] }));
-        if (dto.warningPercents !== undefined) c.warningPercents = [...dto.warningPercents].sort((a, b) => a - b);
-        if (dto.isDefault !== undefined) c.isDefault = dto.isDefault;
-        termsChanged = JSON.stringify([c.defaultLevel, c.pauses, c.warningPercents]) !== before;
-      }, ctx, manager);
+      await this.records.update(
+        SlaContract,
+        id,
+        dto.version,
+        (c) => {
+          const before = JSON.stringify([c.defaultLevel, c.pauses, c.warningPercents]);
+          if (dto.name !== undefined) c.name = dto.name.trim();
+          if (dto.defaultLevel !== undefined) c.defaultLevel = dto.defaultLevel;
+          if (dto.pauses !== undefined) c.pauses = dto.pauses.map((p) => ({ state: p.state, clocks: [...p.clocks] }));
+          if (dto.warningPercents !== undefined) c.warningPercents = [...dto.warningPercents].sort((a, b) => a - b);
+          if (dto.isDefault !== undefined) c.isDefault = dto.isDefault;
+          termsChanged = JSON.stringify([c.defaultLevel, c.pauses, c.warningPercents]) !== before;
+        },
+        ctx,
+        manager,
+      );
       return termsChanged ? this.recompute.request(manager, { contractId: id }, ctx) : null;
     });
     return { ...(await this.get(id)), recomputeJobId };
@@ -100,9 +125,16 @@ export class ContractsService {
     if (contract.deletedAt) throw notFound('Contract');
     const [assigned] = await this.db.query(`SELECT 1 FROM sla_assignments WHERE contract_id = $1 LIMIT 1`, [id]);
     if (assigned) throw refused('CONTRACT_ASSIGNED', 'The contract is put on records; remove those assignments first');
-    const [running] = await this.db.query(`SELECT 1 FROM sla_clocks WHERE contract_id = $1 AND stopped_at IS NULL LIMIT 1`, [id]);
+    const [running] = await this.db.query(
+      `SELECT 1 FROM sla_clocks WHERE contract_id = $1 AND stopped_at IS NULL LIMIT 1`,
+      [id],
+    );
     if (running) throw refused('CONTRACT_IN_USE', 'Open records are measured by this contract');
-    await this.records.softDelete(SlaContract, id, ctx, { also: async (c) => { c.isDefault = false; } });
+    await this.records.softDelete(SlaContract, id, ctx, {
+      also: async (c) => {
+        c.isDefault = false;
+      },
+    });
   }
 
   async restore(ctx: RequestContext, id: string) {

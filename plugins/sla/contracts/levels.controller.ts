@@ -13,23 +13,42 @@ export class LevelsController {
   constructor(private readonly levels: LevelsService) {}
 
   /** The levels of one contract (`filter[contractId]`), in their order. */
-  @Get() @Permission(SLA_READ, OnSystem())
-  list(@Query() query: LevelListQueryDto) { return this.levels.list(query); }
+  @Get()
+  @Permission(SLA_READ, OnSystem())
+  list(@Query() query: LevelListQueryDto) {
+    return this.levels.list(query);
+  }
 
-  @Post() @Permission(SLA_MANAGE, OnSystem())
-  create(@Body() body: CreateLevelDto, @Ctx() ctx: RequestContext) { return this.levels.create(ctx, body); }
+  @Post()
+  @Permission(SLA_MANAGE, OnSystem())
+  create(@Body() body: CreateLevelDto, @Ctx() ctx: RequestContext) {
+    return this.levels.create(ctx, body);
+  }
 
-  @Get(':id') @Permission(SLA_READ, OnSystem())
-  get(@IdParam() id: string) { return this.levels.get(id); }
+  @Get(':id')
+  @Permission(SLA_READ, OnSystem())
+  get(@IdParam() id: string) {
+    return this.levels.get(id);
+  }
 
   /** Changed targets recompute the contract's open records (a job). */
-  @Patch(':id') @Permission(SLA_MANAGE, OnSystem())
-  update(@IdParam() id: string, @Body() body: UpdateLevelDto, @Ctx() ctx: RequestContext) { return this.levels.update(ctx, id, body); }
+  @Patch(':id')
+  @Permission(SLA_MANAGE, OnSystem())
+  update(@IdParam() id: string, @Body() body: UpdateLevelDto, @Ctx() ctx: RequestContext) {
+    return this.levels.update(ctx, id, body);
+  }
 
   /** 422 for the contract's default level; records on the level fall back to the default. */
-  @Delete(':id') @HttpCode(204) @Permission(SLA_MANAGE, OnSystem())
-  remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.levels.remove(ctx, id); }
+  @Delete(':id')
+  @HttpCode(204)
+  @Permission(SLA_MANAGE, OnSystem())
+  remove(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.levels.remove(ctx, id);
+  }
 
-  @Get(':id/history') @Permission(SLA_READ, OnSystem())
-  history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.levels.historyOf(ctx, id, query); }
+  @Get(':id/history')
+  @Permission(SLA_READ, OnSystem())
+  history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) {
+    return this.levels.historyOf(ctx, id, query);
+  }
 }

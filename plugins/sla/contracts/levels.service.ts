@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  HistoryQueryDto, HistoryQueryService, HistoryService, ListQueryDto, RecordService, RequestContext, auditableOptions, conflict, invalid, notFound, paginate, refused,
+  HistoryQueryDto,
+  HistoryQueryService,
+  HistoryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  auditableOptions,
+  conflict,
+  invalid,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
 import { LEVEL_TYPE } from '../constants.js';
 import { SlaContract } from '../entities/contract.entity.js';
@@ -11,7 +22,12 @@ import type { CreateLevelDto, LevelTargetsDto, NewLevelDto, UpdateLevelDto } fro
 import { RecomputeRequests } from '../tracking/recompute-requests.js';
 
 const TARGET_FIELDS = [
-  'firstResponseMinutes', 'firstResponseCalendarId', 'nextResponseMinutes', 'nextResponseCalendarId', 'resolutionMinutes', 'resolutionCalendarId',
+  'firstResponseMinutes',
+  'firstResponseCalendarId',
+  'nextResponseMinutes',
+  'nextResponseCalendarId',
+  'resolutionMinutes',
+  'resolutionCalendarId',
 ] as const;
 
 /** Levels of a contract; a change of targets recomputes the contract's open records. */
@@ -62,11 +78,21 @@ export class LevelsService {
 
   /** Adds a level inside the caller's transaction (a new contract's levels come this way). */
   async add(manager: EntityManager, ctx: RequestContext, contractId: string, dto: NewLevelDto) {
-    if (await this.exists(manager, contractId, dto.code)) throw conflict('CODE_TAKEN', `The contract has a level "${dto.code}" already`, 'code');
+    if (await this.exists(manager, contractId, dto.code))
+      throw conflict('CODE_TAKEN', `The contract has a level "${dto.code}" already`, 'code');
     await this.checkCalendars(manager, dto);
-    return this.records.create(SlaLevel, {
-      contractId, code: dto.code, name: dto.name.trim(), position: dto.position ?? 0, ...targetsOf(dto),
-    }, ctx, manager);
+    return this.records.create(
+      SlaLevel,
+      {
+        contractId,
+        code: dto.code,
+        name: dto.name.trim(),
+        position: dto.position ?? 0,
+        ...targetsOf(dto),
+      },
+      ctx,
+      manager,
+    );
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateLevelDto) {
@@ -74,14 +100,23 @@ export class LevelsService {
     return this.records.transaction(async (manager) => {
       await this.checkCalendars(manager, dto);
       let targetsChanged = false;
-      const saved = await this.records.update(SlaLevel, id, dto.version, (l) => {
-        const before = JSON.stringify(targetsOf(l));
-        if (dto.name !== undefined) l.name = dto.name.trim();
-        if (dto.position !== undefined) l.position = dto.position;
-        for (const field of TARGET_FIELDS) if (dto[field] !== undefined) (l[field] as unknown) = dto[field];
-        targetsChanged = JSON.stringify(targetsOf(l)) !== before;
-      }, ctx, manager);
-      const recomputeJobId = targetsChanged ? await this.recompute.request(manager, { contractId: level.contractId }, ctx) : null;
+      const saved = await this.records.update(
+        SlaLevel,
+        id,
+        dto.version,
+        (l) => {
+          const before = JSON.stringify(targetsOf(l));
+          if (dto.name !== undefined) l.name = dto.name.trim();
+          if (dto.position !== undefined) l.position = dto.position;
+          for (const field of TARGET_FIELDS) if (dto[field] !== undefined) (l[field] as unknown) = dto[field];
+          targetsChanged = JSON.stringify(targetsOf(l)) !== before;
+        },
+        ctx,
+        manager,
+      );
+      const recomputeJobId = targetsChanged
+        ? await this.recompute.request(manager, { contractId: level.contractId }, ctx)
+        : null;
       return Object.assign(saved, { recomputeJobId });
     });
   }
@@ -90,9 +125,18 @@ export class LevelsService {
   async remove(ctx: RequestContext, id: string) {
     const level = await this.get(id);
     const contract = await this.db.getRepository(SlaContract).findOneOrFail({ where: { id: level.contractId } });
-    if (contract.defaultLevel === level.code) throw refused('DEFAULT_LEVEL', 'The contract\'s default level cannot be removed; choose another default first');
+    if (contract.defaultLevel === level.code)
+      throw refused('DEFAULT_LEVEL', "The contract's default level cannot be removed; choose another default first");
     await this.records.transaction(async (manager) => {
-      await this.historyWriter.record(manager, auditableOptions(SlaLevel), 'delete', id, JSON.parse(JSON.stringify(level)), null, ctx);
+      await this.historyWriter.record(
+        manager,
+        auditableOptions(SlaLevel),
+        'delete',
+        id,
+        JSON.parse(JSON.stringify(level)),
+        null,
+        ctx,
+      );
       await manager.delete(SlaLevel, id);
       await this.recompute.request(manager, { contractId: level.contractId }, ctx);
     });
@@ -114,5 +158,8 @@ export class LevelsService {
 }
 
 function targetsOf(source: LevelTargetsDto) {
-  return Object.fromEntries(TARGET_FIELDS.map((f) => [f, source[f] ?? null])) as Record<(typeof TARGET_FIELDS)[number], any>;
+  return Object.fromEntries(TARGET_FIELDS.map((f) => [f, source[f] ?? null])) as Record<
+    (typeof TARGET_FIELDS)[number],
+    any
+  >;
 }

@@ -21,26 +21,49 @@ export class PreviewService {
     const contract = (await this.loader.load([dto.contractId])).get(dto.contractId);
     if (!contract || contract.deleted) throw notFound('Contract');
     const level = dto.level ?? contract.terms.defaultLevel;
-    if (!contract.terms.levels.some((l) => l.code === level)) throw invalid('level', 'UNKNOWN_LEVEL', 'The contract has no such level');
+    if (!contract.terms.levels.some((l) => l.code === level))
+      throw invalid('level', 'UNKNOWN_LEVEL', 'The contract has no such level');
     const start = instant(dto.start, 'start');
     const pauses = (dto.pauses ?? [])
       .map((p, i) => ({ from: instant(p.from, `pauses.${i}.from`), to: instant(p.to, `pauses.${i}.to`), i }))
       .sort((a, b) => a.from - b.from);
     pauses.forEach((p, k) => {
-      if (p.from < start || p.to <= p.from) throw invalid(`pauses.${p.i}`, 'INVALID_PAUSE', 'A pause starts at or after the start and ends after it starts');
-      if (k > 0 && p.from < pauses[k - 1].to) throw invalid(`pauses.${p.i}`, 'PAUSES_OVERLAP', 'Pauses may not overlap');
+      if (p.from < start || p.to <= p.from)
+        throw invalid(
+          `pauses.${p.i}`,
+          'INVALID_PAUSE',
+          'A pause starts at or after the start and ends after it starts',
+        );
+      if (k > 0 && p.from < pauses[k - 1].to)
+        throw invalid(`pauses.${p.i}`, 'PAUSES_OVERLAP', 'Pauses may not overlap');
     });
-    const opened: SlaEvent[] = [{ type: 'created', at: new Date(start) }, { type: 'level', at: new Date(start), level }];
+    const opened: SlaEvent[] = [
+      { type: 'created', at: new Date(start) },
+      { type: 'level', at: new Date(start), level },
+    ];
     const spells: SlaEvent[] = pauses.flatMap((p): SlaEvent[] => [
-      { type: 'state', at: new Date(p.from), state: PAUSED }, { type: 'state', at: new Date(p.to), state: RUNNING },
+      { type: 'state', at: new Date(p.from), state: PAUSED },
+      { type: 'state', at: new Date(p.to), state: RUNNING },
     ]);
     // Next response as for a customer message at the start, answered before: its clock starts then too.
-    const messaged: SlaEvent[] = [...opened, { type: 'staffReply', at: new Date(start) }, { type: 'customerMessage', at: new Date(start) }];
+    const messaged: SlaEvent[] = [
+      ...opened,
+      { type: 'staffReply', at: new Date(start) },
+      { type: 'customerMessage', at: new Date(start) },
+    ];
     const terms = { ...contract.terms, pauses: [{ state: PAUSED, clocks: [...CLOCK_KINDS] }] };
     const now = new Date(Math.max(start, ...pauses.map((p) => p.to)));
     const first = clocks([...opened, ...spells], terms, contract.calendars, now).clocks;
-    const next = clocks([...messaged, ...spells], terms, contract.calendars, now).clocks.filter((c) => c.kind === 'nextResponse');
-    const result = { clocks: [...first.filter((c) => c.kind === 'firstResponse'), ...next, ...first.filter((c) => c.kind === 'resolution')] };
+    const next = clocks([...messaged, ...spells], terms, contract.calendars, now).clocks.filter(
+      (c) => c.kind === 'nextResponse',
+    );
+    const result = {
+      clocks: [
+        ...first.filter((c) => c.kind === 'firstResponse'),
+        ...next,
+        ...first.filter((c) => c.kind === 'resolution'),
+      ],
+    };
     return {
       contract: { id: contract.terms.id, name: contract.name },
       level: { code: level, name: contract.levelNames[level] },
@@ -70,14 +93,26 @@ const onCalendarClock = (deadline: Date | null, zone: string) =>
   deadline ? `${DateTime.fromJSDate(deadline, { zone }).toFormat('ccc d LLL yyyy HH:mm')} ${zone}` : null;
 
 /** The preview for every level of a contract at once, as list rows (the admin shows them on the contract). */
-export async function previewRows(service: PreviewService, contractId: string, levels: { code: string; name: string }[], start: string) {
+export async function previewRows(
+  service: PreviewService,
+  contractId: string,
+  levels: { code: string; name: string }[],
+  start: string,
+) {
   const items = [];
   for (const level of levels) {
     const preview = await service.preview({ contractId, level: level.code, start });
     for (const clock of preview.clocks) {
       items.push({
-        id: `${level.code}:${clock.kind}`, level: level.code, levelName: level.name, kind: clock.kind, clockName: CLOCK_NAMES[clock.kind],
-        targetMinutes: clock.targetMinutes, calendarName: clock.calendar?.name ?? null, deadline: clock.deadline, deadlineLocal: clock.deadlineLocal,
+        id: `${level.code}:${clock.kind}`,
+        level: level.code,
+        levelName: level.name,
+        kind: clock.kind,
+        clockName: CLOCK_NAMES[clock.kind],
+        targetMinutes: clock.targetMinutes,
+        calendarName: clock.calendar?.name ?? null,
+        deadline: clock.deadline,
+        deadlineLocal: clock.deadlineLocal,
         deadlineOnCalendarClock: onCalendarClock(clock.deadline, clock.calendar?.timeZone ?? 'UTC'),
       });
     }
@@ -87,6 +122,7 @@ export async function previewRows(service: PreviewService, contractId: string, l
 
 function instant(value: string, field: string) {
   const t = Date.parse(value);
-  if (!Number.isFinite(t) || t < EARLIEST || t > LATEST) throw invalid(field, 'OUT_OF_RANGE', 'The time must lie between 1970 and 2200');
+  if (!Number.isFinite(t) || t < EARLIEST || t > LATEST)
+    throw invalid(field, 'OUT_OF_RANGE', 'The time must lie between 1970 and 2200');
   return t;
 }

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const END_TIME = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -11,8 +23,17 @@ export class WorkingWindowDto {
   @IsString() @Matches(END_TIME, { message: 'to must be a time HH:mm or 24:00' }) to: string;
 }
 
-const windows = () => [IsOptional(), IsArray(), ArrayMaxSize(12), ValidateNested({ each: true }), Type(() => WorkingWindowDto)];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const windows = () => [
+  IsOptional(),
+  IsArray(),
+  ArrayMaxSize(12),
+  ValidateNested({ each: true }),
+  Type(() => WorkingWindowDto),
+];
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 /** Working windows per weekday; a missing day has none. */
 export class WeekDto {
@@ -45,7 +66,12 @@ export class CreateCalendarDto {
   /** Counts every minute; windows and holidays are then ignored. */
   @IsOptional() @IsBoolean() aroundTheClock?: boolean;
   @IsOptional() @ValidateNested() @Type(() => WeekDto) week?: WeekDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => HolidayDto) holidays?: HolidayDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => HolidayDto)
+  holidays?: HolidayDto[];
   /** A country's public holidays as days off; null for none. */
   @IsOptional() @ValidateNested() @Type(() => PublicHolidaysDto) publicHolidays?: PublicHolidaysDto | null;
 }
@@ -57,6 +83,11 @@ export class UpdateCalendarDto {
   @IsOptional() @IsString() @MaxLength(100) timeZone?: string;
   @IsOptional() @IsBoolean() aroundTheClock?: boolean;
   @IsOptional() @ValidateNested() @Type(() => WeekDto) week?: WeekDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => HolidayDto) holidays?: HolidayDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => HolidayDto)
+  holidays?: HolidayDto[];
   @IsOptional() @ValidateNested() @Type(() => PublicHolidaysDto) publicHolidays?: PublicHolidaysDto | null;
 }

@@ -1,6 +1,20 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
@@ -47,10 +61,27 @@ export class CreateContractDto {
   @IsString() @MinLength(1) @MaxLength(200) name: string;
   /** Code of one of `levels`. */
   @IsString() @Matches(CODE, { message: 'defaultLevel must be a level code' }) defaultLevel: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => NewLevelDto) levels: NewLevelDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PauseRuleDto) pauses?: PauseRuleDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => NewLevelDto)
+  levels: NewLevelDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PauseRuleDto)
+  pauses?: PauseRuleDto[];
   /** Percentages of a target at which to warn, e.g. [80]; default [80]. */
-  @IsOptional() @IsArray() @ArrayMaxSize(5) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) warningPercents?: number[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(99, { each: true })
+  warningPercents?: number[];
   /** Applies to records no assignment covers; at most one contract is the default. */
   @IsOptional() @IsBoolean() isDefault?: boolean;
 }
@@ -59,8 +90,20 @@ export class UpdateContractDto {
   @IsInt() @Min(1) version: number;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @IsOptional() @IsString() @Matches(CODE, { message: 'defaultLevel must be a level code' }) defaultLevel?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PauseRuleDto) pauses?: PauseRuleDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(5) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) warningPercents?: number[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PauseRuleDto)
+  pauses?: PauseRuleDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(99, { each: true })
+  warningPercents?: number[];
   @IsOptional() @IsBoolean() isDefault?: boolean;
 }
 

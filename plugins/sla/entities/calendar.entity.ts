@@ -4,7 +4,12 @@ import { CALENDAR_TYPE, SLA_READ } from '../constants.js';
 import type { Holiday, PublicHolidays, WorkingWindow, Weekday } from '../business-time/calendar-definition.js';
 
 /** Business hours in a time zone: working windows per weekday and days off, or around the clock. */
-@Auditable<SlaCalendar>({ type: CALENDAR_TYPE, node: () => SYSTEM_NODE_ID, retention: '12 months', readPermission: SLA_READ })
+@Auditable<SlaCalendar>({
+  type: CALENDAR_TYPE,
+  node: () => SYSTEM_NODE_ID,
+  retention: '12 months',
+  readPermission: SLA_READ,
+})
 @Entity('sla_calendars')
 export class SlaCalendar extends SoftDeletableRecord {
   @Column('text') name: string;

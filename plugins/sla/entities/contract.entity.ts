@@ -4,7 +4,12 @@ import { CONTRACT_TYPE, SLA_READ } from '../constants.js';
 import type { ClockKind } from '../clocks/clock-types.js';
 
 /** An SLA contract: its levels (in sla_levels), which ticket states pause which clock, and when to warn. */
-@Auditable<SlaContract>({ type: CONTRACT_TYPE, node: () => SYSTEM_NODE_ID, retention: '12 months', readPermission: SLA_READ })
+@Auditable<SlaContract>({
+  type: CONTRACT_TYPE,
+  node: () => SYSTEM_NODE_ID,
+  retention: '12 months',
+  readPermission: SLA_READ,
+})
 @Entity('sla_contracts')
 export class SlaContract extends SoftDeletableRecord {
   @Column('text') name: string;

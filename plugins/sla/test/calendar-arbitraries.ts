@@ -4,7 +4,15 @@ import type { CalendarDefinition, WorkingWindow } from '../business-time/calenda
 const MINUTE = 60_000;
 
 /** Zones with and without daylight saving, a half-hour offset and a half-hour DST shift. */
-export const ZONES = ['Europe/Prague', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC', 'America/Havana'];
+export const ZONES = [
+  'Europe/Prague',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'UTC',
+  'America/Havana',
+];
 
 /** Days around which the clocks change somewhere in ZONES in 2026, so random starts hit them often. */
 const CHANGE_DAYS = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01', '2026-03-14'];
@@ -17,7 +25,8 @@ const dayWindows: fc.Arbitrary<WorkingWindow[]> = fc
   .map((edges) => {
     const sorted = [...edges].sort((a, b) => a - b).map((e) => e * 5);
     const windows: WorkingWindow[] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) windows.push({ from: hhmm(sorted[i]), to: sorted[i + 1] === 1440 ? '24:00' : hhmm(sorted[i + 1]) });
+    for (let i = 0; i + 1 < sorted.length; i += 2)
+      windows.push({ from: hhmm(sorted[i]), to: sorted[i + 1] === 1440 ? '24:00' : hhmm(sorted[i + 1]) });
     return windows;
   });
 
@@ -25,8 +34,13 @@ export const calendarArb: fc.Arbitrary<CalendarDefinition> = fc.record({
   timeZone: fc.constantFrom(...ZONES),
   aroundTheClock: fc.constant(false),
   week: fc.record({
-    mon: dayWindows, tue: dayWindows, wed: dayWindows, thu: dayWindows,
-    fri: fc.oneof(dayWindows, fc.constant<WorkingWindow[]>([])), sat: fc.oneof(fc.constant<WorkingWindow[]>([]), dayWindows), sun: fc.oneof(fc.constant<WorkingWindow[]>([]), dayWindows),
+    mon: dayWindows,
+    tue: dayWindows,
+    wed: dayWindows,
+    thu: dayWindows,
+    fri: fc.oneof(dayWindows, fc.constant<WorkingWindow[]>([])),
+    sat: fc.oneof(fc.constant<WorkingWindow[]>([]), dayWindows),
+    sun: fc.oneof(fc.constant<WorkingWindow[]>([]), dayWindows),
   }),
   holidays: fc.array(
     fc.oneof(

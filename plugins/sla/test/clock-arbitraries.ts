@@ -6,7 +6,14 @@ import { calendarArb, instantArb } from './calendar-arbitraries.js';
 const MINUTE = 60_000;
 export const STATES = [{ state: 'open' }, { state: 'waiting' }, { state: 'solved', resolved: true }];
 
-type Step = { gap: number; event: { type: 'customerMessage' } | { type: 'staffReply' } | { type: 'state'; state: string; resolved?: boolean } | { type: 'level'; level: string } };
+type Step = {
+  gap: number;
+  event:
+    | { type: 'customerMessage' }
+    | { type: 'staffReply' }
+    | { type: 'state'; state: string; resolved?: boolean }
+    | { type: 'level'; level: string };
+};
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
   gap: fc.integer({ min: 1, max: 480 }),
@@ -14,7 +21,10 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     { weight: 3, arbitrary: fc.constant({ type: 'customerMessage' as const }) },
     { weight: 3, arbitrary: fc.constant({ type: 'staffReply' as const }) },
     { weight: 3, arbitrary: fc.constantFrom(...STATES).map((s) => ({ type: 'state' as const, ...s })) },
-    { weight: 1, arbitrary: fc.constantFrom('high', 'normal', 'unknown').map((level) => ({ type: 'level' as const, level })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('high', 'normal', 'unknown').map((level) => ({ type: 'level' as const, level })),
+    },
   ),
 });
 
@@ -25,7 +35,10 @@ export interface TicketCase {
   now: number;
 }
 
-const targetArb = fc.record({ minutes: fc.integer({ min: 1, max: 300 }), calendarId: fc.constantFrom<string | null>('office', 'support', null) });
+const targetArb = fc.record({
+  minutes: fc.integer({ min: 1, max: 300 }),
+  calendarId: fc.constantFrom<string | null>('office', 'support', null),
+});
 const targetsArb = fc.record(
   { firstResponse: targetArb, nextResponse: targetArb, resolution: targetArb },
   { requiredKeys: [] },
@@ -35,14 +48,25 @@ const kindsArb = fc.subarray<ClockKind>(['firstResponse', 'nextResponse', 'resol
 export const contractArb: fc.Arbitrary<ContractTerms> = fc.record({
   id: fc.constant('c1'),
   defaultLevel: fc.constantFrom('high', 'normal'),
-  levels: fc.tuple(targetsArb, targetsArb).map(([high, normal]) => [{ code: 'high', targets: high }, { code: 'normal', targets: normal }]),
+  levels: fc.tuple(targetsArb, targetsArb).map(([high, normal]) => [
+    { code: 'high', targets: high },
+    { code: 'normal', targets: normal },
+  ]),
   pauses: kindsArb.map((clocks) => [{ state: 'waiting', clocks }]),
   warningPercents: fc.constant([50, 80]),
 });
 
 /** A ticket's history with minute-aligned events at distinct times, a contract and its calendars. */
 export const ticketArb = (steps = fc.array(stepArb, { maxLength: 10 })): fc.Arbitrary<TicketCase> =>
-  fc.record({ created: instantArb, steps, tail: fc.integer({ min: 0, max: 1500 }), contract: contractArb, office: calendarArb, support: calendarArb })
+  fc
+    .record({
+      created: instantArb,
+      steps,
+      tail: fc.integer({ min: 0, max: 1500 }),
+      contract: contractArb,
+      office: calendarArb,
+      support: calendarArb,
+    })
     .map(({ created, steps: list, tail, contract, office, support }) => {
       const events: SlaEvent[] = [{ type: 'created', at: new Date(created) }];
       let t = created;
@@ -53,4 +77,7 @@ export const ticketArb = (steps = fc.array(stepArb, { maxLength: 10 })): fc.Arbi
       return { events, contract, calendars: { office, support }, now: t + tail * MINUTE };
     });
 
-export const stepsWithoutStates = fc.array(stepArb.filter((s) => s.event.type !== 'state'), { maxLength: 8 });
+export const stepsWithoutStates = fc.array(
+  stepArb.filter((s) => s.event.type !== 'state'),
+  { maxLength: 8 },
+);

@@ -4,7 +4,7 @@ import { bearer, type TestApp } from '../../../test/setup/harness.js';
 import { SlaClocks, type SlaEvent, type SlaRecordHistory } from '../index.js';
 import { BreachJob } from '../tracking/breach.job.js';
 import { TICKET_TYPE, TestTickets } from './fixtures/tickets/index.js';
-import { finished, goldContract, post, startSlaApp } from './sla-test-kit.js';
+import { finished, goldContract, startSlaApp } from './sla-test-kit.js';
 
 const at = (iso: string) => new Date(iso);
 // Monday 2 November 2026, 10:00 CET.
@@ -22,7 +22,9 @@ describe('SLA clocks of records that carry them', () => {
     gold = await goldContract(t, { name: 'Gold', isDefault: true });
     client = await node('client', 'ACME');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function node(kind: string, label: string, parentId?: string) {
     const id = newId();
@@ -39,7 +41,10 @@ describe('SLA clocks of records that carry them', () => {
   }
 
   const stored = (id: string) =>
-    db.query(`SELECT kind, cycle, state, deadline, contract_id, level FROM sla_clocks WHERE record_id = $1 ORDER BY kind, cycle`, [id]);
+    db.query(
+      `SELECT kind, cycle, state, deadline, contract_id, level FROM sla_clocks WHERE record_id = $1 ORDER BY kind, cycle`,
+      [id],
+    );
   const explain = (id: string) => t.http().get(`/api/test-tickets/${id}/sla`).set(bearer(t.adminToken));
 
   it('explains the default contract and level of a ticket nothing else applies to, with its clocks and their calendar', async () => {
@@ -53,62 +58,107 @@ describe('SLA clocks of records that carry them', () => {
     expect(first.calendar).toMatchObject({ id: gold.calendar.id, timeZone: 'Europe/Prague' });
   });
 
-  it('applies the contract put on the ticket\'s client, and says where it was put', async () => {
+  it("applies the contract put on the ticket's client, and says where it was put", async () => {
     const { contract } = await goldContract(t, { name: 'Client contract' });
     const other = await node('client', 'Globex');
-    const assigned = await t.http().put(`/api/sla/assignments/${other}`).set(bearer(t.adminToken)).send({ contractId: contract.id });
+    const assigned = await t
+      .http()
+      .put(`/api/sla/assignments/${other}`)
+      .set(bearer(t.adminToken))
+      .send({ contractId: contract.id });
     expect(assigned.status).toBe(200);
     const history = await ticket([CREATED], other);
     expect((await explain(history.id)).body.contract).toEqual({
-      id: contract.id, name: 'Client contract', because: { source: 'assignment', nodeId: other, nodeKind: 'client', nodeLabel: 'Globex' },
+      id: contract.id,
+      name: 'Client contract',
+      because: { source: 'assignment', nodeId: other, nodeKind: 'client', nodeLabel: 'Globex' },
     });
     expect((await stored(history.id))[0].contract_id).toBe(contract.id);
   });
 
-  it('applies the contract of the customer\'s group, on the group\'s default level, when none is put on the ticket or above it', async () => {
+  it("applies the contract of the customer's group, on the group's default level, when none is put on the ticket or above it", async () => {
     const { contract } = await goldContract(t, { name: 'Key accounts contract' });
     const initech = await node('client', 'Initech');
     const history: SlaRecordHistory = {
-      id: newId(), nodeId: await node('ticket', 'Outage', initech), events: [CREATED],
+      id: newId(),
+      nodeId: await node('ticket', 'Outage', initech),
+      events: [CREATED],
       group: { name: 'Key accounts', contractId: contract.id, defaultLevel: 'critical' },
     };
     t.get(TestTickets).tickets.set(history.id, history);
     const body = (await explain(history.id)).body;
-    expect(body.contract).toEqual({ id: contract.id, name: 'Key accounts contract', because: { source: 'group', groupName: 'Key accounts' } });
+    expect(body.contract).toEqual({
+      id: contract.id,
+      name: 'Key accounts contract',
+      because: { source: 'group', groupName: 'Key accounts' },
+    });
     expect(body.level).toEqual({ code: 'critical', name: 'Critical', source: 'default' });
   });
 
-  it('lets a contract set in the ticket\'s history win, with the level assessed in it', async () => {
+  it("lets a contract set in the ticket's history win, with the level assessed in it", async () => {
     const { contract } = await goldContract(t, { name: 'Moved to' });
-    const history = await ticket([CREATED, { type: 'contract', at: at('2026-11-02T09:05:00Z'), contractId: contract.id, level: 'critical' }]);
+    const history = await ticket([
+      CREATED,
+      { type: 'contract', at: at('2026-11-02T09:05:00Z'), contractId: contract.id, level: 'critical' },
+    ]);
     const body = (await explain(history.id)).body;
     expect(body.contract.because).toEqual({ source: 'record' });
     expect(body.level).toEqual({ code: 'critical', name: 'Critical', source: 'assessed' });
     expect(await stored(history.id)).toEqual([
-      { kind: 'firstResponse', cycle: 1, state: 'breached', deadline: at('2026-11-02T09:30:00Z'), contract_id: contract.id, level: 'critical' },
-      { kind: 'resolution', cycle: 1, state: 'breached', deadline: at('2026-11-02T13:00:00Z'), contract_id: contract.id, level: 'critical' },
+      {
+        kind: 'firstResponse',
+        cycle: 1,
+        state: 'breached',
+        deadline: at('2026-11-02T09:30:00Z'),
+        contract_id: contract.id,
+        level: 'critical',
+      },
+      {
+        kind: 'resolution',
+        cycle: 1,
+        state: 'breached',
+        deadline: at('2026-11-02T13:00:00Z'),
+        contract_id: contract.id,
+        level: 'critical',
+      },
     ]);
   });
 
   it('recomputes the stored deadlines of open tickets when their calendar changes, as a job that shows progress', async () => {
     const { calendar } = await goldContract(t, { name: 'Recomputed', isDefault: true });
     const tickets = await Promise.all([1, 2, 3].map(() => ticket([CREATED])));
-    const closed = await ticket([CREATED, { type: 'state', at: at('2026-11-02T09:30:00Z'), state: 'solved', resolved: true }]);
+    const closed = await ticket([
+      CREATED,
+      { type: 'state', at: at('2026-11-02T09:30:00Z'), state: 'solved', resolved: true },
+    ]);
     const before = await stored(tickets[0].id);
-    expect(before.find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(at('2026-11-02T14:00:00Z'));
+    expect(before.find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(
+      at('2026-11-02T14:00:00Z'),
+    );
     // No lunch break any more: 10:00 CET + 4 h is 14:00 CET.
     const day = [{ from: '08:00', to: '17:00' }];
-    const res = await t.http().patch(`/api/sla/calendars/${calendar.id}`).set(bearer(t.adminToken))
+    const res = await t
+      .http()
+      .patch(`/api/sla/calendars/${calendar.id}`)
+      .set(bearer(t.adminToken))
       .send({ version: calendar.version, week: { mon: day, tue: day, wed: day, thu: day, fri: day } });
     expect(res.status).toBe(200);
     const job = await finished(t, res.body.recomputeJobId);
     expect(job).toMatchObject({ status: 'succeeded', progress: 3, total: 3, result: { records: 3 } });
     for (const { id } of tickets) {
-      expect((await stored(id)).find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(at('2026-11-02T13:00:00Z'));
+      expect((await stored(id)).find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(
+        at('2026-11-02T13:00:00Z'),
+      );
     }
     // The solved ticket's clocks stopped: its deadlines stay as they were met or breached.
-    expect((await stored(closed.id)).find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(at('2026-11-02T14:00:00Z'));
-    const renamed = await t.http().patch(`/api/sla/calendars/${calendar.id}`).set(bearer(t.adminToken)).send({ version: res.body.version, name: 'Renamed' });
+    expect((await stored(closed.id)).find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(
+      at('2026-11-02T14:00:00Z'),
+    );
+    const renamed = await t
+      .http()
+      .patch(`/api/sla/calendars/${calendar.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: res.body.version, name: 'Renamed' });
     expect(renamed.body.recomputeJobId).toBeNull();
   });
 
@@ -118,8 +168,14 @@ describe('SLA clocks of records that carry them', () => {
     const minutesAgo = (m: number) => new Date(now - m * 60_000);
     const { contract } = await goldContract(t, { name: 'Breaching' });
     // Critical: first response in 30 minutes, resolution in 240, around the clock; 28 minutes ago is past the 80% warning.
-    const late = await ticket([{ type: 'created', at: minutesAgo(28) }, { type: 'contract', at: minutesAgo(28), contractId: contract.id, level: 'critical' }]);
-    const breached = await ticket([{ type: 'created', at: minutesAgo(45) }, { type: 'contract', at: minutesAgo(45), contractId: contract.id, level: 'critical' }]);
+    const late = await ticket([
+      { type: 'created', at: minutesAgo(28) },
+      { type: 'contract', at: minutesAgo(28), contractId: contract.id, level: 'critical' },
+    ]);
+    const breached = await ticket([
+      { type: 'created', at: minutesAgo(45) },
+      { type: 'contract', at: minutesAgo(45), contractId: contract.id, level: 'critical' },
+    ]);
     const first = await t.get(BreachJob).run();
     const again = await t.get(BreachJob).run();
     // The late ticket's warning; the ticket found breached owes its breach only, a warning now would be noise.
@@ -129,8 +185,17 @@ describe('SLA clocks of records that carry them', () => {
       `SELECT type, payload FROM event_outbox WHERE type LIKE 'sla.%' AND record_id = ANY($1::uuid[]) ORDER BY type, payload->>'recordId'`,
       [[late.id, breached.id]],
     );
-    expect(events.map((e: { type: string; payload: { recordId: string; clock: string; percent: number } }) => [e.type, e.payload.recordId, e.payload.clock, e.payload.percent]))
-      .toEqual([['sla.breached', breached.id, 'firstResponse', 100], ['sla.warning', late.id, 'firstResponse', 80]]);
+    expect(
+      events.map((e: { type: string; payload: { recordId: string; clock: string; percent: number } }) => [
+        e.type,
+        e.payload.recordId,
+        e.payload.clock,
+        e.payload.percent,
+      ]),
+    ).toEqual([
+      ['sla.breached', breached.id, 'firstResponse', 100],
+      ['sla.warning', late.id, 'firstResponse', 80],
+    ]);
   });
 
   it('stores no deadline for a paused clock, so nothing falls due while the customer is awaited', async () => {
@@ -141,7 +206,10 @@ describe('SLA clocks of records that carry them', () => {
     ]);
     const resolution = (await stored(history.id)).find((c: { kind: string }) => c.kind === 'resolution');
     expect(resolution.state).toBe('paused');
-    const [{ due }] = await db.query(`SELECT count(due_at)::int AS due FROM sla_clock_marks WHERE record_id = $1 AND kind = 'resolution'`, [history.id]);
+    const [{ due }] = await db.query(
+      `SELECT count(due_at)::int AS due FROM sla_clock_marks WHERE record_id = $1 AND kind = 'resolution'`,
+      [history.id],
+    );
     expect(due).toBe(0);
   });
 });

@@ -4,8 +4,12 @@ import { PRAGUE_OFFICE, goldContract, post, startSlaApp } from './sla-test-kit.j
 
 describe('SLA calendars, contracts and the preview', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startSlaApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startSlaApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const api = () => ({
     get: (path: string) => t.http().get(path).set(bearer(t.adminToken)),
@@ -17,7 +21,20 @@ describe('SLA calendars, contracts and the preview', () => {
   describe('calendars', () => {
     it.each([
       [{ ...PRAGUE_OFFICE, name: 'A', timeZone: 'Europe/Atlantis' }, 'timeZone', 'UNKNOWN_TIME_ZONE'],
-      [{ ...PRAGUE_OFFICE, name: 'B', week: { mon: [{ from: '08:00', to: '12:00' }, { from: '11:00', to: '13:00' }] } }, 'week.mon', 'WINDOWS_OVERLAP'],
+      [
+        {
+          ...PRAGUE_OFFICE,
+          name: 'B',
+          week: {
+            mon: [
+              { from: '08:00', to: '12:00' },
+              { from: '11:00', to: '13:00' },
+            ],
+          },
+        },
+        'week.mon',
+        'WINDOWS_OVERLAP',
+      ],
       [{ ...PRAGUE_OFFICE, name: 'C', week: { mon: [{ from: '12:00', to: '08:00' }] } }, 'week.mon.0', 'WINDOW_EMPTY'],
       [{ ...PRAGUE_OFFICE, name: 'D', week: {} }, 'week', 'NO_WORKING_TIME'],
       [{ ...PRAGUE_OFFICE, name: 'E', holidays: [{ date: '02-30' }] }, 'holidays.0.date', 'INVALID_DATE'],
@@ -31,8 +48,16 @@ describe('SLA calendars, contracts and the preview', () => {
 
     it('keeps every edit in history and answers a stale version with 409', async () => {
       const created = await post(t, '/api/sla/calendars', { ...PRAGUE_OFFICE, name: 'Brno office' });
-      expect(created).toMatchObject({ version: 1, aroundTheClock: false, holidays: [], publicHolidays: { country: 'CZ' } });
-      const changed = await api().patch(`/api/sla/calendars/${created.id}`, { version: 1, holidays: [{ date: '12-24', name: 'Christmas Eve' }] });
+      expect(created).toMatchObject({
+        version: 1,
+        aroundTheClock: false,
+        holidays: [],
+        publicHolidays: { country: 'CZ' },
+      });
+      const changed = await api().patch(`/api/sla/calendars/${created.id}`, {
+        version: 1,
+        holidays: [{ date: '12-24', name: 'Christmas Eve' }],
+      });
       expect(changed.status).toBe(200);
       expect(changed.body.version).toBe(2);
       const stale = await api().patch(`/api/sla/calendars/${created.id}`, { version: 1, name: 'Brno' });
@@ -40,7 +65,10 @@ describe('SLA calendars, contracts and the preview', () => {
       expect(stale.body.currentVersion).toBe(2);
       const history = await api().get(`/api/sla/calendars/${created.id}/history`);
       expect(history.body.items.map((h: { action: string }) => h.action)).toEqual(['update', 'create']);
-      expect(history.body.items[0].changes.holidays).toEqual({ before: [], after: [{ date: '12-24', name: 'Christmas Eve' }] });
+      expect(history.body.items[0].changes.holidays).toEqual({
+        before: [],
+        after: [{ date: '12-24', name: 'Christmas Eve' }],
+      });
     });
 
     it('refuses a second calendar of the same name', async () => {
@@ -55,8 +83,12 @@ describe('SLA calendars, contracts and the preview', () => {
       expect((await api().delete(`/api/sla/calendars/${calendar.id}`)).status).toBe(422);
       const spare = await post(t, '/api/sla/calendars', { name: 'Night shift', timeZone: 'UTC', aroundTheClock: true });
       expect((await api().delete(`/api/sla/calendars/${spare.id}`)).status).toBe(204);
-      expect((await api().get('/api/sla/calendars?limit=100')).body.items.map((c: { id: string }) => c.id)).not.toContain(spare.id);
-      expect((await api().get('/api/sla/calendars?deleted=only')).body.items.map((c: { id: string }) => c.id)).toContain(spare.id);
+      expect(
+        (await api().get('/api/sla/calendars?limit=100')).body.items.map((c: { id: string }) => c.id),
+      ).not.toContain(spare.id);
+      expect(
+        (await api().get('/api/sla/calendars?deleted=only')).body.items.map((c: { id: string }) => c.id),
+      ).toContain(spare.id);
       expect((await api().post(`/api/sla/calendars/${spare.id}/restore`, {})).status).toBe(200);
     });
   });
@@ -65,7 +97,11 @@ describe('SLA calendars, contracts and the preview', () => {
     it('creates a contract with its levels and refuses a default level it does not have', async () => {
       const { contract } = await goldContract(t, { name: 'Platinum' });
       expect(contract.levels.map((l: { code: string }) => l.code)).toEqual(['critical', 'normal']);
-      const res = await api().post('/api/sla/contracts', { name: 'Bronze', defaultLevel: 'low', levels: [{ code: 'high', name: 'High' }] });
+      const res = await api().post('/api/sla/contracts', {
+        name: 'Bronze',
+        defaultLevel: 'low',
+        levels: [{ code: 'high', name: 'High' }],
+      });
       expect(res.status).toBe(400);
       expect(res.body.details[0]).toMatchObject({ field: 'defaultLevel', code: 'UNKNOWN_LEVEL' });
     });
@@ -74,10 +110,20 @@ describe('SLA calendars, contracts and the preview', () => {
       const { contract } = await goldContract(t, { name: 'Copper' });
       const normal = contract.levels.find((l: { code: string }) => l.code === 'normal');
       expect((await api().delete(`/api/sla/levels/${normal.id}`)).status).toBe(422);
-      const low = await post(t, '/api/sla/levels', { contractId: contract.id, code: 'low', name: 'Low', resolutionMinutes: 7200, position: 9 });
+      const low = await post(t, '/api/sla/levels', {
+        contractId: contract.id,
+        code: 'low',
+        name: 'Low',
+        resolutionMinutes: 7200,
+        position: 9,
+      });
       const changed = await api().patch(`/api/sla/levels/${low.id}`, { version: 1, resolutionMinutes: 9600 });
       expect(changed.body.resolutionMinutes).toBe(9600);
-      expect((await api().get(`/api/sla/levels?filter[contractId]=${contract.id}`)).body.items.map((l: { code: string }) => l.code)).toEqual(['critical', 'normal', 'low']);
+      expect(
+        (await api().get(`/api/sla/levels?filter[contractId]=${contract.id}`)).body.items.map(
+          (l: { code: string }) => l.code,
+        ),
+      ).toEqual(['critical', 'normal', 'low']);
       expect((await api().delete(`/api/sla/levels/${low.id}`)).status).toBe(204);
       const history = await api().get(`/api/sla/levels/${low.id}/history`);
       expect(history.status).toBe(404);
@@ -85,7 +131,13 @@ describe('SLA calendars, contracts and the preview', () => {
 
     it('refuses a target in a calendar that does not exist', async () => {
       const { contract } = await goldContract(t, { name: 'Iron' });
-      const res = await api().post('/api/sla/levels', { contractId: contract.id, code: 'low', name: 'Low', resolutionMinutes: 60, resolutionCalendarId: '01900000-0000-7000-8000-000000000000' });
+      const res = await api().post('/api/sla/levels', {
+        contractId: contract.id,
+        code: 'low',
+        name: 'Low',
+        resolutionMinutes: 60,
+        resolutionCalendarId: '01900000-0000-7000-8000-000000000000',
+      });
       expect(res.status).toBe(400);
       expect(res.body.details[0]).toMatchObject({ field: 'resolutionCalendarId', code: 'UNKNOWN_CALENDAR' });
     });
@@ -99,21 +151,28 @@ describe('SLA calendars, contracts and the preview', () => {
   });
 
   describe('the preview', () => {
-    it('gives the deadlines a ticket created at a moment would get, on the calendar\'s own clock', async () => {
+    it("gives the deadlines a ticket created at a moment would get, on the calendar's own clock", async () => {
       const { contract } = await goldContract(t, { name: 'Preview' });
       // Friday 23 October 2026 16:00 CEST; the clocks go back on Sunday.
       const res = await api().post('/api/sla/preview', { contractId: contract.id, start: '2026-10-23T16:00:00+02:00' });
       expect(res.status).toBe(200);
       const first = res.body.clocks.find((c: { kind: string }) => c.kind === 'firstResponse');
       // 1 h on Friday, then 3 h from Monday 08:00, by then in winter time (CET): 11:00.
-      expect(first).toMatchObject({ targetMinutes: 240, deadline: '2026-10-26T10:00:00.000Z', deadlineLocal: '2026-10-26T11:00:00.000+01:00' });
+      expect(first).toMatchObject({
+        targetMinutes: 240,
+        deadline: '2026-10-26T10:00:00.000Z',
+        deadlineLocal: '2026-10-26T11:00:00.000+01:00',
+      });
       expect(first.calendar).toMatchObject({ name: 'Preview: Prague office', timeZone: 'Europe/Prague' });
     });
 
     it('moves the deadlines by the pauses given', async () => {
       const { contract } = await goldContract(t, { name: 'Preview pauses' });
       const res = await api().post('/api/sla/preview', {
-        contractId: contract.id, level: 'critical', start: '2026-11-02T10:00:00Z', pauses: [{ from: '2026-11-02T10:10:00Z', to: '2026-11-02T11:10:00Z' }],
+        contractId: contract.id,
+        level: 'critical',
+        start: '2026-11-02T10:00:00Z',
+        pauses: [{ from: '2026-11-02T10:10:00Z', to: '2026-11-02T11:10:00Z' }],
       });
       expect(res.body.clocks.map((c: { kind: string; deadline: string }) => [c.kind, c.deadline])).toEqual([
         ['firstResponse', '2026-11-02T11:30:00.000Z'],
@@ -121,7 +180,11 @@ describe('SLA calendars, contracts and the preview', () => {
       ]);
       const normal = await api().post('/api/sla/preview', { contractId: contract.id, start: '2026-11-02T10:00:00Z' });
       // A customer message at 11:00 CET is owed a reply within 8 office hours: 11:00–12:00, 13:00–17:00, then Tuesday 08:00–11:00.
-      expect(normal.body.clocks.map((c: { kind: string }) => c.kind)).toEqual(['firstResponse', 'nextResponse', 'resolution']);
+      expect(normal.body.clocks.map((c: { kind: string }) => c.kind)).toEqual([
+        'firstResponse',
+        'nextResponse',
+        'resolution',
+      ]);
       expect(normal.body.clocks[1].deadline).toBe('2026-11-03T10:00:00.000Z');
     });
 
@@ -132,13 +195,20 @@ describe('SLA calendars, contracts and the preview', () => {
       [{ pauses: [{ from: '2026-11-02T12:00:00Z', to: '2026-11-02T11:00:00Z' }] }, 400, 'pauses.0'],
     ])('answers odd input (%#) with a 400 naming the field, never a 500', async (change, status, field) => {
       const { contract } = await goldContract(t, { name: `Odd ${field} ${Math.random()}` });
-      const res = await api().post('/api/sla/preview', { contractId: contract.id, start: '2026-11-02T10:00:00Z', ...change });
+      const res = await api().post('/api/sla/preview', {
+        contractId: contract.id,
+        start: '2026-11-02T10:00:00Z',
+        ...change,
+      });
       expect(res.status).toBe(status);
       expect(res.body.details[0].field).toBe(field);
     });
 
     it('answers 404 for a contract that is not there', async () => {
-      const res = await api().post('/api/sla/preview', { contractId: '01900000-0000-7000-8000-000000000000', start: '2026-11-02T10:00:00Z' });
+      const res = await api().post('/api/sla/preview', {
+        contractId: '01900000-0000-7000-8000-000000000000',
+        start: '2026-11-02T10:00:00Z',
+      });
       expect(res.status).toBe(404);
     });
   });
@@ -151,9 +221,15 @@ describe('SLA calendars, contracts and the preview', () => {
     const rows = (await api().get(`/api/sla/contracts/${standard.id}/deadlines?start=2026-12-23T15:00:00Z`)).body.items;
     // Wednesday 23 December 16:00 CET, normal level: 1 h that day, then Christmas (24th–26th) and the weekend off.
     expect(rows.find((r: { id: string }) => r.id === 'normal:firstResponse')).toMatchObject({
-      levelName: 'Normal', calendarName: 'Prague office hours', deadline: '2026-12-28T10:00:00.000Z', deadlineLocal: '2026-12-28T11:00:00.000+01:00',
+      levelName: 'Normal',
+      calendarName: 'Prague office hours',
+      deadline: '2026-12-28T10:00:00.000Z',
+      deadlineLocal: '2026-12-28T11:00:00.000+01:00',
     });
-    expect(rows.find((r: { id: string }) => r.id === 'critical:firstResponse')).toMatchObject({ calendarName: null, deadline: '2026-12-23T15:30:00.000Z' });
+    expect(rows.find((r: { id: string }) => r.id === 'critical:firstResponse')).toMatchObject({
+      calendarName: null,
+      deadline: '2026-12-23T15:30:00.000Z',
+    });
   });
 
   it('refuses a signed-in user without SLA rights', async () => {

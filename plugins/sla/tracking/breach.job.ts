@@ -62,11 +62,25 @@ export class BreachJob {
         );
         for (const mark of marks) {
           const payload: SlaThresholdReached = {
-            recordType: mark.record_type, recordId: mark.record_id, clock: mark.kind, cycle: mark.cycle, percent: mark.percent,
-            dueAt: new Date(mark.due_at).toISOString(), contractId: mark.contract_id, level: mark.level,
+            recordType: mark.record_type,
+            recordId: mark.record_id,
+            clock: mark.kind,
+            cycle: mark.cycle,
+            percent: mark.percent,
+            dueAt: new Date(mark.due_at).toISOString(),
+            contractId: mark.contract_id,
+            level: mark.level,
           };
           const Event = mark.percent === 100 ? SlaBreached : SlaWarning;
-          await this.events.publish(manager, new Event(payload, { nodeId: mark.node_id, permission: SLA_READ }, { type: mark.record_type, id: mark.record_id }), null);
+          await this.events.publish(
+            manager,
+            new Event(
+              payload,
+              { nodeId: mark.node_id, permission: SLA_READ },
+              { type: mark.record_type, id: mark.record_id },
+            ),
+            null,
+          );
         }
         return marks.length;
       });

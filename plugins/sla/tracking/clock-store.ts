@@ -19,18 +19,50 @@ const BREACH = 100;
  */
 export async function storeClocks(manager: EntityManager, recordType: string, records: ComputedRecord[]) {
   const ids = records.map((r) => r.id);
-  const c = { id: [] as string[], node: [] as (string | null)[], kind: [] as string[], cycle: [] as number[], contract: [] as string[], level: [] as string[], state: [] as string[], started: [] as Date[], stopped: [] as (Date | null)[], deadline: [] as (Date | null)[] };
-  const m = { id: [] as string[], kind: [] as string[], cycle: [] as number[], percent: [] as number[], due: [] as (Date | null)[] };
+  const c = {
+    id: [] as string[],
+    node: [] as (string | null)[],
+    kind: [] as string[],
+    cycle: [] as number[],
+    contract: [] as string[],
+    level: [] as string[],
+    state: [] as string[],
+    started: [] as Date[],
+    stopped: [] as (Date | null)[],
+    deadline: [] as (Date | null)[],
+  };
+  const m = {
+    id: [] as string[],
+    kind: [] as string[],
+    cycle: [] as number[],
+    percent: [] as number[],
+    due: [] as (Date | null)[],
+  };
   for (const r of records) {
     for (const clock of r.clocks?.clocks ?? []) {
-      c.id.push(r.id); c.node.push(r.nodeId); c.kind.push(clock.kind); c.cycle.push(clock.cycle);
-      c.contract.push(r.clocks!.contractId); c.level.push(r.clocks!.level); c.state.push(clock.state);
-      c.started.push(clock.startedAt); c.stopped.push(clock.stoppedAt); c.deadline.push(clock.deadline);
-      const marks = [...clock.warnings.map((w) => ({ percent: w.percent, at: w.at })), { percent: BREACH, at: clock.deadline }];
+      c.id.push(r.id);
+      c.node.push(r.nodeId);
+      c.kind.push(clock.kind);
+      c.cycle.push(clock.cycle);
+      c.contract.push(r.clocks!.contractId);
+      c.level.push(r.clocks!.level);
+      c.state.push(clock.state);
+      c.started.push(clock.startedAt);
+      c.stopped.push(clock.stoppedAt);
+      c.deadline.push(clock.deadline);
+      const marks = [
+        ...clock.warnings.map((w) => ({ percent: w.percent, at: w.at })),
+        { percent: BREACH, at: clock.deadline },
+      ];
       for (const mark of marks) {
         // Only a running clock heads for its marks; a breached one owes its breach.
-        const due = clock.state === 'running' || (clock.state === 'breached' && mark.percent === BREACH) ? mark.at : null;
-        m.id.push(r.id); m.kind.push(clock.kind); m.cycle.push(clock.cycle); m.percent.push(mark.percent); m.due.push(due);
+        const due =
+          clock.state === 'running' || (clock.state === 'breached' && mark.percent === BREACH) ? mark.at : null;
+        m.id.push(r.id);
+        m.kind.push(clock.kind);
+        m.cycle.push(clock.cycle);
+        m.percent.push(mark.percent);
+        m.due.push(due);
       }
     }
   }
@@ -49,7 +81,10 @@ export async function storeClocks(manager: EntityManager, recordType: string, re
                          WHERE k.id = s.record_id AND k.kind = s.kind AND k.cycle = s.cycle)`,
     [recordType, ids, c.id, c.kind, c.cycle],
   );
-  await manager.query(`DELETE FROM sla_clock_marks WHERE record_type = $1 AND record_id = ANY($2::uuid[]) AND fired_at IS NULL`, [recordType, ids]);
+  await manager.query(
+    `DELETE FROM sla_clock_marks WHERE record_type = $1 AND record_id = ANY($2::uuid[]) AND fired_at IS NULL`,
+    [recordType, ids],
+  );
   await manager.query(
     `INSERT INTO sla_clock_marks (record_type, record_id, kind, cycle, percent, due_at)
      SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::smallint[], $6::timestamptz[])

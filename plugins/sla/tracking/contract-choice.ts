@@ -23,7 +23,10 @@ export interface ContractChoice {
 }
 
 const lastContractEvent = (events: SlaEvent[]) =>
-  events.filter((e): e is Extract<SlaEvent, { type: 'contract' }> => e.type === 'contract').sort((a, b) => a.at.getTime() - b.at.getTime()).pop();
+  events
+    .filter((e): e is Extract<SlaEvent, { type: 'contract' }> => e.type === 'contract')
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .pop();
 
 /** Picks the contract of many records at once: one query for the assignments over all their nodes. */
 @Injectable()
@@ -32,18 +35,19 @@ export class ContractChooser {
 
   async choose(records: SlaRecordHistory[], manager: EntityManager = this.db.manager) {
     const nodeIds = [...new Set(records.map((r) => r.nodeId).filter((id): id is string => !!id))];
-    const nearest: { node_id: string; contract_id: string; via_id: string; via_kind: string; via_label: string }[] = nodeIds.length
-      ? await manager.query(
-        `SELECT DISTINCT ON (rec.id) rec.id AS node_id, a.contract_id, via.id AS via_id, via.kind AS via_kind, via.label AS via_label
+    const nearest: { node_id: string; contract_id: string; via_id: string; via_kind: string; via_label: string }[] =
+      nodeIds.length
+        ? await manager.query(
+            `SELECT DISTINCT ON (rec.id) rec.id AS node_id, a.contract_id, via.id AS via_id, via.kind AS via_kind, via.label AS via_label
            FROM scope_nodes rec
            CROSS JOIN LATERAL unnest(rec.path) WITH ORDINALITY AS p(node_id, depth)
            JOIN sla_assignments a ON a.node_id = p.node_id
            JOIN scope_nodes via ON via.id = a.node_id
           WHERE rec.id = ANY($1::uuid[])
           ORDER BY rec.id, p.depth DESC`,
-        [nodeIds],
-      )
-      : [];
+            [nodeIds],
+          )
+        : [];
     const byNode = new Map(nearest.map((n) => [n.node_id, n]));
     const [fallback] = await manager.query(`SELECT id FROM sla_contracts WHERE is_default AND deleted_at IS NULL`);
     const choices = new Map<string, ContractChoice | null>();
@@ -54,11 +58,18 @@ export class ContractChooser {
       else if (assigned) {
         choices.set(r.id, {
           contractId: assigned.contract_id,
-          reason: { source: 'assignment', nodeId: assigned.via_id, nodeKind: assigned.via_kind, nodeLabel: assigned.via_label },
+          reason: {
+            source: 'assignment',
+            nodeId: assigned.via_id,
+            nodeKind: assigned.via_kind,
+            nodeLabel: assigned.via_label,
+          },
         });
       } else if (r.group) {
         choices.set(r.id, {
-          contractId: r.group.contractId, reason: { source: 'group', groupName: r.group.name }, defaultLevel: r.group.defaultLevel ?? undefined,
+          contractId: r.group.contractId,
+          reason: { source: 'group', groupName: r.group.name },
+          defaultLevel: r.group.defaultLevel ?? undefined,
         });
       } else choices.set(r.id, fallback ? { contractId: fallback.id, reason: { source: 'default' } } : null);
     }

@@ -55,16 +55,26 @@ export class ContractTermsLoader {
     const loaded = new Map<string, LoadedContract>();
     if (!contractIds.length) return loaded;
     const contracts = await manager.find(SlaContract, { where: { id: In(contractIds) } });
-    const levels = await manager.find(SlaLevel, { where: { contractId: In(contractIds) }, order: { position: 'ASC', id: 'ASC' } });
-    const calendarIds = [...new Set(levels.flatMap((l) => [l.firstResponseCalendarId, l.nextResponseCalendarId, l.resolutionCalendarId]))]
-      .filter((id): id is string => !!id);
+    const levels = await manager.find(SlaLevel, {
+      where: { contractId: In(contractIds) },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    const calendarIds = [
+      ...new Set(levels.flatMap((l) => [l.firstResponseCalendarId, l.nextResponseCalendarId, l.resolutionCalendarId])),
+    ].filter((id): id is string => !!id);
     const calendars = calendarIds.length ? await manager.find(SlaCalendar, { where: { id: In(calendarIds) } }) : [];
     const definitions = Object.fromEntries(calendars.map((c) => [c.id, this.definition(c)]));
     const info = Object.fromEntries(calendars.map((c) => [c.id, { name: c.name, timeZone: c.timeZone }]));
     for (const c of contracts) {
       const own = levels.filter((l) => l.contractId === c.id);
       loaded.set(c.id, {
-        terms: { id: c.id, defaultLevel: c.defaultLevel, levels: own.map(levelTerms), pauses: c.pauses, warningPercents: c.warningPercents },
+        terms: {
+          id: c.id,
+          defaultLevel: c.defaultLevel,
+          levels: own.map(levelTerms),
+          pauses: c.pauses,
+          warningPercents: c.warningPercents,
+        },
         name: c.name,
         deleted: c.deletedAt !== null,
         levelNames: Object.fromEntries(own.map((l) => [l.code, l.name])),

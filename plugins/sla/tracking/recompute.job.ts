@@ -62,7 +62,8 @@ export class RecomputeJob {
 
   /** The condition on sla_clocks (alias c) that finds the clocks a change touches, and its parameter. */
   private async openClocksOf(scope: RecomputeScope): Promise<[string, unknown]> {
-    if ('nodeId' in scope) return [`c.node_id IN (SELECT id FROM scope_nodes WHERE path @> ARRAY[$1::uuid])`, scope.nodeId];
+    if ('nodeId' in scope)
+      return [`c.node_id IN (SELECT id FROM scope_nodes WHERE path @> ARRAY[$1::uuid])`, scope.nodeId];
     if ('contractId' in scope) return [`c.contract_id = ANY($1::uuid[])`, [scope.contractId]];
     const rows: { contract_id: string }[] = await this.db.query(
       `SELECT DISTINCT contract_id FROM sla_levels
@@ -75,6 +76,7 @@ export class RecomputeJob {
 
 function groupByType(rows: { record_type: string; record_id: string }[]) {
   const groups = new Map<string, string[]>();
-  for (const r of rows) (groups.get(r.record_type) ?? groups.set(r.record_type, []).get(r.record_type)!).push(r.record_id);
+  for (const r of rows)
+    (groups.get(r.record_type) ?? groups.set(r.record_type, []).get(r.record_type)!).push(r.record_id);
   return groups;
 }

@@ -45,18 +45,29 @@ export class SlaClocks {
   }
 
   async forget(manager: EntityManager, recordType: string, ids: string[]) {
-    await manager.query(`DELETE FROM sla_clocks WHERE record_type = $1 AND record_id = ANY($2::uuid[])`, [recordType, ids]);
+    await manager.query(`DELETE FROM sla_clocks WHERE record_type = $1 AND record_id = ANY($2::uuid[])`, [
+      recordType,
+      ids,
+    ]);
   }
 
   /** The clocks of many records, their contracts chosen and loaded once for all. */
-  async compute(histories: SlaRecordHistory[], now: Date, manager: EntityManager = this.db.manager): Promise<ComputedRecord[]> {
+  async compute(
+    histories: SlaRecordHistory[],
+    now: Date,
+    manager: EntityManager = this.db.manager,
+  ): Promise<ComputedRecord[]> {
     const choices = await this.chooser.choose(histories, manager);
     const contractIds = [...new Set([...choices.values()].filter((c) => c !== null).map((c) => c!.contractId))];
     const contracts = await this.loader.load(contractIds, manager);
     return histories.map((h) => {
       const choice = choices.get(h.id);
       const contract = choice ? contracts.get(choice.contractId) : undefined;
-      return { id: h.id, nodeId: h.nodeId, clocks: contract ? clocks(h.events, termsFor(contract, choice!), contract.calendars, now) : null };
+      return {
+        id: h.id,
+        nodeId: h.nodeId,
+        clocks: contract ? clocks(h.events, termsFor(contract, choice!), contract.calendars, now) : null,
+      };
     });
   }
 
@@ -67,7 +78,11 @@ export class SlaClocks {
     const result = clocks(history.events, termsFor(contract, choice), contract.calendars, now);
     return {
       contract: { id: contract.terms.id, name: contract.name, because: choice.reason },
-      level: { code: result.level, name: contract.levelNames[result.level] ?? result.level, source: result.levelSource },
+      level: {
+        code: result.level,
+        name: contract.levelNames[result.level] ?? result.level,
+        source: result.levelSource,
+      },
       clocks: result.clocks.map((c) => ({
         ...c,
         calendar: c.calendarId ? { id: c.calendarId, ...contract.calendarInfo[c.calendarId] } : null,
@@ -79,5 +94,7 @@ export class SlaClocks {
 /** The contract's terms, with the default level the choice brings when the contract has that level. */
 function termsFor(contract: LoadedContract, choice: ContractChoice) {
   const level = choice.defaultLevel;
-  return level && contract.terms.levels.some((l) => l.code === level) ? { ...contract.terms, defaultLevel: level } : contract.terms;
+  return level && contract.terms.levels.some((l) => l.code === level)
+    ? { ...contract.terms, defaultLevel: level }
+    : contract.terms;
 }

@@ -5,60 +5,66 @@ import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setu
 import { SlaDemoData } from '../../../../plugins/sla/demo-data.js';
 import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
 
-describeInBrowser('admin UI of SLA: calendars as a week, contracts with their levels and the deadlines a ticket would get', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
-  let page: Page;
-  let calendars: { id: string; name: string }[];
-  let contract: { id: string };
+describeInBrowser(
+  'admin UI of SLA: calendars as a week, contracts with their levels and the deadlines a ticket would get',
+  () => {
+    let t: TestApp;
+    let base: string;
+    let browser: Browser;
+    let page: Page;
+    let calendars: { id: string; name: string }[];
+    let contract: { id: string };
 
-  beforeAll(async () => {
-    t = await startTestApp({ plugins: ['sla'] });
-    await t.get(SlaDemoData).seed();
-    calendars = (await t.http().get('/api/sla/calendars').set(bearer(t.adminToken))).body.items;
-    contract = (await t.http().get('/api/sla/contracts').set(bearer(t.adminToken))).body.items[0];
-    base = await listen(t);
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    mkdirSync(screenshotDir, { recursive: true });
-    await signIn(page, base, ADMIN.email, ADMIN.password);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+    beforeAll(async () => {
+      t = await startTestApp({ plugins: ['sla'] });
+      await t.get(SlaDemoData).seed();
+      calendars = (await t.http().get('/api/sla/calendars').set(bearer(t.adminToken))).body.items;
+      contract = (await t.http().get('/api/sla/contracts').set(bearer(t.adminToken))).body.items[0];
+      base = await listen(t);
+      browser = await openBrowser();
+      page = await browser.context.newPage();
+      mkdirSync(screenshotDir, { recursive: true });
+      await signIn(page, base, ADMIN.email, ADMIN.password);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await t?.close();
+    });
 
-  it('lists calendars as a week: one column per day with its windows', async () => {
-    await page.goto(`${base}/admin/r/sla-calendars`);
-    const office = page.locator('tbody tr', { hasText: 'Prague office hours' });
-    const cells = await office.locator('td').allTextContents();
-    expect(cells.map((c) => c.trim())).toEqual(expect.arrayContaining(['Europe/Prague', '08:00 12:00, 13:00 17:00']));
-    expect(cells.filter((c) => c.includes('08:00 12:00, 13:00 17:00'))).toHaveLength(5);
-    await page.screenshot({ path: join(screenshotDir, 'sla-calendars.png'), fullPage: true });
-  });
+    it('lists calendars as a week: one column per day with its windows', async () => {
+      await page.goto(`${base}/admin/r/sla-calendars`);
+      const office = page.locator('tbody tr', { hasText: 'Prague office hours' });
+      const cells = await office.locator('td').allTextContents();
+      expect(cells.map((c) => c.trim())).toEqual(expect.arrayContaining(['Europe/Prague', '08:00 12:00, 13:00 17:00']));
+      expect(cells.filter((c) => c.includes('08:00 12:00, 13:00 17:00'))).toHaveLength(5);
+      await page.screenshot({ path: join(screenshotDir, 'sla-calendars.png'), fullPage: true });
+    });
 
-  it('edits a day\'s windows row by row, and keeps the change in history', async () => {
-    const office = calendars.find((c) => c.name === 'Prague office hours')!;
-    await page.goto(`${base}/admin/r/sla-calendars/${office.id}/edit`);
-    await page.screenshot({ path: join(screenshotDir, 'sla-calendar-form.png'), fullPage: true });
-    await page.locator('#field-name').fill('Prague office');
-    await page.getByRole('button', { name: 'Save' }).click();
-    const saved = await t.http().get(`/api/sla/calendars/${office.id}`).set(bearer(t.adminToken));
-    expect(saved.body).toMatchObject({ name: 'Prague office', version: 2 });
-    expect(saved.body.week.mon).toEqual([{ from: '08:00', to: '12:00' }, { from: '13:00', to: '17:00' }]);
-  });
+    it("edits a day's windows row by row, and keeps the change in history", async () => {
+      const office = calendars.find((c) => c.name === 'Prague office hours')!;
+      await page.goto(`${base}/admin/r/sla-calendars/${office.id}/edit`);
+      await page.screenshot({ path: join(screenshotDir, 'sla-calendar-form.png'), fullPage: true });
+      await page.locator('#field-name').fill('Prague office');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const saved = await t.http().get(`/api/sla/calendars/${office.id}`).set(bearer(t.adminToken));
+      expect(saved.body).toMatchObject({ name: 'Prague office', version: 2 });
+      expect(saved.body.week.mon).toEqual([
+        { from: '08:00', to: '12:00' },
+        { from: '13:00', to: '17:00' },
+      ]);
+    });
 
-  it('shows a contract\'s levels with their targets, and what a ticket coming in now would be promised', async () => {
-    await page.goto(`${base}/admin/r/sla-contracts/${contract.id}?tab=sla-levels`);
-    const levels = page.locator('.tab-body tbody tr');
-    expect(await levels.count()).toBe(4);
-    expect(await levels.nth(0).textContent()).toContain('Critical');
-    await page.screenshot({ path: join(screenshotDir, 'sla-contract-levels.png'), fullPage: true });
-    await page.goto(`${base}/admin/r/sla-contracts/${contract.id}?tab=sla-deadlines`);
-    const rows = page.locator('.tab-body tbody tr');
-    expect(await rows.count()).toBe(12);
-    expect(await rows.nth(0).textContent()).toContain('Critical');
-    await page.screenshot({ path: join(screenshotDir, 'sla-contract-deadlines.png'), fullPage: true });
-  });
-});
+    it("shows a contract's levels with their targets, and what a ticket coming in now would be promised", async () => {
+      await page.goto(`${base}/admin/r/sla-contracts/${contract.id}?tab=sla-levels`);
+      const levels = page.locator('.tab-body tbody tr');
+      expect(await levels.count()).toBe(4);
+      expect(await levels.nth(0).textContent()).toContain('Critical');
+      await page.screenshot({ path: join(screenshotDir, 'sla-contract-levels.png'), fullPage: true });
+      await page.goto(`${base}/admin/r/sla-contracts/${contract.id}?tab=sla-deadlines`);
+      const rows = page.locator('.tab-body tbody tr');
+      expect(await rows.count()).toBe(12);
+      expect(await rows.nth(0).textContent()).toContain('Critical');
+      await page.screenshot({ path: join(screenshotDir, 'sla-contract-deadlines.png'), fullPage: true });
+    });
+  },
+);
