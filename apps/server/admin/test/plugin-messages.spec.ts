@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
 import { contactsAdminResources, contactsAdminTabs } from '../../../../plugins/contacts/admin/resources.js';
 import { notesResource, notesTab } from '../../../../plugins/notes/admin/notes.admin.js';
+import { ContactsSettings } from '../../../../plugins/contacts/settings.js';
 
 /** Every message key the admin looks up for a plugin's metadata (see `labels.ts`). */
 function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): string[] {
@@ -33,15 +34,33 @@ function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): st
   return [...keys];
 }
 
+/** Where `@ApiProperty` keeps a property's options (@nestjs/swagger does not export the key). */
+const API_PROPERTY = 'swagger/apiModelProperties';
+
+/**
+ * The settings page's keys: the plugin's name and each setting's label and choices; in Czech also
+ * each description (English reads the class's own).
+ */
+function settingKeys(plugin: string, schema: (new () => object) | undefined, lang: string): string[] {
+  if (!schema) return [];
+  const keys = [`plugin.${plugin}`];
+  for (const key of Object.keys(new schema())) {
+    const documented = Reflect.getMetadata(API_PROPERTY, schema.prototype, key) as { description?: string; enum?: string[] } | undefined;
+    keys.push(`setting.${plugin}.${key}`, ...(documented?.enum ?? []).map((value) => `setting.${plugin}.${key}.${value}`));
+    if (lang === 'cs' && documented?.description) keys.push(`setting.${plugin}.${key}.help`);
+  }
+  return keys;
+}
+
 const messages = (plugin: string, lang: string): Record<string, string> =>
   JSON.parse(readFileSync(join(process.cwd(), 'plugins', plugin, 'admin/i18n', `${lang}.json`), 'utf8'));
 
 describe.each([
-  ['contacts', contactsAdminResources, contactsAdminTabs],
-  ['notes', [notesResource], [notesTab]],
-])('admin message files of %s', (plugin, resources, tabs) => {
-  it.each(['en', 'cs'])('%s names every label of the metadata, and nothing else but messages for its API error codes', (lang) => {
-    const expected = messageKeys(resources, tabs).sort();
+  ['contacts', contactsAdminResources, contactsAdminTabs, ContactsSettings],
+  ['notes', [notesResource], [notesTab], undefined],
+])('admin message files of %s', (plugin, resources, tabs, settings) => {
+  it.each(['en', 'cs'])('%s names every label of the metadata and settings, and nothing else but messages for its API error codes', (lang) => {
+    const expected = [...messageKeys(resources, tabs), ...settingKeys(plugin, settings, lang)].sort();
     const file = messages(plugin, lang);
     expect(Object.keys(file).filter((key) => !key.startsWith('error.code.')).sort()).toEqual(expected);
     expect(Object.values(file).every((text) => text.trim() !== '')).toBe(true);
