@@ -15,6 +15,7 @@ import { IndividualPrice } from './entities/individual-price.entity.js';
 import { Quote } from './entities/quote.entity.js';
 import { ProcessArea, Responsibility } from './entities/responsibility.entity.js';
 import { OperatorCalendar } from './calendar.js';
+import { customerGroupsAdminResources, customerGroupsAdminTabs } from './admin/customer-groups.admin.js';
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
@@ -59,6 +60,8 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     ProcessAreasController, GroupResponsibilitiesController, ResponsibilitiesController, CustomerResponsibilityController,
   ],
   providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService],
+  adminResources: customerGroupsAdminResources,
+  adminTabs: customerGroupsAdminTabs,
   queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],
   settings: { schema: CustomerGroupsSettings },
   events: { emits: CUSTOMER_GROUP_EVENTS },

@@ -1,4 +1,4 @@
-import { NodeLocator, NodeOf, requestedId } from '@clientele/core';
+import { NodeIn, NodeLocator, NodeOf, requestedId } from '@clientele/core';
 import { CUSTOMER_READ, Customer } from '@clientele/contacts';
 import { GROUP_READ } from './constants.js';
 import { CustomerGroup } from './entities/customer-group.entity.js';
@@ -13,6 +13,9 @@ import { Membership } from './entities/membership.entity.js';
  */
 export const ON_GROUP = NodeOf(CustomerGroup, { seenWith: GROUP_READ });
 export const ON_CUSTOMER = NodeOf(Customer, { seenWith: CUSTOMER_READ });
+/** A new record's group or customer, named in the body (their ids are their nodes). */
+export const IN_GROUP = NodeIn({ body: 'groupId' }, { seenWith: GROUP_READ, where: 'on the group (`groupId`) or above' });
+export const IN_CUSTOMER = NodeIn({ body: 'customerId' }, { seenWith: CUSTOMER_READ, where: 'on the customer (`customerId`) or above' });
 /** A membership's history follows its customer; changing it is a matter of its group. */
 export const ON_MEMBERSHIPS_CUSTOMER = NodeOf(Membership, { seenWith: CUSTOMER_READ, where: "on the membership's customer or above" });
 export const ON_PRICES_CUSTOMER = NodeOf(IndividualPrice, { seenWith: CUSTOMER_READ, where: "on the price's customer or above" });

@@ -30,6 +30,7 @@ export class UpdateGroupDto {
 export class GroupListQueryDto extends ListQueryDto {}
 
 export class AddMemberDto {
+  @IsUUID() groupId: string;
   @IsUUID() customerId: string;
   /** First day of membership (the operator's time zone); open when left out. */
   @IsOptional() @IsCalendarDate() validFrom?: string | null;

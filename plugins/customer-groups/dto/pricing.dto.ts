@@ -50,6 +50,7 @@ export class UpdatePriceListDto {
 }
 
 export class CreatePriceListItemDto {
+  @IsUUID() priceListId: string;
   @IsUUID() productId: string;
   @IsString() @Matches(MONEY, MONEY_MESSAGE) price: string;
   /** The price holds from this quantity up; 0 (the default) for any quantity. */
@@ -63,6 +64,7 @@ export class UpdatePriceListItemDto {
 }
 
 export class AttachPriceListDto {
+  @IsUUID() groupId: string;
   @IsUUID() priceListId: string;
   /** 1 first; a list already at the position is refused (409). */
   @IsInt() @Min(1) @Max(1000) position: number;
@@ -74,6 +76,7 @@ export class MovePriceListDto {
 }
 
 export class CreateIndividualPriceDto {
+  @IsUUID() customerId: string;
   @IsUUID() productId: string;
   @IsString() @Matches(MONEY, MONEY_MESSAGE) price: string;
   @IsString() @Matches(CURRENCY, CURRENCY_MESSAGE) currency: string;

@@ -19,6 +19,7 @@ export class UpdateProcessAreaDto {
 }
 
 export class SetResponsibilityDto {
+  @IsUUID() groupId: string;
   @IsUUID() processAreaId: string;
   @IsUUID() workerId: string;
   /** Only this user group may see the group's messages in the area. */
@@ -38,5 +39,9 @@ export class ResponsibilityQueryDto {
   /** The process area's code (or id). */
   @IsString() @MinLength(1) @MaxLength(60) area: string;
   /** The day whose group memberships count; today in the operator's time zone by default. */
+  @IsOptional() @IsCalendarDate() date?: string;
+}
+
+export class DayQueryDto {
   @IsOptional() @IsCalendarDate() date?: string;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, HistoryQueryDto, IdParam, OnSystem, Permission, RequestContext } from '@clientele/core';
-import { ON_CUSTOMER, ON_GROUP, ON_MEMBERSHIPS_CUSTOMER, ON_MEMBERSHIPS_GROUP } from '../route-nodes.js';
+import { IN_GROUP, ON_CUSTOMER, ON_GROUP, ON_MEMBERSHIPS_CUSTOMER, ON_MEMBERSHIPS_GROUP } from '../route-nodes.js';
 import { GROUP_MANAGE, GROUP_READ, MEMBERSHIP_READ } from '../constants.js';
 import { AddMemberDto, BulkMembersDto, CreateGroupDto, GroupListQueryDto, MembersQueryDto, UpdateGroupDto, UpdateMembershipDto } from '../dto/group.dto.js';
 import { GroupsService } from './groups.service.js';
@@ -46,10 +46,6 @@ export class GroupsController {
   @Get(':id/members') @Permission(GROUP_READ, { node: ON_GROUP, where: 'on the group or above; only customers the caller may read (`contacts.customer.read`) are listed and counted' })
   members(@IdParam() id: string, @Query() query: MembersQueryDto, @Ctx() ctx: RequestContext) { return this.memberships.members(ctx, id, query); }
 
-  /** 409 `MEMBERSHIP_OVERLAPS` when the customer is already in the group on one of those days. */
-  @Post(':id/members') @Permission(GROUP_MANAGE, { node: ON_GROUP, where: 'on the group or above, and `contacts.customer.read` on the customer' })
-  addMember(@IdParam() id: string, @Body() body: AddMemberDto, @Ctx() ctx: RequestContext) { return this.memberships.add(ctx, id, body); }
-
   /**
    * Adds (with `validFrom`/`validTo`) or removes (from `from`, today by default) every customer
    * `GET /api/customers?q=…&filter[…]=…` shows the caller: 202 with the job id; progress and the
@@ -64,6 +60,13 @@ export class GroupsController {
 @Controller('api/customer-group-memberships')
 export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
+
+  /** Puts the customer in the group for the days given; 409 `MEMBERSHIP_OVERLAPS` when it is already in the group on one of them. */
+  @Post() @Permission(GROUP_MANAGE, { node: IN_GROUP, where: 'on the group (`groupId`) or above, and `contacts.customer.read` on the customer' })
+  add(@Body() body: AddMemberDto, @Ctx() ctx: RequestContext) { return this.memberships.add(ctx, body); }
+
+  @Get(':id') @Permission(MEMBERSHIP_READ, ON_MEMBERSHIPS_CUSTOMER)
+  get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.memberships.get(ctx, id); }
 
   @Patch(':id') @Permission(GROUP_MANAGE, ON_MEMBERSHIPS_GROUP)
   update(@IdParam() id: string, @Body() body: UpdateMembershipDto, @Ctx() ctx: RequestContext) { return this.memberships.update(ctx, id, body); }

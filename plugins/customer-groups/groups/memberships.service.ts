@@ -65,7 +65,8 @@ export class MembershipsService {
     return { ...page, items: await this.present(page.items, day ?? today, true) };
   }
 
-  async add(ctx: RequestContext, groupId: string, dto: AddMemberDto) {
+  async add(ctx: RequestContext, dto: AddMemberDto) {
+    const { groupId } = dto;
     await this.groups.manageable(ctx, groupId);
     await this.requireCustomer(ctx, dto.customerId, CUSTOMER_READ, 'customerId');
     checkDates(dto.validFrom ?? null, dto.validTo ?? null);
@@ -103,10 +104,16 @@ export class MembershipsService {
   }
 
   async historyOf(ctx: RequestContext, id: string, query: HistoryQueryDto) {
+    await this.get(ctx, id);
+    return this.history.forRecord(ctx, MEMBERSHIP_TYPE, id, query);
+  }
+
+  /** A membership of a customer whose groups the caller may see (deleted ones too, for their history). */
+  async get(ctx: RequestContext, id: string) {
     const membership = await this.db.manager.findOne(Membership, { where: { id } });
     if (!membership) throw notFound('Membership');
     await this.requireCustomer(ctx, membership.customerId, MEMBERSHIP_READ);
-    return this.history.forRecord(ctx, MEMBERSHIP_TYPE, id, query);
+    return (await this.present([membership], await this.calendar.today(), true))[0];
   }
 
   /**

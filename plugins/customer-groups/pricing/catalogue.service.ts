@@ -176,9 +176,10 @@ export class CatalogueService {
   }
 
   /** 409 `ITEM_EXISTS` for a second price of the product at the same minimum quantity; 409 `PRICE_RULE_TIE` when it ties with another group's list. */
-  async addItem(ctx: RequestContext, priceListId: string, dto: CreatePriceListItemDto) {
+  async addItem(ctx: RequestContext, dto: CreatePriceListItemDto) {
+    const { priceListId } = dto;
     await this.requireManage(ctx);
-    await this.livePriceList(priceListId);
+    await this.livePriceList(priceListId).catch(() => { throw invalid('priceListId', 'UNKNOWN_PRICE_LIST', 'No such price list'); });
     if (!(await this.findProduct(dto.productId))) throw invalid('productId', 'UNKNOWN_PRODUCT', 'No such product');
     return this.records.transaction(async (m) => {
       const item = await this.records.create(PriceListItem, {
@@ -204,6 +205,11 @@ export class CatalogueService {
     await this.requireManage(ctx);
     const item = await this.liveItem(id);
     await this.records.softDelete(PriceListItem, id, ctx, { also: (_i, m) => this.rules.rebuild(m, { priceListIds: [item.priceListId] }) });
+  }
+
+  async item(ctx: RequestContext, id: string) {
+    await this.requireRead(ctx);
+    return this.liveItem(id);
   }
 
   async itemHistory(ctx: RequestContext, id: string, query: HistoryQueryDto) {

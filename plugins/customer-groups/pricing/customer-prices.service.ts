@@ -55,7 +55,8 @@ export class CustomerPricesService {
   }
 
   /** 409 `POSITION_TAKEN` / `LIST_ALREADY_CARRIED`, or `PRICE_RULE_TIE` when its prices would tie with another group's. */
-  async attach(ctx: RequestContext, groupId: string, dto: AttachPriceListDto) {
+  async attach(ctx: RequestContext, dto: AttachPriceListDto) {
+    const { groupId } = dto;
     await this.groups.get(ctx, groupId);
     await this.access.require(ctx, PRICING_MANAGE, groupId, GROUP_READ);
     await this.catalogue.livePriceList(dto.priceListId).catch(() => { throw invalid('priceListId', 'UNKNOWN_PRICE_LIST', 'No such price list'); });
@@ -87,6 +88,20 @@ export class CustomerPricesService {
     return this.history.forRecord(ctx, GROUP_PRICE_LIST_TYPE, id, query);
   }
 
+  async carriedList(ctx: RequestContext, id: string) {
+    const carried = await this.db.manager.findOne(GroupPriceList, { where: { id } });
+    if (!carried || carried.deletedAt) throw notFound();
+    await this.groups.get(ctx, carried.groupId);
+    return carried;
+  }
+
+  async individualPrice(ctx: RequestContext, id: string) {
+    const price = await this.db.manager.findOne(IndividualPrice, { where: { id } });
+    if (!price || price.deletedAt) throw notFound('Individual price');
+    await this.memberships.requireCustomer(ctx, price.customerId, PRICE_READ);
+    return price;
+  }
+
   private async carried(ctx: RequestContext, id: string) {
     const carried = await this.db.manager.findOne(GroupPriceList, { where: { id } });
     if (!carried || carried.deletedAt) throw notFound();
@@ -104,7 +119,8 @@ export class CustomerPricesService {
   }
 
   /** 409 `PRICE_RULE_TIE` when another individual price of the product at the same minimum quantity overlaps these days. */
-  async addIndividual(ctx: RequestContext, customerId: string, dto: CreateIndividualPriceDto) {
+  async addIndividual(ctx: RequestContext, dto: CreateIndividualPriceDto) {
+    const { customerId } = dto;
     await this.memberships.requireCustomer(ctx, customerId, PRICING_MANAGE);
     if (!(await this.catalogue.findProduct(dto.productId))) throw invalid('productId', 'UNKNOWN_PRODUCT', 'No such product');
     checkDates(dto.validFrom ?? null, dto.validTo ?? null);

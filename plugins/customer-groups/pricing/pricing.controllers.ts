@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, HistoryQueryDto, IdParam, ListQueryDto, OnSystem, Permission, RequestContext } from '@clientele/core';
-import { ON_CARRYING_GROUP, ON_CUSTOMER, ON_GROUP, ON_PRICES_CUSTOMER } from '../route-nodes.js';
+import { IN_CUSTOMER, IN_GROUP, ON_CARRYING_GROUP, ON_CUSTOMER, ON_GROUP, ON_PRICES_CUSTOMER } from '../route-nodes.js';
 import { PRICE_READ, PRICING_MANAGE, PRICING_READ } from '../constants.js';
 import {
   AttachPriceListDto, CatalogueQueryDto, CreateIndividualPriceDto, CreatePriceListDto, CreatePriceListItemDto, CreateProductDto, CreateQuoteDto,
@@ -45,8 +45,6 @@ export class PriceListsController {
   @Post(':id/restore') @HttpCode(200) @Permission(PRICING_MANAGE, SYSTEM) restore(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.catalogue.restorePriceList(ctx, id); }
   @Get(':id/history') @Permission(PRICING_READ, SYSTEM) history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.catalogue.priceListHistory(ctx, id, query); }
   @Get(':id/items') @Permission(PRICING_READ, SYSTEM) items(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.catalogue.items(ctx, id, query); }
-  /** 409 `ITEM_EXISTS` (same product and minimum quantity in the list) or `PRICE_RULE_TIE`. */
-  @Post(':id/items') @Permission(PRICING_MANAGE, SYSTEM) addItem(@IdParam() id: string, @Body() body: CreatePriceListItemDto, @Ctx() ctx: RequestContext) { return this.catalogue.addItem(ctx, id, body); }
 }
 
 @ApiTags('customer-groups pricing')
@@ -55,6 +53,9 @@ export class PriceListsController {
 export class PriceListItemsController {
   constructor(private readonly catalogue: CatalogueService) {}
 
+  /** 409 `ITEM_EXISTS` (same product and minimum quantity in the list) or `PRICE_RULE_TIE`. */
+  @Post() @Permission(PRICING_MANAGE, SYSTEM) create(@Body() body: CreatePriceListItemDto, @Ctx() ctx: RequestContext) { return this.catalogue.addItem(ctx, body); }
+  @Get(':id') @Permission(PRICING_READ, SYSTEM) get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.catalogue.item(ctx, id); }
   @Patch(':id') @Permission(PRICING_MANAGE, SYSTEM) update(@IdParam() id: string, @Body() body: UpdatePriceListItemDto, @Ctx() ctx: RequestContext) { return this.catalogue.updateItem(ctx, id, body); }
   @Delete(':id') @HttpCode(204) @Permission(PRICING_MANAGE, SYSTEM) remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.catalogue.removeItem(ctx, id); }
   @Get(':id/history') @Permission(PRICING_READ, SYSTEM) history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.catalogue.itemHistory(ctx, id, query); }
@@ -68,8 +69,6 @@ export class GroupPriceListsController {
 
   /** The lists the group carries, position 1 first. */
   @Get() @Permission(PRICING_READ, ON_GROUP) list(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.prices.groupLists(ctx, id, query); }
-  /** 409 `POSITION_TAKEN`, `LIST_ALREADY_CARRIED` or `PRICE_RULE_TIE`. */
-  @Post() @Permission(PRICING_MANAGE, ON_GROUP) attach(@IdParam() id: string, @Body() body: AttachPriceListDto, @Ctx() ctx: RequestContext) { return this.prices.attach(ctx, id, body); }
 }
 
 @ApiTags('customer-groups pricing')
@@ -78,6 +77,9 @@ export class GroupPriceListsController {
 export class CarriedPriceListsController {
   constructor(private readonly prices: CustomerPricesService) {}
 
+  /** The group (`groupId`) carries the list at `position`; 409 `POSITION_TAKEN`, `LIST_ALREADY_CARRIED` or `PRICE_RULE_TIE`. */
+  @Post() @Permission(PRICING_MANAGE, IN_GROUP) attach(@Body() body: AttachPriceListDto, @Ctx() ctx: RequestContext) { return this.prices.attach(ctx, body); }
+  @Get(':id') @Permission(PRICING_READ, ON_CARRYING_GROUP) get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.prices.carriedList(ctx, id); }
   @Patch(':id') @Permission(PRICING_MANAGE, ON_CARRYING_GROUP) move(@IdParam() id: string, @Body() body: MovePriceListDto, @Ctx() ctx: RequestContext) { return this.prices.move(ctx, id, body); }
   @Delete(':id') @HttpCode(204) @Permission(PRICING_MANAGE, ON_CARRYING_GROUP) detach(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.prices.detach(ctx, id); }
   @Get(':id/history') @Permission(PRICING_READ, ON_CARRYING_GROUP) history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.prices.groupListHistory(ctx, id, query); }
@@ -109,10 +111,6 @@ export class CustomerPricingController {
 
   @Get('individual-prices') @Permission(PRICE_READ, ON_CUSTOMER)
   individual(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.prices.individual(ctx, id, query); }
-
-  /** 409 `PRICE_RULE_TIE` when another individual price of the product at the same minimum quantity overlaps. */
-  @Post('individual-prices') @Permission(PRICING_MANAGE, ON_CUSTOMER)
-  addIndividual(@IdParam() id: string, @Body() body: CreateIndividualPriceDto, @Ctx() ctx: RequestContext) { return this.prices.addIndividual(ctx, id, body); }
 }
 
 @ApiTags('customer-groups pricing')
@@ -121,6 +119,9 @@ export class CustomerPricingController {
 export class IndividualPricesController {
   constructor(private readonly prices: CustomerPricesService) {}
 
+  /** A price for the customer (`customerId`); 409 `PRICE_RULE_TIE` when another of the product at the same minimum quantity overlaps its days. */
+  @Post() @Permission(PRICING_MANAGE, IN_CUSTOMER) create(@Body() body: CreateIndividualPriceDto, @Ctx() ctx: RequestContext) { return this.prices.addIndividual(ctx, body); }
+  @Get(':id') @Permission(PRICE_READ, ON_PRICES_CUSTOMER) get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.prices.individualPrice(ctx, id); }
   @Patch(':id') @Permission(PRICING_MANAGE, ON_PRICES_CUSTOMER) update(@IdParam() id: string, @Body() body: UpdateIndividualPriceDto, @Ctx() ctx: RequestContext) { return this.prices.updateIndividual(ctx, id, body); }
   @Delete(':id') @HttpCode(204) @Permission(PRICING_MANAGE, ON_PRICES_CUSTOMER) remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.prices.removeIndividual(ctx, id); }
   @Get(':id/history') @Permission(PRICE_READ, ON_PRICES_CUSTOMER) history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.prices.individualHistory(ctx, id, query); }

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, HistoryQueryDto, IdParam, ListQueryDto, NodeOf, OnSystem, Permission, RequestContext } from '@clientele/core';
 import { GROUP_READ, RESPONSIBILITY_MANAGE, RESPONSIBILITY_READ } from '../constants.js';
 import { Responsibility } from '../entities/responsibility.entity.js';
-import { CreateProcessAreaDto, ResponsibilityQueryDto, SetResponsibilityDto, UpdateProcessAreaDto, UpdateResponsibilityDto } from '../dto/responsibility.dto.js';
-import { ON_CUSTOMER, ON_GROUP } from '../route-nodes.js';
+import { CreateProcessAreaDto, DayQueryDto, ResponsibilityQueryDto, SetResponsibilityDto, UpdateProcessAreaDto, UpdateResponsibilityDto } from '../dto/responsibility.dto.js';
+import { IN_GROUP, ON_CUSTOMER, ON_GROUP } from '../route-nodes.js';
 import { ResponsibilityService } from './responsibility.service.js';
 
 const ON_RESPONSIBLE_GROUP = NodeOf(Responsibility, { seenWith: GROUP_READ, where: 'on the group or above' });
@@ -32,8 +32,6 @@ export class GroupResponsibilitiesController {
 
   /** `filter[processAreaId]`. */
   @Get() @Permission(GROUP_READ, ON_GROUP) list(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.responsibility.ofGroup(ctx, id, query); }
-  /** 409 `AREA_ALREADY_SET`; `helpdeskAreaId` only for the `helpdesk` area. */
-  @Post() @Permission(RESPONSIBILITY_MANAGE, ON_GROUP) set(@IdParam() id: string, @Body() body: SetResponsibilityDto, @Ctx() ctx: RequestContext) { return this.responsibility.set(ctx, id, body); }
 }
 
 @ApiTags('customer-groups responsibility')
@@ -42,6 +40,9 @@ export class GroupResponsibilitiesController {
 export class ResponsibilitiesController {
   constructor(private readonly responsibility: ResponsibilityService) {}
 
+  /** Who answers for the group (`groupId`) in an area; 409 `AREA_ALREADY_SET`; `helpdeskAreaId` only for the `helpdesk` area. */
+  @Post() @Permission(RESPONSIBILITY_MANAGE, IN_GROUP) set(@Body() body: SetResponsibilityDto, @Ctx() ctx: RequestContext) { return this.responsibility.set(ctx, body); }
+  @Get(':id') @Permission(GROUP_READ, ON_RESPONSIBLE_GROUP) get(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.responsibility.get(ctx, id); }
   @Patch(':id') @Permission(RESPONSIBILITY_MANAGE, ON_RESPONSIBLE_GROUP) update(@IdParam() id: string, @Body() body: UpdateResponsibilityDto, @Ctx() ctx: RequestContext) { return this.responsibility.update(ctx, id, body); }
   @Delete(':id') @HttpCode(204) @Permission(RESPONSIBILITY_MANAGE, ON_RESPONSIBLE_GROUP) remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.responsibility.remove(ctx, id); }
   @Get(':id/history') @Permission(GROUP_READ, ON_RESPONSIBLE_GROUP) history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) { return this.responsibility.responsibilityHistory(ctx, id, query); }
@@ -49,12 +50,17 @@ export class ResponsibilitiesController {
 
 @ApiTags('customer-groups responsibility')
 @ApiBearerAuth()
-@Controller('api/customers/:id/responsibility')
+@Controller('api/customers/:id')
 export class CustomerResponsibilityController {
   constructor(private readonly responsibility: ResponsibilityService) {}
 
   /** Who is responsible for the customer in `area` (code or id) on `date`, and why, with the candidates that lost. */
-  @Get() @Permission(RESPONSIBILITY_READ, ON_CUSTOMER) explain(@IdParam() id: string, @Query() query: ResponsibilityQueryDto, @Ctx() ctx: RequestContext) {
+  @Get('responsibility') @Permission(RESPONSIBILITY_READ, ON_CUSTOMER) explain(@IdParam() id: string, @Query() query: ResponsibilityQueryDto, @Ctx() ctx: RequestContext) {
     return this.responsibility.explain(ctx, id, query);
+  }
+
+  /** The same for every process area, one item each. */
+  @Get('responsibilities') @Permission(RESPONSIBILITY_READ, ON_CUSTOMER) explainAll(@IdParam() id: string, @Query() query: DayQueryDto, @Ctx() ctx: RequestContext) {
+    return this.responsibility.explainAll(ctx, id, query.date);
   }
 }

@@ -96,7 +96,8 @@ export class ResponsibilityService {
   }
 
   /** 409 `AREA_ALREADY_SET` when the group already names someone in the area (change that one instead). */
-  async set(ctx: RequestContext, groupId: string, dto: SetResponsibilityDto) {
+  async set(ctx: RequestContext, dto: SetResponsibilityDto) {
+    const { groupId } = dto;
     await this.groups.get(ctx, groupId);
     const area = await this.area(dto.processAreaId);
     if (!area) throw invalid('processAreaId', 'UNKNOWN_PROCESS_AREA', 'No such process area');
@@ -112,6 +113,12 @@ export class ResponsibilityService {
     await this.checkFields(await this.liveArea(current.processAreaId), dto);
     const { version, ...changes } = dto;
     return this.records.update(Responsibility, id, version, changes, ctx);
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    const found = await this.liveResponsibility(id);
+    await this.groups.get(ctx, found.groupId);
+    return found;
   }
 
   async remove(ctx: RequestContext, id: string) {
@@ -169,6 +176,21 @@ export class ResponsibilityService {
         : undefined,
       candidates: candidates.filter((c) => c !== winner).map((c) => ({ ...c, lostBecause: lost(c, winner) })),
     };
+  }
+
+  /** The answer for every process area, one row each (the customer card's "Responsibility" tab). */
+  async explainAll(ctx: RequestContext, customerId: string, date?: string) {
+    await this.memberships.requireCustomer(ctx, customerId, RESPONSIBILITY_READ);
+    const areas = await this.db.getRepository(ProcessArea).createQueryBuilder('a').where('a.deleted_at IS NULL').orderBy('a.code').getMany();
+    const items = [];
+    for (const area of areas) {
+      const answer = await this.explain(ctx, customerId, { area: area.id, date });
+      items.push({
+        id: area.id, area: answer.area, responsible: answer.responsible, visibleTo: answer.visibleTo, helpdeskArea: answer.helpdeskArea,
+        worker: answer.responsible?.worker?.displayName ?? null, reason: answer.responsible?.reason ?? 'No one is named', candidates: answer.candidates,
+      });
+    }
+    return { items, nextCursor: null, total: items.length };
   }
 
   private async liveResponsibility(id: string) {

@@ -28,7 +28,7 @@ export const group = (t: TestApp, body: { code: string; name?: string; priority:
   ok(t, t.adminToken, 'post', '/api/customer-groups', { name: body.code, ...body });
 
 export const addMember = (t: TestApp, groupId: string, customerId: string, dates: { validFrom?: string; validTo?: string } = {}) =>
-  ok(t, t.adminToken, 'post', `/api/customer-groups/${groupId}/members`, { customerId, ...dates });
+  ok(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId, customerId, ...dates });
 
 /** A day relative to today in UTC (the tests set the operator's zone to UTC). */
 export function day(offset = 0) {

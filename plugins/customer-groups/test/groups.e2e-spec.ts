@@ -97,14 +97,14 @@ describe('customer groups and their members', () => {
     const g = await group(t, { code: 'OVERLAP', priority: 13 });
     const c = await w.customer('Černý Tomáš', w.praha);
     await addMember(t, g.id, c, { validFrom: day(0), validTo: day(10) });
-    const overlap = await send(t, t.adminToken, 'post', `/api/customer-groups/${g.id}/members`, { customerId: c, validFrom: day(5) });
+    const overlap = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: c, validFrom: day(5) });
     expect(overlap.status).toBe(409);
     expect(overlap.body.code).toBe('MEMBERSHIP_OVERLAPS');
     await addMember(t, g.id, c, { validFrom: day(10) });
-    const reversed = await send(t, t.adminToken, 'post', `/api/customer-groups/${g.id}/members`, { customerId: c, validFrom: day(50), validTo: day(40) });
+    const reversed = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: c, validFrom: day(50), validTo: day(40) });
     expect(reversed.status).toBe(400);
     expect(reversed.body.details[0]).toMatchObject({ field: 'validTo', code: 'ENDS_BEFORE_START' });
-    const badDay = await send(t, t.adminToken, 'post', `/api/customer-groups/${g.id}/members`, { customerId: c, validFrom: '2026-02-30' });
+    const badDay = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: c, validFrom: '2026-02-30' });
     expect(badDay.status).toBe(400);
     expect(badDay.body.details[0].field).toBe('validFrom');
   });
@@ -144,10 +144,10 @@ describe('customer groups and their members', () => {
 
       // Nor does adding a customer of that book work, or reveal it exists.
       const other = await w.customer('Skrytý Jan', w.brno);
-      const add = await send(t, manager.token, 'post', `/api/customer-groups/${g.id}/members`, { customerId: other });
+      const add = await send(t, manager.token, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: other });
       expect(add.status).toBe(400);
       expect(add.body.details[0]).toMatchObject({ field: 'customerId', code: 'UNKNOWN_CUSTOMER' });
-      const missing = await send(t, manager.token, 'post', `/api/customer-groups/${g.id}/members`, { customerId: '0190f0f0-0000-7000-8000-00000000beef' });
+      const missing = await send(t, manager.token, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: '0190f0f0-0000-7000-8000-00000000beef' });
       expect(missing.body).toEqual(add.body);
       // Nor the customer's card through the group.
       expect((await send(t, manager.token, 'get', `/api/customers/${inBrno[0]}`)).status).toBe(404);

@@ -8,9 +8,9 @@ export const priceList = (t: TestApp, name: string, dates: { validFrom?: string;
   ok(t, t.adminToken, 'post', '/api/price-lists', { name, currency, ...dates });
 
 export const item = (t: TestApp, listId: string, productId: string, price: string, minQuantity?: string) =>
-  ok(t, t.adminToken, 'post', `/api/price-lists/${listId}/items`, { productId, price, ...(minQuantity ? { minQuantity } : {}) });
+  ok(t, t.adminToken, 'post', '/api/price-list-items', { priceListId: listId, productId, price, ...(minQuantity ? { minQuantity } : {}) });
 
 export const carry = (t: TestApp, groupId: string, priceListId: string, position: number) =>
-  ok(t, t.adminToken, 'post', `/api/customer-groups/${groupId}/price-lists`, { priceListId, position });
+  ok(t, t.adminToken, 'post', '/api/customer-group-price-lists', { groupId, priceListId, position });
 
 export const priceOf = (t: TestApp, customerId: string, query: string) => ok(t, t.adminToken, 'get', `/api/customers/${customerId}/prices?${query}`);

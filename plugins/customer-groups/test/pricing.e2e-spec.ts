@@ -44,7 +44,7 @@ describe('prices and why', () => {
     expect(byOrder.decidedBy.ruleId).toBe(first.id);
     expect(byOrder.candidates.find((x: any) => x.ruleId === second.id).lostBecause.code).toBe('EARLIER_IN_LIST_ORDER');
 
-    const own = await ok(t, t.adminToken, 'post', `/api/customers/${c}/individual-prices`, { productId: p.id, price: '90', currency: 'CZK' });
+    const own = await ok(t, t.adminToken, 'post', '/api/individual-prices', { customerId: c, productId: p.id, price: '90', currency: 'CZK' });
     const individual = await priceOf(t, c, `product=${p.id}`);
     expect(individual).toMatchObject({ price: '90.0000', decidedBy: { kind: 'individual', ruleId: own.id } });
     expect(individual.candidates.filter((x: any) => x.kind === 'list').map((x: any) => x.lostBecause.code)).toEqual(['INDIVIDUAL_PRICE_FIRST', 'INDIVIDUAL_PRICE_FIRST', 'INDIVIDUAL_PRICE_FIRST']);
@@ -108,7 +108,7 @@ describe('prices and why', () => {
       await item(t, listA.id, p.id, '10');
       await item(t, listB.id, p.id, '20');
       await carry(t, a.id, listA.id, 1);
-      const clash = await send(t, t.adminToken, 'post', `/api/customer-groups/${b.id}/price-lists`, { priceListId: listB.id, position: 1 });
+      const clash = await send(t, t.adminToken, 'post', '/api/customer-group-price-lists', { groupId: b.id, priceListId: listB.id, position: 1 });
       expect(clash.status).toBe(409);
       expect(clash.body.code).toBe('PRICE_RULE_TIE');
       expect(clash.body.message).toContain('TIE-1');
@@ -141,11 +141,11 @@ describe('prices and why', () => {
     it('refuses two individual prices of a product on overlapping days at the same minimum quantity', async () => {
       const p = await product(t, 'TIE-3', '100');
       const c = await w.customer('Individual Tie', w.praha);
-      await ok(t, t.adminToken, 'post', `/api/customers/${c}/individual-prices`, { productId: p.id, price: '50', currency: 'CZK', validTo: '2026-12-01' });
-      const tie = await send(t, t.adminToken, 'post', `/api/customers/${c}/individual-prices`, { productId: p.id, price: '40', currency: 'CZK', validFrom: '2026-11-30' });
+      await ok(t, t.adminToken, 'post', '/api/individual-prices', { customerId: c, productId: p.id, price: '50', currency: 'CZK', validTo: '2026-12-01' });
+      const tie = await send(t, t.adminToken, 'post', '/api/individual-prices', { customerId: c, productId: p.id, price: '40', currency: 'CZK', validFrom: '2026-11-30' });
       expect(tie.status).toBe(409);
       expect(tie.body.code).toBe('PRICE_RULE_TIE');
-      await ok(t, t.adminToken, 'post', `/api/customers/${c}/individual-prices`, { productId: p.id, price: '40', currency: 'CZK', validFrom: '2026-12-01' });
+      await ok(t, t.adminToken, 'post', '/api/individual-prices', { customerId: c, productId: p.id, price: '40', currency: 'CZK', validFrom: '2026-12-01' });
     });
   });
 
@@ -191,6 +191,6 @@ describe('prices and why', () => {
     expect((await send(t, clerk.token, 'get', `/api/customers/${hidden}/prices?product=${p.id}`)).status).toBe(404);
     const mine = await w.customer('Praha Visible', w.praha);
     expect((await send(t, clerk.token, 'get', `/api/customers/${mine}/prices?product=${p.id}`)).status).toBe(200);
-    expect((await send(t, clerk.token, 'post', `/api/customers/${mine}/individual-prices`, { productId: p.id, price: '1', currency: 'CZK' })).status).toBe(403);
+    expect((await send(t, clerk.token, 'post', '/api/individual-prices', { customerId: mine, productId: p.id, price: '1', currency: 'CZK' })).status).toBe(403);
   });
 });

@@ -22,8 +22,8 @@ describe('who is responsible, and why', () => {
     const vip = await group(t, { code: 'R-VIP', priority: 1 });
     const staff = await group(t, { code: 'R-STAFF', priority: 2 });
     const userGroup = await ok(t, t.adminToken, 'post', '/api/user-groups', { name: 'VIP desk' });
-    await ok(t, t.adminToken, 'post', `/api/customer-groups/${staff.id}/responsibilities`, { processAreaId: helpdesk.id, workerId: people.staffdesk });
-    await ok(t, t.adminToken, 'post', `/api/customer-groups/${vip.id}/responsibilities`, {
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: staff.id, processAreaId: helpdesk.id, workerId: people.staffdesk });
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: vip.id,
       processAreaId: helpdesk.id, workerId: people.vipdesk, userGroupId: userGroup.id, helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa',
     });
     const customer = await ok(t, t.adminToken, 'post', '/api/customers', { name: 'Responsible Co', addressBookId: w.praha.id, supportSpecialistId: people.specialist });
@@ -46,7 +46,7 @@ describe('who is responsible, and why', () => {
 
   it("falls back to the area's default, and only groups the customer is in on the day count", async () => {
     const later = await group(t, { code: 'R-LATER', priority: 3 });
-    await ok(t, t.adminToken, 'post', `/api/customer-groups/${later.id}/responsibilities`, { processAreaId: helpdesk.id, workerId: people.staffdesk });
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: later.id, processAreaId: helpdesk.id, workerId: people.staffdesk });
     const c = await w.customer('Default Co', w.praha);
     await addMember(t, later.id, c, { validFrom: day(1) });
     const today = await ok(t, t.adminToken, 'get', `/api/customers/${c}/responsibility?area=helpdesk`);
@@ -61,12 +61,12 @@ describe('who is responsible, and why', () => {
 
   it('refuses a second responsibility of a group in one area, a helpdesk queue outside helpdesk, and unknown areas', async () => {
     const g = await group(t, { code: 'R-ONE', priority: 4 });
-    await ok(t, t.adminToken, 'post', `/api/customer-groups/${g.id}/responsibilities`, { processAreaId: sales.id, workerId: people.manager });
-    const again = await send(t, t.adminToken, 'post', `/api/customer-groups/${g.id}/responsibilities`, { processAreaId: sales.id, workerId: people.staffdesk });
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: g.id, processAreaId: sales.id, workerId: people.manager });
+    const again = await send(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: g.id, processAreaId: sales.id, workerId: people.staffdesk });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('AREA_ALREADY_SET');
     const g2 = await group(t, { code: 'R-TWO', priority: 5 });
-    const queue = await send(t, t.adminToken, 'post', `/api/customer-groups/${g2.id}/responsibilities`, { processAreaId: sales.id, workerId: people.manager, helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa' });
+    const queue = await send(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: g2.id, processAreaId: sales.id, workerId: people.manager, helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa' });
     expect(queue.status).toBe(400);
     expect(queue.body.details[0]).toMatchObject({ field: 'helpdeskAreaId', code: 'NOT_HELPDESK' });
     const c = await w.customer('Asking Co', w.praha);
