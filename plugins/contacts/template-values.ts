@@ -20,9 +20,12 @@ export class ContactsTemplateValues {
 
   /** Context `customer`: 404 unless the caller may read the customer. */
   async customer(id: string, ctx: RequestContext) {
-    const card = await this.customers.get(id, ctx);
-    const [service] = await this.services('s.customer_id = $1 AND s.status = \'active\'', id, ctx);
-    return { customer: customerValues(card), service: service ? serviceValues(service) : null, contactPersons: await this.contactPersons(id, ctx) };
+    const [card, [service], contactPersons] = await Promise.all([
+      this.customers.get(id, ctx),
+      this.services('s.customer_id = $1 AND s.status = \'active\'', id, ctx),
+      this.contactPersons(id, ctx),
+    ]);
+    return { customer: customerValues(card), service: service ? serviceValues(service) : null, contactPersons };
   }
 
   /** Context `service`: 404 unless the caller may read the service; its customer's values only for those who may read the customer. */
