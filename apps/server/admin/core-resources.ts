@@ -101,12 +101,12 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     ],
     filters: [
       { key: 'roleId', label: 'Role', type: 'reference', reference: 'roles' },
-      { key: 'userId', label: 'User', type: 'reference', reference: 'users' },
+      { key: 'userId', label: 'User', type: 'reference', reference: 'users', autocomplete: true },
       { key: 'groupId', label: 'User group', type: 'reference', reference: 'user-groups' },
     ],
     fields: [
       { key: 'roleId', label: 'Role', type: 'reference', reference: 'roles', required: true },
-      { key: 'userId', label: 'User', type: 'reference', reference: 'users' },
+      { key: 'userId', label: 'User', type: 'reference', reference: 'users', autocomplete: true },
       { key: 'groupId', label: 'User group', type: 'reference', reference: 'user-groups' },
       { key: 'nodeId', label: 'Where (node id)', type: 'text', required: true, help: 'The node the role holds on, with everything below it' },
     ],
@@ -128,7 +128,7 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     ],
     filters: [
       { key: 'entityType', label: 'Record type', type: 'text' },
-      { key: 'actorId', label: 'Who', type: 'reference', reference: 'users' },
+      { key: 'actorId', label: 'Who', type: 'reference', reference: 'users', autocomplete: true },
       { key: 'action', label: 'Action', type: 'select', options: ['create', 'update', 'delete', 'restore'].map((value) => ({ value, label: value })) },
     ],
     fields: [],

@@ -86,7 +86,8 @@ describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI 
     const clerk = await t.user('clerk@test.local');
     await page.goto(`${base}/admin/r/grants/new`);
     await page.getByLabel('Role').selectOption({ label: 'Administrator' });
-    await page.getByLabel('User', { exact: true }).selectOption({ label: 'clerk' });
+    await page.getByRole('combobox', { name: 'User', exact: true }).fill('clerk');
+    await page.getByRole('listbox', { name: 'User', exact: true }).getByRole('option', { name: 'clerk' }).click();
     await page.getByLabel('Where (node id)').fill(SYSTEM_NODE_ID);
     await page.getByRole('button', { name: 'Create' }).click();
     expect(new URL(page.url()).pathname).toBe('/admin/r/grants');
