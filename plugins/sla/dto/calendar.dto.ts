@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { Omittable } from './omittable.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -79,11 +80,11 @@ export class CreateCalendarDto {
 export class UpdateCalendarDto {
   /** The version the client last saw; a stale one is answered with 409. */
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @MaxLength(100) timeZone?: string;
-  @IsOptional() @IsBoolean() aroundTheClock?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => WeekDto) week?: WeekDto;
-  @IsOptional()
+  @Omittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @Omittable() @IsString() @MaxLength(100) timeZone?: string;
+  @Omittable() @IsBoolean() aroundTheClock?: boolean;
+  @Omittable() @ValidateNested() @Type(() => WeekDto) week?: WeekDto;
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })

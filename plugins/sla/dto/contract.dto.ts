@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
+import { Omittable } from './omittable.js';
 import { CLOCK_KINDS, type ClockKind } from '../clocks/clock-types.js';
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -53,8 +54,8 @@ export class CreateLevelDto extends NewLevelDto {
 
 export class UpdateLevelDto extends LevelTargetsDto {
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
+  @Omittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @Omittable() @IsInt() @Min(0) @Max(1000) position?: number;
 }
 
 export class CreateContractDto {
@@ -88,15 +89,15 @@ export class CreateContractDto {
 
 export class UpdateContractDto {
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @Matches(CODE, { message: 'defaultLevel must be a level code' }) defaultLevel?: string;
-  @IsOptional()
+  @Omittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @Omittable() @IsString() @Matches(CODE, { message: 'defaultLevel must be a level code' }) defaultLevel?: string;
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => PauseRuleDto)
   pauses?: PauseRuleDto[];
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(5)
   @ArrayUnique()
@@ -104,7 +105,7 @@ export class UpdateContractDto {
   @Min(1, { each: true })
   @Max(99, { each: true })
   warningPercents?: number[];
-  @IsOptional() @IsBoolean() isDefault?: boolean;
+  @Omittable() @IsBoolean() isDefault?: boolean;
 }
 
 /** `filter[contractId]` for one contract's levels; sorted by `position` unless `sort` says otherwise. */

@@ -232,6 +232,28 @@ describe('SLA calendars, contracts and the preview', () => {
     });
   });
 
+  it('answers null for a field a record cannot be without with a 400 naming it, never a 500', async () => {
+    const { calendar, contract } = await goldContract(t, { name: 'Nulls' });
+    const level = contract.levels[0];
+    const cases: [string, Record<string, unknown>][] = [
+      ...['name', 'timeZone', 'aroundTheClock', 'week', 'holidays'].map((f): [string, Record<string, unknown>] => [
+        `/api/sla/calendars/${calendar.id}`,
+        { [f]: null },
+      ]),
+      ...['name', 'defaultLevel', 'pauses', 'warningPercents', 'isDefault'].map(
+        (f): [string, Record<string, unknown>] => [`/api/sla/contracts/${contract.id}`, { [f]: null }],
+      ),
+      ...['name', 'position'].map((f): [string, Record<string, unknown>] => [
+        `/api/sla/levels/${level.id}`,
+        { [f]: null },
+      ]),
+    ];
+    for (const [path, body] of cases) {
+      const res = await api().patch(path, { version: 1, ...body });
+      expect([res.status, res.body.details?.[0]?.field]).toEqual([400, Object.keys(body)[0]]);
+    }
+  });
+
   it('refuses a signed-in user without SLA rights', async () => {
     const user = await t.user('nobody@test.local');
     expect((await t.http().get('/api/sla/calendars').set(bearer(user.token))).status).toBe(403);
