@@ -7,11 +7,26 @@ export interface PluginMigrations {
 }
 
 /**
+ * Refuses a plugin's migrations unless their names sort in the order they are listed, which is
+ * the order they run: so a file listing shows the order, and a new migration named to sort last
+ * runs last.
+ */
+export function checkMigrationOrder(plugins: PluginMigrations[]) {
+  for (const { plugin, migrations } of plugins) {
+    for (let i = 1; i < migrations.length; i++) {
+      const [before, after] = [migrations[i - 1].name, migrations[i].name];
+      if (!(before < after)) throw new Error(`Migrations of ${plugin} must be listed in the order of their names: "${after}" is listed after "${before}"`);
+    }
+  }
+}
+
+/**
  * Applies each plugin's SQL migrations in the order given (the host passes plugins in
  * dependency order) and records them per plugin. A migration and its record commit together;
  * an advisory lock keeps two servers starting at once from migrating twice.
  */
 export async function migrate(databaseUrl: string, plugins: PluginMigrations[], log: (line: string) => void = () => {}) {
+  checkMigrationOrder(plugins);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

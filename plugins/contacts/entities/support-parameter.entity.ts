@@ -9,7 +9,7 @@ export class SupportParameter extends BaseRecord {
   @Column() code: string;
   @Column() name: string;
   /** 1–7: the slot, which also caps the count. */
-  @Column() position: number;
+  @Column('smallint') position: number;
   @Column() visibleToCustomer: boolean;
   @Column() visibleToStaff: boolean;
 }
