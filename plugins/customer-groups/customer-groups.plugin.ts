@@ -17,6 +17,7 @@ import { ProcessArea, Responsibility } from './entities/responsibility.entity.js
 import { OperatorCalendar } from './calendar.js';
 import { customerGroupsAdminResources, customerGroupsAdminTabs } from './admin/customer-groups.admin.js';
 import { CustomerGroupsSettings } from './settings.js';
+import { CustomerGroupsDemoData } from './demo-data.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
@@ -59,11 +60,12 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     CustomerPricingController, IndividualPricesController,
     ProcessAreasController, GroupResponsibilitiesController, ResponsibilitiesController, CustomerResponsibilityController,
   ],
-  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService],
+  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService, CustomerGroupsDemoData],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
   queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],
   settings: { schema: CustomerGroupsSettings },
   events: { emits: CUSTOMER_GROUP_EVENTS },
+  seeds: [{ provider: CustomerGroupsDemoData, method: 'seed' }],
 })
 export class CustomerGroupsPlugin {}
