@@ -1,4 +1,5 @@
-import { newId } from '@clientele/core';
+import { DataSource } from 'typeorm';
+import { EVENT_HANDLERS_QUEUE, JobQueue, newId } from '@clientele/core';
 import { bearer, startTestApp, TestApp } from './setup/harness.js';
 
 /** The value of one sample line of the Prometheus text, e.g. `name{a="b"} 3`. */
@@ -53,6 +54,25 @@ describe('GET /metrics', () => {
     expect(sample(text, 'clientele_db_pool_connections', { state: 'waiting' })).toBe(0);
     expect(sample(text, 'clientele_db_pool_max')).toBeGreaterThan(0);
     expect(sample(text, 'clientele_process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+
+  it('reports each queue: jobs waiting, running, waiting longest and failed; and the outbox as this process reads it', async () => {
+    const queue = { queue: EVENT_HANDLERS_QUEUE };
+    const before = await scrape();
+    expect(sample(before, 'clientele_job_queue_depth', queue)).toBe(0);
+    expect(sample(before, 'clientele_job_queue_running', queue)).toBe(0);
+    expect(sample(before, 'clientele_job_queue_oldest_waiting_seconds', queue)).toBe(0);
+    expect(sample(before, 'clientele_jobs_failed', queue)).toBe(0);
+    expect(sample(before, 'clientele_outbox_unread_events')).toBe(0);
+    expect(sample(before, 'clientele_outbox_seconds_since_read')).toBeGreaterThanOrEqual(0);
+
+    // Due in an hour, so no worker takes it meanwhile.
+    const id = await t.get(JobQueue).enqueue(EVENT_HANDLERS_QUEUE, { handler: 'none' }, { startAfter: 3600 });
+    expect(sample(await scrape(), 'clientele_job_queue_depth', queue)).toBe(1);
+    await t.get(DataSource).query(`UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE id = $1`, [id]);
+    const after = await scrape();
+    expect(sample(after, 'clientele_job_queue_depth', queue)).toBe(0);
+    expect(sample(after, 'clientele_jobs_failed', queue)).toBe(1);
   });
 
   it('is served in the Prometheus text format and never cached', async () => {

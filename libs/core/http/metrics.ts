@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { OutboxFeed } from '../events/outbox-feed.js';
+import { JobQueue } from '../jobs/job-queue.service.js';
 
 interface FastifyLike {
   addHook(name: 'onResponse', hook: (request: RoutedRequest, reply: { statusCode: number; elapsedTime: number }, done: () => void) => void): void;
@@ -17,7 +19,8 @@ interface RoutedRequest {
 /**
  * The server's Prometheus metrics, one registry per application (several run in one test
  * process): requests and their latency per route pattern, method and status class, the
- * database pool and the process's own figures.
+ * database pool, the job queues, the outbox as this process reads it, and the process's own
+ * figures.
  */
 @Injectable()
 export class Metrics implements OnModuleInit {
@@ -36,9 +39,22 @@ export class Metrics implements OnModuleInit {
     registers: [this.registry],
   });
 
+  private readonly queue = {
+    depth: this.gauge('clientele_job_queue_depth', 'Jobs waiting in a queue (queued or waiting to retry)', ['queue']),
+    running: this.gauge('clientele_job_queue_running', 'Jobs of a queue running now, in any server process', ['queue']),
+    oldest: this.gauge('clientele_job_queue_oldest_waiting_seconds', 'How long the oldest job that could run has waited', ['queue']),
+    failed: this.gauge('clientele_jobs_failed', 'Jobs of a queue that failed for good (kept a week)', ['queue']),
+  };
+  private readonly outbox = {
+    unread: this.gauge('clientele_outbox_unread_events', 'Committed events this process has not read from the outbox yet', []),
+    sinceRead: this.gauge('clientele_outbox_seconds_since_read', 'Seconds since this process last read the outbox', []),
+  };
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @InjectDataSource() db: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly feed: OutboxFeed,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'clientele_' });
     const pool = (db.driver as unknown as { master: Pool }).master;
@@ -67,8 +83,23 @@ export class Metrics implements OnModuleInit {
     });
   }
 
-  text(): Promise<string> {
+  /** The figures now; the queues and the outbox are read once per scrape. */
+  async text(): Promise<string> {
+    const [stats, lag] = await Promise.all([this.jobs.stats(), this.feed.lag()]);
+    for (const gauge of Object.values(this.queue)) gauge.reset();
+    for (const s of stats) {
+      this.queue.depth.set({ queue: s.queue }, s.queued);
+      this.queue.running.set({ queue: s.queue }, s.running);
+      this.queue.oldest.set({ queue: s.queue }, s.oldestWaitingSeconds);
+      this.queue.failed.set({ queue: s.queue }, s.failed);
+    }
+    this.outbox.unread.set(lag.unread);
+    this.outbox.sinceRead.set(lag.seconds);
     return this.registry.metrics();
+  }
+
+  private gauge(name: string, help: string, labelNames: string[]) {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
   get contentType(): string {
