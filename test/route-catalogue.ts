@@ -16,15 +16,16 @@ export const ADMIN_UI_PREFIX = '/admin';
 
 /**
  * Any signed-in user: they act on the caller's own account, job or landing page, read lists
- * every user may read, or (creating a customer) are open to every activated user, who becomes
- * the new customer's administrator.
+ * every user may read, stream the changes to what the caller may see (each event checked as a
+ * list would be), or (creating a customer) are open to every activated user, who becomes the new
+ * customer's administrator.
  */
 export const SELF_SERVICE_ROUTES = [
   'GET /api/me', 'PATCH /api/me/preferences', 'GET /api/me/landing',
   'POST /api/auth/logout', 'POST /api/auth/api-keys', 'GET /api/auth/api-keys', 'DELETE /api/auth/api-keys/{id}',
   'GET /api/jobs/{id}', 'GET /api/access/permissions', 'GET /api/access/scope-kinds',
   'GET /api/service-templates', 'GET /api/service-templates/{id}', 'GET /api/customer-states', 'GET /api/support-parameters', 'GET /api/customer-variables',
-  'POST /api/customers',
+  'GET /api/events', 'POST /api/customers',
   // The names of template variables; their values are checked per record by each plugin that gives them (404 when unreadable).
   'GET /api/template-variables', 'GET /api/template-variables/values',
 ];
