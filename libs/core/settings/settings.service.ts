@@ -23,6 +23,13 @@ export const SETTINGS_MANAGE = 'core.settings.manage';
 export const SETTINGS_TYPE = 'settings';
 const audit = (schema: Type<object>): AuditableOptions => ({ type: SETTINGS_TYPE, node: () => SYSTEM_NODE_ID, secretFields: secretKeys(schema) });
 
+/**
+ * Longest settings are kept without a change announced (a safety net, not the mechanism): behind
+ * a pooler in transaction mode, where announcements do not arrive, a change still reaches every
+ * process within this time.
+ */
+const KEEP_MS = 30_000;
+
 /** What the API shows of one plugin's settings. */
 export interface PluginSettingsView {
   plugin: string;
@@ -35,14 +42,14 @@ export interface PluginSettingsView {
 /**
  * Plugins' typed settings: declared by a class in the manifest, stored one row per plugin,
  * read with `get(SettingsClass)`. Each process keeps what it read until the database announces a
- * change (any process or tool: migration 0003, heard on every pooled connection) or a listening
- * connection is lost; with no connection listening it reads every time.
+ * change (any process or tool: migration 0003, heard on every pooled connection), a listening
+ * connection is lost or 30 s pass; with no connection listening it reads every time.
  */
 @Injectable()
 export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pluginOf = new Map<Type<object>, string>();
   private readonly schemaOf = new Map<string, Type<object>>();
-  private readonly cache = new Map<string, Promise<Readonly<object>>>();
+  private readonly cache = new Map<string, { until: number; settings: Promise<Readonly<object>> }>();
   private readonly forget = () => this.cache.clear();
 
   constructor(
@@ -77,14 +84,14 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     const plugin = this.pluginOf.get(schema);
     if (!plugin) throw new Error(`${schema.name} is not the settings class of an enabled plugin`);
     const cached = this.cache.get(plugin);
-    if (cached) return cached as Promise<Readonly<T>>;
-    const loading = this.row(plugin).then((row) => Object.freeze(this.instance(schema, row)));
+    if (cached && cached.until > Date.now()) return cached.settings as Promise<Readonly<T>>;
+    const entry = { until: Date.now() + KEEP_MS, settings: this.row(plugin).then((row) => Object.freeze(this.instance(schema, row))) };
     // Kept only while some connection listens: otherwise a change elsewhere could go unheard.
     if (listeningConnections() > 0) {
-      this.cache.set(plugin, loading);
-      loading.catch(() => this.cache.get(plugin) === loading && this.cache.delete(plugin));
+      this.cache.set(plugin, entry);
+      entry.settings.catch(() => this.cache.get(plugin) === entry && this.cache.delete(plugin));
     }
-    return loading as Promise<Readonly<T>>;
+    return entry.settings as Promise<Readonly<T>>;
   }
 
   /** All plugins' settings with their schemas (master admins). */
