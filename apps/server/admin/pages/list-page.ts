@@ -149,6 +149,7 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
 
 
   const label = c.labels.resource(r);
+  const bulkActions = bulkActionChoices(c, r);
   return pageModel(c, label, r, {
     resource: { name: r.name, label, searchable: !!r.searchable, softDelete: !!r.softDelete, recordType: r.recordType },
     reloadHref: link({ cursor: query.cursor }),
@@ -176,7 +177,9 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     savedFilters: (c.prefs.savedFilters?.[r.name] ?? []).map((s, index) => ({ ...s, index, href: `/admin/r/${r.name}?${s.query}` })),
     currentQuery: qs.stringify(state, { skipNulls: true, arrayFormat: 'repeat' }),
     sort: query.sort,
-    bulkActions: bulkActionChoices(c, r),
+    bulkActions,
+    // The "nothing here" row spans the columns plus the selection and restore ones.
+    emptySpan: columns.length + (bulkActions.length ? 1 : 0) + (r.softDelete ? 1 : 0),
     notice: params.done ? doneNotice(c, r, params.done) : undefined,
   });
 }

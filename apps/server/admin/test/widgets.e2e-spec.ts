@@ -1,7 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
-import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, signIn, type Browser } from './browser.js';
+import { SYSTEM_NODE_ID } from '@clientele/core';
+import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
+import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
 
 const VISITS = './apps/server/admin/test/fixtures/field-visits';
 
@@ -25,6 +28,7 @@ describeInBrowser(
       base = await listen(t);
       browser = await openBrowser();
       page = await browser.context.newPage();
+      mkdirSync(screenshotDir, { recursive: true });
       await signIn(page, base, ADMIN.email, ADMIN.password);
     });
     afterAll(async () => {
@@ -45,6 +49,9 @@ describeInBrowser(
       await page.getByLabel('Kind 3').selectOption('other');
       await page.getByLabel('Number 3').fill('to be removed');
       await rows.nth(2).getByRole('button', { name: 'Remove' }).click();
+      await page
+        .locator('fieldset.group', { has: page.locator('legend', { hasText: /^Billing$/ }) })
+        .screenshot({ path: join(screenshotDir, 'customer-tax-ids.png') });
       await page.getByRole('button', { name: 'Save' }).click();
 
       expect(new URL(page.url()).pathname).toBe(`/admin/r/customers/${customer.id}`);
@@ -118,6 +125,9 @@ describeInBrowser(
         'IČO není platné (kontrolní číslice nesouhlasí)',
       );
       expect(await czech.getByLabel('Číslo 1').inputValue()).toBe('12345678');
+      await czech
+        .locator('fieldset.group', { has: czech.locator('legend', { hasText: /^Fakturace$/ }) })
+        .screenshot({ path: join(screenshotDir, 'customer-form-error-cs.png') });
       await context.close();
     });
 
@@ -133,6 +143,7 @@ describeInBrowser(
       const job = page.locator('#job');
       // The page polls by itself: the status moves on without a reload.
       await page.locator('#job[data-status="running"]').waitFor({ timeout: 10000 });
+      await page.screenshot({ path: join(screenshotDir, 'job-progress.png') });
       await page.locator('#job[data-status="succeeded"]').waitFor({ timeout: 15000 });
       expect(await job.locator('.job-status').textContent()).toBe('Finished');
       expect(await job.locator('.job-progress').textContent()).toBe('4 of 4');
@@ -218,6 +229,26 @@ describeInBrowser(
       expect(await page.locator('#field-price-error').textContent()).toBe('Not an amount (e.g. 1234.50)');
     });
 
+    it("shows times in the browser's time zone to a user who has not chosen one", async () => {
+      const reader = await t.user('tokyo@test.local', { password: 'tokyo-password-1' });
+      await grant(t, reader.id, 'administrator', SYSTEM_NODE_ID);
+      const at = await visit({ title: 'Night shift', scheduledAt: '2026-03-02T14:30:00Z' });
+      const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+      const tokyo = await context.newPage();
+      await signIn(tokyo, base, 'tokyo@test.local', 'tokyo-password-1');
+      const when = () => tokyo.locator('.card-fields div', { has: tokyo.locator('dt:text-is("When")') }).locator('dd');
+      // The first page is redrawn by the browser; later ones come from the server in the zone it learnt.
+      await tokyo.goto(`${base}/admin/r/visits/${at.id}`);
+      await tokyo.waitForFunction("document.cookie.includes('clientele_tz=')");
+      expect((await when().textContent())?.replace(/\s/g, ' ')).toBe('Mar 2, 2026, 11:30 PM');
+      await tokyo.reload();
+      expect((await when().textContent())?.replace(/\s/g, ' ')).toBe('Mar 2, 2026, 11:30 PM');
+      expect(await when().locator('time').getAttribute('datetime')).toBe(
+        new Date('2026-03-02T14:30:00Z').toISOString(),
+      );
+      await context.close();
+    });
+
     it('sends a file chosen on the card to the API, links to it, and says why a wrong one is refused', async () => {
       const site = await visit({ title: 'Cabinet photo' });
       await page.goto(`${base}/admin/r/visits/${site.id}`);
@@ -254,6 +285,7 @@ describeInBrowser(
       const count = page.locator('.widget', { has: page.locator('h2', { hasText: /^Visits$/ }) });
       expect(await count.locator('.count').textContent()).toBe(String((await api('/api/visits')).body.total));
       const next = page.locator('.widget', { hasText: 'Next visits' });
+      await page.screenshot({ path: join(screenshotDir, 'overview-tiles.png') });
       expect(await next.locator('li').count()).toBe(3);
       await next.getByRole('link', { name: 'Bulk A' }).click();
       expect(await page.locator('h1').textContent()).toContain('Bulk A');
@@ -268,6 +300,7 @@ describeInBrowser(
       await page.getByRole('button', { name: 'Save' }).click();
       expect(await page.locator('#setting-customerNumberWidth-error').isVisible()).toBe(true);
       expect(await page.getByLabel('Customer number prefix').inputValue()).toBe('C-');
+      await page.screenshot({ path: join(screenshotDir, 'plugin-settings.png'), fullPage: true });
 
       await page.getByLabel('Customer number width').fill('8');
       await page.getByLabel('Portal login').selectOption('entered');
