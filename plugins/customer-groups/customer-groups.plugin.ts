@@ -18,6 +18,7 @@ import { OperatorCalendar } from './calendar.js';
 import { customerGroupsAdminResources, customerGroupsAdminTabs } from './admin/customer-groups.admin.js';
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsDemoData } from './demo-data.js';
+import { CustomerGroupTerms } from './group-terms.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
@@ -60,7 +61,7 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     CustomerPricingController, IndividualPricesController,
     ProcessAreasController, GroupResponsibilitiesController, ResponsibilitiesController, CustomerResponsibilityController,
   ],
-  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService, CustomerGroupsDemoData],
+  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService, CustomerGroupsDemoData, CustomerGroupTerms],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
   queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],
