@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SYSTEM_NODE_ID } from '../access/constants.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { auditableOptions } from '../records/auditable.js';
+import { isScopedRecord } from '../records/scoped-records.js';
 
 export const ROUTE_PERMISSION = 'clientele:route-permission';
 
@@ -91,17 +92,20 @@ const describeValue = (from: RequestValue) => (typeof from === 'string' ? from :
 
 /**
  * The node of the `@Auditable` record the request names (its `node` option), read with one
- * lookup by primary key; a record private to someone else is not there for the caller.
+ * lookup by primary key; a record private to someone else is not there for the caller. A
+ * `@ScopedRecord` owns the node with its own id, so its id is taken as it is: a record that is
+ * not there, or is deleted, has no live node and is answered 404 by the check itself.
  */
 export function NodeOf(entity: Function, options: LocatorOptions = {}): NodeLocator {
   const auditable = auditableOptions(entity);
   const from = options.from ?? 'id';
+  const ownsNode = isScopedRecord(entity);
   return {
     where: options.where ?? `on the ${auditable.type.replace(/_/g, ' ')} or above`,
     seenWith: options.seenWith,
     async resolve(request, ctx, db) {
       const id = requestedId(request, from);
-      if (!id) return undefined;
+      if (!id || ownsNode) return id;
       const record = await db.getRepository(entity).findOne({ where: { id } });
       if (!record) return null;
       const owner = auditable.privateTo?.(record);

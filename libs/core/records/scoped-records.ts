@@ -24,6 +24,9 @@ export function ScopedRecord<T>(options: ScopedRecordOptions<T>): ClassDecorator
   return (target) => Reflect.defineMetadata(SCOPED, options, target);
 }
 
+/** Whether every record of `entity` owns the scope node with its own id. */
+export const isScopedRecord = (entity: Function): boolean => Reflect.hasMetadata(SCOPED, entity);
+
 function scopedOptions<T>(entity: Function): ScopedRecordOptions<T> {
   const options = Reflect.getMetadata(SCOPED, entity);
   if (!options) throw new Error(`${entity.name} is not a @ScopedRecord`);
