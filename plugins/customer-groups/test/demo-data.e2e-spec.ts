@@ -1,14 +1,16 @@
-import { PluginRegistry } from '@clientele/core';
-import { seedOnce } from '../../../apps/server/seed.js';
 import type { TestApp } from '../../../test/setup/harness.js';
-import { ok, startGroupsApp } from './groups-test-kit.js';
+import { CustomerGroupsDemoData } from '../demo-data.js';
+import { ok, startGroupsApp, world } from './groups-test-kit.js';
 
 describe('customer groups demo data', () => {
   let t: TestApp;
 
   beforeAll(async () => {
     t = await startGroupsApp();
-    await seedOnce(t.app, t.get(PluginRegistry).plugins);
+    // The demo customers contacts' demo data would have made.
+    const w = await world(t);
+    for (const name of ['Dvořák Jan', 'Pekárna Šťastný s.r.o.', 'Kováčová Zuzana', 'Horská chata Ľubochňa']) await w.customer(name, w.praha);
+    await t.get(CustomerGroupsDemoData).seed();
   });
   afterAll(() => t?.close());
 

@@ -1,15 +1,21 @@
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
-import { contactsBasics, createCustomer, grant } from '../../contacts/test/helpers.js';
 
 /** The operator's zone is UTC here, so "today" in a test is the UTC date. */
 export const startGroupsApp = () => startTestApp({ plugins: ['contacts', 'customer-groups'], settings: { 'customer-groups': { timeZone: 'UTC' } } });
 
-/** Two address books with customers in each, made by the master admin. */
+/** Two address books, and a way to put customers in them, as the master admin. */
 export async function world(t: TestApp) {
-  const { addressBooks } = await contactsBasics(t, ['Praha', 'Brno']);
-  const [praha, brno] = addressBooks;
-  const customer = (name: string, book: { id: string }) => createCustomer(t, t.adminToken, { name, addressBookId: book.id }).then((c) => c.id as string);
+  const praha = await ok(t, t.adminToken, 'post', '/api/address-books', { name: 'Praha' });
+  const brno = await ok(t, t.adminToken, 'post', '/api/address-books', { name: 'Brno' });
+  const customer = (name: string, book: { id: string }) => ok(t, t.adminToken, 'post', '/api/customers', { name, addressBookId: book.id }).then((c) => c.id as string);
   return { praha, brno, customer };
+}
+
+/** Grants the built-in role `roleCode` to the user on the node, as an administrator would. */
+export async function grant(t: TestApp, userId: string, roleCode: string, nodeId: string) {
+  const roles = await ok(t, t.adminToken, 'get', '/api/roles?filter[isBuiltin]=true&limit=500');
+  const role = roles.items.find((r: { code: string }) => r.code === roleCode);
+  return ok(t, t.adminToken, 'post', '/api/grants', { userId, roleId: role.id, nodeId });
 }
 
 export async function send(t: TestApp, token: string, method: 'post' | 'patch' | 'delete' | 'get', path: string, body?: object) {
@@ -37,4 +43,3 @@ export function day(offset = 0) {
   return d.toISOString().slice(0, 10);
 }
 
-export { grant };
