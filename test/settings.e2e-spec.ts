@@ -85,6 +85,29 @@ describe('Typed plugin settings', () => {
     expect(after.body).toEqual(current.body);
   });
 
+  it("each of contacts' settings changes what contacts does", async () => {
+    const change = async (values: Record<string, unknown>) => {
+      const current = await t.http().get('/api/settings/contacts').set(admin());
+      const res = await t.http().patch('/api/settings/contacts').set(admin()).send({ version: current.body.version, ...values });
+      expect(res.status).toBe(200);
+    };
+    const book = await t.http().post('/api/address-books').set(admin()).send({ name: 'Brno' });
+    await change({ externalLinkTemplate: 'https://erp.example.com/c/{number}', defaultAddressBook: 'Brno', portalLogin: 'entered', importMaxMegabytes: 1 });
+
+    const customer = await createCustomer(t, t.adminToken, { name: 'Settled Ltd' });
+    expect(customer.externalLink).toBe(`https://erp.example.com/c/${encodeURIComponent(customer.number)}`);
+    expect(customer.addressBook.id).toBe(book.body.id);
+    const login = await t.http().post(`/api/customers/${customer.id}/portal-users`).set(admin()).send({ name: 'No Login Given' });
+    expect(login.status).toBe(400);
+    expect(login.body.details[0].field).toBe('login');
+    const tooLarge = await t.http().post('/api/customers/import').set(admin()).set('content-type', 'text/csv').send(`name\n${'x'.repeat(1_100_000)}\n`);
+    expect(tooLarge.status).toBe(413);
+
+    await change({ externalLinkTemplate: null, defaultAddressBook: null, portalLogin: 'number', importMaxMegabytes: 100 });
+    const card = await t.http().get(`/api/customers/${customer.id}`).set(admin());
+    expect(card.body.externalLink).toBeNull();
+  });
+
   it('refuse a change made on a stale version with 409 and the current version', async () => {
     const current = await t.http().get('/api/settings/contacts').set(admin());
     const res = await t.http().put('/api/settings/contacts').set(admin()).send({ version: current.body.version - 1, importMaxMegabytes: 5 });

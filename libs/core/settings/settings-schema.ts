@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
 import { validationDetails } from '../errors/validation.js';
@@ -68,9 +68,9 @@ export function settingsValues(schema: Type<object>, instance: object): Record<s
  * `values` over the class's defaults, checked by its rules; unknown keys are refused. On failure
  * a 400 whose details name each field (`prefix.field` when given, e.g. for the config file).
  */
-export async function validatedSettings<T extends object>(schema: Type<T>, values: Record<string, unknown>, prefix = ''): Promise<T> {
+export function validatedSettings<T extends object>(schema: Type<T>, values: Record<string, unknown>, prefix = ''): T {
   const instance = plainToInstance(schema, values);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length) {
     const details: ErrorDetail[] = validationDetails(errors, prefix);
     throw new AppError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);

@@ -49,6 +49,8 @@ export interface PluginSettingsView {
 export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pluginOf = new Map<Type<object>, string>();
   private readonly schemaOf = new Map<string, Type<object>>();
+  /** Per plugin, what its row starts with: `settings.<plugin>` of the config file over the class's defaults. */
+  private readonly initial = new Map<string, Record<string, unknown>>();
   private readonly cache = new Map<string, { until: number; settings: Promise<Readonly<object>> }>();
   private readonly forget = () => this.cache.clear();
 
@@ -56,7 +58,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     @InjectDataSource() private readonly db: DataSource,
     private readonly history: HistoryService,
     private readonly historyQuery: HistoryQueryService,
-    private readonly config: ClienteleConfig,
+    config: ClienteleConfig,
     registry: PluginRegistry,
   ) {
     for (const plugin of registry.plugins) {
@@ -64,6 +66,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       if (!schema) continue;
       this.pluginOf.set(schema, plugin.metadata.id);
       this.schemaOf.set(plugin.metadata.id, schema);
+      this.initial.set(plugin.metadata.id, initialValues(schema, plugin.metadata.id, config.settings[plugin.metadata.id]));
     }
     settingsChanges.on('changed', this.forget);
     settingsChanges.on('lost', this.forget);
@@ -125,7 +128,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       const row = await this.stored(m, plugin, true);
       if (version !== undefined && row.version !== version) throw staleVersion(row.version);
       const before = settingsValues(schema, this.instance(schema, row));
-      const next = await validatedSettings(schema, { ...before, ...changes });
+      const next = validatedSettings(schema, { ...before, ...changes });
       const after = settingsValues(schema, next);
       if (JSON.stringify(before) === JSON.stringify(after)) return this.view(schema, row, next);
       row.value = after;
@@ -153,20 +156,13 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     return (await this.db.getRepository(StoredSettings).findOne({ where: { plugin } })) ?? this.db.transaction((m) => this.stored(m, plugin));
   }
 
-  /**
-   * The plugin's row, written on first use from `settings.<plugin>` of the config file over the
-   * class's defaults (a value the class refuses stops the start, naming it). `lock` for a change.
-   */
+  /** The plugin's row, written with its initial values when missing; `lock` for a change. */
   private async stored(m: EntityManager, plugin: string, lock = false): Promise<StoredSettings> {
     const find = () => m.findOne(StoredSettings, { where: { plugin }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     const existing = await find();
     if (existing) return existing;
     const schema = this.definition(plugin);
-    const initial = await validatedSettings(schema, this.config.settings[plugin] ?? {}, `settings.${plugin}`).catch((error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      throw new Error(`config/clientele.json: ${error.message}`);
-    });
-    const value = settingsValues(schema, initial);
+    const value = this.initial.get(plugin)!;
     const id = newId();
     const inserted = await m.query(
       `INSERT INTO settings (id, plugin, value) VALUES ($1, $2, $3) ON CONFLICT (plugin) DO NOTHING RETURNING id`,
@@ -190,6 +186,18 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     const values = settingsValues(schema, instance);
     for (const key of secretKeys(schema)) if (values[key] !== null) values[key] = SECRET_SHOWN;
     return { plugin: row.plugin, schema: settingsJsonSchema(schema), values, version: row.version, updatedAt: row.updatedAt };
+  }
+}
+
+/**
+ * Checked while the server is being put together, before anything starts working: a value the
+ * class refuses stops the start with one line naming `settings.<plugin>.<field>`.
+ */
+function initialValues(schema: Type<object>, plugin: string, configured: Record<string, unknown> = {}) {
+  try {
+    return settingsValues(schema, validatedSettings(schema, configured, `settings.${plugin}`));
+  } catch (error) {
+    throw error instanceof AppError ? new Error(`config/clientele.json: ${error.message}`) : error;
   }
 }
 
