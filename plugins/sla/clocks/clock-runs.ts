@@ -74,10 +74,13 @@ export function replay(events: readonly SlaEvent[], contract: ContractTerms, now
         stop(next, t);
         next = null;
         break;
-      case 'state':
+      case 'state': {
         state = e.state;
+        const stillResolved = e.resolved && resolvedBy !== null;
         for (const run of [first, next, resolution]) {
           if (!run || run.stop !== null) continue;
+          // From one resolved state to another the ticket stays resolved: its resolved spell goes on.
+          if (stillResolved && run === resolution) continue;
           closePause(run, t);
           if (e.resolved && run !== resolution) stop(run, t);
           else if (e.resolved || pausing.get(run.kind)?.has(e.state))
@@ -86,6 +89,7 @@ export function replay(events: readonly SlaEvent[], contract: ContractTerms, now
         if (e.resolved) next = null;
         resolvedBy = e.resolved ? e.state : null;
         break;
+      }
       case 'level':
         level = e.level;
         levelSource = 'assessed';

@@ -12,7 +12,8 @@ type Step = {
     | { type: 'customerMessage' }
     | { type: 'staffReply' }
     | { type: 'state'; state: string; resolved?: boolean }
-    | { type: 'level'; level: string };
+    | { type: 'level'; level: string }
+    | { type: 'contract'; contractId: string; level?: string };
 };
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
@@ -24,6 +25,13 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     {
       weight: 1,
       arbitrary: fc.constantFrom('high', 'normal', 'unknown').map((level) => ({ type: 'level' as const, level })),
+    },
+    {
+      weight: 1,
+      // The ticket's SLA set again (to the contract given), with or without a level.
+      arbitrary: fc
+        .constantFrom(undefined, 'high', 'normal')
+        .map((level) => ({ type: 'contract' as const, contractId: 'c1', ...(level ? { level } : {}) })),
     },
   ),
 });

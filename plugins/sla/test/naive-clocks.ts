@@ -41,9 +41,10 @@ export function naiveClocks(
     return !!s && (s.resolved || contract.pauses.some((p) => p.state === s.state && p.clocks.includes(kind)));
   };
   const isAnswer = (e: (typeof seen)[number]) => e.type === 'staffReply' || (e.type === 'state' && !!e.resolved);
-  const level = [...seen].reverse().find((e) => e.type === 'level' || (e.type === 'contract' && e.level)) as
-    { level: string } | undefined;
-  const code = level && contract.levels.some((l) => l.code === level.level) ? level.level : contract.defaultLevel;
+  // The last word on the level: a level assessed, or the SLA set again (with a level, or back to the default).
+  const said = [...seen].reverse().find((e) => e.type === 'level' || e.type === 'contract') as
+    { level?: string } | undefined;
+  const code = said?.level && contract.levels.some((l) => l.code === said.level) ? said.level : contract.defaultLevel;
   const targets = contract.levels.find((l) => l.code === code)!.targets;
 
   const clock = (
