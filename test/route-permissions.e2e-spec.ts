@@ -114,6 +114,28 @@ describe('route permissions', () => {
     }
   });
 
+  it('lets through a caller who holds the permission where the route names: 403 where they may only look, 404 where they may not', async () => {
+    const admin = bearer(t.adminToken);
+    const role = (await t.http().post('/api/roles').set(admin).send({ code: 'card-reader', name: 'Card reader', permissions: ['contacts.customer.read'] })).body.id;
+    const other = (await t.http().post('/api/customers').set(admin).send({ name: 'Unseen a.s.', addressBookId: ids['address-books'] })).body;
+    const reader = await t.user('reader@test.local');
+    expect((await t.http().post('/api/grants').set(admin).send({ userId: reader.id, roleId: role, nodeId: ids.customers })).status).toBe(201);
+    const as = bearer(reader.token);
+
+    const card = await t.http().get(`/api/customers/${ids.customers}`).set(as);
+    expect(card.status).toBe(200);
+    expect((await t.http().patch(`/api/customers/${ids.customers}`).set(as).send({ version: card.body.version, name: 'Renamed' })).status).toBe(403);
+    expect((await t.http().get(`/api/customers/${other.id}`).set(as)).status).toBe(404);
+    expect((await t.http().patch(`/api/customers/${other.id}`).set(as).send({ version: other.version, name: 'Renamed' })).status).toBe(404);
+    // A collection route needs the permission somewhere; the list then holds only what it reaches.
+    const list = await t.http().get('/api/customers').set(as);
+    expect([list.status, list.body.items.map((c: any) => c.id)]).toEqual([200, [ids.customers]]);
+    expect((await t.http().get('/api/address-books').set(as)).status).toBe(403);
+    // Their own account needs no users.read; someone else's does.
+    expect((await t.http().get(`/api/users/${reader.id}`).set(as)).status).toBe(200);
+    expect((await t.http().get(`/api/users/${ids.users}`).set(as)).status).toBe(404);
+  });
+
   it('leaves without a permission only routes listed as public or self-service, and lists no route that is gone', () => {
     const undeclared = routes.filter((r) => !r.permission);
     const publicOnes = undeclared.filter((r) => r.isPublic);
