@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { RequestContext } from '../auth/request-context.js';
 import { invalid } from '../errors/app-error.js';
@@ -31,7 +31,7 @@ function merge(into: TemplateValues, values: TemplateValues): TemplateValues {
  * refuses all; the templates plugin renders with `values`.
  */
 @Injectable()
-export class TemplateVariables implements OnModuleInit {
+export class TemplateVariables {
   private readonly sources: (TemplateVariableSource & { plugin: string })[];
 
   constructor(
@@ -39,13 +39,9 @@ export class TemplateVariables implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
   ) {
     this.sources = registry.templateVariableSources();
-  }
-
-  /** A source naming a method its provider lacks stops the start, rather than failing the first template. */
-  onModuleInit() {
+    // A source naming a method its provider lacks stops the start, before anything starts working, rather than failing the first template.
     for (const s of this.sources) {
-      const provider = this.moduleRef.get(s.provider, { strict: false });
-      if (typeof provider?.[s.method] !== 'function') {
+      if (typeof s.provider.prototype?.[s.method] !== 'function') {
         throw new Error(`template variables of plugin "${s.plugin}", context "${s.context}": ${s.provider.name}.${s.method} is not a method`);
       }
     }
