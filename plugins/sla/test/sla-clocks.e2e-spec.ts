@@ -162,6 +162,68 @@ describe('SLA clocks of records that carry them', () => {
     expect(renamed.body.recomputeJobId).toBeNull();
   });
 
+  it('moves the open tickets below a record to the contract put on it, as a job, and back when it is taken off', async () => {
+    const { contract } = await goldContract(t, { name: 'Moved by assignment' });
+    const umbrella = await node('client', 'Umbrella');
+    const history = await ticket([CREATED], umbrella);
+    const put = await t
+      .http()
+      .put(`/api/sla/assignments/${umbrella}`)
+      .set(bearer(t.adminToken))
+      .send({ contractId: contract.id });
+    expect((await finished(t, put.body.recomputeJobId)).status).toBe('succeeded');
+    expect((await stored(history.id)).map((c: { contract_id: string }) => c.contract_id)).toEqual([
+      contract.id,
+      contract.id,
+    ]);
+    expect((await t.http().delete(`/api/sla/assignments/${umbrella}`).set(bearer(t.adminToken))).status).toBe(204);
+    const log = await t.http().get(`/api/sla/assignments/${umbrella}/history`).set(bearer(t.adminToken));
+    expect(log.status).toBe(404);
+    const [{ actions }] = await db.query(
+      `SELECT array_agg(action ORDER BY id) AS actions FROM history WHERE entity_type = 'sla_assignment' AND node_id = $1`,
+      [umbrella],
+    );
+    expect(actions).toEqual(['create', 'delete']);
+  });
+
+  it('lets a user put a contract only on the records where they hold sla.assign', async () => {
+    const own = await node('client', 'Own client');
+    const foreign = await node('client', 'Foreign client');
+    const user = await t.user('assigner@test.local');
+    const role = await t
+      .http()
+      .post('/api/roles')
+      .set(bearer(t.adminToken))
+      .send({ code: 'sla-assigner', name: 'Assigns SLA', permissions: ['sla.assign', 'sla.read'] });
+    await t
+      .http()
+      .post('/api/grants')
+      .set(bearer(t.adminToken))
+      .send({ userId: user.id, roleId: role.body.id, nodeId: own });
+    const body = { contractId: gold.contract.id };
+    expect((await t.http().put(`/api/sla/assignments/${own}`).set(bearer(user.token)).send(body)).status).toBe(200);
+    expect((await t.http().put(`/api/sla/assignments/${foreign}`).set(bearer(user.token)).send(body)).status).toBe(404);
+  });
+
+  it('recomputes the open tickets of a contract whose level targets change', async () => {
+    const { contract } = await goldContract(t, { name: 'Retargeted' });
+    const history = await ticket([
+      CREATED,
+      { type: 'contract', at: at('2026-11-02T09:00:00Z'), contractId: contract.id },
+    ]);
+    const normal = contract.levels.find((l: { code: string }) => l.code === 'normal');
+    const res = await t
+      .http()
+      .patch(`/api/sla/levels/${normal.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: normal.version, firstResponseMinutes: 60 });
+    expect((await finished(t, res.body.recomputeJobId)).status).toBe('succeeded');
+    // 10:00 CET + 1 office hour.
+    expect((await stored(history.id)).find((c: { kind: string }) => c.kind === 'firstResponse').deadline).toEqual(
+      at('2026-11-02T10:00:00Z'),
+    );
+  });
+
   it('the breach job tells each warning and each breach once, however often it runs', async () => {
     await db.query(`UPDATE sla_clock_marks SET fired_at = now()`);
     const now = Date.now();
