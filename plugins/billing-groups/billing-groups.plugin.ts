@@ -16,6 +16,7 @@ import { BillingGroupsController } from './groups/billing-groups.controller.js';
 import { BillingGroupsService } from './groups/billing-groups.service.js';
 import { BillingAccountsController } from './accounts/billing-accounts.controller.js';
 import { BillingAccountsService } from './accounts/billing-accounts.service.js';
+import { CustomerListBilling } from './accounts/customer-list-billing.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { InvoicePdf } from './invoices/invoice-pdf.js';
@@ -47,7 +48,7 @@ import { BillingDemoData } from './demo-data.js';
     PaymentTypesController,
   ],
   providers: [
-    BillingGroupsService, BillingAccountsService, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
+    BillingGroupsService, BillingAccountsService, CustomerListBilling, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
     SuspensionService,
   ],
   queues: [

@@ -59,6 +59,15 @@ describe('standing and suspension of non-payers', () => {
     expect(late).toEqual([small.id]);
   });
 
+  it('adds the billing column and the balance and score filters to the customer list', async () => {
+    const late = (await t.http().get('/api/customers?filter[scoreTotal][lt]=0').set(admin).expect(200)).body.items;
+    expect(late.map((c: any) => c.id)).toEqual([small.id]);
+    expect(late[0].billing).toMatchObject({ groupName: 'Síť Šumperk s.r.o.', scoreTotal: -3, balanceMinor: 0, nonPayer: false });
+    const punctualOnes = (await t.http().get('/api/customers?filter[scoreAverage][gte]=1.5&filter[balanceMinor]=0').set(admin)).body.items;
+    expect(punctualOnes.map((c: any) => c.id)).toEqual([punctual.id]);
+    expect((await t.http().get('/api/customers?filter[scoreTotal][gte]=abc').set(admin)).status).toBe(400);
+  });
+
   it('shows in a dry run who would be suspended, changing nothing', async () => {
     await issue(t, { customerId: debtor.id, issuedOn: daysFromToday(-40), dueOn: daysFromToday(-26), lines: line });
     await issue(t, { customerId: exempt.id, issuedOn: daysFromToday(-40), dueOn: daysFromToday(-26), lines: line });
