@@ -73,6 +73,8 @@ export class Metrics implements OnModuleInit {
   }
 
   onModuleInit() {
+    // The command line (imports, migrations) runs the same modules without an HTTP server.
+    if (!this.adapterHost.httpAdapter) return;
     // Counted when the answer has gone out, under the route's pattern (`/api/customers/:id`) so
     // the label set stays bounded; a path no route matches counts as `unmatched`.
     (this.adapterHost.httpAdapter.getInstance() as FastifyLike).addHook('onResponse', (request, reply, done) => {
