@@ -34,6 +34,8 @@ describe('the OpenAPI document', () => {
     expect(patchRole['x-permission']).toBe('core.access.manage');
     expect(doc.paths['/api/users'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['q', 'filter', 'sort', 'limit', 'cursor']));
     expect(doc.paths['/health'].get.responses['401']).toBeUndefined();
+    // A list refuses a caller who holds its permission nowhere.
+    expect(Object.keys(doc.paths['/api/grants'].get.responses)).toEqual(expect.arrayContaining(['401', '403']));
   });
 
   it('names the permission of every operation that needs more than a signed-in user, and only declared ones', async () => {

@@ -92,7 +92,7 @@ function describe({ method, path, op }: { method: string; path: string; op: any 
   const add = (status: number, description: string) => (op.responses[status] ??= errorResponse(description));
   if (op.requestBody || op.parameters?.length) add(400, 'VALIDATION_FAILED (details name the field), MALFORMED_JSON, INVALID_ID');
   if (!isPublic) add(401, 'UNAUTHORIZED: no, invalid, expired or revoked token');
-  if (!isPublic && method !== 'get') add(403, 'FORBIDDEN: the caller can see the record but may not do this');
+  if (!isPublic && (method !== 'get' || permission)) add(403, 'FORBIDDEN: the caller can see the record but may not do this, or holds the permission nowhere');
   if (path.includes('{')) add(404, 'NOT_FOUND: it does not exist or the caller may not see it');
   if (method === 'patch' || method === 'post') add(409, 'VERSION_CONFLICT (with currentVersion) or a uniqueness clash');
   if (op.requestBody) add(413, 'BODY_TOO_LARGE');
