@@ -140,6 +140,20 @@ export class JobQueue implements OnModuleInit {
   }
 
   /**
+   * Queues many jobs of one queue in one statement (bulk work: a job per record of a batch);
+   * returns their ids. No user, key or start time per job: use `enqueue` for those.
+   */
+  async enqueueMany<T>(name: string, items: T[], options: Pick<EnqueueOptions, 'manager' | 'priority'> = {}): Promise<string[]> {
+    this.definition(name);
+    const jobs = items.map((input) => ({
+      id: newId(), name, data: { input, actorId: null, tracked: false } satisfies QueuedData<T>, priority: options.priority ?? 0,
+    }));
+    const db = options.manager ? transactionExecutor(options.manager) : this.poolExecutor;
+    await this.boss.insert(jobs as PgBoss.JobInsert[], { db } as any);
+    return jobs.map((j) => j.id);
+  }
+
+  /**
    * Completes or fails jobs (pg-boss decides between a retry and failed for good), in the
    * transaction of `manager` when given.
    */

@@ -105,7 +105,6 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async runBatch(definition: QueueDefinition, jobs: BossJob[]) {
     const provider = this.moduleRef.get(definition.provider, { strict: false });
-    const finished: string[] = [];
     await Promise.all(
       jobs.map(async (job) => {
         const { input, actorId, tracked } = job.data;
@@ -114,8 +113,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
           if (tracked) await this.markRunning(job);
           const info: JobInfo = { id: job.id, queue: job.name, attempt: job.retryCount + 1, actorId, ctx: () => actingAs(this.db, actorId) };
           const result = await provider[definition.method](input, this.progress(job.id, tracked), info);
+          // pg-boss completes the batch's other jobs still active when this returns, in one statement.
           if (tracked) await this.succeed(job, result);
-          else finished.push(job.id);
         } catch (error) {
           await this.fail(job, error as Error);
         } finally {
@@ -123,7 +122,6 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         }
       }),
     );
-    if (finished.length) await this.queue.settle('complete', definition.name, finished, null);
   }
 
   private async markRunning(job: BossJob) {
