@@ -100,6 +100,7 @@ export function toPayload(
     const value = values[f.key];
     if (mode === 'edit' && original && JSON.stringify(original[f.key]) === JSON.stringify(value)) continue;
     if (typeof value !== 'string') {
+      if (f.type === 'rows' && mode === 'create' && !value.length) continue;
       setValueAt(
         payload,
         f.key,
