@@ -73,6 +73,26 @@ describeInBrowser(
       expect((await api(`/api/customers/${customer.id}`)).body.taxIds).toEqual([{ type: 'dic', value: 'CZ25596641' }]);
     });
 
+    it('adds a tax ID without JavaScript: the form always offers one empty row', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await context.newPage();
+      await signIn(plain, base, ADMIN.email, ADMIN.password);
+      const other = await createCustomer(t, t.adminToken, {
+        name: 'Bez skriptů s.r.o.',
+        taxIds: [{ type: 'ico', value: '25596641' }],
+      });
+      await plain.goto(`${base}/admin/r/customers/${other.id}/edit`);
+      expect(await plain.getByRole('button', { name: 'Add a row' }).isVisible()).toBe(false);
+      await plain.getByLabel('Kind 2').selectOption('vat');
+      await plain.getByLabel('Number 2').fill('CZ25596641');
+      await plain.getByRole('button', { name: 'Save' }).click();
+      expect((await api(`/api/customers/${other.id}`)).body.taxIds).toEqual([
+        { type: 'ico', value: '25596641' },
+        { type: 'vat', value: 'CZ25596641' },
+      ]);
+      await context.close();
+    });
+
     it('picks an account manager by typing part of the name, from the users the API finds', async () => {
       const eva = await t.user('eva.kralova@test.local');
       await t.user('petr.novy@test.local');
