@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { DataSource } from 'typeorm';
-import { ClienteleEvent, EventBus, JobWorkers, RequestContext } from '@clientele/core';
+import { ClienteleEvent, EVENT_RETENTION, EventBus, JobWorkers, OutboxRetention, RequestContext } from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
 import { ErrandsService } from './fixtures/errands-plugin/index.js';
 import { bearer, startTestApp, TestApp } from './setup/harness.js';
@@ -201,6 +201,13 @@ describe('events after commit', () => {
       `SELECT count(*)::int AS n FROM event_outbox WHERE record_id IN (SELECT id FROM contacts_customers WHERE number IN ('B-1', 'B-2'))`,
     );
     expect(perRow).toEqual([{ n: 0 }]);
+  });
+
+  it('forgets events past their retention, keeping the recent ones', async () => {
+    const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM event_outbox`);
+    await db.query(`UPDATE event_outbox SET occurred_at = now() - $1::interval - interval '1 hour' WHERE sequence IN (SELECT sequence FROM event_outbox ORDER BY sequence LIMIT 2)`, [EVENT_RETENTION]);
+    expect(await t.get(OutboxRetention).prune()).toBe(2);
+    expect(await db.query(`SELECT count(*)::int AS n FROM event_outbox`)).toEqual([{ n: before - 2 }]);
   });
 
   it('reaches handlers and live clients of another server process', async () => {

@@ -51,6 +51,19 @@ describe('durable jobs', () => {
     expect(await runsOf('rolled-back')).toEqual([]);
   });
 
+  it('queues a batch in one statement, in the caller\'s transaction', async () => {
+    await expect(
+      db.transaction(async (m) => {
+        await queue.enqueueMany('errands.run', [{ label: 'batch-undone' }], { manager: m });
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    const ids = await db.transaction((m) => queue.enqueueMany('errands.run', ['a', 'b', 'c'].map((x) => ({ label: `batch-${x}` })), { manager: m }));
+    expect(new Set(ids).size).toBe(3);
+    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM errand_runs WHERE label LIKE 'batch-%'`))[0].n === 3);
+    expect(await runsOf('batch-undone')).toEqual([]);
+  });
+
   it('runs higher-priority jobs first', async () => {
     await db.transaction(async (m) => {
       for (const [label, priority] of [['low', 0], ['high', 10], ['middle', 5]] as const) {
