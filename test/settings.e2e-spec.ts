@@ -12,7 +12,10 @@ describe('Typed plugin settings', () => {
   const admin = () => bearer(t.adminToken);
 
   beforeAll(async () => {
-    t = await startTestApp({ plugins: ['contacts'], settings: { contacts: { customerNumberPrefix: 'C-', portalDomain: 'portal.example.com' } } });
+    t = await startTestApp({
+      plugins: ['contacts'],
+      settings: { contacts: { customerNumberPrefix: 'C-', portalDomain: 'portal.example.com' } },
+    });
     await contactsBasics(t);
   });
   afterAll(() => t.close());
@@ -22,12 +25,23 @@ describe('Typed plugin settings', () => {
     expect(res.status).toBe(200);
     const contacts = res.body.items.find((s: any) => s.plugin === 'contacts');
     expect(contacts.values).toEqual({
-      customerNumberPrefix: 'C-', customerNumberWidth: 6, portalLogin: 'number', portalDomain: 'portal.example.com',
-      externalLinkTemplate: null, defaultAddressBook: null, importMaxMegabytes: 100,
+      customerNumberPrefix: 'C-',
+      customerNumberWidth: 6,
+      portalLogin: 'number',
+      portalDomain: 'portal.example.com',
+      externalLinkTemplate: null,
+      defaultAddressBook: null,
+      importMaxMegabytes: 100,
     });
     expect(contacts.version).toBe(1);
     expect(contacts.schema.properties.customerNumberWidth).toEqual(
-      expect.objectContaining({ type: 'integer', minimum: 1, maximum: 18, default: 6, description: expect.stringContaining('Digits') }),
+      expect.objectContaining({
+        type: 'integer',
+        minimum: 1,
+        maximum: 18,
+        default: 6,
+        description: expect.stringContaining('Digits'),
+      }),
     );
     expect(contacts.schema.properties.portalLogin.enum).toEqual(['number', 'entered']);
     expect(contacts.schema.additionalProperties).toBe(false);
@@ -40,24 +54,41 @@ describe('Typed plugin settings', () => {
     const earlier = await createCustomer(t, t.adminToken, { name: 'Earlier Ltd' });
     expect(earlier.number).toMatch(/^C-\d{6}$/);
     const before = await t.http().get('/api/settings/contacts').set(admin());
-    const res = await t.http().put('/api/settings/contacts').set(admin()).send({ version: before.body.version, customerNumberPrefix: 'K', customerNumberWidth: 4 });
+    const res = await t
+      .http()
+      .put('/api/settings/contacts')
+      .set(admin())
+      .send({ version: before.body.version, customerNumberPrefix: 'K', customerNumberWidth: 4 });
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(before.body.version + 1);
-    expect(res.body.values).toEqual(expect.objectContaining({ customerNumberPrefix: 'K', customerNumberWidth: 4, portalDomain: 'portal.example.com' }));
+    expect(res.body.values).toEqual(
+      expect.objectContaining({
+        customerNumberPrefix: 'K',
+        customerNumberWidth: 4,
+        portalDomain: 'portal.example.com',
+      }),
+    );
 
     const customer = await createCustomer(t, t.adminToken, { name: 'Numbered Ltd' });
     expect(customer.number).toMatch(/^K\d{4}$/);
-    const login = await t.http().post(`/api/customers/${customer.id}/portal-users`).set(admin()).send({ name: 'Portal Person' });
+    const login = await t
+      .http()
+      .post(`/api/customers/${customer.id}/portal-users`)
+      .set(admin())
+      .send({ name: 'Portal Person' });
     expect(login.body.login).toBe(`${customer.number.toLowerCase()}@portal.example.com`);
 
     const history = await t.http().get('/api/settings/contacts/history').set(admin());
     expect(history.status).toBe(200);
     const me = await t.http().get('/api/me').set(admin());
     const [change, created] = history.body.items;
-    expect(change).toEqual(expect.objectContaining({
-      action: 'update', actorId: me.body.id,
-      changes: { customerNumberPrefix: { before: 'C-', after: 'K' }, customerNumberWidth: { before: 6, after: 4 } },
-    }));
+    expect(change).toEqual(
+      expect.objectContaining({
+        action: 'update',
+        actorId: me.body.id,
+        changes: { customerNumberPrefix: { before: 'C-', after: 'K' }, customerNumberWidth: { before: 6, after: 4 } },
+      }),
+    );
     expect(Date.now() - new Date(change.at).getTime()).toBeLessThan(60_000);
     expect(created).toEqual(expect.objectContaining({ action: 'create', actorId: null }));
     expect(created.changes.customerNumberPrefix).toEqual({ before: null, after: 'C-' });
@@ -74,7 +105,11 @@ describe('Typed plugin settings', () => {
       [{ version: 'one' }, 'version'],
     ];
     for (const [body, field] of cases) {
-      const res = await t.http().patch('/api/settings/contacts').set(admin()).send({ version: current.body.version, ...body });
+      const res = await t
+        .http()
+        .patch('/api/settings/contacts')
+        .set(admin())
+        .send({ version: current.body.version, ...body });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.details.map((d: any) => d.field)).toContain(field);
@@ -88,31 +123,60 @@ describe('Typed plugin settings', () => {
   it("each of contacts' settings changes what contacts does", async () => {
     const change = async (values: Record<string, unknown>) => {
       const current = await t.http().get('/api/settings/contacts').set(admin());
-      const res = await t.http().patch('/api/settings/contacts').set(admin()).send({ version: current.body.version, ...values });
+      const res = await t
+        .http()
+        .patch('/api/settings/contacts')
+        .set(admin())
+        .send({ version: current.body.version, ...values });
       expect(res.status).toBe(200);
     };
     const book = await t.http().post('/api/address-books').set(admin()).send({ name: 'Brno' });
-    await change({ externalLinkTemplate: 'https://erp.example.com/c/{number}', defaultAddressBook: 'Brno', portalLogin: 'entered', importMaxMegabytes: 1 });
+    await change({
+      externalLinkTemplate: 'https://erp.example.com/c/{number}',
+      defaultAddressBook: 'Brno',
+      portalLogin: 'entered',
+      importMaxMegabytes: 1,
+    });
 
     const customer = await createCustomer(t, t.adminToken, { name: 'Settled Ltd' });
     expect(customer.externalLink).toBe(`https://erp.example.com/c/${encodeURIComponent(customer.number)}`);
     expect(customer.addressBook.id).toBe(book.body.id);
-    const login = await t.http().post(`/api/customers/${customer.id}/portal-users`).set(admin()).send({ name: 'No Login Given' });
+    const login = await t
+      .http()
+      .post(`/api/customers/${customer.id}/portal-users`)
+      .set(admin())
+      .send({ name: 'No Login Given' });
     expect(login.status).toBe(400);
     expect(login.body.details[0].field).toBe('login');
-    const tooLarge = await t.http().post('/api/customers/import').set(admin()).set('content-type', 'text/csv').send(`name\n${'x'.repeat(1_100_000)}\n`);
+    const tooLarge = await t
+      .http()
+      .post('/api/customers/import')
+      .set(admin())
+      .set('content-type', 'text/csv')
+      .send(`name\n${'x'.repeat(1_100_000)}\n`);
     expect(tooLarge.status).toBe(413);
 
-    await change({ externalLinkTemplate: null, defaultAddressBook: null, portalLogin: 'number', importMaxMegabytes: 100 });
+    await change({
+      externalLinkTemplate: null,
+      defaultAddressBook: null,
+      portalLogin: 'number',
+      importMaxMegabytes: 100,
+    });
     const card = await t.http().get(`/api/customers/${customer.id}`).set(admin());
     expect(card.body.externalLink).toBeNull();
   });
 
   it('refuse a change made on a stale version with 409 and the current version', async () => {
     const current = await t.http().get('/api/settings/contacts').set(admin());
-    const res = await t.http().put('/api/settings/contacts').set(admin()).send({ version: current.body.version - 1, importMaxMegabytes: 5 });
+    const res = await t
+      .http()
+      .put('/api/settings/contacts')
+      .set(admin())
+      .send({ version: current.body.version - 1, importMaxMegabytes: 5 });
     expect(res.status).toBe(409);
-    expect(res.body).toEqual(expect.objectContaining({ code: 'VERSION_CONFLICT', currentVersion: current.body.version }));
+    expect(res.body).toEqual(
+      expect.objectContaining({ code: 'VERSION_CONFLICT', currentVersion: current.body.version }),
+    );
     expect((await t.http().get('/api/settings/contacts').set(admin())).body.values.importMaxMegabytes).toBe(100);
   });
 
@@ -137,7 +201,9 @@ describe('Typed plugin settings', () => {
     const other = new pg.Client({ connectionString: t.databaseUrl });
     await other.connect();
     try {
-      await other.query(`UPDATE settings SET value = value || '{"importMaxMegabytes": 7}', version = version + 1 WHERE plugin = 'contacts'`);
+      await other.query(
+        `UPDATE settings SET value = value || '{"importMaxMegabytes": 7}', version = version + 1 WHERE plugin = 'contacts'`,
+      );
     } finally {
       await other.end();
     }
@@ -158,7 +224,10 @@ describe('Typed plugin settings from a config file', () => {
     const databaseUrl = await createDatabase(server, name);
     try {
       await expect(
-        startTestApp({ plugins: ['contacts'], settings: { contacts: { customerNumberWidth: 'wide' } } }, { databaseUrl }),
+        startTestApp(
+          { plugins: ['contacts'], settings: { contacts: { customerNumberWidth: 'wide' } } },
+          { databaseUrl },
+        ),
       ).rejects.toThrow(/settings\.contacts\.customerNumberWidth/);
     } finally {
       await dropDatabase(server, name);
@@ -181,13 +250,21 @@ describe('Secret settings', () => {
     expect(first.body.schema.properties.apiToken).toEqual(expect.objectContaining({ writeOnly: true }));
     expect(first.body.schema.properties.apiToken).not.toHaveProperty('default');
 
-    const set = await t.http().put('/api/settings/customer-motto').set(admin()).send({ version: first.body.version, apiToken: 'token-from-the-vendor' });
+    const set = await t
+      .http()
+      .put('/api/settings/customer-motto')
+      .set(admin())
+      .send({ version: first.body.version, apiToken: 'token-from-the-vendor' });
     expect(set.status).toBe(200);
     expect(set.body.values.apiToken).toBe('********');
     expect((await t.http().get('/api/settings').set(admin())).text).not.toContain('token-from-the-vendor');
     expect((await t.get(SettingsService).get(CustomerMottoSettings)).apiToken).toBe('token-from-the-vendor');
 
-    const resent = await t.http().put('/api/settings/customer-motto').set(admin()).send({ ...set.body.values, version: set.body.version, motto: 'Fresh daily' });
+    const resent = await t
+      .http()
+      .put('/api/settings/customer-motto')
+      .set(admin())
+      .send({ ...set.body.values, version: set.body.version, motto: 'Fresh daily' });
     expect(resent.status).toBe(200);
     const read = await t.get(SettingsService).get(CustomerMottoSettings);
     expect([read.apiToken, read.motto]).toEqual(['token-from-the-vendor', 'Fresh daily']);
@@ -195,7 +272,9 @@ describe('Secret settings', () => {
     const history = await t.http().get('/api/settings/customer-motto/history').set(admin());
     expect(history.body.items[1].changes.apiToken).toEqual({ before: null, after: '***' });
     expect(history.text).not.toContain('token-from-the-vendor');
-    const [{ stored }] = await t.get(DataSource).query(`SELECT count(*)::int AS stored FROM history WHERE changes::text LIKE '%token-from-the-vendor%'`);
+    const [{ stored }] = await t
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS stored FROM history WHERE changes::text LIKE '%token-from-the-vendor%'`);
     expect(stored).toBe(0);
   });
 });

@@ -17,7 +17,8 @@ export class ContactsSettings {
   customerNumberWidth = 6;
 
   @ApiProperty({
-    description: 'How a portal login is named: "number" makes it from the customer number at the portal domain, "entered" takes the e-mail typed in',
+    description:
+      'How a portal login is named: "number" makes it from the customer number at the portal domain, "entered" takes the e-mail typed in',
     enum: PORTAL_LOGIN_MODES,
   })
   @IsIn(PORTAL_LOGIN_MODES)
@@ -28,7 +29,8 @@ export class ContactsSettings {
   portalDomain = 'portal.clientele.local';
 
   @ApiProperty({
-    description: 'Link the customer card shows to another system; {number} and {id} are replaced by the customer\'s, e.g. https://erp.example.com/c/{number}',
+    description:
+      "Link the customer card shows to another system; {number} and {id} are replaced by the customer's, e.g. https://erp.example.com/c/{number}",
     nullable: true,
   })
   @IsOptional()
@@ -37,7 +39,10 @@ export class ContactsSettings {
   @Matches(/^https?:\/\//, { message: 'externalLinkTemplate must start with http:// or https://' })
   externalLinkTemplate: string | null = null;
 
-  @ApiProperty({ description: 'Address book (id or name) new customers land in when none is named; empty: the oldest', nullable: true })
+  @ApiProperty({
+    description: 'Address book (id or name) new customers land in when none is named; empty: the oldest',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

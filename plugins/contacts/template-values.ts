@@ -7,7 +7,15 @@ import { CustomersService } from './customers.service.js';
 
 type Card = Awaited<ReturnType<CustomersService['get']>>;
 
-interface ServiceRow { id: string; name: string; status: string; settings: Record<string, unknown>; template: string; customer_id: string; consumer: string }
+interface ServiceRow {
+  id: string;
+  name: string;
+  status: string;
+  settings: Record<string, unknown>;
+  template: string;
+  customer_id: string;
+  consumer: string;
+}
 
 /** The values of contacts' template variables for one record, each part only when the caller may read it. */
 @Injectable()
@@ -22,7 +30,7 @@ export class ContactsTemplateValues {
   async customer(id: string, ctx: RequestContext) {
     const [card, [service], contactPersons] = await Promise.all([
       this.customers.get(id, ctx),
-      this.services('s.customer_id = $1 AND s.status = \'active\'', id, ctx),
+      this.services("s.customer_id = $1 AND s.status = 'active'", id, ctx),
       this.contactPersons(id, ctx),
     ]);
     return { customer: customerValues(card), service: service ? serviceValues(service) : null, contactPersons };
@@ -71,14 +79,34 @@ export class ContactsTemplateValues {
 
 function customerValues(card: Card) {
   return {
-    number: card.number, name: card.name, legalForm: card.legalForm, representative: card.representative,
-    street: card.street, city: card.city, postcode: card.postcode, region: card.region, country: card.country,
-    email: card.email, invoiceEmail: card.invoiceEmail, technicalEmail: card.technicalEmail, phone: card.phone, mobile: card.mobile, web: card.web,
-    iban: card.iban, bic: card.bic, bankAccount: card.bankAccount, taxIds: card.taxIds,
+    number: card.number,
+    name: card.name,
+    legalForm: card.legalForm,
+    representative: card.representative,
+    street: card.street,
+    city: card.city,
+    postcode: card.postcode,
+    region: card.region,
+    country: card.country,
+    email: card.email,
+    invoiceEmail: card.invoiceEmail,
+    technicalEmail: card.technicalEmail,
+    phone: card.phone,
+    mobile: card.mobile,
+    web: card.web,
+    iban: card.iban,
+    bic: card.bic,
+    bankAccount: card.bankAccount,
+    taxIds: card.taxIds,
     state: card.state ? { code: card.state.code, name: card.state.name } : null,
     addressBook: card.addressBook ? { name: card.addressBook.name } : null,
     custom: card.customFields,
   };
 }
 
-const serviceValues = (s: ServiceRow) => ({ name: s.name, status: s.status, template: s.template, settings: s.settings });
+const serviceValues = (s: ServiceRow) => ({
+  name: s.name,
+  status: s.status,
+  template: s.template,
+  settings: s.settings,
+});

@@ -53,7 +53,13 @@ export class ScopedRecords {
   ) {}
 
   /** Creates the record and its node under `parentId` (node id = record id); 404 when the parent does not exist, 422 when its kind may not hold this one. */
-  async create<T extends BaseRecord>(entity: EntityClass<T>, parentId: string, data: Partial<T>, ctx: RequestContext, manager?: EntityManager): Promise<T> {
+  async create<T extends BaseRecord>(
+    entity: EntityClass<T>,
+    parentId: string,
+    data: Partial<T>,
+    ctx: RequestContext,
+    manager?: EntityManager,
+  ): Promise<T> {
     const options = scopedOptions<T>(entity);
     return this.records.transaction(async (m) => {
       const id = data.id ?? newId();
@@ -74,24 +80,44 @@ export class ScopedRecords {
     const options = scopedOptions<T>(entity);
     return this.records.transaction(async (m) => {
       let label: string | undefined;
-      const saved = await this.records.update(entity, id, expectedVersion, async (record, mm) => {
-        label = options.label(record);
-        if (typeof change === 'function') await change(record, mm);
-        else Object.assign(record, change);
-      }, ctx, m);
+      const saved = await this.records.update(
+        entity,
+        id,
+        expectedVersion,
+        async (record, mm) => {
+          label = options.label(record);
+          if (typeof change === 'function') await change(record, mm);
+          else Object.assign(record, change);
+        },
+        ctx,
+        m,
+      );
       if (label !== undefined && options.label(saved) !== label) await this.tree.relabel(m, id, options.label(saved));
       return saved;
     }, manager);
   }
 
   /** Soft delete that disables the record's subtree in the same transaction; 404 when already deleted, 409 on a stale version. */
-  softDelete<T extends SoftDeletableRecord>(entity: EntityClass<T>, id: string, ctx: RequestContext, options: { expectedVersion?: number; manager?: EntityManager } = {}) {
+  softDelete<T extends SoftDeletableRecord>(
+    entity: EntityClass<T>,
+    id: string,
+    ctx: RequestContext,
+    options: { expectedVersion?: number; manager?: EntityManager } = {},
+  ) {
     scopedOptions(entity);
-    return this.records.softDelete(entity, id, ctx, { ...options, also: (_record, m) => this.tree.disableSubtree(m, id) });
+    return this.records.softDelete(entity, id, ctx, {
+      ...options,
+      also: (_record, m) => this.tree.disableSubtree(m, id),
+    });
   }
 
   /** Restores the record and enables exactly what deleting it disabled (parts deleted on their own stay deleted). */
-  restore<T extends SoftDeletableRecord>(entity: EntityClass<T>, id: string, ctx: RequestContext, options: { manager?: EntityManager } = {}) {
+  restore<T extends SoftDeletableRecord>(
+    entity: EntityClass<T>,
+    id: string,
+    ctx: RequestContext,
+    options: { manager?: EntityManager } = {},
+  ) {
     scopedOptions(entity);
     return this.records.restore(entity, id, ctx, { ...options, also: (_record, m) => this.tree.enableSubtree(m, id) });
   }
@@ -100,7 +126,13 @@ export class ScopedRecords {
    * A list's access condition and its `deleted` filter: rows the caller may read with
    * `permission` at their node; deleted ones (on disabled nodes) only when asked for.
    */
-  restrictList<Q extends ObjectLiteral>(qb: SelectQueryBuilder<Q>, alias: string, permission: string, ctx: RequestContext, deleted: DeletedFilter) {
+  restrictList<Q extends ObjectLiteral>(
+    qb: SelectQueryBuilder<Q>,
+    alias: string,
+    permission: string,
+    ctx: RequestContext,
+    deleted: DeletedFilter,
+  ) {
     this.access.restrict(qb, `${alias}.id`, permission, ctx, { includeDisabled: deleted !== undefined });
     if (deleted === 'only') qb.andWhere(`${alias}.deletedAt IS NOT NULL`);
     else if (deleted !== 'include') qb.andWhere(`${alias}.deletedAt IS NULL`);

@@ -34,7 +34,10 @@ const schemas = new WeakMap<Type<object>, SettingsJsonSchema>();
 export function settingsJsonSchema(schema: Type<object>): SettingsJsonSchema {
   const known = schemas.get(schema);
   if (known) return known;
-  const generated = targetConstructorToSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const generated = targetConstructorToSchema(schema) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   const defaults = new schema() as Record<string, unknown>;
   const properties: SettingsJsonSchema['properties'] = {};
   for (const [key, rules] of Object.entries(generated.properties ?? {})) {
@@ -46,7 +49,13 @@ export function settingsJsonSchema(schema: Type<object>): SettingsJsonSchema {
       ...(documented.writeOnly ? { writeOnly: true } : { default: defaults[key] }),
     };
   }
-  const built: SettingsJsonSchema = { type: 'object', title: schema.name, properties, required: generated.required, additionalProperties: false };
+  const built: SettingsJsonSchema = {
+    type: 'object',
+    title: schema.name,
+    properties,
+    required: generated.required,
+    additionalProperties: false,
+  };
   schemas.set(schema, built);
   return built;
 }
@@ -56,7 +65,9 @@ export const SECRET_SHOWN = '********';
 
 /** The settings marked `@ApiProperty({ writeOnly: true })`. */
 export const secretKeys = (schema: Type<object>) =>
-  Object.entries(settingsJsonSchema(schema).properties).filter(([, property]) => property.writeOnly).map(([key]) => key);
+  Object.entries(settingsJsonSchema(schema).properties)
+    .filter(([, property]) => property.writeOnly)
+    .map(([key]) => key);
 
 /** The settings' values as a plain object, keys in the class's order: what is stored and shown. */
 export function settingsValues(schema: Type<object>, instance: object): Record<string, unknown> {

@@ -15,7 +15,9 @@ export class SettingsController {
 
   @Get()
   @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
-  @ApiOperation({ summary: "Every plugin's settings: JSON schema (types, rules, descriptions, defaults), values and version" })
+  @ApiOperation({
+    summary: "Every plugin's settings: JSON schema (types, rules, descriptions, defaults), values and version",
+  })
   async list(@Ctx() ctx: RequestContext) {
     return { items: await this.settings.list(ctx) };
   }
@@ -30,7 +32,10 @@ export class SettingsController {
   /** The body names the settings to change and the `version` last seen; the others keep their values. */
   @Put(':plugin')
   @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
-  @ApiOperation({ summary: 'Change settings of a plugin: `{ version, <setting>: value, … }`; 400 names the field, 409 on a stale version' })
+  @ApiOperation({
+    summary:
+      'Change settings of a plugin: `{ version, <setting>: value, … }`; 400 names the field, 409 on a stale version',
+  })
   update(@Param('plugin') plugin: string, @Body() body: Record<string, unknown>, @Ctx() ctx: RequestContext) {
     return this.settings.update(plugin, body, ctx);
   }

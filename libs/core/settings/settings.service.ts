@@ -21,7 +21,11 @@ export const SETTINGS_MANAGE = 'core.settings.manage';
 
 /** History kind of a settings change; each setting is a field of the entry, secrets only as changed. */
 export const SETTINGS_TYPE = 'settings';
-const audit = (schema: Type<object>): AuditableOptions => ({ type: SETTINGS_TYPE, node: () => SYSTEM_NODE_ID, secretFields: secretKeys(schema) });
+const audit = (schema: Type<object>): AuditableOptions => ({
+  type: SETTINGS_TYPE,
+  node: () => SYSTEM_NODE_ID,
+  secretFields: secretKeys(schema),
+});
 
 /**
  * Longest settings are kept without a change announced (a safety net, not the mechanism): behind
@@ -66,7 +70,10 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       if (!schema) continue;
       this.pluginOf.set(schema, plugin.metadata.id);
       this.schemaOf.set(plugin.metadata.id, schema);
-      this.initial.set(plugin.metadata.id, initialValues(schema, plugin.metadata.id, config.settings[plugin.metadata.id]));
+      this.initial.set(
+        plugin.metadata.id,
+        initialValues(schema, plugin.metadata.id, config.settings[plugin.metadata.id]),
+      );
     }
     settingsChanges.on('changed', this.forget);
     settingsChanges.on('lost', this.forget);
@@ -88,7 +95,10 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!plugin) throw new Error(`${schema.name} is not the settings class of an enabled plugin`);
     const cached = this.cache.get(plugin);
     if (cached && cached.until > Date.now()) return cached.settings as Promise<Readonly<T>>;
-    const entry = { until: Date.now() + KEEP_MS, settings: this.row(plugin).then((row) => Object.freeze(this.instance(schema, row))) };
+    const entry = {
+      until: Date.now() + KEEP_MS,
+      settings: this.row(plugin).then((row) => Object.freeze(this.instance(schema, row))),
+    };
     // Kept only while some connection listens: otherwise a change elsewhere could go unheard.
     if (listeningConnections() > 0) {
       this.cache.set(plugin, entry);
@@ -119,10 +129,12 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
   async update(plugin: string, body: unknown, ctx: RequestContext): Promise<PluginSettingsView> {
     requireMasterAdmin(ctx);
     const schema = this.definition(plugin);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('body', 'IS_OBJECT', 'Send the settings as a JSON object');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw invalid('body', 'IS_OBJECT', 'Send the settings as a JSON object');
     const { version, ...changes } = body as Record<string, unknown>;
     for (const key of secretKeys(schema)) if (changes[key] === SECRET_SHOWN) delete changes[key];
-    if (version !== undefined && !Number.isInteger(version)) throw invalid('version', 'IS_INT', 'version must be an integer');
+    if (version !== undefined && !Number.isInteger(version))
+      throw invalid('version', 'IS_INT', 'version must be an integer');
     // Readers in this process drop what they kept as the committing connection hears the change announced, before COMMIT returns.
     return this.db.transaction(async (m) => {
       const row = await this.stored(m, plugin, true);
@@ -153,12 +165,16 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** The plugin's row: one look-up, as the start has written it (a transaction only when it has not). */
   private async row(plugin: string): Promise<StoredSettings> {
-    return (await this.db.getRepository(StoredSettings).findOne({ where: { plugin } })) ?? this.db.transaction((m) => this.stored(m, plugin));
+    return (
+      (await this.db.getRepository(StoredSettings).findOne({ where: { plugin } })) ??
+      this.db.transaction((m) => this.stored(m, plugin))
+    );
   }
 
   /** The plugin's row, written with its initial values when missing; `lock` for a change. */
   private async stored(m: EntityManager, plugin: string, lock = false): Promise<StoredSettings> {
-    const find = () => m.findOne(StoredSettings, { where: { plugin }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    const find = () =>
+      m.findOne(StoredSettings, { where: { plugin }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
     const existing = await find();
     if (existing) return existing;
     const schema = this.definition(plugin);
@@ -168,7 +184,8 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
       `INSERT INTO settings (id, plugin, value) VALUES ($1, $2, $3) ON CONFLICT (plugin) DO NOTHING RETURNING id`,
       [id, plugin, JSON.stringify(value)],
     );
-    if (inserted.length) await this.history.record(m, audit(schema), 'create', id, null, value, RequestContext.system());
+    if (inserted.length)
+      await this.history.record(m, audit(schema), 'create', id, null, value, RequestContext.system());
     return (await find())!;
   }
 
@@ -178,14 +195,23 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
    */
   private instance<T extends object>(schema: Type<T>, row: StoredSettings): T {
     const known = Object.keys(settingsJsonSchema(schema).properties);
-    return plainToInstance(schema, Object.fromEntries(Object.entries(row.value).filter(([key, value]) => known.includes(key) && value !== null)));
+    return plainToInstance(
+      schema,
+      Object.fromEntries(Object.entries(row.value).filter(([key, value]) => known.includes(key) && value !== null)),
+    );
   }
 
   /** Secrets show only whether they are set. */
   private view(schema: Type<object>, row: StoredSettings, instance: object): PluginSettingsView {
     const values = settingsValues(schema, instance);
     for (const key of secretKeys(schema)) if (values[key] !== null) values[key] = SECRET_SHOWN;
-    return { plugin: row.plugin, schema: settingsJsonSchema(schema), values, version: row.version, updatedAt: row.updatedAt };
+    return {
+      plugin: row.plugin,
+      schema: settingsJsonSchema(schema),
+      values,
+      version: row.version,
+      updatedAt: row.updatedAt,
+    };
   }
 }
 

@@ -8,7 +8,8 @@ const CONTEXT = /^[a-z][a-z0-9_-]{0,49}$/;
 
 class VariablesQueryDto {
   /** `customer`, `service`, `ticket` …; without it, every context. */
-  @IsOptional() @Matches(CONTEXT, { message: 'context must be a context name such as customer' })
+  @IsOptional()
+  @Matches(CONTEXT, { message: 'context must be a context name such as customer' })
   context?: string;
 }
 

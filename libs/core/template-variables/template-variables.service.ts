@@ -42,7 +42,9 @@ export class TemplateVariables {
     // A source naming a method its provider lacks stops the start, before anything starts working, rather than failing the first template.
     for (const s of this.sources) {
       if (typeof s.provider.prototype?.[s.method] !== 'function') {
-        throw new Error(`template variables of plugin "${s.plugin}", context "${s.context}": ${s.provider.name}.${s.method} is not a method`);
+        throw new Error(
+          `template variables of plugin "${s.plugin}", context "${s.context}": ${s.provider.name}.${s.method} is not a method`,
+        );
       }
     }
   }
@@ -64,14 +66,20 @@ export class TemplateVariables {
     this.requireContext(context);
     const sources = this.sources.filter((s) => s.context === context);
     const parts = await Promise.all(
-      sources.map((s) => this.moduleRef.get(s.provider, { strict: false })[s.method](id, ctx) as Promise<TemplateValues>),
+      sources.map(
+        (s) => this.moduleRef.get(s.provider, { strict: false })[s.method](id, ctx) as Promise<TemplateValues>,
+      ),
     );
     return parts.reduce((all, part) => merge(all, part ?? {}), {} as TemplateValues);
   }
 
   private requireContext(context: string) {
     if (!this.sources.some((s) => s.context === context)) {
-      throw invalid('context', 'UNKNOWN_CONTEXT', `No enabled plugin offers template variables for "${context}"; known: ${this.contexts().join(', ') || 'none'}`);
+      throw invalid(
+        'context',
+        'UNKNOWN_CONTEXT',
+        `No enabled plugin offers template variables for "${context}"; known: ${this.contexts().join(', ') || 'none'}`,
+      );
     }
   }
 }
