@@ -1,16 +1,19 @@
 import { holds } from '../admin-access.js';
 import { pageModel, reachable, readable, type AdminContext } from '../admin-context.js';
 import { valueAt } from '../values.js';
-import { referenceOptions } from '../references.js';
+import { referenceTitle } from '../references.js';
 
 /** "Why can this user see this customer?": core's explain, as a form and its answer. */
 export async function explainPage(c: AdminContext, query: { user?: string; permission?: string; node?: string }) {
-  const [users, permissions] = await Promise.all([referenceOptions(c, 'users'), c.api.get('/api/access/permissions')]);
+  const [userTitle, permissions] = await Promise.all([
+    query.user ? referenceTitle(c, 'users', query.user) : '',
+    c.api.get('/api/access/permissions'),
+  ]);
   const asked = !!(query.user && query.permission && query.node);
   const res = asked ? await c.api.get('/api/access/explain', { user: query.user, permission: query.permission, node: query.node }) : undefined;
   const answer = res?.ok ? res.body : undefined;
   return pageModel(c, c.labels.t('explain.title'), undefined, {
-    users: users.map((u) => ({ ...u, selected: u.value === query.user })),
+    userTitle,
     userText: query.user ?? '',
     permissions: (permissions.ok ? (permissions.body.items as { name: string; description: string }[]) : []).map((p) => ({
       value: p.name, label: `${p.name} — ${p.description}`, selected: p.name === query.permission,

@@ -94,7 +94,8 @@ describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI 
     await expect(page.locator('#results tbody').textContent()).resolves.toContain('clerk');
 
     await page.goto(`${base}/admin/access/explain`);
-    await page.getByLabel('User').selectOption({ label: 'clerk' });
+    await page.getByRole('combobox', { name: 'User' }).fill('clerk');
+    await page.getByRole('listbox', { name: 'User' }).getByRole('option', { name: 'clerk' }).click();
     await page.getByLabel('Permission').selectOption('core.access.read');
     await page.getByLabel('Node').fill(SYSTEM_NODE_ID);
     await page.getByRole('button', { name: 'Explain' }).click();
