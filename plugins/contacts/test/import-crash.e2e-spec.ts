@@ -56,13 +56,13 @@ describe('an API customer import whose server is killed', () => {
     running.push(first.child);
     const [, email, password] = first.output().match(/Sign in {2}(\S+) \/ (\S+)/)!;
     const login = await fetch(`${first.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    const auth = { Authorization: `Bearer ${(await login.json()).token}` };
+    const auth = { Authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
 
     const lines = ['number,name,legal_form,email,phone,country,tax_ids,iban,state,gps'];
     for (let i = 1; i <= ROWS; i++) lines.push(`K-${i},Krátký ${i},person,,,CZ,,,,`);
     const started = await fetch(`${first.base}/api/customers/import?batchSize=200`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: `${lines.join('\n')}\n` });
     expect(started.status).toBe(202);
-    const { jobId } = await started.json();
+    const { jobId } = (await started.json()) as { jobId: string };
 
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
