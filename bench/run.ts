@@ -210,8 +210,11 @@ async function main() {
   process.exit(0);
 }
 
-// `npm run bench -- sla` runs the SLA benchmark (bench/sla.bench.ts) instead.
+// `npm run bench -- sla` runs the SLA benchmark (bench/sla.bench.ts) instead; `-- customer-groups` bench/customer-groups.bench.ts.
 if (process.argv[2] === 'sla') await import('./sla.bench.js');
+else if (process.argv[2] === 'customer-groups') await import('./customer-groups.bench.js');
+// `-- billing`: bench/billing.bench.ts.
+else if (process.argv[2] === 'billing') await import('./billing.bench.js');
 else {
   main().catch((error) => {
     console.error(error);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AccessService, ClienteleEvent, EventBus, HistoryQueryDto, HistoryQueryService, RecordService, RequestContext,
-  conflict, invalid, notFound, paginate,
+  conflict, forbidden, invalid, notFound, paginate,
 } from '@clientele/core';
 import { CUSTOMER_READ, KIND_CUSTOMER } from '@clientele/contacts';
 import { GROUP_MANAGE, GROUP_READ, MEMBERSHIP_READ, MEMBERSHIP_TYPE } from '../constants.js';
@@ -121,11 +121,13 @@ export class MembershipsService {
    * yours"), and holds `permission` on it (else 403).
    */
   async requireCustomer(ctx: RequestContext, customerId: string, permission: string, field?: string, manager?: EntityManager) {
-    const [node] = await (manager ?? this.db.manager).query(`SELECT kind FROM scope_nodes WHERE id = $1`, [customerId]);
-    if (node?.kind !== KIND_CUSTOMER || !(await this.access.can(ctx, CUSTOMER_READ, customerId, manager))) {
-      throw field ? invalid(field, 'UNKNOWN_CUSTOMER', 'No such customer') : notFound('Customer');
-    }
-    if (permission !== CUSTOMER_READ) await this.access.require(ctx, permission, customerId, CUSTOMER_READ, manager);
+    // One statement: is it a customer, may the caller read it, and may they do this there.
+    const params: unknown[] = [customerId, KIND_CUSTOMER];
+    const readable = this.access.filterSql('n.id', CUSTOMER_READ, ctx, params);
+    const allowed = this.access.filterSql('n.id', permission, ctx, params);
+    const [node] = await (manager ?? this.db.manager).query(`SELECT ${readable} AS readable, ${allowed} AS allowed FROM scope_nodes n WHERE n.id = $1 AND n.kind = $2`, params);
+    if (!node?.readable) throw field ? invalid(field, 'UNKNOWN_CUSTOMER', 'No such customer') : notFound('Customer');
+    if (!node.allowed) throw forbidden();
   }
 
   /** A live membership of a group the caller manages, of a customer the caller may read. */

@@ -1,4 +1,4 @@
-import type { CandidateRow, ProductRow } from './pricing-sql.js';
+import type { CandidateRow, ProductRow, WinnerRow } from './pricing-sql.js';
 
 /** Why a candidate did not decide the price; stable codes, documented in docs/customer-groups.md. */
 export type LossReason =
@@ -62,6 +62,22 @@ export function decidePrice(product: ProductRow, rows: CandidateRow[], ask: Pric
     currency: winner.currency,
     decidedBy: { ...winner, reason: decidedBecause(winner, eligible.length) },
     candidates,
+  };
+}
+
+/**
+ * A catalogue entry: the product's price and the rule that decided it (read by the rank index,
+ * see `catalogueWinnersSql`); the candidates that lost are in the product's own answer.
+ */
+export function catalogueEntry(row: WinnerRow) {
+  const rule: PriceRule = row.rule_id
+    ? toRule({ ...(row as unknown as CandidateRow), product_id: row.id, currency: row.rule_currency!, valid_on_day: true })
+    : { ruleId: null, kind: 'base', price: row.base_price, currency: row.currency, minQuantity: '0', validFrom: null, validTo: null, group: null, priceList: null };
+  return {
+    product: { id: row.id, code: row.code, name: row.name, unit: row.unit, vatRate: row.vat_rate },
+    price: rule.price,
+    currency: rule.currency,
+    decidedBy: { ...rule, reason: decidedBecause(rule, 1) },
   };
 }
 

@@ -1,8 +1,8 @@
 /**
- * A customer's candidate prices on a day: its own individual prices and the list rules of the
- * groups it is a member of on that day — each one index lookup (rules by customer, rules by
- * group), with the product, group and list names a "why" answer shows. `$1` customer, `$2`
- * day, `$3` product (NULL: the whole catalogue).
+ * One product's candidate prices for a customer on a day: its own individual prices and the
+ * list rules of the groups it is a member of on that day — each one index lookup (rules by
+ * customer, rules by group), with the product, group and list names a "why" answer shows.
+ * `$1` customer, `$2` day, `$3` product.
  */
 export const candidatesSql = `WITH member AS (
   SELECT m.group_id FROM customer_group_memberships m
@@ -12,15 +12,47 @@ SELECT r.rule_id, r.kind, r.group_id, r.group_priority, r.list_position, r.price
        r.min_quantity::text AS min_quantity, r.price::text AS price, r.currency,
        lower(r.validity)::text AS valid_from, upper(r.validity)::text AS valid_to, r.validity @> $2::date AS valid_on_day,
        g.code AS group_code, g.name AS group_name, l.name AS price_list_name
-  FROM (SELECT * FROM customer_groups_price_rules WHERE kind = 'individual' AND customer_id = $1 AND ($3::uuid IS NULL OR product_id = $3)
+  FROM (SELECT * FROM customer_groups_price_rules WHERE kind = 'individual' AND customer_id = $1 AND product_id = $3
         UNION ALL
-        SELECT * FROM customer_groups_price_rules WHERE kind = 'list' AND group_id IN (SELECT group_id FROM member) AND ($3::uuid IS NULL OR product_id = $3)) r
+        SELECT * FROM customer_groups_price_rules WHERE kind = 'list' AND group_id IN (SELECT group_id FROM member) AND product_id = $3) r
   LEFT JOIN customer_groups g ON g.id = r.group_id
   LEFT JOIN customer_groups_price_lists l ON l.id = r.price_list_id`;
 
-/** The live catalogue (or one product, `$1`), in code order. */
-export const productsSql = `SELECT id, code, name, unit, base_price::text AS base_price, currency, vat_rate::text AS vat_rate
-  FROM customer_groups_products WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR id = $1) ORDER BY code, id`;
+const productColumns = `p.id, p.code, p.name, p.unit, p.base_price::text AS base_price, p.currency, p.vat_rate::text AS vat_rate`;
+
+/** One live product. */
+export const productSql = `SELECT ${productColumns} FROM customer_groups_products p WHERE p.deleted_at IS NULL AND p.id = $1`;
+
+/**
+ * The whole catalogue's winners for customer `$1` on day `$2` at quantity `$3` (currency `$4`
+ * or any): per product, the first applicable individual price, else the first applicable rule
+ * of the customer's groups in rank order — read off the rank index, stopping at the first hit
+ * (the second branch runs only when the first finds nothing). Products without one keep their
+ * base price.
+ */
+export const catalogueWinnersSql = `WITH member AS (
+  SELECT coalesce(array_agg(m.group_id), '{}') AS groups FROM customer_group_memberships m
+    JOIN customer_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
+   WHERE m.customer_id = $1 AND m.deleted_at IS NULL AND m.validity @> $2::date)
+SELECT ${productColumns}, w.rule_id, w.kind, w.group_id, w.group_priority, w.list_position, w.price_list_id,
+       w.min_quantity::text AS min_quantity, w.price::text AS price, w.currency AS rule_currency,
+       lower(w.validity)::text AS valid_from, upper(w.validity)::text AS valid_to, g.code AS group_code, g.name AS group_name, l.name AS price_list_name
+  FROM member, customer_groups_products p
+  LEFT JOIN LATERAL (
+    (SELECT r.* FROM customer_groups_price_rules r
+      WHERE r.kind = 'individual' AND r.customer_id = $1 AND r.product_id = p.id AND r.validity @> $2::date AND r.min_quantity <= $3
+        AND ($4::text IS NULL OR r.currency = $4) ORDER BY r.min_quantity DESC LIMIT 1)
+    UNION ALL
+    (SELECT r.* FROM customer_groups_price_rules r
+      WHERE r.kind = 'list' AND r.product_id = p.id AND r.group_id = ANY (member.groups) AND r.validity @> $2::date AND r.min_quantity <= $3
+        AND ($4::text IS NULL OR r.currency = $4) ORDER BY r.group_priority, r.list_position, r.min_quantity DESC LIMIT 1)
+    LIMIT 1) w ON true
+  LEFT JOIN customer_groups g ON g.id = w.group_id
+  LEFT JOIN customer_groups_price_lists l ON l.id = w.price_list_id
+ WHERE p.deleted_at IS NULL
+ ORDER BY p.code, p.id`;
+
+export type WinnerRow = ProductRow & Partial<Omit<CandidateRow, 'product_id' | 'valid_on_day' | 'currency'>> & { rule_currency: string | null };
 
 export interface CandidateRow {
   rule_id: string;

@@ -8,8 +8,9 @@ import type { CreateQuoteDto, PriceQueryDto } from '../dto/pricing.dto.js';
 import { OperatorCalendar } from '../calendar.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { CatalogueService } from './catalogue.service.js';
-import { type PriceAsk, decidePrice } from './price-decision.js';
-import { type CandidateRow, type ProductRow, candidatesSql, productsSql } from './pricing-sql.js';
+import { type PriceAsk, catalogueEntry, decidePrice } from './price-decision.js';
+import { type CandidateRow, type WinnerRow, candidatesSql, catalogueWinnersSql } from './pricing-sql.js';
+import type { Product } from '../entities/product.entity.js';
 
 /** A customer's prices, each with the rule that decided it and every candidate that lost. */
 @Injectable()
@@ -22,18 +23,20 @@ export class PricingService {
     private readonly calendar: OperatorCalendar,
   ) {}
 
-  /** One product's price (`product` given) or the whole catalogue's, in one call. */
+  /**
+   * One product's price (`product` given) with every candidate that lost, or the whole
+   * catalogue's in one call — each product's price and the rule that decided it.
+   */
   async prices(ctx: RequestContext, customerId: string, query: PriceQueryDto) {
-    await this.memberships.requireCustomer(ctx, customerId, PRICE_READ);
-    const ask = await this.ask(query);
+    const [ask] = await Promise.all([this.ask(query), this.memberships.requireCustomer(ctx, customerId, PRICE_READ)]);
     if (query.product === undefined) {
-      const decisions = await this.decide(customerId, null, ask);
-      return { customerId, quantity: String(ask.quantity), date: ask.date, items: decisions };
+      const rows: WinnerRow[] = await this.db.query(catalogueWinnersSql, [customerId, ask.date, ask.quantity, ask.currency ?? null]);
+      const items = rows.map(catalogueEntry);
+      return { customerId, quantity: String(ask.quantity), date: ask.date, items, nextCursor: null, total: items.length };
     }
     const product = await this.catalogue.findProduct(query.product);
     if (!product) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
-    const [decision] = await this.decide(customerId, product.id, ask);
-    return { customerId, quantity: String(ask.quantity), date: ask.date, ...decision };
+    return { customerId, quantity: String(ask.quantity), date: ask.date, ...(await this.decide(customerId, product, ask)) };
   }
 
   /** Prices the product now and keeps the price with the rule that decided it: later list changes leave it alone. */
@@ -42,7 +45,7 @@ export class PricingService {
     const product = await this.catalogue.findProduct(dto.product);
     if (!product) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
     const ask = await this.ask(dto);
-    const [decision] = await this.decide(customerId, product.id, ask);
+    const decision = await this.decide(customerId, product, ask);
     const rule = decision.decidedBy;
     const quote = await this.records.create(Quote, {
       customerId, productId: product.id, quantity: dto.quantity, pricedOn: ask.date, unitPrice: decision.price, currency: decision.currency,
@@ -62,17 +65,9 @@ export class PricingService {
     return { quantity: Number(query.quantity ?? '1'), date: query.date ?? (await this.calendar.today()), currency: query.currency };
   }
 
-  private async decide(customerId: string, productId: string | null, ask: PriceAsk) {
-    const [products, rows]: [ProductRow[], CandidateRow[]] = await Promise.all([
-      this.db.query(productsSql, [productId]),
-      this.db.query(candidatesSql, [customerId, ask.date, productId]),
-    ]);
-    const byProduct = new Map<string, CandidateRow[]>();
-    for (const row of rows) {
-      const list = byProduct.get(row.product_id);
-      if (list) list.push(row);
-      else byProduct.set(row.product_id, [row]);
-    }
-    return products.map((product) => decidePrice(product, byProduct.get(product.id) ?? [], ask));
+  private async decide(customerId: string, product: Product, ask: PriceAsk) {
+    const rows: CandidateRow[] = await this.db.query(candidatesSql, [customerId, ask.date, product.id]);
+    const row = { id: product.id, code: product.code, name: product.name, unit: product.unit, base_price: product.basePrice, currency: product.currency, vat_rate: product.vatRate };
+    return decidePrice(row, rows, ask);
   }
 }

@@ -149,12 +149,20 @@ describe('prices and why', () => {
     });
   });
 
-  it('prices the whole catalogue in one call, one entry per product', async () => {
+  it('prices the whole catalogue in one call, each product as its own answer decides it', async () => {
     const c = await w.customer('Catalogue Customer', w.praha);
-    const all = await priceOf(t, c, 'quantity=2');
+    const groups = await ok(t, t.adminToken, 'get', '/api/customer-groups?limit=500');
+    for (const code of ['RANK-VIP', 'RANK-RES', 'QTY', 'DAYS']) await addMember(t, groups.items.find((g: any) => g.code === code).id, c);
     const products = await ok(t, t.adminToken, 'get', '/api/products?limit=500');
-    expect(all.items.map((i: any) => i.product.code)).toEqual(products.items.map((p: any) => p.code));
-    expect(all.items.every((i: any) => i.decidedBy && i.price)).toBe(true);
+    for (const query of ['quantity=12', 'quantity=1&date=2026-11-15', 'quantity=150']) {
+      const all = await priceOf(t, c, query);
+      expect(all.items.map((i: any) => i.product.code)).toEqual(products.items.map((p: any) => p.code));
+      for (const entry of all.items) {
+        const own = await priceOf(t, c, `${query}&product=${entry.product.id}`);
+        expect([entry.product.code, entry.price, entry.decidedBy.ruleId, entry.decidedBy.group?.id]).toEqual([entry.product.code, own.price, own.decidedBy.ruleId, own.decidedBy.group?.id]);
+      }
+      expect(all.items.some((i: any) => i.decidedBy.kind === 'list')).toBe(true);
+    }
   });
 
   it('keeps a quoted price and its rule when the list changes afterwards', async () => {
