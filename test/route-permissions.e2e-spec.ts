@@ -15,6 +15,8 @@ interface Route {
   /** As the OpenAPI document and the catalogue write it: `GET /api/customers/{id}`. */
   name: string;
   permission: string | undefined;
+  /** The permission is checked on a record the path names (not on the system, not anywhere). */
+  onRecordInPath: boolean;
   isPublic: boolean;
 }
 
@@ -36,7 +38,8 @@ function mountedRoutes(t: TestApp): Route[] {
         for (const base of bases) {
           for (const path of [].concat(paths) as string[]) {
             const pattern = `/${[base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-            routes.push({ method, pattern, name: `${method} ${pattern.replace(/:(\w+)/g, '{$1}')}`, permission: declared?.permission, isPublic });
+            const onRecordInPath = !!declared?.rule.node && !declared.rule.node.known && pattern.includes(':');
+            routes.push({ method, pattern, name: `${method} ${pattern.replace(/:(\w+)/g, '{$1}')}`, permission: declared?.permission, onRecordInPath, isPublic });
           }
         }
       }
@@ -98,13 +101,19 @@ describe('route permissions', () => {
 
   it('refuses a signed-in user without grants on every route that declares a permission: 403 or 404, never 2xx or 5xx', async () => {
     const answers: string[] = [];
+    const onRecords: string[] = [];
     for (const route of routes.filter((r) => r.permission)) {
       const res = await t.http()[route.method.toLowerCase() as 'get'](concrete(route.pattern)).set(bearer(nobody.token)).send({});
-      answers.push(`${route.name} ${res.status} ${res.body?.code ?? ''}`.trim());
+      const answer = `${route.name} ${res.status} ${res.body?.code ?? ''}`.trim();
+      answers.push(answer);
+      if (route.onRecordInPath) onRecords.push(answer);
     }
     const allowed = answers.filter((a) => !/ (403 FORBIDDEN|404 NOT_FOUND)$/.test(a));
     expect(allowed).toEqual([]);
     expect(answers.length).toBeGreaterThan(60);
+    // A record they may not see is answered as if it were not there, whether it exists or not.
+    expect(onRecords.filter((a) => !a.endsWith(' 404 NOT_FOUND'))).toEqual([]);
+    expect(onRecords.length).toBeGreaterThan(25);
   });
 
   it('finds the real records it asks for: the master admin passes the guard on the same paths', async () => {
