@@ -58,8 +58,16 @@ describe('the events each plugin declares', () => {
     const owners = new Map<string, string>();
     for (const { dir, exports, metadata } of plugins) {
       for (const event of metadata.events?.emits ?? []) {
-        expect({ plugin: dir, event: event.name, typed: event.prototype instanceof ClienteleEvent && typeof event.type === 'string' }).toEqual({ plugin: dir, event: event.name, typed: true });
-        expect({ plugin: dir, event: event.type, exported: Object.values(exports).includes(event) }).toEqual({ plugin: dir, event: event.type, exported: true });
+        expect({
+          plugin: dir,
+          event: event.name,
+          typed: event.prototype instanceof ClienteleEvent && typeof event.type === 'string',
+        }).toEqual({ plugin: dir, event: event.name, typed: true });
+        expect({ plugin: dir, event: event.type, exported: Object.values(exports).includes(event) }).toEqual({
+          plugin: dir,
+          event: event.type,
+          exported: true,
+        });
         expect({ event: event.type, also: owners.get(event.type) ?? dir }).toEqual({ event: event.type, also: dir });
         owners.set(event.type, dir);
       }
@@ -69,7 +77,9 @@ describe('the events each plugin declares', () => {
   it('declares every change event its records publish through RecordService', () => {
     for (const { dir, metadata } of plugins) {
       const declared = new Set<Function>(metadata.events?.emits ?? []);
-      const missing = recordEvents(metadata).filter((event) => !declared.has(event)).map((e) => `${dir}: ${(e as any).type}`);
+      const missing = recordEvents(metadata)
+        .filter((event) => !declared.has(event))
+        .map((e) => `${dir}: ${(e as any).type}`);
       expect(missing).toEqual([]);
     }
     expect(recordEvents(plugins.find((p) => p.dir === 'contacts')!.metadata).length).toBeGreaterThan(10);
@@ -84,8 +94,15 @@ describe('the events each plugin declares', () => {
         if (fromRecords.has(event)) continue;
         const name = new RegExp(`\\b${event.name}\\b`);
         const declaredIn = files.find((f) => new RegExp(`class ${event.name}\\b`).test(f.text))?.path;
-        const usedIn = files.filter((f) => f.path !== declaredIn && !f.path.endsWith('index.ts') && name.test(f.text)).map((f) => relative(pluginsDir, f.path));
-        expect({ plugin: dir, event: event.type, publishes: publishesAtAll, used: usedIn.length > 0 }).toEqual({ plugin: dir, event: event.type, publishes: true, used: true });
+        const usedIn = files
+          .filter((f) => f.path !== declaredIn && !f.path.endsWith('index.ts') && name.test(f.text))
+          .map((f) => relative(pluginsDir, f.path));
+        expect({ plugin: dir, event: event.type, publishes: publishesAtAll, used: usedIn.length > 0 }).toEqual({
+          plugin: dir,
+          event: event.type,
+          publishes: true,
+          used: true,
+        });
       }
     }
   });

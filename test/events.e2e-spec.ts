@@ -1,6 +1,13 @@
 import http from 'node:http';
 import { DataSource } from 'typeorm';
-import { ClienteleEvent, EVENT_RETENTION, EventBus, JobWorkers, OutboxRetention, RequestContext } from '@clientele/core';
+import {
+  ClienteleEvent,
+  EVENT_RETENTION,
+  EventBus,
+  JobWorkers,
+  OutboxRetention,
+  RequestContext,
+} from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
 import { ErrandsService } from './fixtures/errands-plugin/index.js';
 import { bearer, startTestApp, TestApp } from './setup/harness.js';
@@ -44,7 +51,11 @@ function listen(base: string, token: string, lastEventId?: string) {
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((l) => l.startsWith(`${name}: `))
+            ?.slice(name.length + 2);
         const data = field('data');
         if (data) messages.push({ id: field('id')!, event: field('event')!, data: JSON.parse(data), at: Date.now() });
       }
@@ -69,7 +80,8 @@ describe('events after commit', () => {
   let errands: ErrandsService;
   let books: { id: string; name: string }[];
   const system = RequestContext.system();
-  const delivery = (label: string) => db.query(`SELECT tries, handled, instance FROM errand_deliveries WHERE label = $1`, [label]);
+  const delivery = (label: string) =>
+    db.query(`SELECT tries, handled, instance FROM errand_deliveries WHERE label = $1`, [label]);
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts', 'notes', './test/fixtures/errands-plugin'] });
@@ -140,10 +152,19 @@ describe('events after commit', () => {
     const first = seen.messages.find((m) => m.data.record?.id === praha.id)!;
     expect(first.at - committedAt).toBeLessThan(1000);
     expect(first.at).toBeGreaterThan(started);
-    expect(first).toMatchObject({ event: 'customer.created', data: { type: 'customer.created', payload: { id: praha.id, version: 1 }, record: { type: 'customer', id: praha.id } } });
+    expect(first).toMatchObject({
+      event: 'customer.created',
+      data: {
+        type: 'customer.created',
+        payload: { id: praha.id, version: 1 },
+        record: { type: 'customer', id: praha.id },
+      },
+    });
     expect(first.id).toBe(String(Number(first.id)));
     expect(seen.messages.some((m) => JSON.stringify(m.data).includes(brno.id))).toBe(false);
-    expect(all.types()).toEqual(expect.arrayContaining([`customer.created ${praha.id}`, `customer.created ${brno.id}`]));
+    expect(all.types()).toEqual(
+      expect.arrayContaining([`customer.created ${praha.id}`, `customer.created ${brno.id}`]),
+    );
     expect(all.messages.filter((m) => m.event === 'consumer.created')).toHaveLength(2);
     seen.close();
     all.close();
@@ -158,8 +179,16 @@ describe('events after commit', () => {
     const mine = listen(base, author.token);
     const theirs = listen(base, colleague.token);
     await Promise.all([mine.ready, theirs.ready]);
-    const secret = await t.http().post('/api/notes').set(bearer(author.token)).send({ nodeId: customer.id, text: 'only mine', private: true });
-    const open = await t.http().post('/api/notes').set(bearer(author.token)).send({ nodeId: customer.id, text: 'for all' });
+    const secret = await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(author.token))
+      .send({ nodeId: customer.id, text: 'only mine', private: true });
+    const open = await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(author.token))
+      .send({ nodeId: customer.id, text: 'for all' });
     expect([secret.status, open.status]).toEqual([201, 201]);
     await eventually(async () => theirs.messages.some((m) => m.data.record?.id === open.body.id));
     await eventually(async () => mine.messages.some((m) => m.data.record?.id === open.body.id));
@@ -177,7 +206,8 @@ describe('events after commit', () => {
     const last = first.messages[first.messages.length - 1].id;
     first.close();
     const missed = [];
-    for (const name of ['Mezi Jan', 'Mezi Eva']) missed.push((await createCustomer(t, t.adminToken, { name, addressBookId: books[0].id })).id);
+    for (const name of ['Mezi Jan', 'Mezi Eva'])
+      missed.push((await createCustomer(t, t.adminToken, { name, addressBookId: books[0].id })).id);
     const resumed = listen(base, t.adminToken, last);
     await eventually(async () => resumed.messages.filter((m) => m.event === 'customer.created').length === 2);
     expect(resumed.messages.filter((m) => m.event === 'customer.created').map((m) => m.data.record.id)).toEqual(missed);
@@ -191,12 +221,29 @@ describe('events after commit', () => {
   });
 
   it('emits one event per committed import batch', async () => {
-    const csv = ['number,name,legal_form,email,phone,country,tax_ids,iban,state,gps', 'B-1,Dávka Jana,person,,,CZ,,,,', 'B-2,Dávka Josef,person,,,CZ,,,,'].join('\n');
-    const started = await t.http().post(`/api/customers/import?addressBookId=${books[1].id}`).set(bearer(t.adminToken)).set('content-type', 'text/csv').send(`${csv}\n`);
+    const csv = [
+      'number,name,legal_form,email,phone,country,tax_ids,iban,state,gps',
+      'B-1,Dávka Jana,person,,,CZ,,,,',
+      'B-2,Dávka Josef,person,,,CZ,,,,',
+    ].join('\n');
+    const started = await t
+      .http()
+      .post(`/api/customers/import?addressBookId=${books[1].id}`)
+      .set(bearer(t.adminToken))
+      .set('content-type', 'text/csv')
+      .send(`${csv}\n`);
     expect(started.status).toBe(202);
-    await eventually(async () => (await t.http().get(`/api/jobs/${started.body.jobId}`).set(bearer(t.adminToken))).body.status === 'succeeded');
+    await eventually(
+      async () =>
+        (await t.http().get(`/api/jobs/${started.body.jobId}`).set(bearer(t.adminToken))).body.status === 'succeeded',
+    );
     const events = await db.query(`SELECT payload, node_id FROM event_outbox WHERE type = 'customer.imported'`);
-    expect(events).toEqual([{ payload: expect.objectContaining({ batch: 1, imported: 2, addressBookIds: [books[1].id] }), node_id: books[1].id }]);
+    expect(events).toEqual([
+      {
+        payload: expect.objectContaining({ batch: 1, imported: 2, addressBookIds: [books[1].id] }),
+        node_id: books[1].id,
+      },
+    ]);
     const perRow = await db.query(
       `SELECT count(*)::int AS n FROM event_outbox WHERE record_id IN (SELECT id FROM contacts_customers WHERE number IN ('B-1', 'B-2'))`,
     );
@@ -205,13 +252,19 @@ describe('events after commit', () => {
 
   it('forgets events past their retention, keeping the recent ones', async () => {
     const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM event_outbox`);
-    await db.query(`UPDATE event_outbox SET occurred_at = now() - $1::interval - interval '1 hour' WHERE sequence IN (SELECT sequence FROM event_outbox ORDER BY sequence LIMIT 2)`, [EVENT_RETENTION]);
+    await db.query(
+      `UPDATE event_outbox SET occurred_at = now() - $1::interval - interval '1 hour' WHERE sequence IN (SELECT sequence FROM event_outbox ORDER BY sequence LIMIT 2)`,
+      [EVENT_RETENTION],
+    );
     expect(await t.get(OutboxRetention).prune()).toBe(2);
     expect(await db.query(`SELECT count(*)::int AS n FROM event_outbox`)).toEqual([{ n: before - 2 }]);
   });
 
   it('reaches handlers and live clients of another server process', async () => {
-    const other = await startTestApp({ plugins: ['contacts', 'notes', './test/fixtures/errands-plugin'] }, { databaseUrl: t.databaseUrl });
+    const other = await startTestApp(
+      { plugins: ['contacts', 'notes', './test/fixtures/errands-plugin'] },
+      { databaseUrl: t.databaseUrl },
+    );
     try {
       await other.app.listen(0, '127.0.0.1');
       const otherBase = `http://127.0.0.1:${(other.app.getHttpServer().address() as { port: number }).port}`;

@@ -19,7 +19,8 @@ describe('durable jobs', () => {
   let t: TestApp;
   let db: DataSource;
   let queue: JobQueue;
-  const runsOf = (label: string) => db.query(`SELECT attempt, ran_at FROM errand_runs WHERE label = $1 ORDER BY ran_at`, [label]);
+  const runsOf = (label: string) =>
+    db.query(`SELECT attempt, ran_at FROM errand_runs WHERE label = $1 ORDER BY ran_at`, [label]);
 
   beforeAll(async () => {
     process.env.CLIENTELE_JOB_STALE_SECONDS = '2';
@@ -51,22 +52,34 @@ describe('durable jobs', () => {
     expect(await runsOf('rolled-back')).toEqual([]);
   });
 
-  it('queues a batch in one statement, in the caller\'s transaction', async () => {
+  it("queues a batch in one statement, in the caller's transaction", async () => {
     await expect(
       db.transaction(async (m) => {
         await queue.enqueueMany('errands.run', [{ label: 'batch-undone' }], { manager: m });
         throw new Error('undo');
       }),
     ).rejects.toThrow('undo');
-    const ids = await db.transaction((m) => queue.enqueueMany('errands.run', ['a', 'b', 'c'].map((x) => ({ label: `batch-${x}` })), { manager: m }));
+    const ids = await db.transaction((m) =>
+      queue.enqueueMany(
+        'errands.run',
+        ['a', 'b', 'c'].map((x) => ({ label: `batch-${x}` })),
+        { manager: m },
+      ),
+    );
     expect(new Set(ids).size).toBe(3);
-    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM errand_runs WHERE label LIKE 'batch-%'`))[0].n === 3);
+    await eventually(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM errand_runs WHERE label LIKE 'batch-%'`))[0].n === 3,
+    );
     expect(await runsOf('batch-undone')).toEqual([]);
   });
 
   it('runs higher-priority jobs first', async () => {
     await db.transaction(async (m) => {
-      for (const [label, priority] of [['low', 0], ['high', 10], ['middle', 5]] as const) {
+      for (const [label, priority] of [
+        ['low', 0],
+        ['high', 10],
+        ['middle', 5],
+      ] as const) {
         await queue.enqueue('errands.run', { label: `priority-${label}` }, { manager: m, priority });
       }
     });
@@ -89,7 +102,11 @@ describe('durable jobs', () => {
   }, 30_000);
 
   it('marks a job that keeps failing as failed with its last error, shown to its owner', async () => {
-    const ctx = new RequestContext({ ...RequestContext.system().user!, id: (await db.query(`SELECT id FROM users LIMIT 1`))[0].id, email: 'admin@test.local' });
+    const ctx = new RequestContext({
+      ...RequestContext.system().user!,
+      id: (await db.query(`SELECT id FROM users LIMIT 1`))[0].id,
+      email: 'admin@test.local',
+    });
     const id = await queue.enqueue('errands.run', { label: 'hopeless', failTimes: 99 }, { ctx });
     const job = await eventually(async () => {
       const res = await t.http().get(`/api/jobs/${id}`).set(bearer(t.adminToken));
@@ -97,7 +114,9 @@ describe('durable jobs', () => {
     }, 20_000);
     expect(job).toMatchObject({ id, type: 'errands.run', status: 'failed', error: 'planned failure 3' });
     expect((await runsOf('hopeless')).length).toBe(3);
-    expect(await queue.failed('errands.run')).toEqual(expect.arrayContaining([expect.objectContaining({ id, error: 'planned failure 3', attempts: 3 })]));
+    expect(await queue.failed('errands.run')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id, error: 'planned failure 3', attempts: 3 })]),
+    );
   }, 30_000);
 
   it('queues the same idempotency key once', async () => {
@@ -113,14 +132,35 @@ describe('durable jobs', () => {
 
   it('shows a job started for a user with its progress and result to that user and master admins only', async () => {
     const clerk = await t.user('clerk@test.local');
-    const ctx = new RequestContext({ ...RequestContext.system().user!, id: clerk.id, isMasterAdmin: false, email: 'clerk@test.local' });
+    const ctx = new RequestContext({
+      ...RequestContext.system().user!,
+      id: clerk.id,
+      isMasterAdmin: false,
+      email: 'clerk@test.local',
+    });
     const id = await queue.enqueue('errands.run', { label: 'owned', steps: 4 }, { ctx });
     const job = await eventually(async () => {
       const res = await t.http().get(`/api/jobs/${id}`).set(bearer(clerk.token));
       return res.body.status === 'succeeded' && res.body;
     });
-    expect(job).toMatchObject({ status: 'succeeded', total: 4, progress: 4, result: { label: 'owned', actor: clerk.id }, error: null });
-    expect(Object.keys(job).sort()).toEqual(['createdAt', 'error', 'id', 'progress', 'result', 'status', 'total', 'type', 'updatedAt']);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      total: 4,
+      progress: 4,
+      result: { label: 'owned', actor: clerk.id },
+      error: null,
+    });
+    expect(Object.keys(job).sort()).toEqual([
+      'createdAt',
+      'error',
+      'id',
+      'progress',
+      'result',
+      'status',
+      'total',
+      'type',
+      'updatedAt',
+    ]);
     expect((await t.http().get(`/api/jobs/${id}`).set(bearer(t.adminToken))).status).toBe(200);
     const stranger = await t.user('stranger@test.local');
     expect((await t.http().get(`/api/jobs/${id}`).set(bearer(stranger.token))).status).toBe(404);
@@ -128,15 +168,25 @@ describe('durable jobs', () => {
   });
 
   it('runs again a job whose server process died while running it', async () => {
-    const admin = new RequestContext({ ...RequestContext.system().user!, id: (await db.query(`SELECT id FROM users WHERE email = 'admin@test.local'`))[0].id });
+    const admin = new RequestContext({
+      ...RequestContext.system().user!,
+      id: (await db.query(`SELECT id FROM users WHERE email = 'admin@test.local'`))[0].id,
+    });
     // Fetchable within the transaction that queues it (pg-boss takes jobs whose start is before now()).
     const past = () => new Date(Date.now() - 60_000);
     // Another process took the job and vanished: the job is active, its heartbeat old.
     const id = await db.transaction(async (m) => {
-      const jobId = await queue.enqueue('errands.run', { label: 'orphan' }, { manager: m, ctx: admin, startAfter: past() });
+      const jobId = await queue.enqueue(
+        'errands.run',
+        { label: 'orphan' },
+        { manager: m, ctx: admin, startAfter: past() },
+      );
       const [taken] = await queue.boss.fetch('errands.run', { db: transactionExecutor(m) } as any);
       expect(taken.id).toBe(jobId);
-      await m.query(`UPDATE jobs SET status = 'running', runner = 'gone:1', heartbeat_at = now() - interval '1 minute' WHERE id = $1`, [jobId]);
+      await m.query(
+        `UPDATE jobs SET status = 'running', runner = 'gone:1', heartbeat_at = now() - interval '1 minute' WHERE id = $1`,
+        [jobId],
+      );
       return jobId;
     });
     const job = await eventually(async () => {
@@ -158,7 +208,9 @@ describe('durable jobs', () => {
 
   it('reports depth, age and failures per queue', async () => {
     const stats = await queue.stats();
-    expect(stats.map((s) => s.queue)).toEqual(expect.arrayContaining(['core.event-handlers', 'errands.run', 'errands.brief', 'contacts.customer-import']));
+    expect(stats.map((s) => s.queue)).toEqual(
+      expect.arrayContaining(['core.event-handlers', 'errands.run', 'errands.brief', 'contacts.customer-import']),
+    );
     expect(stats.find((s) => s.queue === 'errands.run')).toMatchObject({ queued: 0, running: 0, failed: 1 });
     expect(await queue.keepingUp()).toEqual({ keepingUp: true, behind: [] });
     const health = await t.http().get('/health');

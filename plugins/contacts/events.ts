@@ -66,16 +66,41 @@ export class SupportParameterUpdated extends RecordChanged {
  * One committed batch of a customer import (not one event per row): how many customers it
  * created, in which address books. `addressBookId` is set when the whole batch went into one.
  */
-export class CustomersImported extends ClienteleEvent<{ importId: string; batch: number; imported: number; addressBookIds: string[] }> {
+export class CustomersImported extends ClienteleEvent<{
+  importId: string;
+  batch: number;
+  imported: number;
+  addressBookIds: string[];
+}> {
   static readonly type = 'customer.imported';
 }
 
-export const customerEvents = { created: CustomerCreated, updated: CustomerUpdated, deleted: CustomerDeleted, restored: CustomerRestored, purged: CustomersPurged };
-export const consumerEvents = { created: ConsumerCreated, updated: ConsumerUpdated, deleted: ConsumerDeleted, restored: ConsumerRestored };
-export const serviceEvents = { created: ServiceCreated, updated: ServiceUpdated, deleted: ServiceDeleted, restored: ServiceRestored };
+export const customerEvents = {
+  created: CustomerCreated,
+  updated: CustomerUpdated,
+  deleted: CustomerDeleted,
+  restored: CustomerRestored,
+  purged: CustomersPurged,
+};
+export const consumerEvents = {
+  created: ConsumerCreated,
+  updated: ConsumerUpdated,
+  deleted: ConsumerDeleted,
+  restored: ConsumerRestored,
+};
+export const serviceEvents = {
+  created: ServiceCreated,
+  updated: ServiceUpdated,
+  deleted: ServiceDeleted,
+  restored: ServiceRestored,
+};
 export const supportParameterEvents = { created: SupportParameterCreated, updated: SupportParameterUpdated };
 
 /** Every event contacts publishes: the records' changes (through RecordService and RetentionService) and the import's batches. */
 export const contactsEvents = [
-  ...Object.values(customerEvents), ...Object.values(consumerEvents), ...Object.values(serviceEvents), ...Object.values(supportParameterEvents), CustomersImported,
+  ...Object.values(customerEvents),
+  ...Object.values(consumerEvents),
+  ...Object.values(serviceEvents),
+  ...Object.values(supportParameterEvents),
+  CustomersImported,
 ];

@@ -23,4 +23,10 @@ export class NotesPurged extends RecordsPurged {
 }
 
 /** Every event the notes plugin publishes (all through RecordService and RetentionService). */
-export const noteEvents = { created: NoteCreated, updated: NoteUpdated, deleted: NoteDeleted, restored: NoteRestored, purged: NotesPurged };
+export const noteEvents = {
+  created: NoteCreated,
+  updated: NoteUpdated,
+  deleted: NoteDeleted,
+  restored: NoteRestored,
+  purged: NotesPurged,
+};

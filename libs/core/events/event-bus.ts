@@ -39,7 +39,8 @@ export class EventBus {
     for (const plugin of registry.plugins) {
       for (const event of plugin.metadata.events?.emits ?? []) {
         const owner = this.declared.get(event.type);
-        if (owner && owner !== plugin.metadata.id) throw new Error(`Plugins "${owner}" and "${plugin.metadata.id}" both declare the event ${event.type}`);
+        if (owner && owner !== plugin.metadata.id)
+          throw new Error(`Plugins "${owner}" and "${plugin.metadata.id}" both declare the event ${event.type}`);
         this.declared.set(event.type, plugin.metadata.id);
       }
       for (const definition of plugin.metadata.events?.handlers ?? []) {
@@ -60,8 +61,13 @@ export class EventBus {
    * enabled plugin declares in its manifest's `events.emits` is refused, so every run that
    * publishes it (tests included) shows the manifest is wrong.
    */
-  async publish(manager: EntityManager, event: ClienteleEvent<object>, ctx: RequestContext | null): Promise<EventEnvelope> {
-    if (!this.declared.has(event.type)) throw new Error(`The event ${event.type} is published but no enabled plugin declares it in events.emits`);
+  async publish(
+    manager: EntityManager,
+    event: ClienteleEvent<object>,
+    ctx: RequestContext | null,
+  ): Promise<EventEnvelope> {
+    if (!this.declared.has(event.type))
+      throw new Error(`The event ${event.type} is published but no enabled plugin declares it in events.emits`);
     const id = newId();
     const actorId = ctx?.userId || null;
     const [row] = await manager.query(
@@ -70,15 +76,31 @@ export class EventBus {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING sequence, occurred_at)
        SELECT sequence, occurred_at, pg_notify('${EVENTS_CHANNEL}', sequence::text) FROM e`,
       [
-        id, event.type, JSON.stringify(event.payload), event.record?.type ?? null, event.record?.id ?? null,
-        event.scope?.nodeId ?? null, event.scope?.permission ?? null, event.scope?.privateTo ?? null, actorId,
+        id,
+        event.type,
+        JSON.stringify(event.payload),
+        event.record?.type ?? null,
+        event.record?.id ?? null,
+        event.scope?.nodeId ?? null,
+        event.scope?.permission ?? null,
+        event.scope?.privateTo ?? null,
+        actorId,
       ],
     );
     const envelope: EventEnvelope = {
-      id, type: event.type, payload: event.payload, occurredAt: new Date(row.occurred_at).toISOString(), actorId, record: event.record ?? null,
+      id,
+      type: event.type,
+      payload: event.payload,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      actorId,
+      record: event.record ?? null,
     };
     for (const handler of this.handlers.get(event.type) ?? []) {
-      await this.queue.enqueue(EVENT_HANDLERS_QUEUE, { handler: handler.key, envelope }, { manager, key: `${id}:${handler.key}` });
+      await this.queue.enqueue(
+        EVENT_HANDLERS_QUEUE,
+        { handler: handler.key, envelope },
+        { manager, key: `${id}:${handler.key}` },
+      );
     }
     return envelope;
   }

@@ -15,7 +15,8 @@ export function sseMessage({ sequence, envelope }: OutboxEvent): string {
 export function lastEventIdOf(header: string | undefined, query: string | undefined): number | null {
   const value = header ?? query;
   if (value === undefined || value === '') return null;
-  if (!/^\d{1,15}$/.test(value)) throw invalid('Last-Event-ID', 'INVALID_EVENT_ID', 'Last-Event-ID is the id of an event received before');
+  if (!/^\d{1,15}$/.test(value))
+    throw invalid('Last-Event-ID', 'INVALID_EVENT_ID', 'Last-Event-ID is the id of an event received before');
   return Number(value);
 }
 
@@ -25,7 +26,12 @@ const KEEP_ALIVE_MS = 15_000;
  * Streams `reply` as Server-Sent Events from the live-update service until the client leaves;
  * a comment every 15 seconds keeps proxies from closing an idle stream.
  */
-export async function streamLiveEvents(live: LiveEvents, ctx: RequestContext, lastEventId: number | null, reply: FastifyReply) {
+export async function streamLiveEvents(
+  live: LiveEvents,
+  ctx: RequestContext,
+  lastEventId: number | null,
+  reply: FastifyReply,
+) {
   const unsubscribe = await live.subscribe(ctx, lastEventId, (event) => reply.raw.write(sseMessage(event)));
   reply.hijack();
   reply.raw.writeHead(200, {

@@ -30,7 +30,11 @@ export class LiveEvents {
    * Calls `onEvent` for every visible event committed from now on — after first replaying those
    * after `lastEventId` (a sequence) when given — in order. Returns what ends the subscription.
    */
-  async subscribe(ctx: RequestContext, lastEventId: number | null, onEvent: (event: OutboxEvent) => void): Promise<() => void> {
+  async subscribe(
+    ctx: RequestContext,
+    lastEventId: number | null,
+    onEvent: (event: OutboxEvent) => void,
+  ): Promise<() => void> {
     let closed = false;
     let delivery = Promise.resolve();
     const deliver = (events: OutboxEvent[]) => {
@@ -46,9 +50,12 @@ export class LiveEvents {
     const stop = this.feed.listen((events) => (held ? held.push(...events) : deliver(events)));
     if (lastEventId !== null) {
       try {
-        const missed = (await this.db.query(`SELECT ${OUTBOX_COLUMNS} FROM event_outbox WHERE sequence > $1 ORDER BY sequence LIMIT ${REPLAY_LIMIT}`, [lastEventId])).map(
-          outboxEvent,
-        );
+        const missed = (
+          await this.db.query(
+            `SELECT ${OUTBOX_COLUMNS} FROM event_outbox WHERE sequence > $1 ORDER BY sequence LIMIT ${REPLAY_LIMIT}`,
+            [lastEventId],
+          )
+        ).map(outboxEvent);
         const replayed = new Set(missed.map((e: OutboxEvent) => e.sequence));
         deliver(missed);
         deliver(held!.filter((e) => !replayed.has(e.sequence)));
@@ -81,7 +88,10 @@ export class LiveEvents {
     for (const [permission, nodes] of nodesByPermission) {
       const params: unknown[] = [[...nodes]];
       const condition = this.access.filterSql('n.node', permission, ctx, params, { includeDisabled: true });
-      const rows: { node: string }[] = await this.db.query(`SELECT n.node FROM unnest($1::uuid[]) AS n(node) WHERE ${condition}`, params);
+      const rows: { node: string }[] = await this.db.query(
+        `SELECT n.node FROM unnest($1::uuid[]) AS n(node) WHERE ${condition}`,
+        params,
+      );
       for (const { node } of rows) allowed.add(`${permission} ${node}`);
     }
     return candidates.filter((e) => allowed.has(`${e.scope!.permission} ${e.scope!.nodeId ?? SYSTEM_NODE_ID}`));

@@ -18,7 +18,11 @@ export function outboxEvent(row: any): OutboxEvent {
   return {
     sequence: row.sequence,
     envelope: {
-      id: row.id, type: row.type, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), actorId: row.actor_id,
+      id: row.id,
+      type: row.type,
+      payload: row.payload,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      actorId: row.actor_id,
       record: row.record_type ? { type: row.record_type, id: row.record_id } : null,
     },
     scope: row.permission ? { nodeId: row.node_id, permission: row.permission, privateTo: row.private_to } : null,
@@ -85,7 +89,9 @@ export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Seconds since this process last read the outbox, and how many committed events it has not read yet. */
   async lag(): Promise<{ seconds: number; unread: number }> {
-    const [{ unread }] = await this.db.query(`SELECT count(*)::int AS unread FROM event_outbox WHERE sequence > $1`, [this.cursor]);
+    const [{ unread }] = await this.db.query(`SELECT count(*)::int AS unread FROM event_outbox WHERE sequence > $1`, [
+      this.cursor,
+    ]);
     return { seconds: this.lastReadAt ? (Date.now() - this.lastReadAt) / 1000 : 0, unread };
   }
 
@@ -145,7 +151,8 @@ export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown
           fresh.push(event);
           continue;
         }
-        for (let missing = this.cursor + 1; missing < event.sequence && this.gaps.size < 10_000; missing++) this.gaps.set(missing, now);
+        for (let missing = this.cursor + 1; missing < event.sequence && this.gaps.size < 10_000; missing++)
+          this.gaps.set(missing, now);
         this.cursor = Math.max(this.cursor, event.sequence);
         fresh.push(event);
       }

@@ -14,7 +14,9 @@ export class OutboxRetention {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async prune(): Promise<number> {
-    const [, count] = await this.db.query(`DELETE FROM event_outbox WHERE occurred_at < now() - $1::interval`, [EVENT_RETENTION]);
+    const [, count] = await this.db.query(`DELETE FROM event_outbox WHERE occurred_at < now() - $1::interval`, [
+      EVENT_RETENTION,
+    ]);
     return count;
   }
 }

@@ -17,8 +17,15 @@ export async function actingAs(db: DataSource, userId: string | null): Promise<R
   );
   if (!row) throw refused('USER_INACTIVE', 'The user who started the job can no longer act');
   const principal: Principal = {
-    id: row.id, email: row.email, displayName: row.display_name, isMasterAdmin: row.is_master_admin, homeNodeId: row.home_node_id,
-    activated: row.activated_at !== null, preferences: row.preferences, tokenId: '', tokenKind: 'session',
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    isMasterAdmin: row.is_master_admin,
+    homeNodeId: row.home_node_id,
+    activated: row.activated_at !== null,
+    preferences: row.preferences,
+    tokenId: '',
+    tokenKind: 'session',
   };
   return new RequestContext(principal, 'job');
 }

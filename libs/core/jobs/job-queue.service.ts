@@ -82,7 +82,9 @@ export class JobQueue implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(QUEUE_DEFINITIONS) readonly definitions: QueueDefinition[],
   ) {
-    const pool = (db.driver as unknown as { master: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> } }).master;
+    const pool = (
+      db.driver as unknown as { master: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> } }
+    ).master;
     this.poolExecutor = { executeSql: (text, values) => pool.query(text, values) };
     this.boss = new PgBoss({
       db: this.poolExecutor,
@@ -122,9 +124,10 @@ export class JobQueue implements OnModuleInit {
     const queued: QueuedData<T> = { input: data, actorId: options.ctx?.userId || null, tracked: !!options.ctx };
     const write = async (executor: BossExecutor) => {
       if (options.ctx) {
-        await executor.executeSql(`INSERT INTO jobs (id, type, status, created_by) VALUES ($1, $2, 'queued', $3) ON CONFLICT (id) DO NOTHING`, [
-          id, name, options.ctx.userId || null,
-        ]);
+        await executor.executeSql(
+          `INSERT INTO jobs (id, type, status, created_by) VALUES ($1, $2, 'queued', $3) ON CONFLICT (id) DO NOTHING`,
+          [id, name, options.ctx.userId || null],
+        );
       }
       // pg-boss checks every option present, so those not given are left out rather than undefined.
       const send: Record<string, unknown> = { id, db: executor };
@@ -143,10 +146,17 @@ export class JobQueue implements OnModuleInit {
    * Queues many jobs of one queue in one statement (bulk work: a job per record of a batch);
    * returns their ids. No user, key or start time per job: use `enqueue` for those.
    */
-  async enqueueMany<T>(name: string, items: T[], options: Pick<EnqueueOptions, 'manager' | 'priority'> = {}): Promise<string[]> {
+  async enqueueMany<T>(
+    name: string,
+    items: T[],
+    options: Pick<EnqueueOptions, 'manager' | 'priority'> = {},
+  ): Promise<string[]> {
     this.definition(name);
     const jobs = items.map((input) => ({
-      id: newId(), name, data: { input, actorId: null, tracked: false } satisfies QueuedData<T>, priority: options.priority ?? 0,
+      id: newId(),
+      name,
+      data: { input, actorId: null, tracked: false } satisfies QueuedData<T>,
+      priority: options.priority ?? 0,
     }));
     const db = options.manager ? transactionExecutor(options.manager) : this.poolExecutor;
     await this.boss.insert(jobs as PgBoss.JobInsert[], { db } as any);
@@ -157,7 +167,13 @@ export class JobQueue implements OnModuleInit {
    * Completes or fails jobs (pg-boss decides between a retry and failed for good), in the
    * transaction of `manager` when given.
    */
-  async settle(outcome: 'complete' | 'fail', name: string, ids: string[], data: object | null, manager?: EntityManager) {
+  async settle(
+    outcome: 'complete' | 'fail',
+    name: string,
+    ids: string[],
+    data: object | null,
+    manager?: EntityManager,
+  ) {
     const db = manager ? transactionExecutor(manager) : this.poolExecutor;
     // pg-boss's typings leave out the data argument its functions take before the options.
     await (this.boss[outcome] as (...args: unknown[]) => Promise<unknown>)(name, ids, data, { db });
@@ -171,8 +187,15 @@ export class JobQueue implements OnModuleInit {
     );
     if (!row || (!ctx.isMasterAdmin && row.created_by !== ctx.userId)) throw notFound('Job');
     return {
-      id: row.id, type: row.type, status: row.status, progress: row.progress, total: row.total,
-      result: row.result, error: row.error, createdAt: row.created_at, updatedAt: row.updated_at,
+      id: row.id,
+      type: row.type,
+      status: row.status,
+      progress: row.progress,
+      total: row.total,
+      result: row.result,
+      error: row.error,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     };
   }
 
@@ -190,23 +213,40 @@ export class JobQueue implements OnModuleInit {
         GROUP BY q.name ORDER BY q.name`,
       [this.definitions.map((d) => d.name)],
     );
-    return rows.map((r: any) => ({ queue: r.queue, queued: r.queued, running: r.running, failed: r.failed, oldestWaitingSeconds: Math.round(r.oldest * 10) / 10 }));
+    return rows.map((r: any) => ({
+      queue: r.queue,
+      queued: r.queued,
+      running: r.running,
+      failed: r.failed,
+      oldestWaitingSeconds: Math.round(r.oldest * 10) / 10,
+    }));
   }
 
   /** Whether every queue keeps up: no job that could run has waited longer than a minute. */
   async keepingUp(): Promise<{ keepingUp: boolean; behind: string[] }> {
-    const behind = (await this.stats()).filter((s) => s.oldestWaitingSeconds > BEHIND_AFTER_SECONDS).map((s) => s.queue);
+    const behind = (await this.stats())
+      .filter((s) => s.oldestWaitingSeconds > BEHIND_AFTER_SECONDS)
+      .map((s) => s.queue);
     return { keepingUp: behind.length === 0, behind };
   }
 
   /** Jobs of a queue that failed for good, newest first, with the last error. */
-  async failed(name: string, limit = 100): Promise<{ id: string; data: unknown; error: string | null; failedAt: Date; attempts: number }[]> {
+  async failed(
+    name: string,
+    limit = 100,
+  ): Promise<{ id: string; data: unknown; error: string | null; failedAt: Date; attempts: number }[]> {
     const rows = await this.db.query(
       `SELECT id, data->'input' AS data, COALESCE(output->>'message', output->'value'->>'message', output::text) AS error, completed_on, retry_count
          FROM pgboss.job WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC LIMIT $2`,
       [name, limit],
     );
-    return rows.map((r: any) => ({ id: r.id, data: r.data, error: r.error, failedAt: r.completed_on, attempts: r.retry_count + 1 }));
+    return rows.map((r: any) => ({
+      id: r.id,
+      data: r.data,
+      error: r.error,
+      failedAt: r.completed_on,
+      attempts: r.retry_count + 1,
+    }));
   }
 
   /** The pg-boss state of a job (`created`, `retry`, `active`, `completed`, `cancelled`, `failed`), or null. */

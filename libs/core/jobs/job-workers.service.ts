@@ -27,7 +27,6 @@ export interface JobInfo {
 
 type BossJob = PgBoss.JobWithMetadata<QueuedData>;
 
-
 /**
  * Runs the declared queues' jobs in this process (unless `CLIENTELE_WORKERS=off`): each worker
  * fetches up to `concurrency` jobs at once and runs them side by side. A job started for a user
@@ -81,7 +80,10 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     }
     const beat = (this.staleSeconds * 1000) / 3;
     this.timers.push(
-      setInterval(() => void this.heartbeat().catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`)), beat).unref(),
+      setInterval(
+        () => void this.heartbeat().catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`)),
+        beat,
+      ).unref(),
       setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`sweep: ${e.message}`)), beat).unref(),
     );
   }
@@ -111,7 +113,13 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         this.running++;
         try {
           if (tracked) await this.markRunning(job);
-          const info: JobInfo = { id: job.id, queue: job.name, attempt: job.retryCount + 1, actorId, ctx: () => actingAs(this.db, actorId) };
+          const info: JobInfo = {
+            id: job.id,
+            queue: job.name,
+            attempt: job.retryCount + 1,
+            actorId,
+            ctx: () => actingAs(this.db, actorId),
+          };
           const result = await provider[definition.method](input, this.progress(job.id, tracked), info);
           // pg-boss completes the batch's other jobs still active when this returns, in one statement.
           if (tracked) await this.succeed(job, result);
@@ -138,9 +146,10 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         const now = Date.now();
         if (!tracked || now - lastWrite < 500) return;
         lastWrite = now;
-        await this.db.query(`UPDATE jobs SET progress = $2, total = COALESCE($3, total), heartbeat_at = now(), updated_at = now() WHERE id = $1`, [
-          id, done, total ?? null,
-        ]);
+        await this.db.query(
+          `UPDATE jobs SET progress = $2, total = COALESCE($3, total), heartbeat_at = now(), updated_at = now() WHERE id = $1`,
+          [id, done, total ?? null],
+        );
       },
     };
   }
@@ -165,7 +174,11 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** After pg-boss decided (retry or failed), `jobs` says the same. */
-  private async settleTracked(m: { query(sql: string, values: unknown[]): Promise<unknown> }, ids: string[], reason: string) {
+  private async settleTracked(
+    m: { query(sql: string, values: unknown[]): Promise<unknown> },
+    ids: string[],
+    reason: string,
+  ) {
     await m.query(
       `UPDATE jobs j SET status = CASE WHEN b.state = 'failed' THEN 'failed' ELSE 'queued' END, error = $2, runner = NULL, updated_at = now()
          FROM pgboss.job b WHERE b.name = j.type AND b.id = j.id AND j.id = ANY ($1::uuid[])`,
@@ -191,7 +204,11 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         await this.queue.settle('fail', queue, ids, { message: reason }, m);
       }
       if (stale.length) {
-        await this.settleTracked(m, stale.map((s) => s.id), reason);
+        await this.settleTracked(
+          m,
+          stale.map((s) => s.id),
+          reason,
+        );
         this.logger.warn(`${stale.length} job(s) of a stopped server process handed back to the queue`);
       }
       return stale.length;

@@ -37,11 +37,20 @@ export class CustomerImportJob {
 
   /** Stores `file` and queues its import for `ctx`; returns the job id. */
   async start(file: string, ctx: RequestContext, addressBookId: string, batchSize?: number): Promise<string> {
-    const data: ImportJobData = { uploadId: newId(), addressBookId, fileName: `upload ${new Date().toISOString()}`, batchSize };
+    const data: ImportJobData = {
+      uploadId: newId(),
+      addressBookId,
+      fileName: `upload ${new Date().toISOString()}`,
+      batchSize,
+    };
     return this.db.transaction(async (m) => {
       let part = 0;
       for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-        await m.query(`INSERT INTO contacts_import_uploads (id, part, content) VALUES ($1, $2, $3)`, [data.uploadId, part++, chunk]);
+        await m.query(`INSERT INTO contacts_import_uploads (id, part, content) VALUES ($1, $2, $3)`, [
+          data.uploadId,
+          part++,
+          chunk,
+        ]);
       }
       return this.queue.enqueue(CUSTOMER_IMPORT_QUEUE, data, { manager: m, ctx });
     });
@@ -73,7 +82,10 @@ export class CustomerImportJob {
     const out = createWriteStream(file);
     try {
       for (let part = 0; ; part++) {
-        const [row] = await this.db.query(`SELECT content FROM contacts_import_uploads WHERE id = $1 AND part = $2`, [uploadId, part]);
+        const [row] = await this.db.query(`SELECT content FROM contacts_import_uploads WHERE id = $1 AND part = $2`, [
+          uploadId,
+          part,
+        ]);
         if (!row) break;
         if (!out.write(row.content)) await once(out, 'drain');
       }

@@ -19,21 +19,33 @@ async function start(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   let output = '';
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CLIENTELE_PLUGINS: 'contacts', LOG_LEVEL: 'warn',
-    CLIENTELE_SCHEDULER: 'off', CLIENTELE_JOB_STALE_SECONDS: '3',
+    ...process.env,
+    NODE_OPTIONS: '',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CLIENTELE_PLUGINS: 'contacts',
+    LOG_LEVEL: 'warn',
+    CLIENTELE_SCHEDULER: 'off',
+    CLIENTELE_JOB_STALE_SECONDS: '3',
   };
-  const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (output.includes('Press Ctrl-C to stop.')) return { child, base: `http://127.0.0.1:${port}`, output: () => output };
+    if (output.includes('Press Ctrl-C to stop.'))
+      return { child, base: `http://127.0.0.1:${port}`, output: () => output };
     await sleep(100);
   }
   throw new Error(`server did not start: ${output}`);
 }
 
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r)));
+const exited = (child: ChildProcess) =>
+  new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r)));
 
 describe('an API customer import whose server is killed', () => {
   const serverUrl = process.env.TEST_PG_SERVER_URL!;
@@ -55,18 +67,27 @@ describe('an API customer import whose server is killed', () => {
     const first = await start(databaseUrl);
     running.push(first.child);
     const [, email, password] = first.output().match(/Sign in {2}(\S+) \/ (\S+)/)!;
-    const login = await fetch(`${first.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${first.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     const auth = { Authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
 
     const lines = ['number,name,legal_form,email,phone,country,tax_ids,iban,state,gps'];
     for (let i = 1; i <= ROWS; i++) lines.push(`K-${i},Krátký ${i},person,,,CZ,,,,`);
-    const started = await fetch(`${first.base}/api/customers/import?batchSize=200`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: `${lines.join('\n')}\n` });
+    const started = await fetch(`${first.base}/api/customers/import?batchSize=200`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: `${lines.join('\n')}\n`,
+    });
     expect(started.status).toBe(202);
     const { jobId } = (await started.json()) as { jobId: string };
 
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
-    const imported = async () => Number((await db.query(`SELECT count(*) AS n FROM contacts_customers WHERE number LIKE 'K-%'`)).rows[0].n);
+    const imported = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM contacts_customers WHERE number LIKE 'K-%'`)).rows[0].n);
     for (let i = 0; i < 600 && (await imported()) < 600; i++) await sleep(50);
     first.child.kill('SIGKILL');
     await exited(first.child);
@@ -82,8 +103,15 @@ describe('an API customer import whose server is killed', () => {
       if (job.status === 'succeeded' || job.status === 'failed') break;
       await sleep(100);
     }
-    expect(job).toMatchObject({ status: 'succeeded', progress: ROWS, total: ROWS, result: { imported: ROWS, rejected: 0, resumed: true, finished: true } });
-    const { rows } = await db.query(`SELECT count(*)::int AS n, count(DISTINCT number)::int AS numbers FROM contacts_customers WHERE number LIKE 'K-%'`);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      progress: ROWS,
+      total: ROWS,
+      result: { imported: ROWS, rejected: 0, resumed: true, finished: true },
+    });
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT number)::int AS numbers FROM contacts_customers WHERE number LIKE 'K-%'`,
+    );
     expect(rows[0]).toEqual({ n: ROWS, numbers: ROWS });
     const [{ attempts }] = (await db.query(`SELECT attempts FROM jobs WHERE id = $1`, [jobId])).rows;
     expect(attempts).toBe(2);
