@@ -147,7 +147,8 @@ export const contactsAdminResources: AdminResourceDefinition[] = [
     fields: [
       { key: 'name', label: 'Name', type: 'text' },
       { key: 'templateId', label: 'Template', type: 'reference', reference: 'service-templates' },
-      { key: 'status', label: 'Status', type: 'select', options: ['active', 'suspended', 'disconnected'].map((s) => ({ value: s, label: s })) },
+      { key: 'status', label: 'Status', type: 'status', options: ['active', 'suspended', 'disconnected'].map((s) => ({ value: s, label: s })),
+        colors: { active: '#2e7d32', suspended: '#b26a00', disconnected: '#616e7c' } },
       { key: 'settings', label: 'Settings', type: 'json' },
     ],
   },
