@@ -75,6 +75,21 @@ describe('GET /metrics', () => {
     expect(sample(after, 'clientele_jobs_failed', queue)).toBe(1);
   });
 
+  it('still serves the request and pool figures when the queues and the outbox cannot be read', async () => {
+    const db = t.get(DataSource);
+    await db.query('ALTER TABLE pgboss.job RENAME TO job_away; ALTER TABLE event_outbox RENAME TO event_outbox_away');
+    try {
+      const text = await scrape();
+      expect(sample(text, 'clientele_job_queue_depth', { queue: EVENT_HANDLERS_QUEUE })).toBeUndefined();
+      expect(sample(text, 'clientele_outbox_unread_events')).toBeNaN();
+      expect(sample(text, 'clientele_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
+      expect(sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/metrics', status: '2xx' })).toBeGreaterThan(0);
+    } finally {
+      await db.query('ALTER TABLE pgboss.job_away RENAME TO job; ALTER TABLE event_outbox_away RENAME TO event_outbox');
+    }
+    expect(sample(await scrape(), 'clientele_job_queue_depth', { queue: EVENT_HANDLERS_QUEUE })).toBe(0);
+  });
+
   it('is served in the Prometheus text format and never cached', async () => {
     const res = await t.http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

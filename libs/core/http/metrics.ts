@@ -85,9 +85,13 @@ export class Metrics implements OnModuleInit {
     });
   }
 
-  /** The figures now; the queues and the outbox are read once per scrape. */
+  /**
+   * The figures now; the queues and the outbox are read once per scrape. When the database does
+   * not answer, the queues' series are left out and the outbox's are NaN (unknown), and the rest
+   * is still served: an operator needs the request and pool figures most then.
+   */
   async text(): Promise<string> {
-    const [stats, lag] = await Promise.all([this.jobs.stats(), this.feed.lag()]);
+    const [stats, lag] = await Promise.all([this.jobs.stats().catch(() => []), this.feed.lag().catch(() => null)]);
     for (const gauge of Object.values(this.queue)) gauge.reset();
     for (const s of stats) {
       this.queue.depth.set({ queue: s.queue }, s.queued);
@@ -95,8 +99,8 @@ export class Metrics implements OnModuleInit {
       this.queue.oldest.set({ queue: s.queue }, s.oldestWaitingSeconds);
       this.queue.failed.set({ queue: s.queue }, s.failed);
     }
-    this.outbox.unread.set(lag.unread);
-    this.outbox.sinceRead.set(lag.seconds);
+    this.outbox.unread.set(lag?.unread ?? NaN);
+    this.outbox.sinceRead.set(lag?.seconds ?? NaN);
     return this.registry.metrics();
   }
 
