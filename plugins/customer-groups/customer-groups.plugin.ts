@@ -7,6 +7,7 @@ import { groupsSchema } from './migrations/0001-groups.js';
 import { pricingSchema } from './migrations/0002-pricing.js';
 import { responsibilitySchema } from './migrations/0003-responsibility.js';
 import { ruleRankIndexSchema } from './migrations/0004-rule-rank-index.js';
+import { membershipProbeSchema } from './migrations/0005-membership-probe.js';
 import { CustomerGroup } from './entities/customer-group.entity.js';
 import { Membership } from './entities/membership.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -52,7 +53,7 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
   // The contacts services this plugin uses (its service templates) come from its module.
   imports: [ContactsPlugin],
   entities: [CustomerGroup, Membership, Product, PriceList, PriceListItem, GroupPriceList, IndividualPrice, Quote, ProcessArea, Responsibility],
-  migrations: [groupsSchema, pricingSchema, responsibilitySchema, ruleRankIndexSchema],
+  migrations: [groupsSchema, pricingSchema, responsibilitySchema, ruleRankIndexSchema, membershipProbeSchema],
   permissions: customerGroupsPermissions,
   roles: customerGroupsRoles,
   scopeKinds: [{ kind: KIND_CUSTOMER_GROUP, label: 'Customer group', parents: ['system'] }],
