@@ -1,6 +1,6 @@
 import type { AdminField, AdminResourceDefinition, AdminTab } from '@clientele/core';
 import { WEEKDAYS } from '../business-time/calendar-definition.js';
-import { SLA_MANAGE, SLA_READ } from '../constants.js';
+import { SLA_ASSIGN, SLA_MANAGE, SLA_READ } from '../constants.js';
 
 const NAV = 'SLA';
 const DAY_LABELS = {
@@ -202,9 +202,43 @@ const levelsResource: AdminResourceDefinition = {
   ],
 };
 
-export const slaAdminResources = [calendarsResource, contractsResource, levelsResource];
+/** A contract put on a record, edited from the record's "SLA contract" tab. */
+const assignmentsResource: AdminResourceDefinition = {
+  name: 'sla-assignments',
+  label: 'SLA contracts of records',
+  labelSingular: 'SLA contract of a record',
+  apiPath: '/api/sla/assignments',
+  navGroup: NAV,
+  hidden: true,
+  permission: SLA_READ,
+  createPermission: SLA_ASSIGN,
+  titleField: 'contractName',
+  hasHistory: true,
+  nodeField: 'nodeId',
+  listColumns: [{ key: 'contractName', label: 'Contract' }],
+  fields: [
+    { key: 'nodeId', label: 'Record', type: 'text', required: true, only: 'create', help: 'Filled in from the record' },
+    { key: 'contractId', label: 'Contract', type: 'reference', reference: 'sla-contracts', required: true },
+    { key: 'contractName', label: 'Contract', readOnly: true, only: 'edit' },
+  ],
+};
+
+export const slaAdminResources = [calendarsResource, contractsResource, levelsResource, assignmentsResource];
 
 export const slaAdminTabs: AdminTab[] = [
+  {
+    // On every record: the contract put on it applies to the tickets below it.
+    on: ['*'],
+    key: 'sla-contract',
+    label: 'SLA contract',
+    listPath: '/api/sla/assignments?filter[nodeId]=:nodeId',
+    permission: SLA_READ,
+    createResource: 'sla-assignments',
+    columns: [
+      { key: 'contractName', label: 'Contract' },
+      { key: 'createdAt', label: 'Since', type: 'datetime' },
+    ],
+  },
   {
     on: ['sla-contracts'],
     key: 'sla-levels',

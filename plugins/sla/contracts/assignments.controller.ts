@@ -1,18 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  Ctx,
-  HistoryQueryDto,
-  IdParam,
-  ListQueryDto,
-  NodeIn,
-  OnSystem,
-  Permission,
-  RequestContext,
-} from '@clientele/core';
+import { Ctx, HistoryQueryDto, IdParam, NodeIn, NodeOf, Permission, RequestContext } from '@clientele/core';
 import { SLA_ASSIGN, SLA_READ } from '../constants.js';
-import { AssignContractDto } from '../dto/assignment.dto.js';
+import { AssignmentListQueryDto, CreateAssignmentDto, UpdateAssignmentDto } from '../dto/assignment.dto.js';
+import { SlaAssignment } from '../entities/assignment.entity.js';
 import { AssignmentsService } from './assignments.service.js';
+
+const ON_ITS_RECORD = NodeOf(SlaAssignment, {
+  seenWith: SLA_READ,
+  where: 'on the record the contract is put on, or above',
+});
 
 /** Contracts put on records: a customer's own contract, its address book's … The nearest one above a ticket applies. */
 @ApiTags('sla')
@@ -21,36 +18,42 @@ import { AssignmentsService } from './assignments.service.js';
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
-  /** `filter[nodeId]`, `filter[contractId]`. */
+  /** Only assignments on records where the caller holds `sla.read`. */
   @Get()
-  @Permission(SLA_READ, OnSystem())
-  list(@Query() query: ListQueryDto) {
-    return this.assignments.list(query);
+  @Permission(SLA_READ)
+  list(@Query() query: AssignmentListQueryDto, @Ctx() ctx: RequestContext) {
+    return this.assignments.list(ctx, query);
   }
 
-  @Get(':nodeId')
-  @Permission(SLA_READ, NodeIn('nodeId'))
-  get(@IdParam('nodeId') nodeId: string) {
-    return this.assignments.get(nodeId);
+  /** 409 when the record has a contract already; open records below are recomputed (a job, `recomputeJobId`). */
+  @Post()
+  @Permission(SLA_ASSIGN, NodeIn({ body: 'nodeId' }, { seenWith: SLA_READ }))
+  create(@Body() body: CreateAssignmentDto, @Ctx() ctx: RequestContext) {
+    return this.assignments.create(ctx, body);
   }
 
-  /** Puts the contract on the record at `nodeId` (replacing its own one); open records below are recomputed (a job). */
-  @Put(':nodeId')
-  @Permission(SLA_ASSIGN, NodeIn('nodeId'))
-  assign(@IdParam('nodeId') nodeId: string, @Body() body: AssignContractDto, @Ctx() ctx: RequestContext) {
-    return this.assignments.assign(ctx, nodeId, body);
+  @Get(':id')
+  @Permission(SLA_READ, NodeOf(SlaAssignment))
+  get(@IdParam() id: string) {
+    return this.assignments.get(id);
   }
 
-  @Delete(':nodeId')
+  @Patch(':id')
+  @Permission(SLA_ASSIGN, ON_ITS_RECORD)
+  update(@IdParam() id: string, @Body() body: UpdateAssignmentDto, @Ctx() ctx: RequestContext) {
+    return this.assignments.update(ctx, id, body);
+  }
+
+  @Delete(':id')
   @HttpCode(204)
-  @Permission(SLA_ASSIGN, NodeIn('nodeId'))
-  unassign(@IdParam('nodeId') nodeId: string, @Ctx() ctx: RequestContext) {
-    return this.assignments.unassign(ctx, nodeId);
+  @Permission(SLA_ASSIGN, ON_ITS_RECORD)
+  remove(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.assignments.remove(ctx, id);
   }
 
-  @Get(':nodeId/history')
-  @Permission(SLA_READ, NodeIn('nodeId'))
-  history(@IdParam('nodeId') nodeId: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) {
-    return this.assignments.historyOf(ctx, nodeId, query);
+  @Get(':id/history')
+  @Permission(SLA_READ, NodeOf(SlaAssignment))
+  history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) {
+    return this.assignments.historyOf(ctx, id, query);
   }
 }

@@ -63,10 +63,11 @@ describe('SLA clocks of records that carry them', () => {
     const other = await node('client', 'Globex');
     const assigned = await t
       .http()
-      .put(`/api/sla/assignments/${other}`)
+      .post('/api/sla/assignments')
       .set(bearer(t.adminToken))
-      .send({ contractId: contract.id });
-    expect(assigned.status).toBe(200);
+      .send({ nodeId: other, contractId: contract.id });
+    expect(assigned.status).toBe(201);
+    expect(assigned.body).toMatchObject({ nodeId: other, contractName: 'Client contract' });
     const history = await ticket([CREATED], other);
     expect((await explain(history.id)).body.contract).toEqual({
       id: contract.id,
@@ -168,17 +169,24 @@ describe('SLA clocks of records that carry them', () => {
     const history = await ticket([CREATED], umbrella);
     const put = await t
       .http()
-      .put(`/api/sla/assignments/${umbrella}`)
+      .post('/api/sla/assignments')
       .set(bearer(t.adminToken))
-      .send({ contractId: contract.id });
+      .send({ nodeId: umbrella, contractId: contract.id });
     expect((await finished(t, put.body.recomputeJobId)).status).toBe('succeeded');
     expect((await stored(history.id)).map((c: { contract_id: string }) => c.contract_id)).toEqual([
       contract.id,
       contract.id,
     ]);
-    expect((await t.http().delete(`/api/sla/assignments/${umbrella}`).set(bearer(t.adminToken))).status).toBe(204);
-    const log = await t.http().get(`/api/sla/assignments/${umbrella}/history`).set(bearer(t.adminToken));
-    expect(log.status).toBe(404);
+    const again = await t
+      .http()
+      .post('/api/sla/assignments')
+      .set(bearer(t.adminToken))
+      .send({ nodeId: umbrella, contractId: gold.contract.id });
+    expect([again.status, again.body.code]).toEqual([409, 'ALREADY_ASSIGNED']);
+    expect((await t.http().delete(`/api/sla/assignments/${put.body.id}`).set(bearer(t.adminToken))).status).toBe(204);
+    expect((await t.http().get(`/api/sla/assignments/${put.body.id}/history`).set(bearer(t.adminToken))).status).toBe(
+      404,
+    );
     const [{ actions }] = await db.query(
       `SELECT array_agg(action ORDER BY id) AS actions FROM history WHERE entity_type = 'sla_assignment' AND node_id = $1`,
       [umbrella],
@@ -200,9 +208,20 @@ describe('SLA clocks of records that carry them', () => {
       .post('/api/grants')
       .set(bearer(t.adminToken))
       .send({ userId: user.id, roleId: role.body.id, nodeId: own });
-    const body = { contractId: gold.contract.id };
-    expect((await t.http().put(`/api/sla/assignments/${own}`).set(bearer(user.token)).send(body)).status).toBe(200);
-    expect((await t.http().put(`/api/sla/assignments/${foreign}`).set(bearer(user.token)).send(body)).status).toBe(404);
+    const assign = (nodeId: string) =>
+      t.http().post('/api/sla/assignments').set(bearer(user.token)).send({ nodeId, contractId: gold.contract.id });
+    const mine = await assign(own);
+    expect(mine.status).toBe(201);
+    expect((await assign(foreign)).status).toBe(404);
+    // The list holds only what the user may see, and only they may change it where they hold sla.assign.
+    const listed = await t.http().get('/api/sla/assignments').set(bearer(user.token));
+    expect(listed.body.items.map((a: { nodeId: string }) => a.nodeId)).toEqual([own]);
+    const changed = await t
+      .http()
+      .patch(`/api/sla/assignments/${mine.body.id}`)
+      .set(bearer(user.token))
+      .send({ version: 1, contractId: gold.contract.id });
+    expect(changed.status).toBe(200);
   });
 
   it('recomputes the open tickets of a contract whose level targets change', async () => {

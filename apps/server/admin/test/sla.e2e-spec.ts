@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { SlaDemoData } from '../../../../plugins/sla/demo-data.js';
+import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
 import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
 
 describeInBrowser(
@@ -14,9 +15,12 @@ describeInBrowser(
     let page: Page;
     let calendars: { id: string; name: string }[];
     let contract: { id: string };
+    let customer: { id: string };
 
     beforeAll(async () => {
-      t = await startTestApp({ plugins: ['sla'] });
+      t = await startTestApp({ plugins: ['contacts', 'sla'] });
+      await contactsBasics(t);
+      customer = await createCustomer(t, t.adminToken, { name: 'Novák Petr', city: 'Brno' });
       await t.get(SlaDemoData).seed();
       calendars = (await t.http().get('/api/sla/calendars').set(bearer(t.adminToken))).body.items;
       contract = (await t.http().get('/api/sla/contracts').set(bearer(t.adminToken))).body.items[0];
@@ -65,6 +69,17 @@ describeInBrowser(
       expect(await rows.count()).toBe(12);
       expect(await rows.nth(0).textContent()).toContain('Critical');
       await page.screenshot({ path: join(screenshotDir, 'sla-contract-deadlines.png'), fullPage: true });
+    });
+
+    it("puts a contract on a customer from the customer's SLA contract tab", async () => {
+      await page.goto(`${base}/admin/r/customers/${customer.id}?tab=sla-contract`);
+      await page.getByText('New SLA contract of a record').click();
+      await page.getByLabel(/^Contract/).selectOption({ label: 'Standard support' });
+      await page.screenshot({ path: join(screenshotDir, 'sla-customer-contract.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Create' }).click();
+      expect(await page.locator('.tab-body tbody tr').first().textContent()).toContain('Standard support');
+      const listed = await t.http().get(`/api/sla/assignments?filter[nodeId]=${customer.id}`).set(bearer(t.adminToken));
+      expect(listed.body.items).toMatchObject([{ nodeId: customer.id, contractId: contract.id }]);
     });
   },
 );
