@@ -15,6 +15,8 @@ export class Payment extends BaseRecord {
   @Column() bankKey: string;
   @Column({ type: 'date' }) receivedOn: string;
   @Column({ type: 'bigint', transformer: bigint }) amountMinor: number;
+  /** How much of it has paid invoices; the rest is credit. */
+  @Column({ type: 'bigint', transformer: bigint }) allocatedMinor: number;
   @Column({ type: 'char', length: 3 }) currency: string;
   @Column({ type: 'text', nullable: true }) variableSymbol: string | null;
   @Column({ type: 'text', nullable: true }) counterAccount: string | null;

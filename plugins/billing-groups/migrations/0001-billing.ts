@@ -164,6 +164,8 @@ CREATE TABLE billing_payments (
   bank_key text NOT NULL UNIQUE,
   received_on date NOT NULL,
   amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+  -- How much of it has paid invoices; the rest is the customer's credit.
+  allocated_minor bigint NOT NULL DEFAULT 0 CHECK (allocated_minor >= 0 AND allocated_minor <= amount_minor),
   currency char(3) NOT NULL,
   variable_symbol text,
   counter_account text,
@@ -179,6 +181,8 @@ CREATE TABLE billing_payments (
 );
 CREATE INDEX billing_payments_unmatched ON billing_payments (received_on, id) WHERE customer_id IS NULL;
 CREATE INDEX billing_payments_customer ON billing_payments (customer_id, received_on, id);
+-- Payments with money left to spend: what allocation reads, however long a customer's history.
+CREATE INDEX billing_payments_free ON billing_payments (customer_id) WHERE allocated_minor < amount_minor;
 CREATE INDEX billing_payments_statement ON billing_payments (statement_id, id);
 
 CREATE TABLE billing_allocations (

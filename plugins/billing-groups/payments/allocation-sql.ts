@@ -1,5 +1,5 @@
 /**
- * Allocates the free money of the customers in $1 (payments not yet spent on invoices) to their
+ * Allocates the free money of the customers in $1 (what their payments have not yet paid) to their
  * open invoices, oldest due first, in one statement. Each customer's free payments (oldest
  * first) and open amounts (oldest due first) are laid end to end as running totals; a payment
  * pays an invoice exactly where the two ranges overlap. A payment larger than what is owed
@@ -10,16 +10,13 @@
  */
 export const allocateSql = `
 WITH customers AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-free AS (
-  SELECT p.id, p.customer_id, p.currency, p.received_on,
-         p.amount_minor - COALESCE((SELECT sum(x.amount_minor) FROM billing_allocations x WHERE x.payment_id = p.id), 0) AS free
-    FROM billing_payments p
-   WHERE p.customer_id IN (SELECT id FROM customers)
-),
 pay AS (
-  SELECT id, customer_id, currency, received_on, sum(free) OVER w - free AS lo, sum(free) OVER w AS hi
-    FROM free WHERE free > 0
-  WINDOW w AS (PARTITION BY customer_id, currency ORDER BY received_on, id)
+  SELECT p.id, p.customer_id, p.currency, p.received_on,
+         sum(p.amount_minor - p.allocated_minor) OVER w - (p.amount_minor - p.allocated_minor) AS lo,
+         sum(p.amount_minor - p.allocated_minor) OVER w AS hi
+    FROM billing_payments p
+   WHERE p.customer_id IN (SELECT id FROM customers) AND p.allocated_minor < p.amount_minor
+  WINDOW w AS (PARTITION BY p.customer_id, p.currency ORDER BY p.received_on, p.id)
 ),
 owed AS (
   SELECT i.id, i.customer_id, i.currency,
@@ -39,6 +36,11 @@ per_invoice AS (
   SELECT a.invoice_id, sum(a.amount_minor) AS amount, max(p.received_on) AS last_received
     FROM allocated a JOIN billing_payments p ON p.id = a.payment_id
    GROUP BY a.invoice_id
+),
+spent AS (
+  UPDATE billing_payments p SET allocated_minor = p.allocated_minor + a.amount
+    FROM (SELECT payment_id, sum(amount_minor) AS amount FROM allocated GROUP BY payment_id) a
+   WHERE p.id = a.payment_id
 ),
 updated AS (
   UPDATE billing_invoices i

@@ -77,6 +77,7 @@ export class PaymentsService {
       const saved = await this.records.update(Payment, id, version, (p) => {
         p.customerId = null;
         p.matchedBy = null;
+        p.allocatedMinor = 0;
       }, ctx, m);
       const [released]: [{ invoice_id: string; amount: string }[]] = await m.query(
         `DELETE FROM billing_allocations WHERE payment_id = $1 RETURNING invoice_id, amount_minor AS amount`, [id],

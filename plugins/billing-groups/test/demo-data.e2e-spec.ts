@@ -8,7 +8,7 @@ describe('billing demo data', () => {
 
   beforeAll(async () => {
     t = await startBillingApp();
-    const modules = t.get(ModuleRef);
+    const modules = t.app.get(ModuleRef);
     for (const plugin of t.get(PluginRegistry).plugins) {
       for (const seed of plugin.metadata.seeds ?? []) await modules.get(seed.provider, { strict: false })[seed.method]();
     }
