@@ -62,6 +62,22 @@ describe('migrations', () => {
     expect(entities.filter((table) => !tables.includes(table))).toEqual([]);
   });
 
+  it('create core’s own tables with core alone, custom field definitions included', async () => {
+    const core = await startTestApp({ plugins: [] });
+    try {
+      const db = core.get(DataSource);
+      const tables: string[] = (
+        await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`)
+      ).map((r: { table_name: string }) => r.table_name);
+      const coreTables = ['users', 'scope_nodes', 'roles', 'user_groups', 'grants', 'history', 'settings', 'custom_field_definitions', 'jobs', 'event_outbox'];
+      expect(coreTables.filter((table) => !tables.includes(table))).toEqual([]);
+      // No plugin ran: nothing but core's tables.
+      expect(tables.filter((table) => /^(contacts|notes|billing|customer_groups|sla)_/.test(table))).toEqual([]);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('leave the entities nothing to change: every mapped column exists with its type and nullability', async () => {
     expect(await schemaDrift(t.get(DataSource))).toEqual([]);
   });
