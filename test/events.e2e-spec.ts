@@ -9,7 +9,7 @@ import {
   RequestContext,
 } from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
-import { ErrandsService } from './fixtures/errands-plugin/index.js';
+import { ErrandDone, ErrandsService } from './fixtures/errands-plugin/index.js';
 import { bearer, startTestApp, TestApp } from './setup/harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -114,6 +114,24 @@ describe('events after commit', () => {
     await expect(db.transaction((m) => t.get(EventBus).publish(m, new Undeclared({ n: 1 }), system))).rejects.toThrow(
       'The event nobody.declares is published but no enabled plugin declares it in events.emits',
     );
+  });
+
+  it('publishes a batch of events in one go, each delivered to its handler', async () => {
+    const labels = ['bulk-1', 'bulk-2', 'bulk-3'];
+    const envelopes = await db.transaction((m) =>
+      t.get(EventBus).publishMany(
+        m,
+        labels.map((label) => new ErrandDone({ label })),
+        system,
+      ),
+    );
+    expect(new Set(envelopes.map((e) => e.id)).size).toBe(3);
+    for (const label of labels) await eventually(async () => (await delivery(label))[0]?.handled);
+    const stored = await db.query(
+      `SELECT payload->>'label' AS label FROM event_outbox WHERE id = ANY ($1) ORDER BY sequence`,
+      [envelopes.map((e) => e.id)],
+    );
+    expect(stored.map((r: { label: string }) => r.label)).toEqual(labels);
   });
 
   it('retries a failing handler without undoing the write that published the event', async () => {

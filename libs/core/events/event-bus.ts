@@ -66,43 +66,60 @@ export class EventBus {
     event: ClienteleEvent<object>,
     ctx: RequestContext | null,
   ): Promise<EventEnvelope> {
-    if (!this.declared.has(event.type))
-      throw new Error(`The event ${event.type} is published but no enabled plugin declares it in events.emits`);
-    const id = newId();
+    return (await this.publishMany(manager, [event], ctx))[0];
+  }
+
+  /**
+   * `publish` for a batch (a bulk writer's events, each its own record's): one statement writes
+   * them all, one more queues all their handlers.
+   */
+  async publishMany(
+    manager: EntityManager,
+    events: ClienteleEvent<object>[],
+    ctx: RequestContext | null,
+  ): Promise<EventEnvelope[]> {
+    const undeclared = events.find((event) => !this.declared.has(event.type));
+    if (undeclared)
+      throw new Error(`The event ${undeclared.type} is published but no enabled plugin declares it in events.emits`);
+    if (!events.length) return [];
+    const ids = events.map(() => newId());
     const actorId = ctx?.userId || null;
-    const [row] = await manager.query(
+    const rows: { id: string; occurred_at: Date }[] = await manager.query(
       `WITH e AS (
          INSERT INTO event_outbox (id, type, payload, record_type, record_id, node_id, permission, private_to, actor_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING sequence, occurred_at)
-       SELECT sequence, occurred_at, pg_notify('${EVENTS_CHANNEL}', sequence::text) FROM e`,
+         SELECT u.*, $9::uuid
+           FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::uuid[]) AS u
+         RETURNING id, sequence, occurred_at)
+       SELECT id, occurred_at, (SELECT pg_notify('${EVENTS_CHANNEL}', max(sequence)::text) FROM e) FROM e`,
       [
-        id,
-        event.type,
-        JSON.stringify(event.payload),
-        event.record?.type ?? null,
-        event.record?.id ?? null,
-        event.scope?.nodeId ?? null,
-        event.scope?.permission ?? null,
-        event.scope?.privateTo ?? null,
+        ids,
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.payload)),
+        events.map((e) => e.record?.type ?? null),
+        events.map((e) => e.record?.id ?? null),
+        events.map((e) => e.scope?.nodeId ?? null),
+        events.map((e) => e.scope?.permission ?? null),
+        events.map((e) => e.scope?.privateTo ?? null),
         actorId,
       ],
     );
-    const envelope: EventEnvelope = {
-      id,
+    const occurredAt = new Date(rows[0].occurred_at).toISOString();
+    const envelopes = events.map((event, i): EventEnvelope => ({
+      id: ids[i],
       type: event.type,
       payload: event.payload,
-      occurredAt: new Date(row.occurred_at).toISOString(),
+      occurredAt,
       actorId,
       record: event.record ?? null,
-    };
-    for (const handler of this.handlers.get(event.type) ?? []) {
-      await this.queue.enqueue(
-        EVENT_HANDLERS_QUEUE,
-        { handler: handler.key, envelope },
-        { manager, key: `${id}:${handler.key}` },
-      );
-    }
-    return envelope;
+    }));
+    const deliveries = envelopes.flatMap((envelope) =>
+      (this.handlers.get(envelope.type) ?? []).map((handler) => ({ handler: handler.key, envelope })),
+    );
+    await this.queue.enqueueMany(EVENT_HANDLERS_QUEUE, deliveries, {
+      manager,
+      keyOf: (d) => `${d.envelope.id}:${d.handler}`,
+    });
+    return envelopes;
   }
 
   /**

@@ -144,16 +144,18 @@ export class JobQueue implements OnModuleInit {
 
   /**
    * Queues many jobs of one queue in one statement (bulk work: a job per record of a batch);
-   * returns their ids. No user, key or start time per job: use `enqueue` for those.
+   * returns their ids. `keyOf` gives each job its idempotency key; no user or start time per
+   * job: use `enqueue` for those.
    */
   async enqueueMany<T>(
     name: string,
     items: T[],
-    options: Pick<EnqueueOptions, 'manager' | 'priority'> = {},
+    options: Pick<EnqueueOptions, 'manager' | 'priority'> & { keyOf?: (item: T) => string } = {},
   ): Promise<string[]> {
     this.definition(name);
+    if (!items.length) return [];
     const jobs = items.map((input) => ({
-      id: newId(),
+      id: options.keyOf ? keyedJobId(name, options.keyOf(input)) : newId(),
       name,
       data: { input, actorId: null, tracked: false } satisfies QueuedData<T>,
       priority: options.priority ?? 0,
