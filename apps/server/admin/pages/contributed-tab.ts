@@ -3,6 +3,7 @@ import qs from 'qs';
 import { holds, type Held } from '../admin-access.js';
 import type { AdminContext } from '../admin-context.js';
 import type { AdminResource } from '../catalog.js';
+import { fieldFor, formatField } from '../field-values.js';
 import { formatValue, valueAt } from '../values.js';
 import { fieldModels, formFields } from './form-page.js';
 
@@ -43,6 +44,13 @@ async function createForm(c: AdminContext, r: AdminResource, tab: AdminTab, targ
   };
 }
 
+/** A tab's cell reads as the field of the same key on its rows' resource does (a status badge, money …), when there is one. */
+function cell(c: AdminContext, target: AdminResource | undefined, col: AdminTab['columns'][number], item: unknown) {
+  const field = target ? fieldFor(target, col.key) : undefined;
+  if (!target || !field) return formatValue(c.labels, valueAt(item, col.key), col.type);
+  return formatField(c.labels, target, { ...field, label: col.label, type: col.type ?? field.type }, item);
+}
+
 /** A tab another plugin adds to the card: its rows (newest page first, as the API orders them), paging and an inline "new" form. */
 export async function contributedTab(c: AdminContext, r: AdminResource, tab: AdminTab, record: any, held: Held | string[], cursor?: string) {
   const res = await c.api.get(recordPath(tab.listPath, r, record), { limit: TAB_PAGE_SIZE, cursor: cursor || undefined });
@@ -54,7 +62,7 @@ export async function contributedTab(c: AdminContext, r: AdminResource, tab: Adm
     rows: res.ok
       ? (res.body.items as any[]).map((item) => ({
         href: canOpen && item.id ? `/admin/r/${target!.name}/${item.id}` : undefined,
-        cells: tab.columns.map((col) => formatValue(c.labels, valueAt(item, col.key), col.type)),
+        cells: tab.columns.map((col) => cell(c, target, col, item)),
       }))
       : [],
     openable: canOpen,

@@ -185,6 +185,15 @@ describeInBrowser(
       expect((await api(`/api/customers/${moving.id}`)).body.addressBookId).toBe(brno.body.id);
     });
 
+    it("shows a service's status as its coloured badge in the consumer's Services tab", async () => {
+      const consumers = await api(`/api/customers/${customer.id}/consumers`);
+      const consumer = consumers.body.items[0];
+      await page.goto(`${base}/admin/r/consumers/${consumer.id}?tab=services`);
+      const badge = page.locator('.tab-body tbody .badge.status').first();
+      expect(await badge.textContent()).toBe('active');
+      expect(await badge.getAttribute('style')).toBe('--chip: #2e7d32');
+    });
+
     it('runs a bulk action on the selected rows, asking for its form field first', async () => {
       const [first, second, third] = [
         await visit({ title: 'Bulk A' }),
