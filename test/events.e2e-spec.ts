@@ -7,6 +7,7 @@ import {
   JobWorkers,
   OutboxRetention,
   RequestContext,
+  RetentionService,
 } from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../plugins/contacts/test/helpers.js';
 import { ErrandDone, ErrandsService } from './fixtures/errands-plugin/index.js';
@@ -268,7 +269,27 @@ describe('events after commit', () => {
     expect(perRow).toEqual([{ n: 0 }]);
   });
 
+  it('purges customers past retention, and contacts drops their scope nodes after the purge commits', async () => {
+    const customer = await createCustomer(t, t.adminToken, { name: 'Dávno Smazaný', addressBookId: books[0].id });
+    const deleted = await t
+      .http()
+      .delete(`/api/customers/${customer.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: customer.version });
+    expect(deleted.status).toBe(204);
+    await db.query(`UPDATE contacts_customers SET deleted_at = now() - interval '20 years' WHERE id = $1`, [
+      customer.id,
+    ]);
+    expect(await t.get(RetentionService).purge()).toMatchObject({ customer: 1 });
+    const [purged] = await db.query(`SELECT payload, record_type FROM event_outbox WHERE type = 'customer.purged'`);
+    expect(purged).toEqual({ payload: { ids: [customer.id] }, record_type: 'customer' });
+    await eventually(
+      async () => (await db.query(`SELECT id FROM scope_nodes WHERE id = $1`, [customer.id])).length === 0,
+    );
+  });
+
   it('forgets events past their retention, keeping the recent ones', async () => {
+    for (const label of ['old-1', 'old-2', 'recent']) await errands.finish(label, system);
     const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM event_outbox`);
     await db.query(
       `UPDATE event_outbox SET occurred_at = now() - $1::interval - interval '1 hour' WHERE sequence IN (SELECT sequence FROM event_outbox ORDER BY sequence LIMIT 2)`,
