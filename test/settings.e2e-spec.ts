@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
-import { SettingsService, createDatabase, dropDatabase } from '@clientele/core';
+import { SYSTEM_NODE_ID, SettingsService, createDatabase, dropDatabase } from '@clientele/core';
 import { ContactsSettings } from '@clientele/contacts';
 import { contactsBasics, createCustomer } from '../plugins/contacts/test/helpers.js';
 import { TestApp, bearer, startTestApp } from './setup/harness.js';
@@ -180,7 +180,7 @@ describe('Typed plugin settings', () => {
     expect((await t.http().get('/api/settings/contacts').set(admin())).body.values.importMaxMegabytes).toBe(100);
   });
 
-  it('are read and changed by master admins only; an unknown plugin is not found', async () => {
+  it('are refused to users without the right to manage them; an unknown plugin is not found', async () => {
     const user = await t.user('staff@test.local');
     const staff = bearer(user.token);
     expect((await t.http().get('/api/settings').set(staff)).status).toBe(403);
@@ -190,6 +190,36 @@ describe('Typed plugin settings', () => {
     expect((await t.http().get('/api/settings/contacts')).status).toBe(401);
     expect((await t.http().get('/api/settings/nothing').set(admin())).status).toBe(404);
     expect((await t.http().put('/api/settings/nothing').set(admin()).send({})).status).toBe(404);
+  });
+
+  it('are managed by whoever a master admin grants core.settings.manage on the system, not on a node below it', async () => {
+    const role = await t
+      .http()
+      .post('/api/roles')
+      .set(admin())
+      .send({ code: 'settings-keeper', name: 'Settings keeper', permissions: ['core.settings.manage'] });
+    expect(role.status).toBe(201);
+    const keeper = await t.user('keeper@test.local');
+    const bookKeeper = await t.user('book-keeper@test.local');
+    const books = await t.http().get('/api/address-books').set(admin());
+    for (const [user, nodeId] of [
+      [keeper, SYSTEM_NODE_ID],
+      [bookKeeper, books.body.items[0].id],
+    ] as const) {
+      expect(
+        (await t.http().post('/api/grants').set(admin()).send({ userId: user.id, roleId: role.body.id, nodeId }))
+          .status,
+      ).toBe(201);
+    }
+    const read = await t.http().get('/api/settings/contacts').set(bearer(keeper.token));
+    expect(read.status).toBe(200);
+    const changed = await t
+      .http()
+      .patch('/api/settings/contacts')
+      .set(bearer(keeper.token))
+      .send({ version: read.body.version, importMaxMegabytes: 100 });
+    expect(changed.status).toBe(200);
+    expect((await t.http().get('/api/settings/contacts').set(bearer(bookKeeper.token))).status).toBe(403);
   });
 
   it('are kept in memory and read again as soon as any process or tool changes them', async () => {

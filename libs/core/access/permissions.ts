@@ -1,6 +1,7 @@
 import type { PermissionDefinition, RoleDefinition } from '../plugin/plugin.types.js';
 import { HISTORY_READ } from '../history/history-query.service.js';
 import { USERS_MANAGE, USERS_READ } from '../auth/users.service.js';
+import { SETTINGS_MANAGE } from '../settings/settings.service.js';
 
 export const ACCESS_READ = 'core.access.read';
 export const ACCESS_MANAGE = 'core.access.manage';
@@ -11,6 +12,7 @@ export const corePermissions: PermissionDefinition[] = [
   { name: HISTORY_READ, description: 'Read the change history of records on a node and below' },
   { name: USERS_READ, description: 'See user accounts belonging to a node and below' },
   { name: USERS_MANAGE, description: 'Create, change and deactivate user accounts' },
+  { name: SETTINGS_MANAGE, description: "Read and change plugins' settings, on the system (no built-in role carries it: master admins decide who may)" },
 ];
 
 /** The two roles every level of the tree knows; plugins add their permissions to them. */

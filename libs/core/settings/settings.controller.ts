@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '../auth/request-context.js';
-import { Permission } from '../http/permission.decorator.js';
+import { OnSystem, Permission } from '../http/permission.decorator.js';
 import { HistoryQueryDto } from '../records/list-query.dto.js';
 import { SETTINGS_MANAGE, SettingsService } from './settings.service.js';
 
-const MASTER_ADMINS = 'master admins only';
+/** No built-in role carries the permission: master admins, and whoever they grant a role with it on the system. */
+const ON_SYSTEM = OnSystem({ where: 'on the system (no built-in role carries it)' });
 
 @ApiTags('settings')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @Get()
-  @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
+  @Permission(SETTINGS_MANAGE, ON_SYSTEM)
   @ApiOperation({
     summary: "Every plugin's settings: JSON schema (types, rules, descriptions, defaults), values and version",
   })
@@ -23,7 +24,7 @@ export class SettingsController {
   }
 
   @Get(':plugin')
-  @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
+  @Permission(SETTINGS_MANAGE, ON_SYSTEM)
   @ApiOperation({ summary: "One plugin's settings: JSON schema, values and version" })
   read(@Param('plugin') plugin: string, @Ctx() ctx: RequestContext) {
     return this.settings.read(plugin, ctx);
@@ -31,7 +32,7 @@ export class SettingsController {
 
   /** The body names the settings to change and the `version` last seen; the others keep their values. */
   @Put(':plugin')
-  @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
+  @Permission(SETTINGS_MANAGE, ON_SYSTEM)
   @ApiOperation({
     summary:
       'Change settings of a plugin: `{ version, <setting>: value, … }`; 400 names the field, 409 on a stale version',
@@ -42,14 +43,14 @@ export class SettingsController {
 
   /** The same change under the verb the REST conventions use for records. */
   @Patch(':plugin')
-  @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
+  @Permission(SETTINGS_MANAGE, ON_SYSTEM)
   @ApiOperation({ summary: 'Same as PUT: change the settings named in the body' })
   patch(@Param('plugin') plugin: string, @Body() body: Record<string, unknown>, @Ctx() ctx: RequestContext) {
     return this.settings.update(plugin, body, ctx);
   }
 
   @Get(':plugin/history')
-  @Permission(SETTINGS_MANAGE, MASTER_ADMINS)
+  @Permission(SETTINGS_MANAGE, ON_SYSTEM)
   @ApiOperation({ summary: 'Changes of the settings, newest first: who, when, each setting before and after' })
   history(@Param('plugin') plugin: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) {
     return this.settings.historyOf(plugin, ctx, query);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_NODE_ID } from '../access/constants.js';
+import { AccessService } from '../access/access.service.js';
 import { RequestContext } from '../auth/request-context.js';
 import { ClienteleConfig } from '../config/config.js';
 import { listeningConnections, settingsChanges } from '../database/listening-client.js';
@@ -16,7 +17,7 @@ import type { AuditableOptions } from '../records/auditable.js';
 import { SECRET_SHOWN, secretKeys, settingsJsonSchema, settingsValues, validatedSettings } from './settings-schema.js';
 import { StoredSettings } from './stored-settings.entity.js';
 
-/** Names the routes' rule in the API description; only master admins pass it. */
+/** Reading and changing settings, on the system node: master admins, and whoever they grant a role carrying it there. */
 export const SETTINGS_MANAGE = 'core.settings.manage';
 
 /** History kind of a settings change; each setting is a field of the entry, secrets only as changed. */
@@ -62,6 +63,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     @InjectDataSource() private readonly db: DataSource,
     private readonly history: HistoryService,
     private readonly historyQuery: HistoryQueryService,
+    private readonly access: AccessService,
     config: ClienteleConfig,
     registry: PluginRegistry,
   ) {
@@ -107,19 +109,17 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
     return entry.settings as Promise<Readonly<T>>;
   }
 
-  /** All plugins' settings with their schemas (master admins). */
+  /** All plugins' settings with their schemas. */
   async list(ctx: RequestContext): Promise<PluginSettingsView[]> {
-    requireMasterAdmin(ctx);
+    await this.requireManager(ctx);
     const views: PluginSettingsView[] = [];
-    for (const plugin of this.schemaOf.keys()) views.push(await this.read(plugin, ctx));
+    for (const plugin of this.schemaOf.keys()) views.push(await this.current(plugin));
     return views;
   }
 
   async read(plugin: string, ctx: RequestContext): Promise<PluginSettingsView> {
-    requireMasterAdmin(ctx);
-    const schema = this.definition(plugin);
-    const row = await this.row(plugin);
-    return this.view(schema, row, this.instance(schema, row));
+    await this.requireManager(ctx);
+    return this.current(plugin);
   }
 
   /**
@@ -127,7 +127,7 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
    * `version`; 409 otherwise. Each changed setting is a field of one history entry.
    */
   async update(plugin: string, body: unknown, ctx: RequestContext): Promise<PluginSettingsView> {
-    requireMasterAdmin(ctx);
+    await this.requireManager(ctx);
     const schema = this.definition(plugin);
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw invalid('body', 'IS_OBJECT', 'Send the settings as a JSON object');
@@ -151,10 +151,21 @@ export class SettingsService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async historyOf(plugin: string, ctx: RequestContext, query: ListQueryDto) {
-    requireMasterAdmin(ctx);
+    await this.requireManager(ctx);
     this.definition(plugin);
     const row = await this.row(plugin);
     return this.historyQuery.forRecord(ctx, SETTINGS_TYPE, row.id, query);
+  }
+
+  private async current(plugin: string): Promise<PluginSettingsView> {
+    const schema = this.definition(plugin);
+    const row = await this.row(plugin);
+    return this.view(schema, row, this.instance(schema, row));
+  }
+
+  private async requireManager(ctx: RequestContext) {
+    if (!(await this.access.can(ctx, SETTINGS_MANAGE, SYSTEM_NODE_ID)))
+      throw forbidden('Only master admins, or those they let, manage settings');
   }
 
   private definition(plugin: string) {
@@ -225,8 +236,4 @@ function initialValues(schema: Type<object>, plugin: string, configured: Record<
   } catch (error) {
     throw error instanceof AppError ? new Error(`config/clientele.json: ${error.message}`) : error;
   }
-}
-
-function requireMasterAdmin(ctx: RequestContext) {
-  if (!ctx.isMasterAdmin) throw forbidden('Only master admins manage settings');
 }
