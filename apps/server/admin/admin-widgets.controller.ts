@@ -150,7 +150,13 @@ export class AdminWidgetsController extends AdminPages {
       if (!field) return this.sendError(reply, c, 404, c.labels.t('error.notFound'));
       const file = await c.api.file(recordPath(field.upload!.path, r, { id: req.params.id }));
       if (file.status >= 400) return this.sendError(reply, c, file.status, c.labels.t('error.notFound'));
-      return reply.header('content-type', file.contentType).header('x-content-type-options', 'nosniff').send(file.data);
+      // Only images and PDFs open in the page; anything else (HTML above all) is downloaded, never run under /admin.
+      const shown = /^(image\/(png|jpeg|gif|webp)|application\/pdf)\b/.test(file.contentType);
+      return reply
+        .header('content-type', file.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', shown ? 'inline' : 'attachment')
+        .send(file.data);
     });
   }
 
