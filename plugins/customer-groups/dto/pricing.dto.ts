@@ -103,6 +103,10 @@ export class PriceQueryDto {
   @IsOptional() @IsCalendarDate() date?: string;
   /** Only rules in this currency compete (others lose as `OTHER_CURRENCY`). */
   @IsOptional() @Matches(CURRENCY, CURRENCY_MESSAGE) currency?: string;
+  /** The catalogue only: products per page (default: the whole catalogue in one answer). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
+  /** The catalogue only: the `nextCursor` of the previous page. */
+  @IsOptional() @IsString() @MaxLength(400) cursor?: string;
 }
 
 export class CreateQuoteDto {

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { HistoryQueryDto } from '@clientele/core';
 import { IsCalendarDate } from '../calendar.js';
 
 const OWN_PEOPLE = ['accountManager', 'supportSpecialist'];
@@ -42,6 +43,7 @@ export class ResponsibilityQueryDto {
   @IsOptional() @IsCalendarDate() date?: string;
 }
 
-export class DayQueryDto {
+/** Every process area in one page (they are few); `limit` and `cursor` are accepted as on any list. */
+export class DayQueryDto extends HistoryQueryDto {
   @IsOptional() @IsCalendarDate() date?: string;
 }

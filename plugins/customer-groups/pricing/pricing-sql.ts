@@ -25,7 +25,7 @@ export const productSql = `SELECT ${productColumns} FROM customer_groups_product
 
 /**
  * The whole catalogue's winners for customer `$1` on day `$2` at quantity `$3` (currency `$4`
- * or any): per product, the first applicable individual price, else the first applicable rule
+ * or any), in code order after (`$5` code, `$6` id), `$7` of them: per product, the first applicable individual price, else the first applicable rule
  * of the customer's groups in rank order — read off the rank index, stopping at the first hit
  * (the second branch runs only when the first finds nothing). Products without one keep their
  * base price.
@@ -49,8 +49,9 @@ SELECT ${productColumns}, w.rule_id, w.kind, w.group_id, w.group_priority, w.lis
     LIMIT 1) w ON true
   LEFT JOIN customer_groups g ON g.id = w.group_id
   LEFT JOIN customer_groups_price_lists l ON l.id = w.price_list_id
- WHERE p.deleted_at IS NULL
- ORDER BY p.code, p.id`;
+ WHERE p.deleted_at IS NULL AND ($5::text IS NULL OR (p.code, p.id) > ($5, $6::uuid))
+ ORDER BY p.code, p.id
+ LIMIT $7`;
 
 export type WinnerRow = ProductRow & Partial<Omit<CandidateRow, 'product_id' | 'valid_on_day' | 'currency'>> & { rule_currency: string | null };
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RecordService, RequestContext, invalid, notFound } from '@clientele/core';
+import { RecordService, RequestContext, invalid, isUuid, notFound } from '@clientele/core';
 import { PRICE_READ } from '../constants.js';
 import { Quote } from '../entities/quote.entity.js';
 import type { CreateQuoteDto, PriceQueryDto } from '../dto/pricing.dto.js';
@@ -30,9 +30,15 @@ export class PricingService {
   async prices(ctx: RequestContext, customerId: string, query: PriceQueryDto) {
     const [ask] = await Promise.all([this.ask(query), this.memberships.requireCustomer(ctx, customerId, PRICE_READ)]);
     if (query.product === undefined) {
-      const rows: WinnerRow[] = await this.db.query(catalogueWinnersSql, [customerId, ask.date, ask.quantity, ask.currency ?? null]);
-      const items = rows.map(catalogueEntry);
-      return { customerId, quantity: String(ask.quantity), date: ask.date, items, nextCursor: null, total: items.length };
+      const after = query.cursor ? fromCursor(query.cursor) : null;
+      const limit = query.limit ?? null;
+      const rows: WinnerRow[] = await this.db.query(catalogueWinnersSql, [
+        customerId, ask.date, ask.quantity, ask.currency ?? null, after?.[0] ?? null, after?.[1] ?? null, limit === null ? null : limit + 1,
+      ]);
+      const items = rows.slice(0, limit ?? rows.length).map(catalogueEntry);
+      const last = items[items.length - 1];
+      const nextCursor = limit !== null && rows.length > limit ? toCursor([last.product.code, last.product.id]) : null;
+      return { customerId, quantity: String(ask.quantity), date: ask.date, items, nextCursor };
     }
     const product = await this.catalogue.findProduct(query.product);
     if (!product) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
@@ -70,4 +76,16 @@ export class PricingService {
     const row = { id: product.id, code: product.code, name: product.name, unit: product.unit, base_price: product.basePrice, currency: product.currency, vat_rate: product.vatRate };
     return decidePrice(row, rows, ask);
   }
+}
+
+const toCursor = (key: [string, string]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function fromCursor(cursor: string): [string, string] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && isUuid(key[1])) return key as [string, string];
+  } catch {
+    /* answered below */
+  }
+  throw invalid('cursor', 'INVALID_CURSOR', 'The cursor is not one this list handed out');
 }

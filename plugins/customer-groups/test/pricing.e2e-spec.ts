@@ -163,6 +163,17 @@ describe('prices and why', () => {
       }
       expect(all.items.some((i: any) => i.decidedBy.kind === 'list')).toBe(true);
     }
+    // Or page by page, as a list: the pages make the whole.
+    const whole = await priceOf(t, c, 'quantity=12');
+    const paged: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await priceOf(t, c, `quantity=12&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(whole.items);
+    expect((await send(t, t.adminToken, 'get', `/api/customers/${c}/prices?cursor=nonsense`)).status).toBe(400);
   });
 
   it('keeps a quoted price and its rule when the list changes afterwards', async () => {
