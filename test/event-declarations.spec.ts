@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ClienteleEvent, PLUGIN_METADATA, PluginMetadata, auditableEntities, pluginMetadata } from '@clientele/core';
 import { projectRoot } from '../apps/server/paths.js';
@@ -10,7 +10,8 @@ import { projectRoot } from '../apps/server/paths.js';
  * in plugins/.
  */
 const pluginsDir = join(projectRoot, 'plugins');
-const pluginDirs = readdirSync(pluginsDir).filter((d) => statSync(join(pluginsDir, d)).isDirectory());
+// A plugin is a folder with its public entry.
+const pluginDirs = readdirSync(pluginsDir).filter((d) => existsSync(join(pluginsDir, d, 'index.ts')));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -42,10 +42,13 @@ export async function streamLiveEvents(
   });
   reply.raw.write('retry: 2000\n: connected\n\n');
   const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  reply.raw.on('close', () => {
+  const end = () => {
     clearInterval(keepAlive);
     unsubscribe();
-  });
+  };
+  // The client may have left while the missed events were being read.
+  if (reply.raw.destroyed) end();
+  else reply.raw.on('close', end);
 }
 
 @ApiTags('events')
