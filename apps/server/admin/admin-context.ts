@@ -20,6 +20,8 @@ export interface AdminContext {
   /** The user's own settings (`preferences.admin`): landing page, columns, saved filters. */
   prefs: AdminPreferences;
   catalog: AdminCatalog;
+  /** Whether the API serves a metadata path (`/api/visits/:id/photo`), whatever its routes name their parameters. */
+  serves(method: string, path: string): boolean;
 }
 
 export interface SavedFilter {

@@ -7,7 +7,7 @@ import { AccessService, AuthService, LiveEvents, PluginRegistry, type RequestCon
 import { permissionsHeldAnywhere } from './admin-access.js';
 import type { AdminContext, AdminPreferences } from './admin-context.js';
 import { ApiClient } from './api-client.js';
-import { apiRoutes } from './checks/api-routes.js';
+import { apiRoutes, findRoute, type ApiRoute } from './checks/api-routes.js';
 import { AdminMetadataError } from './checks/admin-metadata-error.js';
 import { checkAdminMetadata } from './checks/metadata-checks.js';
 import { AdminCatalog } from './catalog.js';
@@ -22,6 +22,8 @@ export class AdminService implements OnModuleInit {
   readonly catalog: AdminCatalog;
   readonly translations: Translations;
   readonly views: AdminViews;
+  /** The API's routes as the controllers declare them, read once at start-up. */
+  private routes: ApiRoute[] = [];
 
   constructor(
     registry: PluginRegistry,
@@ -40,7 +42,8 @@ export class AdminService implements OnModuleInit {
   /** Metadata pointing at no route, permission, resource or DTO property stops the start, as Django's admin checks do. */
   onModuleInit() {
     const { resources, allTabs: tabs, widgets, known: permissions } = this.catalog;
-    const problems = checkAdminMetadata({ resources, tabs, widgets, permissions, routes: apiRoutes(this.modules) });
+    this.routes = apiRoutes(this.modules);
+    const problems = checkAdminMetadata({ resources, tabs, widgets, permissions, routes: this.routes });
     if (problems.length) throw new AdminMetadataError(problems.join('; '));
   }
 
@@ -78,6 +81,7 @@ export class AdminService implements OnModuleInit {
       held: await permissionsHeldAnywhere(this.db, session.ctx),
       prefs: (session.ctx.user!.preferences?.admin ?? {}) as AdminPreferences,
       catalog: this.catalog,
+      serves: (method, path) => !!findRoute(this.routes, method, path),
     };
   }
 

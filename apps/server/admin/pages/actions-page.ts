@@ -17,17 +17,17 @@ export function actionPath(r: AdminResource, action: AdminAction, record?: any) 
     .replace(':nodeId', encodeURIComponent(String(nodeId ?? '')));
 }
 
-/** The route an action calls exists in the API (checked once at start-up too). */
-const served = (c: AdminContext, action: AdminAction) => c.api.has(action.method ?? 'POST', action.path.split('?')[0]);
-
 export const actionLabel = (c: AdminContext, r: AdminResource, action: AdminAction) =>
   c.labels.t(`action.${r.name}.${action.key}`, {}, action.label);
 
-/** A record's actions the user may run there: a plain button, or a link to the confirmation when it asks something. */
+/**
+ * A record's actions the user may run there (their routes exist: the start-up check saw to it):
+ * a plain button, or a link to the confirmation when it asks something.
+ */
 export function recordActionButtons(c: AdminContext, r: AdminResource, record: any, held: Held | string[]) {
   if (record.deletedAt) return [];
   return (r.actions ?? [])
-    .filter((a) => (!a.permission || holds(held, a.permission)) && served(c, a))
+    .filter((a) => !a.permission || holds(held, a.permission))
     .map((a) => {
       const href = `/admin/r/${r.name}/${record.id}/actions/${a.key}`;
       return { key: a.key, label: actionLabel(c, r, a), direct: !a.confirm && !a.fields?.length, href };
@@ -36,7 +36,7 @@ export function recordActionButtons(c: AdminContext, r: AdminResource, record: a
 
 /** Bulk actions offered above a list: those the user holds the permission for somewhere. */
 const bulkActions = (c: AdminContext, r: AdminResource) =>
-  (r.bulkActions ?? []).filter((a) => (!a.permission || holds(c.held, a.permission)) && served(c, a));
+  (r.bulkActions ?? []).filter((a) => !a.permission || holds(c.held, a.permission));
 
 export const bulkActionChoices = (c: AdminContext, r: AdminResource) =>
   bulkActions(c, r).map((a) => ({ key: a.key, label: actionLabel(c, r, a) }));
