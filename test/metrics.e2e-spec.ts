@@ -37,11 +37,23 @@ describe('GET /metrics', () => {
     await t.http().get('/no/such/path').expect(404);
     const text = await scrape();
 
-    expect(sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/health', status: '2xx' })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/api/roles/:id', status: '4xx' })).toBe(2);
+    expect(
+      sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/health', status: '2xx' }),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/api/roles/:id', status: '4xx' }),
+    ).toBe(2);
     expect(sample(text, 'clientele_http_requests_total', { method: 'GET', route: 'unmatched', status: '4xx' })).toBe(1);
-    expect(sample(text, 'clientele_http_request_duration_seconds_count', { method: 'GET', route: '/api/roles/:id', status: '4xx' })).toBe(2);
-    expect(sample(text, 'clientele_http_request_duration_seconds_bucket', { route: '/api/roles/:id', le: '+Inf' })).toBe(2);
+    expect(
+      sample(text, 'clientele_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/api/roles/:id',
+        status: '4xx',
+      }),
+    ).toBe(2);
+    expect(
+      sample(text, 'clientele_http_request_duration_seconds_bucket', { route: '/api/roles/:id', le: '+Inf' }),
+    ).toBe(2);
     expect(sample(text, 'clientele_http_request_duration_seconds_sum', { route: '/api/roles/:id' })).toBeGreaterThan(0);
     // Ids never become labels: one series per pattern, however many records were asked for.
     expect(text).not.toMatch(/route="\/api\/roles\/[0-9a-f]{8}-/);
@@ -83,7 +95,9 @@ describe('GET /metrics', () => {
       expect(sample(text, 'clientele_job_queue_depth', { queue: EVENT_HANDLERS_QUEUE })).toBeUndefined();
       expect(sample(text, 'clientele_outbox_unread_events')).toBeNaN();
       expect(sample(text, 'clientele_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
-      expect(sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/metrics', status: '2xx' })).toBeGreaterThan(0);
+      expect(
+        sample(text, 'clientele_http_requests_total', { method: 'GET', route: '/metrics', status: '2xx' }),
+      ).toBeGreaterThan(0);
     } finally {
       await db.query('ALTER TABLE pgboss.job_away RENAME TO job; ALTER TABLE event_outbox_away RENAME TO event_outbox');
     }
@@ -103,9 +117,15 @@ describe('GET /metrics', () => {
     expect(proxied.body.code).toBe('METRICS_FORBIDDEN');
 
     process.env.METRICS_TOKEN = 'scrape-secret-1';
-    expect((await t.http().get('/metrics').set('X-Forwarded-For', '203.0.113.9').set(bearer('scrape-secret-1'))).status).toBe(200);
-    expect((await t.http().get('/metrics').set('X-Forwarded-For', '203.0.113.9').set(bearer('scrape-secret-2'))).status).toBe(403);
+    expect(
+      (await t.http().get('/metrics').set('X-Forwarded-For', '203.0.113.9').set(bearer('scrape-secret-1'))).status,
+    ).toBe(200);
+    expect(
+      (await t.http().get('/metrics').set('X-Forwarded-For', '203.0.113.9').set(bearer('scrape-secret-2'))).status,
+    ).toBe(403);
     // A session token is not the metrics token.
-    expect((await t.http().get('/metrics').set('X-Forwarded-For', '203.0.113.9').set(bearer(t.adminToken))).status).toBe(403);
+    expect(
+      (await t.http().get('/metrics').set('X-Forwarded-For', '203.0.113.9').set(bearer(t.adminToken))).status,
+    ).toBe(403);
   });
 });

@@ -1,13 +1,22 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { PluginRegistry, checkMigrationOrder, coreMigrations, createDatabase, dropDatabase, migrate } from '@clientele/core';
+import {
+  PluginRegistry,
+  checkMigrationOrder,
+  coreMigrations,
+  createDatabase,
+  dropDatabase,
+  migrate,
+} from '@clientele/core';
 import { schemaDrift } from './schema-drift.js';
 import { startTestApp, TestApp } from './setup/harness.js';
 
 /** Every plugin in the repository, so that a new plugin's migrations and entities are checked too. */
 const builtInPlugins = () =>
-  readdirSync(join(process.cwd(), 'plugins')).filter((id) => existsSync(join(process.cwd(), 'plugins', id, `${id}.plugin.ts`)));
+  readdirSync(join(process.cwd(), 'plugins')).filter((id) =>
+    existsSync(join(process.cwd(), 'plugins', id, `${id}.plugin.ts`)),
+  );
 
 describe('migrations', () => {
   let t: TestApp;
@@ -22,7 +31,8 @@ describe('migrations', () => {
       ...t.get(PluginRegistry).plugins.map((p) => ({ plugin: p.metadata.id, migrations: p.metadata.migrations ?? [] })),
     ];
     expect(() => checkMigrationOrder(plugins)).not.toThrow();
-    for (const { migrations } of plugins) expect(migrations.map((m) => m.name)).toEqual(migrations.map((m) => m.name).sort());
+    for (const { migrations } of plugins)
+      expect(migrations.map((m) => m.name)).toEqual(migrations.map((m) => m.name).sort());
     expect(t.get(PluginRegistry).plugins.length).toBe(builtInPlugins().length);
   });
 
@@ -34,10 +44,20 @@ describe('migrations', () => {
     try {
       const run = migrate(url, [
         { plugin: 'core', migrations: coreMigrations },
-        { plugin: 'late', migrations: [{ name: '0002-second', up: 'CREATE TABLE late_second (id int)' }, { name: '0001-first', up: 'CREATE TABLE late_first (id int)' }] },
+        {
+          plugin: 'late',
+          migrations: [
+            { name: '0002-second', up: 'CREATE TABLE late_second (id int)' },
+            { name: '0001-first', up: 'CREATE TABLE late_first (id int)' },
+          ],
+        },
       ]);
-      await expect(run).rejects.toThrow('Migrations of late must be listed in the order of their names: "0001-first" is listed after "0002-second"');
-      const [{ tables }] = await db.query(`SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'`);
+      await expect(run).rejects.toThrow(
+        'Migrations of late must be listed in the order of their names: "0001-first" is listed after "0002-second"',
+      );
+      const [{ tables }] = await db.query(
+        `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'`,
+      );
       expect(tables).toBe(0);
     } finally {
       await db.destroy();
@@ -58,7 +78,17 @@ describe('migrations', () => {
       await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`)
     ).map((r: { table_name: string }) => r.table_name);
     const entities = db.entityMetadatas.map((e) => e.tableName);
-    expect(entities).toEqual(expect.arrayContaining(['users', 'scope_nodes', 'roles', 'user_groups', 'grants', 'history', 'custom_field_definitions']));
+    expect(entities).toEqual(
+      expect.arrayContaining([
+        'users',
+        'scope_nodes',
+        'roles',
+        'user_groups',
+        'grants',
+        'history',
+        'custom_field_definitions',
+      ]),
+    );
     expect(entities.filter((table) => !tables.includes(table))).toEqual([]);
   });
 
@@ -69,7 +99,18 @@ describe('migrations', () => {
       const tables: string[] = (
         await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`)
       ).map((r: { table_name: string }) => r.table_name);
-      const coreTables = ['users', 'scope_nodes', 'roles', 'user_groups', 'grants', 'history', 'settings', 'custom_field_definitions', 'jobs', 'event_outbox'];
+      const coreTables = [
+        'users',
+        'scope_nodes',
+        'roles',
+        'user_groups',
+        'grants',
+        'history',
+        'settings',
+        'custom_field_definitions',
+        'jobs',
+        'event_outbox',
+      ];
       expect(coreTables.filter((table) => !tables.includes(table))).toEqual([]);
       // No plugin ran: nothing but core's tables.
       expect(tables.filter((table) => /^(contacts|notes|billing|customer_groups|sla)_/.test(table))).toEqual([]);
@@ -89,7 +130,9 @@ describe('migrations', () => {
     await db
       .transaction(async (m) => {
         await m.query('ALTER TABLE roles ALTER COLUMN is_builtin DROP DEFAULT');
-        await m.query(`ALTER TABLE roles DROP COLUMN description, ALTER COLUMN is_builtin TYPE integer USING is_builtin::int, ALTER COLUMN name DROP NOT NULL, ADD COLUMN weight integer NOT NULL DEFAULT 0`);
+        await m.query(
+          `ALTER TABLE roles DROP COLUMN description, ALTER COLUMN is_builtin TYPE integer USING is_builtin::int, ALTER COLUMN name DROP NOT NULL, ADD COLUMN weight integer NOT NULL DEFAULT 0`,
+        );
         await m.query('ALTER TABLE roles ALTER COLUMN weight DROP DEFAULT');
         drift = await schemaDrift(db, m);
         throw new Rollback();

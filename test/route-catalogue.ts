@@ -4,9 +4,7 @@
  */
 
 /** Anyone may call these, signed in or not. */
-export const PUBLIC_ROUTES = [
-  'GET /health', 'GET /metrics', 'POST /api/auth/login', 'POST /api/auth/activate',
-];
+export const PUBLIC_ROUTES = ['GET /health', 'GET /metrics', 'POST /api/auth/login', 'POST /api/auth/activate'];
 
 /**
  * The admin UI's pages: public routes that render by calling the API as the signed-in user
@@ -21,11 +19,24 @@ export const ADMIN_UI_PREFIX = '/admin';
  * customer's administrator.
  */
 export const SELF_SERVICE_ROUTES = [
-  'GET /api/me', 'PATCH /api/me/preferences', 'GET /api/me/landing',
-  'POST /api/auth/logout', 'POST /api/auth/api-keys', 'GET /api/auth/api-keys', 'DELETE /api/auth/api-keys/{id}',
-  'GET /api/jobs/{id}', 'GET /api/access/permissions', 'GET /api/access/scope-kinds',
-  'GET /api/service-templates', 'GET /api/service-templates/{id}', 'GET /api/customer-states', 'GET /api/support-parameters', 'GET /api/customer-variables',
-  'GET /api/events', 'POST /api/customers',
+  'GET /api/me',
+  'PATCH /api/me/preferences',
+  'GET /api/me/landing',
+  'POST /api/auth/logout',
+  'POST /api/auth/api-keys',
+  'GET /api/auth/api-keys',
+  'DELETE /api/auth/api-keys/{id}',
+  'GET /api/jobs/{id}',
+  'GET /api/access/permissions',
+  'GET /api/access/scope-kinds',
+  'GET /api/service-templates',
+  'GET /api/service-templates/{id}',
+  'GET /api/customer-states',
+  'GET /api/support-parameters',
+  'GET /api/customer-variables',
+  'GET /api/events',
+  'POST /api/customers',
   // The names of template variables; their values are checked per record by each plugin that gives them (404 when unreadable).
-  'GET /api/template-variables', 'GET /api/template-variables/values',
+  'GET /api/template-variables',
+  'GET /api/template-variables/values',
 ];

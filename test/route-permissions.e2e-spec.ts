@@ -33,13 +33,24 @@ function mountedRoutes(t: TestApp): Route[] {
         const paths = typeof handler === 'function' ? Reflect.getMetadata(PATH_METADATA, handler) : undefined;
         if (key === 'constructor' || paths === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const declared = Reflect.getMetadata(ROUTE_PERMISSION, handler) ?? Reflect.getMetadata(ROUTE_PERMISSION, controller);
+        const declared =
+          Reflect.getMetadata(ROUTE_PERMISSION, handler) ?? Reflect.getMetadata(ROUTE_PERMISSION, controller);
         const isPublic = !!(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller));
         for (const base of bases) {
           for (const path of [].concat(paths) as string[]) {
-            const pattern = `/${[base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+            const pattern = `/${[base, path]
+              .map((p) => p.replace(/^\/+|\/+$/g, ''))
+              .filter(Boolean)
+              .join('/')}`;
             const onRecordInPath = !!declared?.rule.node && !declared.rule.node.known && pattern.includes(':');
-            routes.push({ method, pattern, name: `${method} ${pattern.replace(/:(\w+)/g, '{$1}')}`, permission: declared?.permission, onRecordInPath, isPublic });
+            routes.push({
+              method,
+              pattern,
+              name: `${method} ${pattern.replace(/:(\w+)/g, '{$1}')}`,
+              permission: declared?.permission,
+              onRecordInPath,
+              isPublic,
+            });
           }
         }
       }
@@ -50,7 +61,9 @@ function mountedRoutes(t: TestApp): Route[] {
 
 /** Every plugin in the repository, so that a new plugin's routes are walked too. */
 const builtInPlugins = () =>
-  readdirSync(join(process.cwd(), 'plugins')).filter((id) => existsSync(join(process.cwd(), 'plugins', id, `${id}.plugin.ts`)));
+  readdirSync(join(process.cwd(), 'plugins')).filter((id) =>
+    existsSync(join(process.cwd(), 'plugins', id, `${id}.plugin.ts`)),
+  );
 
 describe('route permissions', () => {
   let t: TestApp;
@@ -70,12 +83,23 @@ describe('route permissions', () => {
     };
     const { addressBooks } = await contactsBasics(t);
     ids['address-books'] = addressBooks[0].id;
-    ids.customers = (await post('/api/customers', { name: 'Walked Through s.r.o.', addressBookId: ids['address-books'] })).id;
+    ids.customers = (
+      await post('/api/customers', { name: 'Walked Through s.r.o.', addressBookId: ids['address-books'] })
+    ).id;
     ids.consumers = (await t.http().get(`/api/customers/${ids.customers}/consumers`).set(admin)).body.items[0].id;
     ids.services = (await t.http().get(`/api/consumers/${ids.consumers}/services`).set(admin)).body.items[0].id;
-    ids['contact-persons'] = (await post(`/api/customers/${ids.customers}/contact-persons`, { name: 'Jana Nováková' })).id;
+    ids['contact-persons'] = (
+      await post(`/api/customers/${ids.customers}/contact-persons`, { name: 'Jana Nováková' })
+    ).id;
     ids.notes = (await post('/api/notes', { nodeId: ids.customers, text: 'Calls before noon' })).id;
-    ids.roles = (await post('/api/roles', { code: 'walker', name: 'Walker', permissions: ['notes.read'], ownerNodeId: ids.customers })).id;
+    ids.roles = (
+      await post('/api/roles', {
+        code: 'walker',
+        name: 'Walker',
+        permissions: ['notes.read'],
+        ownerNodeId: ids.customers,
+      })
+    ).id;
     ids['user-groups'] = (await post('/api/user-groups', { name: 'Walkers' })).id;
     const other = await t.user('other@test.local');
     ids.users = other.id;
@@ -94,16 +118,26 @@ describe('route permissions', () => {
 
   it('walks a router that holds the core and every plugin', () => {
     const names = routes.map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['GET /api/customers/{id}', 'PATCH /api/notes/{id}', 'DELETE /api/grants/{id}', 'GET /metrics']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'GET /api/customers/{id}',
+        'PATCH /api/notes/{id}',
+        'DELETE /api/grants/{id}',
+        'GET /metrics',
+      ]),
+    );
     const fastify = t.app.getHttpAdapter().getInstance();
-    expect(routes.filter((r) => !fastify.hasRoute({ method: r.method, url: r.pattern })).map((r) => r.name)).toEqual([]);
+    expect(routes.filter((r) => !fastify.hasRoute({ method: r.method, url: r.pattern })).map((r) => r.name)).toEqual(
+      [],
+    );
   });
 
   it('refuses a signed-in user without grants on every route that declares a permission: 403 or 404, never 2xx or 5xx', async () => {
     const answers: string[] = [];
     const onRecords: string[] = [];
     for (const route of routes.filter((r) => r.permission)) {
-      const res = await t.http()[route.method.toLowerCase() as 'get'](concrete(route.pattern)).set(bearer(nobody.token)).send({});
+      const send = t.http()[route.method.toLowerCase() as 'get'];
+      const res = await send(concrete(route.pattern)).set(bearer(nobody.token)).send({});
       const answer = `${route.name} ${res.status} ${res.body?.code ?? ''}`.trim();
       answers.push(answer);
       if (route.onRecordInPath) onRecords.push(answer);
@@ -117,7 +151,14 @@ describe('route permissions', () => {
   });
 
   it('finds the real records it asks for: the master admin passes the guard on the same paths', async () => {
-    for (const route of routes.filter((r) => r.permission && r.method === 'GET' && /^\/api\/(customers|consumers|services|address-books|contact-persons|notes|roles|user-groups|users)\/:id$/.test(r.pattern))) {
+    for (const route of routes.filter(
+      (r) =>
+        r.permission &&
+        r.method === 'GET' &&
+        /^\/api\/(customers|consumers|services|address-books|contact-persons|notes|roles|user-groups|users)\/:id$/.test(
+          r.pattern,
+        ),
+    )) {
       const res = await t.http().get(concrete(route.pattern)).set(bearer(t.adminToken));
       expect([route.name, res.status]).toEqual([route.name, 200]);
     }
@@ -125,17 +166,43 @@ describe('route permissions', () => {
 
   it('lets through a caller who holds the permission where the route names: 403 where they may only look, 404 where they may not', async () => {
     const admin = bearer(t.adminToken);
-    const role = (await t.http().post('/api/roles').set(admin).send({ code: 'card-reader', name: 'Card reader', permissions: ['contacts.customer.read'] })).body.id;
-    const other = (await t.http().post('/api/customers').set(admin).send({ name: 'Unseen a.s.', addressBookId: ids['address-books'] })).body;
+    const role = (
+      await t
+        .http()
+        .post('/api/roles')
+        .set(admin)
+        .send({ code: 'card-reader', name: 'Card reader', permissions: ['contacts.customer.read'] })
+    ).body.id;
+    const other = (
+      await t
+        .http()
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: 'Unseen a.s.', addressBookId: ids['address-books'] })
+    ).body;
     const reader = await t.user('reader@test.local');
-    expect((await t.http().post('/api/grants').set(admin).send({ userId: reader.id, roleId: role, nodeId: ids.customers })).status).toBe(201);
+    expect(
+      (await t.http().post('/api/grants').set(admin).send({ userId: reader.id, roleId: role, nodeId: ids.customers }))
+        .status,
+    ).toBe(201);
     const as = bearer(reader.token);
 
     const card = await t.http().get(`/api/customers/${ids.customers}`).set(as);
     expect(card.status).toBe(200);
-    expect((await t.http().patch(`/api/customers/${ids.customers}`).set(as).send({ version: card.body.version, name: 'Renamed' })).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/api/customers/${ids.customers}`)
+          .set(as)
+          .send({ version: card.body.version, name: 'Renamed' })
+      ).status,
+    ).toBe(403);
     expect((await t.http().get(`/api/customers/${other.id}`).set(as)).status).toBe(404);
-    expect((await t.http().patch(`/api/customers/${other.id}`).set(as).send({ version: other.version, name: 'Renamed' })).status).toBe(404);
+    expect(
+      (await t.http().patch(`/api/customers/${other.id}`).set(as).send({ version: other.version, name: 'Renamed' }))
+        .status,
+    ).toBe(404);
     // A collection route needs the permission somewhere; the list then holds only what it reaches.
     const list = await t.http().get('/api/customers').set(as);
     expect([list.status, list.body.items.map((c: any) => c.id)]).toEqual([200, [ids.customers]]);
@@ -149,7 +216,11 @@ describe('route permissions', () => {
     const undeclared = routes.filter((r) => !r.permission);
     const publicOnes = undeclared.filter((r) => r.isPublic);
     const signedIn = undeclared.filter((r) => !r.isPublic);
-    expect(publicOnes.filter((r) => !PUBLIC_ROUTES.includes(r.name) && !r.pattern.startsWith(ADMIN_UI_PREFIX)).map((r) => r.name)).toEqual([]);
+    expect(
+      publicOnes
+        .filter((r) => !PUBLIC_ROUTES.includes(r.name) && !r.pattern.startsWith(ADMIN_UI_PREFIX))
+        .map((r) => r.name),
+    ).toEqual([]);
     expect(signedIn.filter((r) => !SELF_SERVICE_ROUTES.includes(r.name)).map((r) => r.name)).toEqual([]);
     expect(routes.filter((r) => r.pattern.startsWith(ADMIN_UI_PREFIX) && !r.isPublic).map((r) => r.name)).toEqual([]);
     const names = new Set(routes.map((r) => r.name));

@@ -14,7 +14,8 @@ interface DbColumn {
 /** Types PostgreSQL stores alike for the entity: `text` in SQL for a `varchar` column is no drift. */
 const family = (type: string) => {
   const t = type.toLowerCase();
-  if (['character varying', 'varchar', 'text', 'character', 'char', 'string', 'simple-enum', 'enum'].includes(t)) return 'text';
+  if (['character varying', 'varchar', 'text', 'character', 'char', 'string', 'simple-enum', 'enum'].includes(t))
+    return 'text';
   if (['int', 'int4', 'integer'].includes(t)) return 'integer';
   if (['int8', 'bigint'].includes(t)) return 'bigint';
   if (['int2', 'smallint'].includes(t)) return 'smallint';
@@ -27,7 +28,10 @@ const family = (type: string) => {
 };
 
 /** The element type an information_schema row describes (`_uuid` → uuid; citext is a user-defined type). */
-const dbFamily = (c: DbColumn) => family(c.data_type === 'ARRAY' ? c.udt_name.replace(/^_/, '') : c.data_type === 'USER-DEFINED' ? c.udt_name : c.data_type);
+const dbFamily = (c: DbColumn) =>
+  family(
+    c.data_type === 'ARRAY' ? c.udt_name.replace(/^_/, '') : c.data_type === 'USER-DEFINED' ? c.udt_name : c.data_type,
+  );
 
 /**
  * Where the migrated schema and the entities disagree, as one line each: a table or view an
@@ -65,21 +69,31 @@ export async function schemaDrift(db: DataSource, manager: EntityManager = db.ma
       // A view's columns carry no types in the entity (`@ViewColumn()`): that they exist is all it says.
       if (entity.tableType === 'view') continue;
       const expected = family(db.driver.normalizeType(column));
-      if (expected !== dbFamily(found)) problems.push(`${name}: the entity says ${expected}, the table has ${dbFamily(found)}`);
-      if (column.isArray !== (found.data_type === 'ARRAY')) problems.push(`${name}: the entity says ${column.isArray ? '' : 'not '}an array`);
+      if (expected !== dbFamily(found))
+        problems.push(`${name}: the entity says ${expected}, the table has ${dbFamily(found)}`);
+      if (column.isArray !== (found.data_type === 'ARRAY'))
+        problems.push(`${name}: the entity says ${column.isArray ? '' : 'not '}an array`);
       // A generated column is nullable to PostgreSQL whatever its expression gives.
       if (found.is_generated !== 'ALWAYS' && column.isNullable !== (found.is_nullable === 'YES')) {
-        problems.push(`${name}: the entity says ${column.isNullable ? 'nullable' : 'NOT NULL'}, the table ${found.is_nullable === 'YES' ? 'nullable' : 'NOT NULL'}`);
+        problems.push(
+          `${name}: the entity says ${column.isNullable ? 'nullable' : 'NOT NULL'}, the table ${found.is_nullable === 'YES' ? 'nullable' : 'NOT NULL'}`,
+        );
       }
     }
     if (entity.tableType === 'view') continue;
-    const primary = keys.filter((k) => k.table_name === table).map((k) => k.column_name).sort();
+    const primary = keys
+      .filter((k) => k.table_name === table)
+      .map((k) => k.column_name)
+      .sort();
     const declared = entity.primaryColumns.map((c) => c.databaseName).sort();
-    if (primary.join() !== declared.join()) problems.push(`${table}: primary key (${primary.join(', ')}) but the entity's is (${declared.join(', ')})`);
+    if (primary.join() !== declared.join())
+      problems.push(`${table}: primary key (${primary.join(', ')}) but the entity's is (${declared.join(', ')})`);
     const mapped = new Set(entity.columns.map((c) => c.databaseName));
     for (const c of inDb.values()) {
-      const filled = c.column_default !== null || c.is_generated === 'ALWAYS' || c.is_identity === 'YES' || c.is_nullable === 'YES';
-      if (!mapped.has(c.column_name) && !filled) problems.push(`${table}.${c.column_name}: NOT NULL without a default, and ${entity.name} does not map it`);
+      const filled =
+        c.column_default !== null || c.is_generated === 'ALWAYS' || c.is_identity === 'YES' || c.is_nullable === 'YES';
+      if (!mapped.has(c.column_name) && !filled)
+        problems.push(`${table}.${c.column_name}: NOT NULL without a default, and ${entity.name} does not map it`);
     }
   }
   return problems;

@@ -15,7 +15,10 @@ export const ON_ADDRESS_BOOK = NodeOf(AddressBook, { seenWith: ADDRESS_BOOK_READ
 export const ON_CUSTOMER = NodeOf(Customer, { seenWith: CUSTOMER_READ });
 export const ON_CONSUMER = NodeOf(Consumer, { seenWith: CONSUMER_READ });
 export const ON_SERVICE = NodeOf(Service, { seenWith: SERVICE_READ });
-export const ON_PERSONS_CUSTOMER = NodeOf(ContactPerson, { seenWith: CUSTOMER_READ, where: "on the contact person's customer or above" });
+export const ON_PERSONS_CUSTOMER = NodeOf(ContactPerson, {
+  seenWith: CUSTOMER_READ,
+  where: "on the contact person's customer or above",
+});
 /** Where a new consumer or service is created: seen with the permission to read what is created. */
 export const ON_CUSTOMER_FOR_CONSUMERS = NodeOf(Customer, { seenWith: CONSUMER_READ });
 export const ON_CONSUMER_FOR_SERVICES = NodeOf(Consumer, { seenWith: SERVICE_READ });

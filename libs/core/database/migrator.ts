@@ -15,7 +15,10 @@ export function checkMigrationOrder(plugins: PluginMigrations[]) {
   for (const { plugin, migrations } of plugins) {
     for (let i = 1; i < migrations.length; i++) {
       const [before, after] = [migrations[i - 1].name, migrations[i].name];
-      if (!(before < after)) throw new Error(`Migrations of ${plugin} must be listed in the order of their names: "${after}" is listed after "${before}"`);
+      if (!(before < after))
+        throw new Error(
+          `Migrations of ${plugin} must be listed in the order of their names: "${after}" is listed after "${before}"`,
+        );
     }
   }
 }
@@ -25,7 +28,11 @@ export function checkMigrationOrder(plugins: PluginMigrations[]) {
  * dependency order) and records them per plugin. A migration and its record commit together;
  * an advisory lock keeps two servers starting at once from migrating twice.
  */
-export async function migrate(databaseUrl: string, plugins: PluginMigrations[], log: (line: string) => void = () => {}) {
+export async function migrate(
+  databaseUrl: string,
+  plugins: PluginMigrations[],
+  log: (line: string) => void = () => {},
+) {
   checkMigrationOrder(plugins);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -44,11 +51,16 @@ export async function migrate(databaseUrl: string, plugins: PluginMigrations[], 
         await client.query('BEGIN');
         try {
           await client.query(migration.up);
-          await client.query('INSERT INTO clientele_migrations (plugin, name) VALUES ($1, $2)', [plugin, migration.name]);
+          await client.query('INSERT INTO clientele_migrations (plugin, name) VALUES ($1, $2)', [
+            plugin,
+            migration.name,
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');
-          throw new Error(`Migration ${plugin}/${migration.name} failed: ${(error as Error).message}`);
+          throw new Error(`Migration ${plugin}/${migration.name} failed: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         log(`migrated ${plugin}/${migration.name}`);
         count++;

@@ -20,7 +20,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function mayScrape(request: ScrapeRequest, token = process.env.METRICS_TOKEN): boolean {
   const header = request.headers.authorization;
   const given = typeof header === 'string' && header.startsWith('Bearer ') ? Buffer.from(header.slice(7).trim()) : null;
-  if (token && given && given.length === Buffer.byteLength(token) && timingSafeEqual(given, Buffer.from(token))) return true;
+  if (token && given && given.length === Buffer.byteLength(token) && timingSafeEqual(given, Buffer.from(token)))
+    return true;
   return LOOPBACK.has(request.ip) && request.headers['x-forwarded-for'] === undefined;
 }
 
@@ -33,8 +34,16 @@ export class MetricsController {
   @Get('metrics')
   @ApiProduces('text/plain')
   @Header('Cache-Control', 'no-store')
-  async scrape(@Req() request: ScrapeRequest, @Res({ passthrough: true }) reply: { header(name: string, value: string): void }) {
-    if (!mayScrape(request)) throw new AppError(403, 'METRICS_FORBIDDEN', 'Metrics are served to the machine itself, or with the token in METRICS_TOKEN');
+  async scrape(
+    @Req() request: ScrapeRequest,
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): void },
+  ) {
+    if (!mayScrape(request))
+      throw new AppError(
+        403,
+        'METRICS_FORBIDDEN',
+        'Metrics are served to the machine itself, or with the token in METRICS_TOKEN',
+      );
     reply.header('Content-Type', this.metrics.contentType);
     return this.metrics.text();
   }

@@ -8,7 +8,10 @@ import { OutboxFeed } from '../events/outbox-feed.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
 
 interface FastifyLike {
-  addHook(name: 'onResponse', hook: (request: RoutedRequest, reply: { statusCode: number; elapsedTime: number }, done: () => void) => void): void;
+  addHook(
+    name: 'onResponse',
+    hook: (request: RoutedRequest, reply: { statusCode: number; elapsedTime: number }, done: () => void) => void,
+  ): void;
 }
 
 interface RoutedRequest {
@@ -42,11 +45,19 @@ export class Metrics implements OnModuleInit {
   private readonly queue = {
     depth: this.gauge('clientele_job_queue_depth', 'Jobs waiting in a queue (queued or waiting to retry)', ['queue']),
     running: this.gauge('clientele_job_queue_running', 'Jobs of a queue running now, in any server process', ['queue']),
-    oldest: this.gauge('clientele_job_queue_oldest_waiting_seconds', 'How long the oldest job that could run has waited', ['queue']),
+    oldest: this.gauge(
+      'clientele_job_queue_oldest_waiting_seconds',
+      'How long the oldest job that could run has waited',
+      ['queue'],
+    ),
     failed: this.gauge('clientele_jobs_failed', 'Jobs of a queue that failed for good (kept a week)', ['queue']),
   };
   private readonly outbox = {
-    unread: this.gauge('clientele_outbox_unread_events', 'Committed events this process has not read from the outbox yet', []),
+    unread: this.gauge(
+      'clientele_outbox_unread_events',
+      'Committed events this process has not read from the outbox yet',
+      [],
+    ),
     sinceRead: this.gauge('clientele_outbox_seconds_since_read', 'Seconds since this process last read the outbox', []),
   };
 
@@ -69,7 +80,11 @@ export class Metrics implements OnModuleInit {
         connections.set({ state: 'waiting' }, pool.waitingCount);
       },
     });
-    new Gauge({ name: 'clientele_db_pool_max', help: 'Most connections the pool opens', registers: [this.registry] }).set(pool.options.max ?? 10);
+    new Gauge({
+      name: 'clientele_db_pool_max',
+      help: 'Most connections the pool opens',
+      registers: [this.registry],
+    }).set(pool.options.max ?? 10);
   }
 
   onModuleInit() {
@@ -78,7 +93,11 @@ export class Metrics implements OnModuleInit {
     // Counted when the answer has gone out, under the route's pattern (`/api/customers/:id`) so
     // the label set stays bounded; a path no route matches counts as `unmatched`.
     (this.adapterHost.httpAdapter.getInstance() as FastifyLike).addHook('onResponse', (request, reply, done) => {
-      const labels = { method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: `${Math.floor(reply.statusCode / 100)}xx` };
+      const labels = {
+        method: request.method,
+        route: request.routeOptions?.url ?? 'unmatched',
+        status: `${Math.floor(reply.statusCode / 100)}xx`,
+      };
       this.requests.inc(labels);
       this.latency.observe(labels, reply.elapsedTime / 1000);
       done();

@@ -76,8 +76,10 @@ const isLocator = (value: unknown): value is NodeLocator => typeof (value as Nod
  * list being restricted in SQL. Services keep the checks that need what only they know.
  */
 export const Permission = (permission: string, rule: string | NodeLocator | PermissionRule = {}) => {
-  const normalised: PermissionRule = typeof rule === 'string' ? { where: rule } : isLocator(rule) ? { node: rule } : rule;
-  const where = normalised.where ?? normalised.node?.where ?? 'on some node (a list shows only what the caller may see)';
+  const normalised: PermissionRule =
+    typeof rule === 'string' ? { where: rule } : isLocator(rule) ? { node: rule } : rule;
+  const where =
+    normalised.where ?? normalised.node?.where ?? 'on some node (a list shows only what the caller may see)';
   return SetMetadata(ROUTE_PERMISSION, { permission, where, rule: normalised } satisfies RoutePermission);
 };
 
@@ -88,7 +90,8 @@ interface LocatorOptions {
   where?: string;
 }
 
-const describeValue = (from: RequestValue) => (typeof from === 'string' ? from : 'query' in from ? from.query : from.body);
+const describeValue = (from: RequestValue) =>
+  typeof from === 'string' ? from : 'query' in from ? from.query : from.body;
 
 /**
  * The node of the `@Auditable` record the request names (its `node` option), read with one

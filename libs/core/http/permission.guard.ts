@@ -22,7 +22,10 @@ export class PermissionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const declared = this.reflector.getAllAndOverride<RoutePermission>(ROUTE_PERMISSION, [context.getHandler(), context.getClass()]);
+    const declared = this.reflector.getAllAndOverride<RoutePermission>(ROUTE_PERMISSION, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!declared) return true;
     const request = context.switchToHttp().getRequest();
     const ctx: RequestContext | undefined = request[REQUEST_CONTEXT_KEY];
@@ -41,7 +44,8 @@ export class PermissionGuard implements CanActivate {
     for (const p of permissions) if (await this.access.can(ctx, p, nodeId)) return true;
     if (rule.node?.known) throw forbidden(`This needs ${permission}`);
     const seenWith = rule.node?.seenWith;
-    if (seenWith && !permissions.includes(seenWith) && (await this.access.can(ctx, seenWith, nodeId))) throw forbidden();
+    if (seenWith && !permissions.includes(seenWith) && (await this.access.can(ctx, seenWith, nodeId)))
+      throw forbidden();
     throw notFound();
   }
 }
