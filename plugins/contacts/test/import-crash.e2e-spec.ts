@@ -1,12 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDatabase, dropDatabase, freePort } from '@clientele/core';
-import { projectRoot } from '../../../apps/server/paths.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROWS = 6000;
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 interface Server {
   child: ChildProcess;
