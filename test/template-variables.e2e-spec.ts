@@ -111,6 +111,7 @@ describe('Template variables', () => {
     });
     expect(res.body.contactPersons).toEqual([
       {
+        id: expect.any(String),
         name: 'Eva Malá',
         position: 'Accountant',
         email: 'eva@pekarna.cz',

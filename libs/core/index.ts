@@ -36,6 +36,7 @@ export * from './records/base.entity.js';
 export * from './records/auditable.js';
 export * from './records/record.service.js';
 export * from './records/scoped-records.js';
+export * from './records/deleted-filter.js';
 export * from './records/retention.service.js';
 export * from './records/paginate.js';
 export * from './records/list-query.dto.js';

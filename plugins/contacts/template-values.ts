@@ -70,7 +70,7 @@ export class ContactsTemplateValues {
   private async contactPersons(customerId: string, ctx: RequestContext) {
     if (!(await this.access.can(ctx, CUSTOMER_USERS_READ, customerId))) return [];
     return this.db.query(
-      `SELECT name, position, email, phone, mobile, is_employee AS "isEmployee"
+      `SELECT id, name, position, email, phone, mobile, is_employee AS "isEmployee"
          FROM contacts_contact_persons WHERE customer_id = $1 AND deleted_at IS NULL ORDER BY name, id`,
       [customerId],
     );
@@ -91,6 +91,7 @@ function customerValues(card: Card) {
     email: card.email,
     invoiceEmail: card.invoiceEmail,
     technicalEmail: card.technicalEmail,
+    businessEmail: card.businessEmail,
     phone: card.phone,
     mobile: card.mobile,
     web: card.web,

@@ -33,6 +33,7 @@ const customerVariables: TemplateVariableDefinition[] = [
     description: 'Billing e-mail, else the main one',
   },
   { key: 'customer.technicalEmail', label: 'Technical e-mail', type: 'string', example: 'it@example.com' },
+  { key: 'customer.businessEmail', label: 'Business e-mail', type: 'string', example: 'obchod@example.com' },
   { key: 'customer.phone', label: 'Phone', type: 'string', example: '+420221234567' },
   { key: 'customer.mobile', label: 'Mobile', type: 'string', example: '+420601234567' },
   { key: 'customer.web', label: 'Web', type: 'string', example: 'https://example.com' },
@@ -85,6 +86,7 @@ const contactPersonVariables: TemplateVariableDefinition[] = [
     type: 'list',
     example: [
       {
+        id: '0190f0c8-4d7e-7a3c-9b1e-5f2a6c8d9e01',
         name: 'Eva Malá',
         position: 'Accountant',
         email: 'eva@example.com',

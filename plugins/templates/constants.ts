@@ -1,0 +1,25 @@
+export const TEMPLATES_READ = 'templates.template.read';
+export const TEMPLATES_MANAGE = 'templates.template.manage';
+export const MESSAGES_READ = 'templates.message.read';
+export const MESSAGES_SEND = 'templates.message.send';
+
+/** Record kinds in history and events. */
+export const TEMPLATE_TYPE = 'template';
+
+/** The durable queue that delivers one message per job. */
+export const SEND_QUEUE = 'templates.send-message';
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The customer's addresses a message may go to, by kind (contact persons are named by id). */
+export const ADDRESS_KINDS = ['main', 'billing', 'technical', 'business'] as const;
+export type AddressKind = (typeof ADDRESS_KINDS)[number];
+
+export const MAX_ATTACHMENTS = 5;
+
+/** Attempts of a message before it is parked as failed (the queue retries with back-off in between). */
+export const DELIVERY_ATTEMPTS = 5;

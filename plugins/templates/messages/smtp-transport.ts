@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { SettingsService } from '@clientele/core';
+import { TemplatesSettings } from '../settings.js';
+import type { Message } from '../entities/message.entity.js';
+
+/** Nodemailer over the configured SMTP server; one pooled connection set per configuration. */
+@Injectable()
+export class SmtpTransport {
+  private current: { key: string; transporter: Transporter } | null = null;
+
+  constructor(private readonly settings: SettingsService) {}
+
+  async send(message: Message): Promise<void> {
+    const transporter = await this.transporter();
+    await transporter.sendMail({
+      messageId: message.messageIdHeader,
+      from: message.sender ?? undefined,
+      to: message.recipients,
+      subject: message.subject ?? '',
+      html: message.html ?? undefined,
+      text: message.text ?? undefined,
+      attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.data, encoding: 'base64' })),
+    });
+  }
+
+  private async transporter(): Promise<Transporter> {
+    const s = await this.settings.get(TemplatesSettings);
+    if (!s.smtpHost) throw new Error('No mail server is configured');
+    const key = JSON.stringify([s.smtpHost, s.smtpPort, s.smtpSecure, s.smtpAllowUntrustedCertificate, s.smtpUser, s.smtpPassword]);
+    if (this.current?.key !== key) {
+      this.current?.transporter.close();
+      this.current = {
+        key,
+        transporter: nodemailer.createTransport({
+          pool: true,
+          maxConnections: 4,
+          host: s.smtpHost,
+          port: s.smtpPort,
+          secure: s.smtpSecure,
+          auth: s.smtpUser ? { user: s.smtpUser, pass: s.smtpPassword ?? '' } : undefined,
+          tls: { rejectUnauthorized: !s.smtpAllowUntrustedCertificate },
+        }),
+      };
+    }
+    return this.current.transporter;
+  }
+
+  close() {
+    this.current?.transporter.close();
+    this.current = null;
+  }
+}

@@ -1,0 +1,51 @@
+import { ClientelePlugin } from '@clientele/core';
+import { DELIVERY_ATTEMPTS, MESSAGES_READ, MESSAGES_SEND, SEND_QUEUE, TEMPLATES_MANAGE, TEMPLATES_READ } from './constants.js';
+import { MessageTemplate } from './entities/message-template.entity.js';
+import { Message } from './entities/message.entity.js';
+import { templatesSchema } from './migrations/0001-templates.js';
+import { TEMPLATES_EVENTS } from './events.js';
+import { TemplatesSettings } from './settings.js';
+import { TemplatesController } from './templates/templates.controller.js';
+import { TemplatesService } from './templates/templates.service.js';
+import { CompiledTemplates } from './rendering/compiled-templates.js';
+import { MessagesController } from './messages/messages.controller.js';
+import { MessagesService } from './messages/messages.service.js';
+import { MessageSender } from './messages/message-sender.js';
+import { SmtpTransport } from './messages/smtp-transport.js';
+import { Mailboxes } from './messages/mailboxes.js';
+import { templatesAdminResources, templatesAdminTabs } from './admin/templates.admin.js';
+
+@ClientelePlugin({
+  id: 'templates',
+  version: '1.0.0',
+  description: 'E-mail templates over every plugin\'s variables, and an outbox that delivers each message once',
+  dependencies: ['contacts'],
+  entities: [MessageTemplate, Message],
+  migrations: [templatesSchema],
+  permissions: [
+    { name: TEMPLATES_READ, description: 'See templates and preview them on records' },
+    { name: TEMPLATES_MANAGE, description: 'Write, change and delete templates' },
+    { name: MESSAGES_READ, description: 'See the messages sent to customers, with their delivery state' },
+    { name: MESSAGES_SEND, description: 'Send e-mail to customers, and send failed messages again' },
+  ],
+  roles: [{ code: 'administrator', permissions: [MESSAGES_READ, MESSAGES_SEND] }],
+  settings: { schema: TemplatesSettings },
+  controllers: [TemplatesController, MessagesController],
+  providers: [TemplatesService, CompiledTemplates, MessagesService, MessageSender, SmtpTransport, Mailboxes],
+  exports: [MessagesService, TemplatesService],
+  queues: [
+    {
+      name: SEND_QUEUE,
+      description: 'Delivers one message, higher priority first',
+      provider: MessageSender,
+      method: 'send',
+      retryLimit: DELIVERY_ATTEMPTS - 1,
+      retryDelay: 10,
+      expireIn: 5 * 60,
+    },
+  ],
+  adminResources: templatesAdminResources,
+  adminTabs: templatesAdminTabs,
+  events: { emits: TEMPLATES_EVENTS },
+})
+export class TemplatesPlugin {}

@@ -1,0 +1,58 @@
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedMail {
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html: string | null;
+  text: string | null;
+  attachments: { filename: string; size: number }[];
+}
+
+/** A real SMTP server on loopback that keeps what it receives, optionally refusing the next few messages. */
+export async function startSmtpSink(options: { user?: string; password?: string } = {}) {
+  const received: ReceivedMail[] = [];
+  let refuseNext = 0;
+  const server = new SMTPServer({
+    authOptional: !options.user,
+    disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      if (auth.username === options.user && auth.password === options.password) callback(null, { user: auth.username });
+      else callback(new Error('Invalid credentials'));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (refuseNext > 0) {
+          refuseNext--;
+          return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+        }
+        const mail = await simpleParser(Buffer.concat(chunks));
+        received.push({
+          messageId: mail.messageId ?? '',
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: mail.subject ?? '',
+          html: typeof mail.html === 'string' ? mail.html : null,
+          text: mail.text ?? null,
+          attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', size: a.size })),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    received,
+    refuse(count: number) {
+      refuseNext = count;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
