@@ -81,7 +81,7 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
 function fileCell(c: AdminContext, r: AdminResource, f: AdminField, record: any, canEdit: boolean) {
   const here = `/admin/r/${r.name}/${record.id}/files/${f.key}`;
   const readable = !!f.upload && c.serves('GET', f.upload.path);
-  const writable = !!f.upload && canEdit && c.serves(f.upload.method ?? 'PUT', f.upload.path);
+  const writable = !!f.upload && !f.readOnly && canEdit && c.serves(f.upload.method ?? 'PUT', f.upload.path);
   return {
     text: readable ? c.labels.t('file.open') : '—',
     href: readable ? here : undefined,
