@@ -1,27 +1,34 @@
 /**
- * One product's candidate prices for a customer on a day: its own individual prices and the
- * list rules of the groups it is a member of on that day — each one index lookup (rules by
- * customer, rules by group), with the product, group and list names a "why" answer shows.
- * `$1` customer, `$2` day, `$3` product.
+ * One product (`$3` its id, or `$4` its code) and its candidate prices for customer `$1` on day
+ * `$2`: the customer's own individual prices and the list rules of the groups it is a member of
+ * on that day — each one index lookup (rules by customer, rules by group), with the group and
+ * list names a "why" answer shows. One row per candidate, or one with no rule; none when there
+ * is no such product.
  */
 export const candidatesSql = `WITH member AS (
   SELECT m.group_id FROM customer_group_memberships m
     JOIN customer_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
-   WHERE m.customer_id = $1 AND m.deleted_at IS NULL AND m.validity @> $2::date)
+   WHERE m.customer_id = $1 AND m.deleted_at IS NULL AND m.validity @> $2::date),
+product AS (
+  SELECT p.id, p.code, p.name, p.unit, p.base_price::text AS base_price, p.currency, p.vat_rate::text AS vat_rate FROM customer_groups_products p
+   WHERE p.deleted_at IS NULL AND (p.id = $3::uuid OR lower(p.code) = lower($4::text)) LIMIT 1)
+SELECT product.id AS p_id, product.code AS p_code, product.name AS p_name, product.unit AS p_unit, product.base_price AS p_base_price,
+       product.currency AS p_currency, product.vat_rate AS p_vat_rate, c.*
+  FROM product LEFT JOIN LATERAL (
 SELECT r.rule_id, r.kind, r.group_id, r.group_priority, r.list_position, r.price_list_id, r.product_id,
        r.min_quantity::text AS min_quantity, r.price::text AS price, r.currency,
        lower(r.validity)::text AS valid_from, upper(r.validity)::text AS valid_to, r.validity @> $2::date AS valid_on_day,
        g.code AS group_code, g.name AS group_name, l.name AS price_list_name
-  FROM (SELECT * FROM customer_groups_price_rules WHERE kind = 'individual' AND customer_id = $1 AND product_id = $3
+  FROM (SELECT * FROM customer_groups_price_rules WHERE kind = 'individual' AND customer_id = $1 AND product_id = product.id
         UNION ALL
-        SELECT * FROM customer_groups_price_rules WHERE kind = 'list' AND group_id IN (SELECT group_id FROM member) AND product_id = $3) r
+        SELECT * FROM customer_groups_price_rules WHERE kind = 'list' AND group_id IN (SELECT group_id FROM member) AND product_id = product.id) r
   LEFT JOIN customer_groups g ON g.id = r.group_id
-  LEFT JOIN customer_groups_price_lists l ON l.id = r.price_list_id`;
+  LEFT JOIN customer_groups_price_lists l ON l.id = r.price_list_id) c ON true`;
+
+/** A row of `candidatesSql`: the product, and a candidate (all null when it has none). */
+export type ProductCandidateRow = CandidateRow & { p_id: string; p_code: string; p_name: string; p_unit: string; p_base_price: string; p_currency: string; p_vat_rate: string };
 
 const productColumns = `p.id, p.code, p.name, p.unit, p.base_price::text AS base_price, p.currency, p.vat_rate::text AS vat_rate`;
-
-/** One live product. */
-export const productSql = `SELECT ${productColumns} FROM customer_groups_products p WHERE p.deleted_at IS NULL AND p.id = $1`;
 
 /**
  * The whole catalogue's winners for customer `$1` on day `$2` at quantity `$3` (currency `$4`

@@ -7,10 +7,8 @@ import { Quote } from '../entities/quote.entity.js';
 import type { CreateQuoteDto, PriceQueryDto } from '../dto/pricing.dto.js';
 import { OperatorCalendar } from '../calendar.js';
 import { MembershipsService } from '../groups/memberships.service.js';
-import { CatalogueService } from './catalogue.service.js';
 import { type PriceAsk, catalogueEntry, decidePrice } from './price-decision.js';
-import { type CandidateRow, type WinnerRow, candidatesSql, catalogueWinnersSql } from './pricing-sql.js';
-import type { Product } from '../entities/product.entity.js';
+import { type ProductCandidateRow, type WinnerRow, candidatesSql, catalogueWinnersSql } from './pricing-sql.js';
 
 /** A customer's prices, each with the rule that decided it and every candidate that lost. */
 @Injectable()
@@ -19,7 +17,6 @@ export class PricingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly records: RecordService,
     private readonly memberships: MembershipsService,
-    private readonly catalogue: CatalogueService,
     private readonly calendar: OperatorCalendar,
   ) {}
 
@@ -28,8 +25,9 @@ export class PricingService {
    * catalogue's in one call — each product's price and the rule that decided it.
    */
   async prices(ctx: RequestContext, customerId: string, query: PriceQueryDto) {
-    const [ask] = await Promise.all([this.ask(query), this.memberships.requireCustomer(ctx, customerId, PRICE_READ)]);
+    const ask = await this.ask(query);
     if (query.product === undefined) {
+      await this.memberships.requireCustomer(ctx, customerId, PRICE_READ);
       const after = query.cursor ? fromCursor(query.cursor) : null;
       const limit = query.limit ?? null;
       const rows: WinnerRow[] = await this.db.query(catalogueWinnersSql, [
@@ -40,21 +38,16 @@ export class PricingService {
       const nextCursor = limit !== null && rows.length > limit ? toCursor([last.product.code, last.product.id]) : null;
       return { customerId, quantity: String(ask.quantity), date: ask.date, items, nextCursor };
     }
-    const product = await this.catalogue.findProduct(query.product);
-    if (!product) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
-    return { customerId, quantity: String(ask.quantity), date: ask.date, ...(await this.decide(customerId, product, ask)) };
+    return { customerId, quantity: String(ask.quantity), date: ask.date, ...(await this.decide(ctx, customerId, query.product, ask)) };
   }
 
   /** Prices the product now and keeps the price with the rule that decided it: later list changes leave it alone. */
   async quote(ctx: RequestContext, customerId: string, dto: CreateQuoteDto) {
-    await this.memberships.requireCustomer(ctx, customerId, PRICE_READ);
-    const product = await this.catalogue.findProduct(dto.product);
-    if (!product) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
     const ask = await this.ask(dto);
-    const decision = await this.decide(customerId, product, ask);
+    const decision = await this.decide(ctx, customerId, dto.product, ask);
     const rule = decision.decidedBy;
     const quote = await this.records.create(Quote, {
-      customerId, productId: product.id, quantity: dto.quantity, pricedOn: ask.date, unitPrice: decision.price, currency: decision.currency,
+      customerId, productId: decision.product.id, quantity: dto.quantity, pricedOn: ask.date, unitPrice: decision.price, currency: decision.currency,
       ruleKind: rule.kind, ruleId: rule.ruleId, priceListId: rule.priceList?.id ?? null, groupId: rule.group?.id ?? null,
     }, ctx);
     return { ...quote, decidedBy: rule };
@@ -71,10 +64,21 @@ export class PricingService {
     return { quantity: Number(query.quantity ?? '1'), date: query.date ?? (await this.calendar.today()), currency: query.currency };
   }
 
-  private async decide(customerId: string, product: Product, ask: PriceAsk) {
-    const rows: CandidateRow[] = await this.db.query(candidatesSql, [customerId, ask.date, product.id]);
-    const row = { id: product.id, code: product.code, name: product.name, unit: product.unit, base_price: product.basePrice, currency: product.currency, vat_rate: product.vatRate };
-    return decidePrice(row, rows, ask);
+  /**
+   * The product (id or code) decided for the customer. The rights check and the candidates are
+   * read side by side; the rights decide first what the caller is told.
+   */
+  private async decide(ctx: RequestContext, customerId: string, product: string, ask: PriceAsk) {
+    const [allowed, found] = await Promise.allSettled([
+      this.memberships.requireCustomer(ctx, customerId, PRICE_READ),
+      this.db.query(candidatesSql, [customerId, ask.date, isUuid(product) ? product : null, product]) as Promise<ProductCandidateRow[]>,
+    ]);
+    if (allowed.status === 'rejected') throw allowed.reason;
+    if (found.status === 'rejected') throw found.reason;
+    const [first] = found.value;
+    if (!first) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
+    const row = { id: first.p_id, code: first.p_code, name: first.p_name, unit: first.p_unit, base_price: first.p_base_price, currency: first.p_currency, vat_rate: first.p_vat_rate };
+    return decidePrice(row, found.value.filter((r) => r.rule_id !== null).map((r) => ({ ...r, product_id: row.id })), ask);
   }
 }
 
