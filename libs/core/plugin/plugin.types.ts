@@ -170,6 +170,7 @@ export interface AdminField {
    * For `file`: the API path (`:id` is the record's id) a chosen file is sent to as JSON
    * `{ contentType, data }` (base64), with `method` (default `PUT`); a `GET` on the same path,
    * when served, answers the file, which the card links to. `accept` narrows the file chooser.
+   * A `readOnly` file field only links to the file (its path needs just the `GET`).
    */
   upload?: { path: string; method?: 'PUT' | 'POST'; accept?: string };
   /** For `rows`: a list of small records edited as rows of inputs (e.g. tax IDs `{ type, value }`). */

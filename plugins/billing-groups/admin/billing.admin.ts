@@ -39,10 +39,12 @@ export const billingAdminResources: AdminResourceDefinition[] = [
       { key: 'numberPattern', label: 'Invoice number series', type: 'text', help: '{YYYY}, {YY}, {MM} and one {seq:N}, e.g. {YYYY}{seq:6}; a counter runs per month when the number shows the month, else per year' },
       { key: 'currency', label: 'Currency', type: 'text' },
       { key: 'isDefault', label: 'Default group', type: 'boolean', help: 'New customers land here' },
+      { key: 'logo', label: 'Logo (PNG or JPEG)', type: 'file', upload: { path: '/api/billing-groups/:id/logo', accept: 'image/png,image/jpeg' }, only: 'edit' },
+      { key: 'stamp', label: 'Stamp (PNG or JPEG)', type: 'file', upload: { path: '/api/billing-groups/:id/stamp', accept: 'image/png,image/jpeg' }, only: 'edit' },
     ],
     fieldsets: [
       { key: 'company', label: 'Company', fields: ['companyId', 'vatId', 'street', 'city', 'postcode', 'country', 'ibans'] },
-      { key: 'invoices', label: 'Invoices', fields: ['numberPattern', 'currency', 'isDefault'] },
+      { key: 'invoices', label: 'Invoices', fields: ['numberPattern', 'currency', 'isDefault', 'logo', 'stamp'] },
     ],
   },
   {
@@ -101,7 +103,7 @@ export const billingAdminResources: AdminResourceDefinition[] = [
       { key: 'status', label: 'Status', type: 'status', colors: INVOICE_COLORS, options: invoiceStatus, readOnly: true, only: 'edit' },
       { key: 'paidOn', label: 'Paid on', type: 'date', readOnly: true, only: 'edit' },
       { key: 'variableSymbol', label: 'Variable symbol', readOnly: true, only: 'edit' },
-      { key: 'pdf', label: 'PDF', type: 'file', readOnly: true, only: 'edit' },
+      { key: 'pdf', label: 'PDF', type: 'file', upload: { path: '/api/invoices/:id/pdf' }, readOnly: true, only: 'edit' },
     ],
     actions: [
       { key: 'cancel', label: 'Cancel the invoice', path: '/api/invoices/:id/cancel', confirm: 'Cancel this invoice? Its number stays used.', permission: P.BILLING_INVOICE_CANCEL },
@@ -156,7 +158,7 @@ export const billingAdminResources: AdminResourceDefinition[] = [
     ],
     fields: [
       { key: 'format', label: 'Format', type: 'select', required: true, options: [{ value: 'gpc', label: 'ABO/GPC' }, { value: 'camt053', label: 'CAMT.053 (XML)' }] },
-      { key: 'data', label: 'Statement file (base64)', type: 'textarea', required: true, only: 'create' },
+      { key: 'text', label: 'Statement', type: 'textarea', required: true, only: 'create', help: 'Paste the GPC lines or the CAMT.053 XML as the bank gave them' },
     ],
   },
   {
@@ -223,5 +225,7 @@ export const billingAdminTabs: AdminTab[] = [
 
 export const billingAdminWidgets: AdminWidget[] = [
   { key: 'unmatched-payments', label: 'Payments waiting for a customer', kind: 'count', path: '/api/payments?filter[matched]=false', permission: P.BILLING_PAYMENT_MANAGE, resource: 'payments' },
+  // The suspension's dry run: who the nightly job would suspend now, each opening its billing account.
+  { key: 'suspension-preview', label: 'Would be suspended now', kind: 'list', path: '/api/billing-suspension/preview', permission: P.BILLING_SUSPENSION_RUN, titleField: 'customerName', resource: 'billing-accounts', limit: 10 },
   { key: 'non-payers', label: 'Non-payers', kind: 'list', path: '/api/billing-accounts?filter[nonPayer]=true&sort=balanceMinor', permission: P.BILLING_CUSTOMER_READ, titleField: 'customerName', resource: 'billing-accounts', limit: 5 },
 ];

@@ -17,7 +17,8 @@ export class UpdateBillingAccountDto {
 }
 
 export class MoveBillingAccountDto {
-  @IsInt() @Min(1) version: number;
+  /** The version last seen; when given, a stale one is answered with 409. */
+  @IsOptional() @IsInt() @Min(1) version?: number;
   @IsUUID() groupId: string;
 }
 

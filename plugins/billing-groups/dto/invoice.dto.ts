@@ -27,7 +27,8 @@ export class IssueInvoicesInBulkDto {
 }
 
 export class CancelInvoiceDto {
-  @IsInt() @Min(1) version: number;
+  /** The version last seen; when given, a stale one is answered with 409. */
+  @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 /** `filter[customerId]`, `filter[groupId]`, `filter[status]`, `filter[issuedOn][gte|lte]`, `filter[dueOn][gte|lte]`; `q` finds a number. */

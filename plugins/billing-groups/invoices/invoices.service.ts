@@ -106,7 +106,7 @@ export class InvoicesService {
   }
 
   /** Only an unpaid invoice can be cancelled (undo its payments' matches first); its number stays used. */
-  async cancel(ctx: RequestContext, id: string, version: number) {
+  async cancel(ctx: RequestContext, id: string, version: number | undefined) {
     const invoice = await this.get(ctx, id);
     if (!(await canOnCustomerOrGroup(this.access, ctx, BILLING_INVOICE_CANCEL, invoice))) throw forbidden('You may not cancel this invoice');
     return this.db.transaction(async (m) => {
@@ -127,8 +127,8 @@ export class InvoicesService {
   }
 }
 
-/** The invoice with the link to its PDF (an admin `file` field). */
-export const present = (invoice: Invoice) => ({ ...invoice, pdf: { name: `invoice-${invoice.number}.pdf`, url: `/api/invoices/${invoice.id}/pdf` } });
+/** The invoice with the link to its PDF. */
+export const present = (invoice: Invoice) => ({ ...invoice, pdfUrl: `/api/invoices/${invoice.id}/pdf` });
 
 function priced(lines: IssueInvoiceDto['lines']): InvoiceLine[] {
   return lines.map((line) => ({

@@ -49,7 +49,7 @@ export class PaymentsService {
   }
 
   /** A person names the customer of an unmatched payment; it then pays the customer's open invoices oldest first. */
-  async assign(ctx: RequestContext, id: string, version: number, customerId: string) {
+  async assign(ctx: RequestContext, id: string, version: number | undefined, customerId: string) {
     const payment = await this.managed(ctx, id);
     if (payment.customerId) throw refused('PAYMENT_MATCHED', 'The payment is matched already; undo the match first');
     const account = await this.accounts.account(ctx, customerId);
@@ -68,7 +68,7 @@ export class PaymentsService {
    * Takes a match back: the invoices it paid are open again (in their history), the payment
    * returns to the unmatched queue, and the customer's other free money is spent again.
    */
-  async undo(ctx: RequestContext, id: string, version: number) {
+  async undo(ctx: RequestContext, id: string, version: number | undefined) {
     const payment = await this.managed(ctx, id);
     if (!payment.customerId) throw refused('PAYMENT_UNMATCHED', 'The payment is not matched');
     const customerId = payment.customerId;

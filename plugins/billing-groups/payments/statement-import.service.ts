@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, JobInfo, JobProgress, JobQueue, RequestContext, SYSTEM_NODE_ID, keyedJobId, newId } from '@clientele/core';
 import { BILLING_PAYMENT_MANAGE, IMPORT_STATEMENT_QUEUE } from '../constants.js';
@@ -26,6 +27,10 @@ export interface StatementImportResult {
   duplicates: number;
 }
 
+/** The file's bytes: as uploaded, or the pasted text as the bank would have written it (GPC in windows-1250). */
+const fileOf = (dto: ImportStatementDto) =>
+  dto.data !== undefined ? Buffer.from(dto.data, 'base64') : dto.format === 'gpc' ? iconv.encode(dto.text!, 'win1250') : Buffer.from(dto.text!, 'utf8');
+
 const parse = (format: 'gpc' | 'camt053', file: Buffer) => (format === 'gpc' ? parseGpc(file) : parseCamt053(file));
 
 /**
@@ -46,7 +51,7 @@ export class StatementImportService {
   ) {}
 
   async start(ctx: RequestContext, dto: ImportStatementDto) {
-    const file = Buffer.from(dto.data, 'base64');
+    const file = fileOf(dto);
     const statement = parse(dto.format, file);
     const groupId = await this.groupOf(statement);
     await this.access.require(ctx, BILLING_PAYMENT_MANAGE, groupId ?? SYSTEM_NODE_ID);

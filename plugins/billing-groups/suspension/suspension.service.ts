@@ -43,7 +43,8 @@ export class SuspensionService {
     return {
       enabled: settings.suspendNonPayers,
       total: rows[0]?.total ?? 0,
-      items: rows.map(({ total: _total, ...row }) => row),
+      // `id` is the customer's (and its billing account's), for links.
+      items: rows.map(({ total: _total, ...row }) => ({ id: row.customerId, ...row })),
     };
   }
 

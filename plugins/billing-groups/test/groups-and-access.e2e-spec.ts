@@ -119,7 +119,7 @@ describe('billing groups and who sees what', () => {
     expect(wrong.body.details[0]).toMatchObject({ code: 'NOT_AN_IMAGE' });
 
     const invoice = await issue(t, { customerId: jiri.id, lines: line });
-    expect(invoice).toMatchObject({ totalMinor: 59900, pdf: { url: `/api/invoices/${invoice.id}/pdf` } });
+    expect(invoice).toMatchObject({ totalMinor: 59900, pdfUrl: `/api/invoices/${invoice.id}/pdf` });
     const pdf = await t.http().get(`/api/invoices/${invoice.id}/pdf`).set(admin).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
