@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/request-context.js';
 import { newId } from '../database/ids.js';
+import { preparedQuery } from '../access/prepared.js';
 import { notFound } from '../errors/app-error.js';
 import type { QueueDefinition } from '../plugin/plugin.types.js';
 import { BossExecutor, transactionExecutor } from './boss-executor.js';
@@ -85,7 +86,11 @@ export class JobQueue implements OnModuleInit {
     const pool = (
       db.driver as unknown as { master: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> } }
     ).master;
-    this.poolExecutor = { executeSql: (text, values) => pool.query(text, values) };
+    // pg-boss's statements with parameters (send, fetch, complete) are few and fixed: named, so
+    // each pooled connection plans them once. Those without (its migrations) run as they are.
+    this.poolExecutor = {
+      executeSql: async (text, values) => (values ? { rows: await preparedQuery(db, text, values) } : pool.query(text)),
+    };
     this.boss = new PgBoss({
       db: this.poolExecutor,
       schedule: false,
