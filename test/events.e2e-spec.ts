@@ -189,6 +189,21 @@ describe('events after commit', () => {
     all.close();
   });
 
+  it('tells a reader that a customer they saw was deleted', async () => {
+    const reader = await t.user('reader@test.local');
+    await grant(t, reader.id, 'administrator', books[0].id);
+    const customer = await createCustomer(t, t.adminToken, { name: 'Mizející Marek', addressBookId: books[0].id });
+    const stream = listen(base, reader.token);
+    await stream.ready;
+    const deleted = await t
+      .http()
+      .delete(`/api/customers/${customer.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: customer.version });
+    expect(deleted.status).toBe(204);
+    await eventually(async () => stream.types().includes(`customer.deleted ${customer.id}`));
+  });
+
   it('shows a private note only to its author', async () => {
     const customer = await createCustomer(t, t.adminToken, { name: 'Tajný Tomáš', addressBookId: books[0].id });
     const author = await t.user('author@test.local');
