@@ -17,6 +17,7 @@ import { BillingGroupsService } from './groups/billing-groups.service.js';
 import { BillingAccountsController } from './accounts/billing-accounts.controller.js';
 import { BillingAccountsService } from './accounts/billing-accounts.service.js';
 import { CustomerListBilling } from './accounts/customer-list-billing.js';
+import { billingTemplateVariables } from './accounts/template-variables.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { InvoicePdf } from './invoices/invoice-pdf.js';
@@ -67,6 +68,7 @@ import { BillingDemoData } from './demo-data.js';
       { event: CustomersImported, provider: BillingAccountsService, method: 'onCustomersImported' },
     ],
   },
+  templateVariables: billingTemplateVariables,
   adminResources: billingAdminResources,
   adminTabs: billingAdminTabs,
   adminWidgets: billingAdminWidgets,

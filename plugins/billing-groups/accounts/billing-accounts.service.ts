@@ -137,6 +137,19 @@ export class BillingAccountsService {
     return this.history.forRecord(ctx, BILLING_ACCOUNT_TYPE, customerId, query);
   }
 
+  /** The customer's billing for templates; null for a caller who may not read it (the customer's own variables still render). */
+  async templateValues(customerId: string, ctx: RequestContext) {
+    const account = await this.account(ctx, customerId).catch(() => null);
+    if (!account) return { billing: null };
+    const [view] = await this.present([account]);
+    return {
+      billing: {
+        group: view.groupName, balanceMinor: view.balanceMinor, scoreTotal: view.scoreTotal, scoreAverage: view.scoreAverage,
+        nonPayer: view.nonPayer, variableSymbol: view.customerNumber.replace(/^0+/, ''),
+      },
+    };
+  }
+
   /** Balance and score of the customers named (no access check: for other plugins, which check the customer themselves). */
   async standings(customerIds: string[]): Promise<CustomerStanding[]> {
     return this.db.query(standingSql, [customerIds]);

@@ -68,6 +68,15 @@ describe('standing and suspension of non-payers', () => {
     expect((await t.http().get('/api/customers?filter[scoreTotal][gte]=abc').set(admin)).status).toBe(400);
   });
 
+  it('offers templates the customer\'s billing: group, balance, score, symbol', async () => {
+    const values = (await t.http().get('/api/template-variables/values').query({ context: 'customer', id: punctual.id }).set(admin).expect(200)).body;
+    expect(values.billing).toEqual({
+      group: 'Síť Šumperk s.r.o.', balanceMinor: 0, scoreTotal: 20, scoreAverage: 2, nonPayer: false, variableSymbol: punctual.number.replace(/^0+/, ''),
+    });
+    const keys = (await t.http().get('/api/template-variables').query({ context: 'customer' }).set(admin)).body.items.map((v: { key: string }) => v.key);
+    expect(keys).toEqual(expect.arrayContaining(['billing.balanceMinor', 'billing.scoreTotal']));
+  });
+
   it('shows in a dry run who would be suspended, changing nothing', async () => {
     await issue(t, { customerId: debtor.id, issuedOn: daysFromToday(-40), dueOn: daysFromToday(-26), lines: line });
     await issue(t, { customerId: exempt.id, issuedOn: daysFromToday(-40), dueOn: daysFromToday(-26), lines: line });
