@@ -39,9 +39,20 @@ export class SlaClocks {
     return this.owners.get(recordType);
   }
 
-  /** Computes and stores the clocks of records of one kind from their histories. */
-  async track(manager: EntityManager, recordType: string, histories: SlaRecordHistory[], now = new Date()) {
-    if (histories.length) await storeClocks(manager, recordType, await this.compute(histories, now, manager));
+  /**
+   * Computes and stores the clocks of records of one kind from their histories, and returns
+   * them: the owner keeps what it sorts by (the nearest deadline) from the same computation.
+   */
+  async track(
+    manager: EntityManager,
+    recordType: string,
+    histories: SlaRecordHistory[],
+    now = new Date(),
+  ): Promise<ComputedRecord[]> {
+    if (!histories.length) return [];
+    const computed = await this.compute(histories, now, manager);
+    await storeClocks(manager, recordType, computed);
+    return computed;
   }
 
   async forget(manager: EntityManager, recordType: string, ids: string[]) {

@@ -1,0 +1,23 @@
+export const HELPDESK = 'helpdesk';
+
+/** Staff: see the tickets of an area (granted on the area or above). */
+export const TICKET_READ = 'helpdesk.ticket.read';
+/** Staff: reply, assign, change state, severity and SLA of tickets in an area. */
+export const TICKET_WRITE = 'helpdesk.ticket.write';
+/** Create, change and delete areas. */
+export const AREA_MANAGE = 'helpdesk.area.manage';
+/** A customer's people: follow the requests of the customer (or of the service) they are granted on. */
+export const REQUEST_READ = 'helpdesk.request.read';
+/** A customer's people: file requests for the customer they are granted on (on a service, `contacts.service.run` there). */
+export const REQUEST_FILE = 'helpdesk.request.file';
+
+export const KIND_AREA = 'area';
+export const KIND_TICKET = 'ticket';
+
+/** Record kinds in history and events. */
+export const AREA_TYPE = 'area';
+export const TICKET_TYPE = 'ticket';
+export const MESSAGE_TYPE = 'ticket_message';
+
+export const SUBJECT_MAX_LENGTH = 300;
+export const MESSAGE_MAX_LENGTH = 50_000;

@@ -1,0 +1,50 @@
+import { ClientelePlugin } from '@clientele/core';
+import { ContactsPlugin } from '@clientele/contacts';
+import { SlaPlugin } from '@clientele/sla';
+import { AREA_MANAGE, KIND_AREA, KIND_TICKET, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
+import { Area } from './entities/area.entity.js';
+import { Ticket } from './entities/ticket.entity.js';
+import { TicketMessage } from './entities/message.entity.js';
+import { helpdeskSchema } from './migrations/0001-helpdesk.js';
+import { helpdeskEvents } from './events.js';
+import { HelpdeskSettings } from './settings.js';
+import { AreasController } from './areas/areas.controller.js';
+import { AreasService } from './areas/areas.service.js';
+import { TicketsController } from './tickets/tickets.controller.js';
+import { TicketsService } from './tickets/tickets.service.js';
+import { MessagesService } from './tickets/messages.service.js';
+import { TicketRouting } from './tickets/routing.js';
+import { Timeline } from './tickets/timeline.js';
+import { TicketClocks } from './sla/ticket-clocks.js';
+import { GroupTerms } from './sla/group-terms.js';
+
+@ClientelePlugin({
+  id: 'helpdesk',
+  version: '1.0.0',
+  description: 'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
+  dependencies: ['contacts', 'sla'],
+  imports: [ContactsPlugin, SlaPlugin],
+  entities: [Area, Ticket, TicketMessage],
+  migrations: [helpdeskSchema],
+  scopeKinds: [
+    { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
+    { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service'] },
+  ],
+  permissions: [
+    { name: TICKET_READ, description: "See the tickets of an area (staff, granted on the area)" },
+    { name: TICKET_WRITE, description: 'Reply to, assign and move tickets of an area through their states' },
+    { name: AREA_MANAGE, description: 'Create, change and delete helpdesk areas' },
+    { name: REQUEST_READ, description: "Follow the customer's requests (its people: all of the customer's, or those of a service)" },
+    { name: REQUEST_FILE, description: 'File requests for the customer or service' },
+  ],
+  roles: [
+    { code: 'administrator', permissions: [TICKET_READ, TICKET_WRITE, AREA_MANAGE, REQUEST_READ, REQUEST_FILE] },
+    { code: 'caller', permissions: [REQUEST_READ, REQUEST_FILE] },
+  ],
+  settings: { schema: HelpdeskSettings },
+  controllers: [AreasController, TicketsController],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms],
+  exports: [TicketsService],
+  events: { emits: helpdeskEvents },
+})
+export class HelpdeskPlugin {}

@@ -1,0 +1,52 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { RequestContext, escapeLike, invalid, type ListSpec } from '@clientele/core';
+import type { Ticket } from '../entities/ticket.entity.js';
+
+/**
+ * Subjects and messages, as every reader of the ticket may read them: private messages are
+ * never searched (their index leaves them out), so a hit never reveals their content.
+ */
+export function searchTickets(qb: SelectQueryBuilder<Ticket>, q: string | undefined) {
+  const words = q?.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!words) return qb;
+  const pattern = `%${escapeLike(words)}%`;
+  return qb.andWhere(
+    `(lower(t.subject) LIKE :ticketSearch OR EXISTS (SELECT 1 FROM helpdesk_messages sm WHERE sm.ticket_id = t.id AND NOT sm.private AND lower(sm.body) LIKE :ticketSearch))`,
+    { ticketSearch: pattern },
+  );
+}
+
+const due = `COALESCE(t.sla_due_at, 'infinity'::timestamptz)`;
+
+/** Sorted by SLA deadline by default (tickets without a running clock last), then by id. */
+export function ticketListSpec(ctx: RequestContext): ListSpec {
+  return {
+    sorts: {
+      slaDueAt: { column: due, value: (t: Ticket) => t.slaDueAt ?? 'infinity', type: 'timestamptz' },
+      createdAt: { column: 't.id', value: (t: Ticket) => t.id, type: 'uuid' },
+      number: { column: 't.number', value: (t: Ticket) => t.number, type: 'bigint' },
+    },
+    defaultSort: 'slaDueAt',
+    idColumn: 't.id',
+    filters: {
+      areaId: { column: 't.area_id', type: 'uuid' },
+      state: { column: 't.state' },
+      assigneeUserId: { column: 't.assignee_user_id', type: 'uuid' },
+      assigneeGroupId: { column: 't.assignee_group_id', type: 'uuid' },
+      customerId: { column: 't.customer_id', type: 'uuid' },
+      serviceId: { column: 't.service_id', type: 'uuid' },
+      severity: { column: 't.severity' },
+      slaState: { column: 't.sla_state' },
+      requesterId: { column: 't.requester_id', type: 'uuid' },
+      mine: {
+        apply: (qb, value, param) => {
+          if (value !== 'true') throw invalid('filter[mine]', 'INVALID_FILTER', 'filter[mine] takes only true');
+          qb.andWhere(
+            `(t.assignee_user_id = :${param} OR t.assignee_group_id IN (SELECT mg.group_id FROM user_group_members mg WHERE mg.user_id = :${param}))`,
+            { [param]: ctx.userId },
+          );
+        },
+      },
+    },
+  };
+}
