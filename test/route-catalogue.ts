@@ -39,4 +39,7 @@ export const SELF_SERVICE_ROUTES = [
   // The names of template variables; their values are checked per record by each plugin that gives them (404 when unreadable).
   'GET /api/template-variables',
   'GET /api/template-variables/values',
+  // Helpdesk areas the caller works in (restricted in SQL) and public lines, which anyone signed in may file into.
+  'GET /api/helpdesk/areas',
+  'GET /api/helpdesk/areas/{id}',
 ];
