@@ -67,11 +67,6 @@ export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown
     return () => this.listeners.delete(listener);
   }
 
-  /** The last sequence this process has delivered. */
-  get position() {
-    return this.cursor;
-  }
-
   async onApplicationBootstrap() {
     const [{ last }] = await this.db.query(`SELECT COALESCE(max(sequence), 0)::float8 AS last FROM event_outbox`);
     this.cursor = last;

@@ -100,11 +100,6 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     this.timers = [];
   }
 
-  /** How many jobs this process is running now. */
-  get busy() {
-    return this.running;
-  }
-
   private async runBatch(definition: QueueDefinition, jobs: BossJob[]) {
     const provider = this.moduleRef.get(definition.provider, { strict: false });
     await Promise.all(
