@@ -222,7 +222,7 @@ export class TicketsService {
     const area = await m.getRepository(Area).findOneOrFail({ where: { id: ticket.areaId } });
     if (!area.defaultSlaContractId || !(await this.contractExists(area.defaultSlaContractId))) return;
     const [history] = await this.clocks.histories([ticket.id], m);
-    const chosen = await this.sla.explain(history);
+    const chosen = await this.sla.explain(history, at, m);
     if (chosen.contract && chosen.contract.because.source !== 'default') return;
     await this.timeline.add(m, ticket.id, at, 'contract', { contractId: area.defaultSlaContractId, fromArea: area.id });
   }
@@ -234,7 +234,7 @@ export class TicketsService {
   /** The level the ticket's SLA measures when its severity is taken back. */
   private async defaultLevel(m: EntityManager, ticket: Ticket) {
     const [history] = await this.clocks.histories([ticket.id], m);
-    const explained = await this.sla.explain({ ...history, events: history.events.filter((e) => e.type !== 'level') });
+    const explained = await this.sla.explain({ ...history, events: history.events.filter((e) => e.type !== 'level') }, new Date(), m);
     return explained.level?.code ?? 'normal';
   }
 }

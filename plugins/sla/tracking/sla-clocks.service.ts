@@ -82,9 +82,10 @@ export class SlaClocks {
     });
   }
 
-  async explain(history: SlaRecordHistory, now = new Date()): Promise<SlaExplanation> {
-    const choice = (await this.chooser.choose([history])).get(history.id);
-    const contract = choice ? (await this.loader.load([choice.contractId])).get(choice.contractId) : undefined;
+  /** `manager`: inside the transaction that is creating the record (its node is not committed yet). */
+  async explain(history: SlaRecordHistory, now = new Date(), manager: EntityManager = this.db.manager): Promise<SlaExplanation> {
+    const choice = (await this.chooser.choose([history], manager)).get(history.id);
+    const contract = choice ? (await this.loader.load([choice.contractId], manager)).get(choice.contractId) : undefined;
     if (!choice || !contract) return { contract: null, level: null, clocks: [] };
     const result = clocks(history.events, termsFor(contract, choice), contract.calendars, now);
     return {
