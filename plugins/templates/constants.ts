@@ -23,3 +23,12 @@ export const MAX_ATTACHMENTS = 5;
 
 /** Attempts of a message before it is parked as failed (the queue retries with back-off in between). */
 export const DELIVERY_ATTEMPTS = 5;
+
+export const SMS_GATEWAY_METHODS = ['POST', 'PUT', 'GET'] as const;
+export type SmsGatewayMethod = (typeof SMS_GATEWAY_METHODS)[number];
+
+export const SMS_GATEWAY_FORMATS = ['json', 'form'] as const;
+export type SmsGatewayFormat = (typeof SMS_GATEWAY_FORMATS)[number];
+
+/** The longest SMS text accepted (before splitting); gateways concatenate at most a few dozen parts. */
+export const SMS_TEXT_LIMIT = 2000;

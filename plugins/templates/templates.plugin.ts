@@ -13,12 +13,15 @@ import { MessagesService } from './messages/messages.service.js';
 import { MessageSender } from './messages/message-sender.js';
 import { SmtpTransport } from './messages/smtp-transport.js';
 import { Mailboxes } from './messages/mailboxes.js';
+import { SmsController } from './sms/sms.controller.js';
+import { SmsService } from './sms/sms.service.js';
+import { SmsGateway } from './sms/sms-gateway.js';
 import { templatesAdminResources, templatesAdminTabs } from './admin/templates.admin.js';
 
 @ClientelePlugin({
   id: 'templates',
   version: '1.0.0',
-  description: 'E-mail templates over every plugin\'s variables, and an outbox that delivers each message once',
+  description: 'E-mail and SMS templates over every plugin\'s variables, and an outbox that delivers each message once',
   dependencies: ['contacts'],
   entities: [MessageTemplate, Message],
   migrations: [templatesSchema],
@@ -26,12 +29,12 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
     { name: TEMPLATES_READ, description: 'See templates and preview them on records' },
     { name: TEMPLATES_MANAGE, description: 'Write, change and delete templates' },
     { name: MESSAGES_READ, description: 'See the messages sent to customers, with their delivery state' },
-    { name: MESSAGES_SEND, description: 'Send e-mail to customers, and send failed messages again' },
+    { name: MESSAGES_SEND, description: 'Send e-mail and SMS to customers, and send failed messages again' },
   ],
   roles: [{ code: 'administrator', permissions: [MESSAGES_READ, MESSAGES_SEND] }],
   settings: { schema: TemplatesSettings },
-  controllers: [TemplatesController, MessagesController],
-  providers: [TemplatesService, CompiledTemplates, MessagesService, MessageSender, SmtpTransport, Mailboxes],
+  controllers: [TemplatesController, MessagesController, SmsController],
+  providers: [TemplatesService, CompiledTemplates, MessagesService, MessageSender, SmtpTransport, Mailboxes, SmsService, SmsGateway],
   exports: [MessagesService, TemplatesService],
   queues: [
     {

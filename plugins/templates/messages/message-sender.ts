@@ -5,6 +5,7 @@ import { EventBus, type JobInfo } from '@clientele/core';
 import { DELIVERY_ATTEMPTS } from '../constants.js';
 import { Message } from '../entities/message.entity.js';
 import { MessageDelivered, MessageFailed } from '../events.js';
+import { SmsGateway } from '../sms/sms-gateway.js';
 import { SmtpTransport } from './smtp-transport.js';
 
 /**
@@ -19,6 +20,7 @@ export class MessageSender implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly smtp: SmtpTransport,
+    private readonly sms: SmsGateway,
     private readonly events: EventBus,
   ) {}
 
@@ -26,8 +28,7 @@ export class MessageSender implements OnApplicationShutdown {
     const message = await this.claim(data.messageId);
     if (!message) return;
     try {
-      if (message.channel !== 'email') throw new Error(`No transport for ${message.channel}`);
-      await this.smtp.send(message);
+      await (message.channel === 'sms' ? this.sms.send(message) : this.smtp.send(message));
     } catch (error) {
       await this.failed(message, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);
       throw error;
