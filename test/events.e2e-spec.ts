@@ -117,6 +117,27 @@ describe('events after commit', () => {
     );
   });
 
+  it('lets this process hear its own events the moment they commit, not those of a rolled-back savepoint', async () => {
+    const heard: string[] = [];
+    t.get(EventBus).on(ErrandDone, (envelope) => heard.push(envelope.payload.label));
+    await errands.finish('at-once', system);
+    expect(heard).toEqual(['at-once']);
+    const bus = t.get(EventBus);
+    await db.transaction(async (m) => {
+      await m
+        .transaction(async (inner) => {
+          await bus.publish(inner, new ErrandDone({ label: 'savepoint-undone' }), system);
+          throw new Error('undo the savepoint');
+        })
+        .catch(() => undefined);
+      await bus.publish(m, new ErrandDone({ label: 'outer-kept' }), system);
+      expect(heard).toEqual(['at-once']);
+    });
+    expect(heard).toEqual(['at-once', 'outer-kept']);
+    await sleep(1500);
+    expect(heard).toEqual(['at-once', 'outer-kept']);
+  });
+
   it('publishes a batch of events in one go, each delivered to its handler', async () => {
     const labels = ['bulk-1', 'bulk-2', 'bulk-3'];
     const envelopes = await db.transaction((m) =>

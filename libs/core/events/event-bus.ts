@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { RequestContext } from '../auth/request-context.js';
 import { newId } from '../database/ids.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
@@ -7,7 +8,12 @@ import { EVENTS_CHANNEL } from '../migrations/0004-jobs-events.js';
 import { PluginRegistry } from '../plugin/plugin-registry.js';
 import type { EventClass, EventHandlerDefinition } from '../plugin/plugin.types.js';
 import type { ClienteleEvent, EventEnvelope } from './clientele-event.js';
-import { OutboxFeed } from './outbox-feed.js';
+import { OutboxEvent, OutboxFeed } from './outbox-feed.js';
+
+/** Events written in a transaction not yet committed, with the savepoint depth each was written at. */
+type Pending = { depth: number; event: OutboxEvent }[];
+
+const depthOf = (runner: QueryRunner) => (runner as unknown as { transactionDepth: number }).transactionDepth;
 
 /** The core queue that runs each handler of each event, one job per (event, handler). */
 export const EVENT_HANDLERS_QUEUE = 'core.event-handlers';
@@ -30,12 +36,15 @@ export class EventBus {
   private readonly handlers = new Map<string, RegisteredHandler[]>();
   /** Event type → the plugin whose manifest declares it in `events.emits`. */
   private readonly declared = new Map<string, string>();
+  private readonly pending = new WeakMap<QueryRunner, Pending>();
 
   constructor(
     registry: PluginRegistry,
     private readonly queue: JobQueue,
     private readonly feed: OutboxFeed,
+    @InjectDataSource() db: DataSource,
   ) {
+    this.deliverOnCommit(db);
     for (const plugin of registry.plugins) {
       for (const event of plugin.metadata.events?.emits ?? []) {
         const owner = this.declared.get(event.type);
@@ -50,6 +59,33 @@ export class EventBus {
         this.handlers.set(definition.event.type, list);
       }
     }
+  }
+
+  /**
+   * This process hears of its own events as soon as their transaction commits; events of a
+   * savepoint rolled back (or of a rolled-back transaction) are forgotten.
+   */
+  private deliverOnCommit(db: DataSource) {
+    db.subscribers.push({
+      afterTransactionCommit: ({ queryRunner }) => {
+        const events = this.pending.get(queryRunner);
+        if (!events) return;
+        if (queryRunner.isTransactionActive) {
+          // A savepoint was released: its events now stand or fall with the enclosing level.
+          for (const held of events) held.depth = Math.min(held.depth, depthOf(queryRunner));
+          return;
+        }
+        this.pending.delete(queryRunner);
+        this.feed.deliverCommitted(events.map((p) => p.event));
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        const events = this.pending.get(queryRunner);
+        if (!events) return;
+        const kept = queryRunner.isTransactionActive ? events.filter((p) => p.depth <= depthOf(queryRunner)) : [];
+        if (kept.length) this.pending.set(queryRunner, kept);
+        else this.pending.delete(queryRunner);
+      },
+    });
   }
 
   handler(key: string): RegisteredHandler | undefined {
@@ -84,13 +120,13 @@ export class EventBus {
     if (!events.length) return [];
     const ids = events.map(() => newId());
     const actorId = ctx?.userId || null;
-    const rows: { id: string; occurred_at: Date }[] = await manager.query(
+    const rows: { id: string; sequence: number; occurred_at: Date }[] = await manager.query(
       `WITH e AS (
          INSERT INTO event_outbox (id, type, payload, record_type, record_id, node_id, permission, private_to, actor_id)
          SELECT u.*, $9::uuid
            FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::uuid[]) AS u
          RETURNING id, sequence, occurred_at)
-       SELECT id, occurred_at, (SELECT pg_notify('${EVENTS_CHANNEL}', max(sequence)::text) FROM e) FROM e`,
+       SELECT id, sequence::float8 AS sequence, occurred_at, (SELECT pg_notify('${EVENTS_CHANNEL}', max(sequence)::text) FROM e) FROM e`,
       [
         ids,
         events.map((e) => e.type),
@@ -112,6 +148,7 @@ export class EventBus {
       actorId,
       record: event.record ?? null,
     }));
+    this.holdUntilCommit(manager, events, envelopes, rows);
     const deliveries = envelopes.flatMap((envelope) =>
       (this.handlers.get(envelope.type) ?? []).map((handler) => ({ handler: handler.key, envelope })),
     );
@@ -120,6 +157,35 @@ export class EventBus {
       keyOf: (d) => `${d.envelope.id}:${d.handler}`,
     });
     return envelopes;
+  }
+
+  private holdUntilCommit(
+    manager: EntityManager,
+    events: ClienteleEvent<object>[],
+    envelopes: EventEnvelope[],
+    rows: { id: string; sequence: number }[],
+  ) {
+    const runner = manager.queryRunner;
+    if (!runner) return;
+    const sequences = new Map(rows.map((r) => [r.id, r.sequence]));
+    const held = this.pending.get(runner) ?? [];
+    events.forEach((event, i) =>
+      held.push({
+        depth: depthOf(runner),
+        event: {
+          sequence: sequences.get(envelopes[i].id)!,
+          envelope: envelopes[i],
+          scope: event.scope
+            ? {
+                nodeId: event.scope.nodeId,
+                permission: event.scope.permission,
+                privateTo: event.scope.privateTo ?? null,
+              }
+            : null,
+        },
+      }),
+    );
+    this.pending.set(runner, held);
   }
 
   /**

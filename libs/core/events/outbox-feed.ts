@@ -37,6 +37,8 @@ const POLL_MS = Number(process.env.CLIENTELE_EVENT_POLL_MS ?? 1000);
  */
 const GAP_WAIT_MS = 10_000;
 const PAGE = 1000;
+/** How many delivered sequences are remembered, so an event heard twice is delivered once. */
+const REMEMBERED = 10_000;
 
 /**
  * This process's view of committed events, in sequence order: one dedicated connection LISTENs
@@ -58,8 +60,18 @@ export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   /** When the last read of the outbox finished, for the lag an operator watches. */
   private lastReadAt = 0;
+  /** Sequences delivered lately (in delivery order), whether read from the outbox or committed here. */
+  private readonly delivered = new Set<number>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Delivers events this process has just committed at once, before their notification comes
+   * back, so what runs next here already knows of them; the outbox read then skips them.
+   */
+  deliverCommitted(events: OutboxEvent[]) {
+    this.deliver(events);
+  }
 
   /** Calls `listener` with each batch of newly committed events; returns what stops it. */
   listen(listener: (events: OutboxEvent[]) => void): () => void {
@@ -152,16 +164,25 @@ export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown
         fresh.push(event);
       }
       for (const [sequence, since] of this.gaps) if (now - since > GAP_WAIT_MS) this.gaps.delete(sequence);
-      if (fresh.length) {
-        for (const listener of this.listeners) {
-          try {
-            listener(fresh);
-          } catch (error) {
-            this.logger.warn(`an event listener failed: ${(error as Error).message}`);
-          }
-        }
-      }
+      this.deliver(fresh);
       if (rows.length < PAGE) return;
+    }
+  }
+
+  private deliver(events: OutboxEvent[]) {
+    const fresh = events.filter((e) => !this.delivered.has(e.sequence));
+    if (!fresh.length) return;
+    for (const { sequence } of fresh) this.delivered.add(sequence);
+    for (const sequence of this.delivered) {
+      if (this.delivered.size <= REMEMBERED) break;
+      this.delivered.delete(sequence);
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(fresh);
+      } catch (error) {
+        this.logger.warn(`an event listener failed: ${(error as Error).message}`);
+      }
     }
   }
 }
