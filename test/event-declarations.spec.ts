@@ -90,7 +90,7 @@ describe('the events each plugin declares', () => {
     for (const { dir, metadata } of plugins) {
       const fromRecords = new Set(recordEvents(metadata));
       const files = sources(join(pluginsDir, dir)).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-      const publishesAtAll = files.some((f) => /\.publish\(/.test(f.text));
+      const publishesAtAll = files.some((f) => /\.publish(Many)?\(/.test(f.text));
       for (const event of metadata.events?.emits ?? []) {
         if (fromRecords.has(event)) continue;
         const name = new RegExp(`\\b${event.name}\\b`);

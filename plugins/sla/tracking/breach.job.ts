@@ -8,9 +8,8 @@ import { SlaBreached, SlaWarning, type SlaThresholdReached } from './sla-events.
 /** Marks fired per transaction: bounded transactions, and a second process's run takes the rest. */
 const BATCH = 2_000;
 /**
- * Transactions draining the due marks side by side: publishing is one statement per event, so a
- * backlog (after downtime, or a calendar change) is told in a fraction of the time; SKIP LOCKED
- * keeps each mark in one transaction only.
+ * Transactions draining the due marks side by side, so a backlog (after downtime, or a calendar
+ * change) is told in a fraction of the time; SKIP LOCKED keeps each mark in one of them only.
  */
 const DRAINS = 4;
 
@@ -60,32 +59,31 @@ export class BreachJob {
              FROM fired f JOIN sla_clocks c USING (record_type, record_id, kind, cycle)`,
           [BATCH],
         );
-        for (const mark of marks) {
-          const payload: SlaThresholdReached = {
-            recordType: mark.record_type,
-            recordId: mark.record_id,
-            clock: mark.kind,
-            cycle: mark.cycle,
-            percent: mark.percent,
-            dueAt: new Date(mark.due_at).toISOString(),
-            contractId: mark.contract_id,
-            level: mark.level,
-          };
-          const Event = mark.percent === 100 ? SlaBreached : SlaWarning;
-          await this.events.publish(
-            manager,
-            new Event(
-              payload,
-              { nodeId: mark.node_id, permission: SLA_READ },
-              { type: mark.record_type, id: mark.record_id },
-            ),
-            null,
-          );
-        }
+        await this.events.publishMany(manager, marks.map(eventOf), null);
         return marks.length;
       });
       fired += count;
       if (count < BATCH) return fired;
     }
   }
+}
+
+/** The event a fired mark tells: the breach at 100%, a warning below. */
+function eventOf(mark: FiredMark) {
+  const payload: SlaThresholdReached = {
+    recordType: mark.record_type,
+    recordId: mark.record_id,
+    clock: mark.kind,
+    cycle: mark.cycle,
+    percent: mark.percent,
+    dueAt: new Date(mark.due_at).toISOString(),
+    contractId: mark.contract_id,
+    level: mark.level,
+  };
+  const Event = mark.percent === 100 ? SlaBreached : SlaWarning;
+  return new Event(
+    payload,
+    { nodeId: mark.node_id, permission: SLA_READ },
+    { type: mark.record_type, id: mark.record_id },
+  );
 }
