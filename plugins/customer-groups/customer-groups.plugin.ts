@@ -20,7 +20,7 @@ import { OperatorCalendar } from './calendar.js';
 import { customerGroupsAdminResources, customerGroupsAdminTabs } from './admin/customer-groups.admin.js';
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsDemoData } from './demo-data.js';
-import { CustomerGroupTerms } from './group-terms.js';
+import { CUSTOMER_GROUP_TERMS, CustomerGroupTerms } from './group-terms.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
@@ -63,7 +63,9 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     CustomerPricingController, IndividualPricesController,
     ProcessAreasController, GroupResponsibilitiesController, ResponsibilitiesController, CustomerResponsibilityController,
   ],
-  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService, CustomerGroupsDemoData, CustomerGroupTerms],
+  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService, CustomerGroupsDemoData, CustomerGroupTerms,
+    // The helpdesk, which runs with or without this plugin, asks for the terms by this name.
+    { provide: CUSTOMER_GROUP_TERMS, useExisting: CustomerGroupTerms }],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
   queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],

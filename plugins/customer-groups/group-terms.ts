@@ -5,6 +5,9 @@ import { RequestContext } from '@clientele/core';
 import { OperatorCalendar } from './calendar.js';
 import { ResponsibilityService } from './responsibility/responsibility.service.js';
 
+/** The name the helpdesk (an optional user of this plugin) asks for `CustomerGroupTerms` by. */
+export const CUSTOMER_GROUP_TERMS = 'customer-groups.terms';
+
 /** The SLA a customer's groups give its new tickets. */
 export interface GroupSlaTerms {
   groupId: string;

@@ -1,6 +1,6 @@
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 
-export const startHelpdeskApp = (plugins: string[] = [], settings: Record<string, unknown> = {}) =>
+export const startHelpdeskApp = (plugins: string[] = [], settings: Record<string, Record<string, unknown>> = {}) =>
   startTestApp({ plugins: ['contacts', 'sla', 'helpdesk', ...plugins], settings });
 
 type Method = 'post' | 'patch' | 'delete' | 'get';
