@@ -42,7 +42,7 @@ describe('the OpenAPI document', () => {
     const signedIn = operations().filter(({ op }) => op.responses['401']).map(({ path, method, op }) => ({ route: `${method.toUpperCase()} ${path}`, permission: op['x-permission'] }));
     expect(signedIn.filter((o) => !o.permission && !SELF_SERVICE_ROUTES.includes(o.route)).map((o) => o.route)).toEqual([]);
     expect(signedIn.filter((o) => o.permission && SELF_SERVICE_ROUTES.includes(o.route)).map((o) => o.route)).toEqual([]);
-    expect(SELF_SERVICE_ROUTES.filter((route) => !signedIn.some((o) => o.route === route))).toEqual([]);
+    // That every listed route exists is checked with every plugin enabled, in route-permissions.e2e-spec.ts.
 
     const declared = (await t.http().get('/api/access/permissions').set(bearer(t.adminToken)).expect(200)).body.items.map((p: { name: string }) => p.name);
     expect(signedIn.filter((o) => o.permission && !declared.includes(o.permission)).map((o) => `${o.route}: ${o.permission}`)).toEqual([]);
