@@ -4,8 +4,8 @@
  * first) and open amounts (oldest due first) are laid end to end as running totals; a payment
  * pays an invoice exactly where the two ranges overlap. A payment larger than what is owed
  * leaves the rest free (an overpayment, spent on the next invoice); a smaller one pays part.
- * Invoices fully paid turn `paid` on the date of the payment that completed them. Each invoice
- * change is written to history ($2 is the actor). Callers lock the customers' accounts first
+ * Invoices fully paid turn `paid` on the date of the payment that completed them, and add to
+ * their customer's score. Each invoice change is written to history ($2 is the actor). Callers lock the customers' accounts first
  * (`lockAccountsSql`), so two allocations never spend the same money.
  */
 export const allocateSql = `
@@ -50,7 +50,16 @@ updated AS (
          version = i.version + 1, updated_at = now()
     FROM per_invoice pi
    WHERE i.id = pi.invoice_id
-  RETURNING i.id, i.customer_id, i.paid_minor, i.status, i.paid_on, pi.amount
+  RETURNING i.id, i.customer_id, i.paid_minor, i.status, i.due_on, i.paid_on, pi.amount
+),
+-- Invoices paid now add to their customers' score at once (the standings' other figures move
+-- with payments and invoices, which their writers account for).
+scored AS (
+  UPDATE billing_standings s
+     SET score_total = s.score_total + d.score, scored_invoices = s.scored_invoices + d.paid,
+         score_average = round((s.score_total + d.score)::numeric / (s.scored_invoices + d.paid), 2), refreshed_at = now()
+    FROM (SELECT customer_id, sum(due_on - paid_on) AS score, count(*) AS paid FROM updated WHERE status = 'paid' GROUP BY customer_id) d
+   WHERE s.customer_id = d.customer_id
 )
 INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
 SELECT clientele_uuid_v7(), 'invoice', u.id, u.customer_id, $2::uuid, 'update',

@@ -9,11 +9,15 @@ import { allocateSql, lockAccountsSql } from './allocation-sql.js';
 export class Ledger {
   constructor(private readonly accounts: BillingAccountsService) {}
 
-  /** In the caller's transaction; locks the customers' accounts until it ends. */
-  async settle(manager: EntityManager, customerIds: string[], ctx: RequestContext) {
+  /**
+   * In the caller's transaction; locks the customers' accounts until it ends. The standings are
+   * recomputed for the customers named, unless `incremental`: the caller has added its own
+   * changes to them (the statement import, for a hundred thousand customers at once).
+   */
+  async settle(manager: EntityManager, customerIds: string[], ctx: RequestContext, { incremental = false } = {}) {
     if (!customerIds.length) return;
     await manager.query(lockAccountsSql, [customerIds]);
     await manager.query(allocateSql, [customerIds, ctx.userId || null]);
-    await this.accounts.refreshStandings(customerIds, manager);
+    if (!incremental) await this.accounts.refreshStandings(customerIds, manager);
   }
 }

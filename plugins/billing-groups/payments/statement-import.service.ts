@@ -110,7 +110,7 @@ export class StatementImportService {
     }
     await m.query(paymentsHistorySql, [statementId, ctx.userId || null, SYSTEM_NODE_ID]);
     const [[{ payment_count: payments, matched_count: matched, customers }]] = await m.query(statementTotalsSql, [statementId, statement.skipped]);
-    await this.ledger.settle(m, customers, ctx);
+    await this.ledger.settle(m, customers, ctx, { incremental: true });
     const result: StatementImportResult = {
       statementId, payments, matched, unmatched: payments - matched, skipped: statement.skipped, duplicates: total - payments,
     };
