@@ -44,7 +44,8 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
       method: 'send',
       retryLimit: DELIVERY_ATTEMPTS - 1,
       retryDelay: 10,
-      expireIn: 5 * 60,
+      // Longer than the SMTP and gateway timeouts: a job still active after this belongs to a process that died.
+      expireIn: 60,
     },
   ],
   adminResources: templatesAdminResources,

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EventBus, type JobInfo } from '@clientele/core';
 import { DELIVERY_ATTEMPTS } from '../constants.js';
 import { Message } from '../entities/message.entity.js';
@@ -9,11 +9,19 @@ import { SmsGateway } from '../sms/sms-gateway.js';
 import { SmtpTransport } from './smtp-transport.js';
 
 /**
- * Delivers one queued message per job. Each attempt is recorded before the server is spoken to,
- * and the delivery is committed the moment the server accepts the message, so a message already
- * sent is never sent again by a later attempt or another process. What is left is the instant
- * between the server's acceptance and that commit: a process killed exactly then sends the
- * message again on restart, with the same Message-ID, which lets the receiving side drop it.
+ * Delivers one queued message per job, so that a message is delivered once even when processes
+ * die or a job runs twice.
+ *
+ * The attempt is recorded first (status `sending`, visible to people). Then one transaction locks
+ * the message, writes it as sent (and its event) and only then speaks to the server: when the
+ * server accepts, the only thing left is the COMMIT; when it refuses, the transaction rolls back
+ * and the failure is recorded. While the exchange runs, the row lock makes any other attempt at
+ * the same message (a job run again after its process seemed dead) wait and then find it sent.
+ *
+ * What remains is the instant between the server's acceptance and the COMMIT reaching PostgreSQL:
+ * a process killed exactly then leaves the message unsent, and it goes out again with the same
+ * Message-ID, which lets the receiving side recognise the repeat. `test/crash.e2e-spec.ts` kills
+ * the server while it sends and counts what the SMTP server received.
  */
 @Injectable()
 export class MessageSender implements OnApplicationShutdown {
@@ -25,21 +33,23 @@ export class MessageSender implements OnApplicationShutdown {
   ) {}
 
   async send(data: { messageId: string }, _progress: unknown, job: JobInfo) {
-    const message = await this.claim(data.messageId);
-    if (!message) return;
+    const attempt = await this.claim(data.messageId);
+    if (!attempt) return;
     try {
-      await (message.channel === 'sms' ? this.sms.send(message) : this.smtp.send(message));
+      await this.db.transaction(async (m) => {
+        const message = await this.lockOwnAttempt(m, attempt);
+        if (!message) return;
+        await m.query(`UPDATE messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [message.id]);
+        await this.events.publish(m, new MessageDelivered({ messageId: message.id, customerId: message.customerId }), null);
+        await (message.channel === 'sms' ? this.sms.send(message) : this.smtp.send(message));
+      });
     } catch (error) {
-      await this.failed(message, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);
+      await this.failed(attempt, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);
       throw error;
     }
-    await this.db.transaction(async (m) => {
-      await m.query(`UPDATE messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [message.id]);
-      await this.events.publish(m, new MessageDelivered({ messageId: message.id, customerId: message.customerId }), null);
-    });
   }
 
-  /** Marks the attempt; nothing to do for a message already sent or parked (a repeated job). */
+  /** Records the attempt; nothing to do for a message already sent or parked (a repeated job). */
   private async claim(id: string): Promise<Message | null> {
     return this.db.transaction(async (m) => {
       const message = await m.findOne(Message, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -51,14 +61,20 @@ export class MessageSender implements OnApplicationShutdown {
     });
   }
 
+  /** The message, locked, if no later attempt has claimed it since this one did. */
+  private async lockOwnAttempt(m: EntityManager, attempt: Message): Promise<Message | null> {
+    const message = await m.findOne(Message, { where: { id: attempt.id }, lock: { mode: 'pessimistic_write' } });
+    return message?.status === 'sending' && message.attempts === attempt.attempts ? message : null;
+  }
+
   private async failed(message: Message, error: string, last: boolean) {
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE messages SET status = $2, last_error = $3, updated_at = now() WHERE id = $1`, [
-        message.id,
-        last ? 'failed' : 'queued',
-        error.slice(0, 2000),
-      ]);
-      if (last) await this.events.publish(m, new MessageFailed({ messageId: message.id, customerId: message.customerId, error }), null);
+      const [parked] = await m.query(
+        `UPDATE messages SET status = $2, last_error = $3, updated_at = now()
+          WHERE id = $1 AND status = 'sending' AND attempts = $4 RETURNING id`,
+        [message.id, last ? 'failed' : 'queued', error.slice(0, 2000), message.attempts],
+      );
+      if (last && parked.length) await this.events.publish(m, new MessageFailed({ messageId: message.id, customerId: message.customerId, error }), null);
     });
   }
 

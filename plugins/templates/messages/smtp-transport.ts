@@ -40,6 +40,10 @@ export class SmtpTransport {
           secure: s.smtpSecure,
           auth: s.smtpUser ? { user: s.smtpUser, pass: s.smtpPassword ?? '' } : undefined,
           tls: { rejectUnauthorized: !s.smtpAllowUntrustedCertificate },
+          // The message's row stays locked during the exchange: a server that stops answering fails the attempt well within the job's expiry.
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 40_000,
         }),
       };
     }
