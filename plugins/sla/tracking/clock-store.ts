@@ -55,9 +55,11 @@ export async function storeClocks(manager: EntityManager, recordType: string, re
         { percent: BREACH, at: clock.deadline },
       ];
       for (const mark of marks) {
-        // Only a running clock heads for its marks; a breached one owes its breach.
+        // Only a running clock heads for its marks; a breached one owes its breach. Marks not due
+        // are not written: the fired ones stay, the rest would only be rows to rewrite next time.
         const due =
           clock.state === 'running' || (clock.state === 'breached' && mark.percent === BREACH) ? mark.at : null;
+        if (due === null) continue;
         m.id.push(r.id);
         m.kind.push(clock.kind);
         m.cycle.push(clock.cycle);
@@ -72,7 +74,12 @@ export async function storeClocks(manager: EntityManager, recordType: string, re
        FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::uuid[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
      ON CONFLICT (record_type, record_id, kind, cycle) DO UPDATE SET
        node_id = EXCLUDED.node_id, contract_id = EXCLUDED.contract_id, level = EXCLUDED.level, state = EXCLUDED.state,
-       started_at = EXCLUDED.started_at, stopped_at = EXCLUDED.stopped_at, deadline = EXCLUDED.deadline, computed_at = EXCLUDED.computed_at`,
+       started_at = EXCLUDED.started_at, stopped_at = EXCLUDED.stopped_at, deadline = EXCLUDED.deadline, computed_at = EXCLUDED.computed_at
+     -- A clock the change did not move keeps its row as it is (no new row version to write and vacuum).
+     WHERE (sla_clocks.node_id, sla_clocks.contract_id, sla_clocks.level, sla_clocks.state, sla_clocks.started_at,
+            sla_clocks.stopped_at, sla_clocks.deadline)
+           IS DISTINCT FROM (EXCLUDED.node_id, EXCLUDED.contract_id, EXCLUDED.level, EXCLUDED.state, EXCLUDED.started_at,
+            EXCLUDED.stopped_at, EXCLUDED.deadline)`,
     [recordType, c.id, c.node, c.kind, c.cycle, c.contract, c.level, c.state, c.started, c.stopped, c.deadline],
   );
   await manager.query(
