@@ -1,3 +1,5 @@
+import { createdChangesSql } from '../billing-sql.js';
+
 /** The customer number as a variable symbol (see normalizeSymbol): digits only, leading zeros dropped. */
 const symbolOf = (number: string) => `CASE WHEN ${number} ~ '^[0-9]+$' AND ltrim(${number}, '0') ~ '^[1-9][0-9]{0,9}$' THEN ltrim(${number}, '0') END`;
 
@@ -21,10 +23,10 @@ WITH adopted AS (
   INSERT INTO billing_standings (customer_id) SELECT id FROM adopted
 ), history AS (
   INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
-  SELECT clientele_uuid_v7(), 'billing_account', a.id, a.id, $2::uuid, 'create',
-       (SELECT jsonb_object_agg(key, jsonb_build_object('before', NULL, 'after', value)) FROM jsonb_each(jsonb_build_object(
-         'groupId', a.group_id, 'customerNumber', a.customer_number, 'invoiceByPost', a.invoice_by_post,
-         'invoiceByEmail', a.invoice_by_email, 'neverSuspend', a.never_suspend, 'extraVariableSymbols', a.extra_variable_symbols)))
+  SELECT clientele_uuid_v7(), 'billing_account', a.id, a.id, $2::uuid, 'create', ${createdChangesSql({
+    groupId: 'a.group_id', customerNumber: 'a.customer_number', invoiceByPost: 'a.invoice_by_post', invoiceByEmail: 'a.invoice_by_email',
+    neverSuspend: 'a.never_suspend', extraVariableSymbols: 'a.extra_variable_symbols', nonPayer: 'a.non_payer',
+  })}
     FROM adopted a
 )
 SELECT count(*)::int AS adopted FROM adopted`;

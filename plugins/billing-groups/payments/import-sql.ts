@@ -1,3 +1,5 @@
+import { createdChangesSql } from '../billing-sql.js';
+
 /**
  * Inserts a batch of a statement's credits, naming each one's customer by its variable symbol
  * (the customer number or an extra symbol). A payment whose bank key is already stored (the
@@ -17,10 +19,10 @@ ON CONFLICT (bank_key) DO NOTHING`;
 /** One "create" history entry per payment the statement added, on the customer when matched. $2 is the actor. */
 export const paymentsHistorySql = `
 INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
-SELECT clientele_uuid_v7(), 'payment', p.id, COALESCE(p.customer_id, p.group_id, $3::uuid), $2::uuid, 'create',
-       (SELECT jsonb_object_agg(key, jsonb_build_object('before', NULL, 'after', value)) FROM jsonb_each(jsonb_strip_nulls(jsonb_build_object(
-         'receivedOn', p.received_on, 'amountMinor', p.amount_minor, 'currency', p.currency, 'variableSymbol', p.variable_symbol,
-         'counterAccount', p.counter_account, 'counterName', p.counter_name, 'customerId', p.customer_id, 'matchedBy', p.matched_by))))
+SELECT clientele_uuid_v7(), 'payment', p.id, COALESCE(p.customer_id, p.group_id, $3::uuid), $2::uuid, 'create', ${createdChangesSql({
+  receivedOn: 'p.received_on', amountMinor: 'p.amount_minor', currency: 'p.currency', variableSymbol: 'p.variable_symbol',
+  counterAccount: 'p.counter_account', counterName: 'p.counter_name', customerId: 'p.customer_id', matchedBy: 'p.matched_by',
+})}
   FROM billing_payments p
  WHERE p.statement_id = $1`;
 
