@@ -4,7 +4,15 @@
  */
 
 /** Anyone may call these, signed in or not. */
-export const PUBLIC_ROUTES = ['GET /health', 'GET /metrics', 'POST /api/auth/login', 'POST /api/auth/activate'];
+export const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /metrics',
+  'POST /api/auth/login',
+  'POST /api/auth/activate',
+  // The helpdesk's one-purpose approval link: the secret in the path is the credential (used once, expiring).
+  'GET /helpdesk/approve/{secret}',
+  'POST /helpdesk/approve/{secret}',
+];
 
 /**
  * The admin UI's pages: public routes that render by calling the API as the signed-in user

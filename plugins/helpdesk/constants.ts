@@ -21,3 +21,10 @@ export const MESSAGE_TYPE = 'ticket_message';
 
 export const SUBJECT_MAX_LENGTH = 300;
 export const MESSAGE_MAX_LENGTH = 50_000;
+
+/** A customer's authorised people (and operators): approve or reject requests waiting for authorisation. */
+export const REQUEST_AUTHORISE = 'helpdesk.request.authorise';
+/** How long a one-purpose approval link works. */
+export const APPROVAL_LINK_DAYS = 7;
+/** Open tickets of the same customer filed this many days back count as likely duplicates. */
+export const DUPLICATE_WINDOW_DAYS = 14;

@@ -1,7 +1,7 @@
 import { ClientelePlugin } from '@clientele/core';
 import { ContactsPlugin } from '@clientele/contacts';
 import { SlaPlugin } from '@clientele/sla';
-import { AREA_MANAGE, KIND_AREA, KIND_TICKET, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
+import { AREA_MANAGE, KIND_AREA, KIND_TICKET, REQUEST_AUTHORISE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
 import { Area } from './entities/area.entity.js';
 import { Ticket } from './entities/ticket.entity.js';
 import { TicketMessage } from './entities/message.entity.js';
@@ -16,6 +16,12 @@ import { MessagesService } from './tickets/messages.service.js';
 import { TicketRouting } from './tickets/routing.js';
 import { Timeline } from './tickets/timeline.js';
 import { TicketClocks } from './sla/ticket-clocks.js';
+import { AuthorisationPolicy } from './entities/authorisation-policy.entity.js';
+import { authorisationSchema } from './migrations/0002-authorisation.js';
+import { AuthorisationController } from './tickets/authorisation.controller.js';
+import { AuthorisationService } from './tickets/authorisation.service.js';
+import { AuthorisationPolicies } from './tickets/authorisation-policies.js';
+import { ApprovalPageController } from './pages/approval-page.controller.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -24,8 +30,8 @@ import { GroupTerms } from './sla/group-terms.js';
   description: 'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
   dependencies: ['contacts', 'sla'],
   imports: [ContactsPlugin, SlaPlugin],
-  entities: [Area, Ticket, TicketMessage],
-  migrations: [helpdeskSchema],
+  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy],
+  migrations: [helpdeskSchema, authorisationSchema],
   scopeKinds: [
     { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
     { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service'] },
@@ -36,14 +42,15 @@ import { GroupTerms } from './sla/group-terms.js';
     { name: AREA_MANAGE, description: 'Create, change and delete helpdesk areas' },
     { name: REQUEST_READ, description: "Follow the customer's requests (its people: all of the customer's, or those of a service)" },
     { name: REQUEST_FILE, description: 'File requests for the customer or service' },
+    { name: REQUEST_AUTHORISE, description: "Approve or reject the customer's requests waiting for authorisation" },
   ],
   roles: [
-    { code: 'administrator', permissions: [TICKET_READ, TICKET_WRITE, AREA_MANAGE, REQUEST_READ, REQUEST_FILE] },
+    { code: 'administrator', permissions: [TICKET_READ, TICKET_WRITE, AREA_MANAGE, REQUEST_READ, REQUEST_FILE, REQUEST_AUTHORISE] },
     { code: 'caller', permissions: [REQUEST_READ, REQUEST_FILE] },
   ],
   settings: { schema: HelpdeskSettings },
-  controllers: [AreasController, TicketsController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms],
+  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService],
   exports: [TicketsService],
   events: { emits: helpdeskEvents },
 })

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 import { SUBJECT_MAX_LENGTH } from '../constants.js';
 import { SEVERITIES, TICKET_STATES, type Severity, type TicketState } from '../tickets/workflow.js';
@@ -18,6 +18,8 @@ export class CreateTicketDto {
   /** Staff may choose the area; otherwise routing picks it. */
   @IsOptional() @IsUUID() areaId?: string;
   @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  /** Where the customer's authorisation is optional: hold the request until it is approved. */
+  @IsOptional() @IsBoolean() requestAuthorisation?: boolean;
 }
 
 export class UpdateTicketDto {
@@ -54,3 +56,18 @@ export class AddMessageDto {
  * `q` searches subjects and the messages every reader may read; sort `slaDueAt` (default), `createdAt`, `number`.
  */
 export class TicketListQueryDto extends ListQueryDto {}
+
+export class AuthorisationDecisionDto {
+  @IsIn(['approve', 'reject']) decision: 'approve' | 'reject';
+  /** Required to reject. */
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class ApprovalLinkDto {
+  /** Whom the link is for (kept with it; sending it is the caller's). */
+  @IsOptional() @IsEmail() approverEmail?: string;
+}
+
+export class AuthorisationModeDto {
+  @IsIn(['off', 'optional', 'mandatory']) mode: 'off' | 'optional' | 'mandatory';
+}

@@ -28,6 +28,10 @@ export class Ticket extends BaseRecord {
   @Column({ type: 'uuid', nullable: true }) requesterId: string | null;
   /** Staff outside this user group do not see the ticket (a customer group's responsibility restricts it). */
   @Column({ type: 'uuid', nullable: true }) visibleGroupId: string | null;
+  /** Request authorisation: asked for (`requested`), then `approved` or `rejected`; null when none was needed. */
+  @Column({ type: 'text', nullable: true }) authorisation: 'requested' | 'approved' | 'rejected' | null;
+  @Column({ type: 'text', nullable: true }) authorisationReason: string | null;
+  @Column({ type: 'uuid', nullable: true }) authorisedBy: string | null;
   /** The earliest deadline among the ticket's running SLA clocks, for sorting; null when none runs. */
   @Column({ type: 'timestamptz', nullable: true }) slaDueAt: Date | null;
   /** `running`, `paused`, `breached`, `met` or `none`: the most urgent state of its clocks. */

@@ -3,7 +3,7 @@ import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.
 export const startHelpdeskApp = (plugins: string[] = [], settings: Record<string, Record<string, unknown>> = {}) =>
   startTestApp({ plugins: ['contacts', 'sla', 'helpdesk', ...plugins], settings });
 
-type Method = 'post' | 'patch' | 'delete' | 'get';
+type Method = 'post' | 'patch' | 'put' | 'delete' | 'get';
 
 export async function send(t: TestApp, token: string, method: Method, path: string, body?: object) {
   const req = t.http()[method](path).set(bearer(token));

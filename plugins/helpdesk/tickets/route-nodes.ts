@@ -1,5 +1,6 @@
 import type { NodeLocator } from '@clientele/core';
 import { requestedId } from '@clientele/core';
+import { REQUEST_READ } from '../constants.js';
 import { isCustomerPerson } from './ticket-access.js';
 
 /**
@@ -8,6 +9,8 @@ import { isCustomerPerson } from './ticket-access.js';
  * on). The service then applies the whole visibility rule (`ticketVisibility`).
  */
 export const ON_TICKET: NodeLocator = {
+  // The customer's people who follow a ticket are told 403 on what they may not do to it.
+  seenWith: REQUEST_READ,
   where: "on the ticket's area (staff) or on the ticket, below its customer (the customer's people)",
   async resolve(request, ctx, db) {
     const id = requestedId(request, 'id');

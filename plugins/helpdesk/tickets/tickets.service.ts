@@ -11,7 +11,8 @@ import { REQUEST_FILE, REQUEST_READ, TICKET_TYPE, TICKET_WRITE } from '../consta
 import { Area } from '../entities/area.entity.js';
 import { Ticket } from '../entities/ticket.entity.js';
 import { TicketMessage } from '../entities/message.entity.js';
-import { TicketAssigned, TicketCreated, TicketStateChanged } from '../events.js';
+import { TicketAssigned, TicketAwaitingAuthorisation, TicketCreated, TicketStateChanged } from '../events.js';
+import { AuthorisationPolicies } from './authorisation-policies.js';
 import type { ChangeStateDto, CreateTicketDto, TicketListQueryDto, UpdateTicketDto } from '../dto/ticket.dto.js';
 import { SLA_CONTRACT_LOOKUP, type SlaContractLookup } from '../sla/contract-lookup.js';
 import { TicketClocks } from '../sla/ticket-clocks.js';
@@ -41,6 +42,7 @@ export class TicketsService {
     private readonly sla: SlaClocks,
     private readonly timeline: Timeline,
     @Inject(SLA_CONTRACT_LOOKUP) private readonly contracts: SlaContractLookup,
+    private readonly policies: AuthorisationPolicies,
   ) {}
 
   visible(ctx: RequestContext, manager: EntityManager = this.db.manager) {
@@ -64,6 +66,7 @@ export class TicketsService {
     return this.db.transaction(async (m) => {
       const target = await resolveTarget(m, dto);
       await this.checkFiling(ctx, target, fromCustomer, dto.areaId, m);
+      const held = this.policies.holds(await this.policies.mode(target.customerId, m), dto.requestAuthorisation);
       const route = await this.routing.decide(target.customerId, dto.areaId, m);
       if (!fromCustomer) await this.access.require(ctx, TICKET_WRITE, route.areaId, 'helpdesk.ticket.read', m);
       const ticket = await this.scoped.create(Ticket, target.parentNodeId, {
@@ -72,7 +75,8 @@ export class TicketsService {
         customerId: target.customerId,
         consumerId: target.consumerId,
         serviceId: target.serviceId,
-        state: 'new',
+        state: held ? 'awaiting_authorisation' : 'new',
+        authorisation: held ? 'requested' : null,
         severity: dto.severity ?? null,
         assigneeUserId: route.assigneeUserId,
         assigneeGroupId: route.assigneeGroupId,
@@ -85,11 +89,16 @@ export class TicketsService {
       await m.query(`INSERT INTO helpdesk_ticket_routing (ticket_id, decision) VALUES ($1, $2)`, [saved.id, JSON.stringify(route)]);
       const now = saved.createdAt;
       await this.timeline.add(m, saved.id, now, 'created');
+      if (held) await this.timeline.add(m, saved.id, now, 'state', { state: saved.state });
       if (saved.severity) await this.timeline.add(m, saved.id, now, 'level', { level: saved.severity });
       await this.areaContract(m, saved, now);
       await this.clocks.track(m, [saved.id]);
       const events: ClienteleEvent<object>[] = [new TicketCreated({ ...ticketRef(saved), subject: saved.subject, state: saved.state, requesterId: saved.requesterId }, ticketScope(saved), { type: TICKET_TYPE, id: saved.id })];
       if (route.assigneeUserId || route.assigneeGroupId) events.push(assigned(saved, route.because));
+      if (held) {
+        const likelyDuplicates = (await this.policies.duplicates(m, saved)).map((d) => d.id);
+        events.push(new TicketAwaitingAuthorisation({ ...ticketRef(saved), subject: saved.subject, likelyDuplicates }, ticketScope(saved), { type: TICKET_TYPE, id: saved.id }));
+      }
       await this.events.publishMany(m, events, ctx);
       return m.getRepository(Ticket).findOneOrFail({ where: { id: saved.id } });
     });

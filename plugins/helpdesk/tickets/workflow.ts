@@ -8,12 +8,12 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * Where a ticket may go from each state. Reopening is going back to `open` from `resolved` or
- * `closed`; a request waiting for authorisation leaves it only by approval (`new`, then worked
- * on as any other) or rejection (`closed`).
+ * `closed`. A request waiting for authorisation leaves it only through the authorisation
+ * decision (approved: `new`; rejected with a reason: `closed`), never by a plain state change.
  */
 const NEXT: Record<TicketState, readonly TicketState[]> = {
   new: ['open', 'waiting_for_customer', 'resolved', 'closed'],
-  awaiting_authorisation: ['new', 'closed'],
+  awaiting_authorisation: [],
   open: ['waiting_for_customer', 'resolved', 'closed'],
   waiting_for_customer: ['open', 'resolved', 'closed'],
   resolved: ['open', 'closed'],
@@ -28,6 +28,7 @@ export const OPEN_STATES: readonly TicketState[] = ['new', 'awaiting_authorisati
 
 /** 422 `STATE_TRANSITION` when the workflow has no step from `from` to `to`. */
 export function checkTransition(from: TicketState, to: TicketState) {
+  if (from === 'awaiting_authorisation') throw refused('AWAITING_AUTHORISATION', 'The request waits for authorisation: approve or reject it');
   if (from === to || !NEXT[from].includes(to)) {
     throw refused('STATE_TRANSITION', `A ticket cannot go from ${from} to ${to}; from ${from} it may go to ${NEXT[from].join(', ')}`);
   }

@@ -1,0 +1,16 @@
+import { Column, Entity } from 'typeorm';
+import { Auditable, BaseRecord } from '@clientele/core';
+
+export const AUTHORISATION_MODES = ['off', 'optional', 'mandatory'] as const;
+export type AuthorisationMode = (typeof AUTHORISATION_MODES)[number];
+
+/**
+ * Whether a customer's new requests need approval: `mandatory` holds every new request until an
+ * authorised person approves it; `optional` lets the requester ask for it; `off` (also without a row) needs none.
+ */
+@Auditable<AuthorisationPolicy>({ type: 'request_authorisation', node: (p) => p.customerId })
+@Entity('helpdesk_authorisation_policies')
+export class AuthorisationPolicy extends BaseRecord {
+  @Column('uuid') customerId: string;
+  @Column({ type: 'text' }) mode: AuthorisationMode;
+}
