@@ -39,8 +39,15 @@ export class MessageSender implements OnApplicationShutdown {
       await this.db.transaction(async (m) => {
         const message = await this.lockOwnAttempt(m, attempt);
         if (!message) return;
-        await m.query(`UPDATE messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [message.id]);
-        await this.events.publish(m, new MessageDelivered({ messageId: message.id, customerId: message.customerId }), null);
+        await m.query(
+          `UPDATE messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
+          [message.id],
+        );
+        await this.events.publish(
+          m,
+          new MessageDelivered({ messageId: message.id, customerId: message.customerId }),
+          null,
+        );
         await (message.channel === 'sms' ? this.sms.send(message) : this.smtp.send(message));
       });
     } catch (error) {
@@ -74,7 +81,12 @@ export class MessageSender implements OnApplicationShutdown {
           WHERE id = $1 AND status = 'sending' AND attempts = $4 RETURNING id`,
         [message.id, last ? 'failed' : 'queued', error.slice(0, 2000), message.attempts],
       );
-      if (last && parked.length) await this.events.publish(m, new MessageFailed({ messageId: message.id, customerId: message.customerId, error }), null);
+      if (last && parked.length)
+        await this.events.publish(
+          m,
+          new MessageFailed({ messageId: message.id, customerId: message.customerId, error }),
+          null,
+        );
     });
   }
 
