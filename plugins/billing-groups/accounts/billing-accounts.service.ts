@@ -163,7 +163,11 @@ export class BillingAccountsService {
   /** The scheduled refresh: adopts customers still without an account, then recomputes every standing. */
   async refreshAll() {
     await this.adopt(RequestContext.system());
-    await this.refreshStandings(null);
+    await this.db.transaction(async (m) => {
+      // Grouping every customer's invoices and payments at once: in memory it takes half the time of batches spilled to disk.
+      await m.query(`SET LOCAL work_mem = '256MB'`);
+      await this.refreshStandings(null, m);
+    });
   }
 
   /** The days an invoice of this customer is due in. */
