@@ -3,7 +3,10 @@ import type { CalendarDefinition, WorkingWindow } from '../business-time/calenda
 
 const MINUTE = 60_000;
 
-/** Zones with and without daylight saving, a half-hour offset and a half-hour DST shift. */
+/**
+ * Zones with and without daylight saving, a half-hour offset, a half-hour DST shift, and clocks
+ * that change at midnight (Havana skips it; Santiago goes back from midnight into the day before).
+ */
 export const ZONES = [
   'Europe/Prague',
   'America/New_York',
@@ -12,10 +15,20 @@ export const ZONES = [
   'Australia/Lord_Howe',
   'UTC',
   'America/Havana',
+  'America/Santiago',
 ];
 
 /** Days around which the clocks change somewhere in ZONES in 2026, so random starts hit them often. */
-const CHANGE_DAYS = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01', '2026-03-14'];
+const CHANGE_DAYS = [
+  '2026-03-08',
+  '2026-03-29',
+  '2026-04-05',
+  '2026-09-06',
+  '2026-10-04',
+  '2026-10-25',
+  '2026-11-01',
+  '2026-03-14',
+];
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
