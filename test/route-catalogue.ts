@@ -12,6 +12,9 @@ export const PUBLIC_ROUTES = [
   // The helpdesk's one-purpose approval link: the secret in the path is the credential (used once, expiring).
   'GET /helpdesk/approve/{secret}',
   'POST /helpdesk/approve/{secret}',
+  // The quick-request form: the key in the path (account id and secret) is the credential, rate-limited per account.
+  'GET /helpdesk/request/{key}',
+  'POST /helpdesk/request/{key}',
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { ClientelePlugin } from '@clientele/core';
-import { ContactsPlugin } from '@clientele/contacts';
+import { ContactsPlugin, CustomerCreated } from '@clientele/contacts';
 import { SlaPlugin } from '@clientele/sla';
 import { AREA_MANAGE, KIND_AREA, KIND_TICKET, REQUEST_AUTHORISE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
 import { Area } from './entities/area.entity.js';
@@ -22,6 +22,11 @@ import { AuthorisationController } from './tickets/authorisation.controller.js';
 import { AuthorisationService } from './tickets/authorisation.service.js';
 import { AuthorisationPolicies } from './tickets/authorisation-policies.js';
 import { ApprovalPageController } from './pages/approval-page.controller.js';
+import { QuickAccount } from './entities/quick-account.entity.js';
+import { quickRequestsSchema } from './migrations/0003-quick-requests.js';
+import { QuickAccountsController } from './quick/quick-accounts.controller.js';
+import { QuickAccountsService } from './quick/quick-accounts.service.js';
+import { QuickRequestPageController } from './pages/quick-request-page.controller.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -30,8 +35,8 @@ import { GroupTerms } from './sla/group-terms.js';
   description: 'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
   dependencies: ['contacts', 'sla'],
   imports: [ContactsPlugin, SlaPlugin],
-  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy],
-  migrations: [helpdeskSchema, authorisationSchema],
+  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount],
+  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema],
   scopeKinds: [
     { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
     { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service'] },
@@ -49,9 +54,12 @@ import { GroupTerms } from './sla/group-terms.js';
     { code: 'caller', permissions: [REQUEST_READ, REQUEST_FILE] },
   ],
   settings: { schema: HelpdeskSettings },
-  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService],
+  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService],
   exports: [TicketsService],
-  events: { emits: helpdeskEvents },
+  events: {
+    emits: helpdeskEvents,
+    handlers: [{ event: CustomerCreated, provider: QuickAccountsService, method: 'onCustomerCreated' }],
+  },
 })
 export class HelpdeskPlugin {}

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
 
 export const CUSTOMER_PEOPLE = ['supportSpecialist', 'accountManager'] as const;
 
@@ -11,4 +11,20 @@ export class HelpdeskSettings {
   })
   @IsIn(CUSTOMER_PEOPLE)
   routeToCustomerPerson: (typeof CUSTOMER_PEOPLE)[number] = 'supportSpecialist';
+
+  @ApiProperty({ description: "Create a quick-request account for a new customer's contact person when the customer is registered" })
+  @IsBoolean()
+  quickAccountsForNewCustomers = true;
+
+  @ApiProperty({ description: 'Days a quick-request secret works after it is issued; then it must be rotated' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  quickSecretDays = 365;
+
+  @ApiProperty({ description: 'Wrong secrets in a row after which a quick-request account is locked for 15 minutes' })
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  quickMaxFailures = 10;
 }

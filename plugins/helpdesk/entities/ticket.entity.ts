@@ -28,6 +28,8 @@ export class Ticket extends BaseRecord {
   @Column({ type: 'uuid', nullable: true }) requesterId: string | null;
   /** Staff outside this user group do not see the ticket (a customer group's responsibility restricts it). */
   @Column({ type: 'uuid', nullable: true }) visibleGroupId: string | null;
+  /** Filed through this quick-request account (which then sees it, and only such tickets). */
+  @Column({ type: 'uuid', nullable: true }) quickAccountId: string | null;
   /** Request authorisation: asked for (`requested`), then `approved` or `rejected`; null when none was needed. */
   @Column({ type: 'text', nullable: true }) authorisation: 'requested' | 'approved' | 'rejected' | null;
   @Column({ type: 'text', nullable: true }) authorisationReason: string | null;

@@ -20,7 +20,7 @@ import { messageHtml } from './message-text.js';
 import { TicketRouting, type RoutingDecision } from './routing.js';
 import { isCustomerPerson, restrictToVisibleTickets } from './ticket-access.js';
 import { ticketListSpec, searchTickets } from './ticket-list.js';
-import { resolveTarget } from './ticket-target.js';
+import { resolveTarget, type TicketTarget } from './ticket-target.js';
 import { Timeline } from './timeline.js';
 import { checkTransition, isResolvedState } from './workflow.js';
 
@@ -66,9 +66,27 @@ export class TicketsService {
     return this.db.transaction(async (m) => {
       const target = await resolveTarget(m, dto);
       await this.checkFiling(ctx, target, fromCustomer, dto.areaId, m);
+      return this.file(m, ctx, target, dto, body, { fromCustomer, staff: !fromCustomer });
+    });
+  }
+
+  /**
+   * Files a request whose requester has been checked, in the caller's transaction: authorisation,
+   * routing, the ticket and its first message, the routing's reasons, the SLA timeline and
+   * clocks, and the events. Staff also need `helpdesk.ticket.write` on the area routing picked.
+   */
+  async file(
+    m: EntityManager,
+    ctx: RequestContext,
+    target: TicketTarget,
+    dto: Pick<CreateTicketDto, 'subject' | 'areaId' | 'severity' | 'requestAuthorisation'>,
+    body: string,
+    options: { fromCustomer: boolean; staff: boolean; quickAccountId?: string },
+  ) {
+      const { fromCustomer } = options;
       const held = this.policies.holds(await this.policies.mode(target.customerId, m), dto.requestAuthorisation);
       const route = await this.routing.decide(target.customerId, dto.areaId, m);
-      if (!fromCustomer) await this.access.require(ctx, TICKET_WRITE, route.areaId, 'helpdesk.ticket.read', m);
+      if (options.staff) await this.access.require(ctx, TICKET_WRITE, route.areaId, 'helpdesk.ticket.read', m);
       const ticket = await this.scoped.create(Ticket, target.parentNodeId, {
         subject: dto.subject.trim(),
         areaId: route.areaId,
@@ -82,6 +100,7 @@ export class TicketsService {
         assigneeGroupId: route.assigneeGroupId,
         visibleGroupId: route.visibleGroupId,
         requesterId: ctx.userId || null,
+        quickAccountId: options.quickAccountId ?? null,
         slaState: 'none',
       }, ctx, m);
       const saved = await m.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id } });
@@ -101,7 +120,6 @@ export class TicketsService {
       }
       await this.events.publishMany(m, events, ctx);
       return m.getRepository(Ticket).findOneOrFail({ where: { id: saved.id } });
-    });
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateTicketDto) {
