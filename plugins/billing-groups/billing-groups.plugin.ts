@@ -26,6 +26,7 @@ import { PaymentsService } from './payments/payments.service.js';
 import { StatementImportService } from './payments/statement-import.service.js';
 import { StatementsService } from './payments/statements.service.js';
 import { Ledger } from './payments/ledger.js';
+import { StatementCommands, statementCommands } from './payments/statement.commands.js';
 import { SuspensionController } from './suspension/suspension.controller.js';
 import { SuspensionService } from './suspension/suspension.service.js';
 import { PaymentTypesController } from './payment-types.controller.js';
@@ -50,7 +51,7 @@ import { BillingDemoData } from './demo-data.js';
   ],
   providers: [
     BillingGroupsService, BillingAccountsService, CustomerListBilling, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
-    SuspensionService,
+    SuspensionService, StatementCommands,
   ],
   queues: [
     { name: IMPORT_STATEMENT_QUEUE, description: 'Import a bank statement and match its payments', provider: StatementImportService, method: 'importQueued', expireIn: 30 * 60, concurrency: 1 },
@@ -61,6 +62,7 @@ import { BillingDemoData } from './demo-data.js';
     { name: STANDINGS_JOB, cron: '0 2 * * *', description: 'Recompute every customer\'s balance and score', provider: BillingAccountsService, method: 'refreshAll' },
     { name: SUSPENSION_JOB, cron: '30 2 * * *', description: 'Suspend non-payers and restore those who paid', provider: SuspensionService, method: 'run' },
   ],
+  commands: statementCommands,
   events: {
     emits: billingEvents,
     handlers: [

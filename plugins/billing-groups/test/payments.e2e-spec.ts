@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandIO } from '@clientele/core';
+import { StatementCommands } from '../payments/statement.commands.js';
 import { DataSource } from 'typeorm';
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
 import { billingGroup, contactsReady, customer, daysFromToday, gpc, importStatement, issue, startBillingApp } from './billing-test-kit.js';
@@ -115,6 +119,17 @@ describe('bank payments', () => {
     expect(res.body.details[0]).toMatchObject({ field: 'data', code: 'INVALID_STATEMENT' });
     const [{ count: after }] = await db.query(`SELECT count(*)::int AS count FROM billing_statements`);
     expect(after).toBe(before);
+  });
+
+  it('imports a statement file from the command line, telling the format from the content, and a second time changes nothing', async () => {
+    const path = join(tmpdir(), `statement-${Date.now()}.gpc`);
+    writeFileSync(path, gpc(ACCOUNT, 7, [{ ref: '7', symbol: olga.number, amountMinor: 500, on: daysFromToday(0) }]));
+    const lines: string[] = [];
+    const io = { args: [path], options: {}, log: (line: string) => lines.push(line), progress: () => ({ update() {}, stop() {} }) } as CommandIO;
+    expect(await t.get(StatementCommands).importStatement(io)).toBe(0);
+    expect(lines[0]).toBe('1 payments: 1 matched, 0 waiting for a person; 0 debits or reversals skipped, 0 already imported from another statement');
+    expect(await t.get(StatementCommands).importStatement(io)).toBe(0);
+    expect(lines.at(-1)).toMatch(/was imported before: nothing changed/);
   });
 
   it('keeps every match in history: the payment names its customer, the invoice its paid amount', async () => {
