@@ -2,9 +2,11 @@ export const TEMPLATES_READ = 'templates.template.read';
 export const TEMPLATES_MANAGE = 'templates.template.manage';
 export const MESSAGES_READ = 'templates.message.read';
 export const MESSAGES_SEND = 'templates.message.send';
+export const NOTIFICATIONS_MANAGE = 'templates.notification.manage';
 
 /** Record kinds in history and events. */
 export const TEMPLATE_TYPE = 'template';
+export const NOTIFICATION_RULE_TYPE = 'notification-rule';
 
 /** The durable queue that delivers one message per job. */
 export const SEND_QUEUE = 'templates.send-message';
@@ -32,3 +34,7 @@ export type SmsGatewayFormat = (typeof SMS_GATEWAY_FORMATS)[number];
 
 /** The longest SMS text accepted (before splitting); gateways concatenate at most a few dozen parts. */
 export const SMS_TEXT_LIMIT = 2000;
+
+/** Whom a notification rule sends to: the customer's address of a kind, a chosen user, or the user the event names as assignee. */
+export const RECIPIENT_KINDS = ['customer', 'user', 'assignee'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];

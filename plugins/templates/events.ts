@@ -16,6 +16,22 @@ export class TemplateRestored extends RecordChanged {
   static readonly type = 'template.restored';
 }
 
+export class NotificationRuleCreated extends RecordChanged {
+  static readonly type = 'notification-rule.created';
+}
+
+export class NotificationRuleUpdated extends RecordChanged {
+  static readonly type = 'notification-rule.updated';
+}
+
+export class NotificationRuleDeleted extends RecordChanged {
+  static readonly type = 'notification-rule.deleted';
+}
+
+export class NotificationRuleRestored extends RecordChanged {
+  static readonly type = 'notification-rule.restored';
+}
+
 /** A message reached its final state: delivered to the server, or parked after its last retry. */
 export class MessageDelivered extends ClienteleEvent<{ messageId: string; customerId: string | null }> {
   static readonly type = 'message.sent';
@@ -32,4 +48,22 @@ export const templateEvents = {
   restored: TemplateRestored,
 };
 
-export const TEMPLATES_EVENTS = [TemplateCreated, TemplateUpdated, TemplateDeleted, TemplateRestored, MessageDelivered, MessageFailed];
+export const notificationRuleEvents = {
+  created: NotificationRuleCreated,
+  updated: NotificationRuleUpdated,
+  deleted: NotificationRuleDeleted,
+  restored: NotificationRuleRestored,
+};
+
+export const TEMPLATES_EVENTS = [
+  TemplateCreated,
+  TemplateUpdated,
+  TemplateDeleted,
+  TemplateRestored,
+  NotificationRuleCreated,
+  NotificationRuleUpdated,
+  NotificationRuleDeleted,
+  NotificationRuleRestored,
+  MessageDelivered,
+  MessageFailed,
+];

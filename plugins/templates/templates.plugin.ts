@@ -1,8 +1,19 @@
 import { ClientelePlugin } from '@clientele/core';
-import { DELIVERY_ATTEMPTS, MESSAGES_READ, MESSAGES_SEND, SEND_QUEUE, TEMPLATES_MANAGE, TEMPLATES_READ } from './constants.js';
+import { CustomerCreated } from '@clientele/contacts';
+import {
+  DELIVERY_ATTEMPTS,
+  MESSAGES_READ,
+  MESSAGES_SEND,
+  NOTIFICATIONS_MANAGE,
+  SEND_QUEUE,
+  TEMPLATES_MANAGE,
+  TEMPLATES_READ,
+} from './constants.js';
 import { MessageTemplate } from './entities/message-template.entity.js';
 import { Message } from './entities/message.entity.js';
+import { NotificationRule } from './entities/notification-rule.entity.js';
 import { templatesSchema } from './migrations/0001-templates.js';
+import { notificationRulesSchema } from './migrations/0002-notification-rules.js';
 import { TEMPLATES_EVENTS } from './events.js';
 import { TemplatesSettings } from './settings.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -16,26 +27,41 @@ import { Mailboxes } from './messages/mailboxes.js';
 import { SmsController } from './sms/sms.controller.js';
 import { SmsService } from './sms/sms.service.js';
 import { SmsGateway } from './sms/sms-gateway.js';
+import { NotificationRulesController } from './notifications/notification-rules.controller.js';
+import { NotificationRulesService } from './notifications/notification-rules.service.js';
+import { EventNotifications } from './notifications/event-notifications.js';
 import { templatesAdminResources, templatesAdminTabs } from './admin/templates.admin.js';
 
 @ClientelePlugin({
   id: 'templates',
   version: '1.0.0',
-  description: 'E-mail and SMS templates over every plugin\'s variables, and an outbox that delivers each message once',
+  description: "E-mail and SMS templates over every plugin's variables, and an outbox that delivers each message once",
   dependencies: ['contacts'],
-  entities: [MessageTemplate, Message],
-  migrations: [templatesSchema],
+  entities: [MessageTemplate, Message, NotificationRule],
+  migrations: [templatesSchema, notificationRulesSchema],
   permissions: [
     { name: TEMPLATES_READ, description: 'See templates and preview them on records' },
     { name: TEMPLATES_MANAGE, description: 'Write, change and delete templates' },
     { name: MESSAGES_READ, description: 'See the messages sent to customers, with their delivery state' },
     { name: MESSAGES_SEND, description: 'Send e-mail and SMS to customers, and send failed messages again' },
+    { name: NOTIFICATIONS_MANAGE, description: 'Write the rules that notify customers and users on events' },
   ],
   roles: [{ code: 'administrator', permissions: [MESSAGES_READ, MESSAGES_SEND] }],
   settings: { schema: TemplatesSettings },
-  controllers: [TemplatesController, MessagesController, SmsController],
-  providers: [TemplatesService, CompiledTemplates, MessagesService, MessageSender, SmtpTransport, Mailboxes, SmsService, SmsGateway],
-  exports: [MessagesService, TemplatesService],
+  controllers: [TemplatesController, MessagesController, SmsController, NotificationRulesController],
+  providers: [
+    TemplatesService,
+    CompiledTemplates,
+    MessagesService,
+    MessageSender,
+    SmtpTransport,
+    Mailboxes,
+    SmsService,
+    SmsGateway,
+    NotificationRulesService,
+    EventNotifications,
+  ],
+  exports: [MessagesService, TemplatesService, EventNotifications],
   queues: [
     {
       name: SEND_QUEUE,
@@ -50,6 +76,10 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
   ],
   adminResources: templatesAdminResources,
   adminTabs: templatesAdminTabs,
-  events: { emits: TEMPLATES_EVENTS },
+  events: {
+    emits: TEMPLATES_EVENTS,
+    // Other plugins that depend on templates add the same line for their own events.
+    handlers: [{ event: CustomerCreated, provider: EventNotifications, method: 'notify' }],
+  },
 })
 export class TemplatesPlugin {}

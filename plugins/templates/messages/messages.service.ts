@@ -85,6 +85,11 @@ export class MessagesService {
     return present(manager ? await write(manager) : await this.db.transaction(write));
   }
 
+  /** The mailbox messages nobody chose a sender for go out from (notifications). */
+  async defaultMailbox(): Promise<string | null> {
+    return (await this.settings.get(TemplatesSettings)).mailboxes[0] ?? null;
+  }
+
   /** Puts a message into the outbox within `manager`'s transaction (also for other plugins' notifications). */
   async enqueue(manager: EntityManager, fields: Omit<Message, 'id' | 'status' | 'messageIdHeader' | 'attempts' | 'lastError' | 'sentAt' | 'createdAt' | 'updatedAt'>) {
     const id = newId();

@@ -10,12 +10,7 @@ import { MessagesService, type MessageView } from '../messages/messages.service.
 import { TemplatesSettings } from '../settings.js';
 import { countSms, splitSms } from './sms-parts.js';
 import { SmsGateway } from './sms-gateway.js';
-
-/** Separators people type into numbers; what is left must be an international or national number. */
-const normalised = (phone: string | null | undefined) => {
-  const digits = phone?.replace(/[\s().-]/g, '');
-  return digits && /^\+?\d{6,15}$/.test(digits) ? digits : null;
-};
+import { phoneNumber } from './phone-number.js';
 
 /** SMS into the outbox: one message per piece when the operator splits long texts. */
 @Injectable()
@@ -51,7 +46,7 @@ export class SmsService {
     const values = (await this.variables.values('customer', dto.customerId, ctx)) as {
       customer?: { mobile?: string | null };
     };
-    const to = dto.userId ? await this.technicianPhone(dto.userId) : normalised(values.customer?.mobile);
+    const to = dto.userId ? await this.technicianPhone(dto.userId) : phoneNumber(values.customer?.mobile);
     if (!to)
       throw invalid(
         dto.userId ? 'userId' : 'customerId',
@@ -89,7 +84,7 @@ export class SmsService {
       userId,
     ]);
     if (!user) throw invalid('userId', 'NOT_FOUND', 'No such active user');
-    return normalised(user.phone);
+    return phoneNumber(user.phone);
   }
 
   private async text(dto: SendSmsDto, values: Record<string, unknown>) {
