@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { Auditable, SoftDeletableRecord } from '@clientele/core';
-import { BILLING_GROUP_TYPE } from '../constants.js';
+import { Auditable, ScopedRecord, SoftDeletableRecord } from '@clientele/core';
+import { BILLING_GROUP_TYPE, KIND_BILLING_GROUP } from '../constants.js';
 
 /**
  * One of the operator's own companies: it issues invoices under its legal name, IDs, address
@@ -8,6 +8,7 @@ import { BILLING_GROUP_TYPE } from '../constants.js';
  * scope node (under the system node), so staff can be limited to some groups.
  */
 @Auditable<BillingGroup>({ type: BILLING_GROUP_TYPE, node: (g) => g.id, retention: '12 months' })
+@ScopedRecord<BillingGroup>({ kind: KIND_BILLING_GROUP, label: (g) => g.name })
 @Entity('billing_groups')
 export class BillingGroup extends SoftDeletableRecord {
   /** The legal name printed on invoices. */

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, ScopeTreeService,
-  escapeLike, invalid, newId, notFound, paginate, refused,
+  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, ScopedRecords,
+  escapeLike, invalid, notFound, paginate, refused,
 } from '@clientele/core';
 import { normalizeIban, normalizeIco, normalizeVatId } from '@clientele/contacts';
-import { BILLING_GROUP_MANAGE, BILLING_GROUP_READ, BILLING_GROUP_TYPE, KIND_BILLING_GROUP } from '../constants.js';
+import { BILLING_GROUP_MANAGE, BILLING_GROUP_READ, BILLING_GROUP_TYPE } from '../constants.js';
 import { BillingGroup } from '../entities/billing-group.entity.js';
 import type { BillingGroupFieldsDto, CreateBillingGroupDto, GroupImageDto, UpdateBillingGroupDto } from '../dto/billing-group.dto.js';
 import { checkPattern } from '../invoices/number-series.js';
@@ -21,16 +21,13 @@ export class BillingGroupsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly records: RecordService,
+    private readonly scoped: ScopedRecords,
     private readonly access: AccessService,
-    private readonly tree: ScopeTreeService,
     private readonly history: HistoryQueryService,
   ) {}
 
   list(ctx: RequestContext, query: ListQueryDto) {
-    const qb = this.db.getRepository(BillingGroup).createQueryBuilder('g');
-    this.access.restrict(qb, 'g.id', BILLING_GROUP_READ, ctx, { includeDisabled: query.deleted !== undefined });
-    if (query.deleted === 'only') qb.andWhere('g.deleted_at IS NOT NULL');
-    else if (query.deleted !== 'include') qb.andWhere('g.deleted_at IS NULL');
+    const qb = this.scoped.restrictList(this.db.getRepository(BillingGroup).createQueryBuilder('g'), 'g', BILLING_GROUP_READ, ctx, query.deleted);
     if (query.q?.trim()) qb.andWhere(`g.name ILIKE '%' || :groupName || '%'`, { groupName: escapeLike(query.q.trim()) });
     return paginate(qb, query, {
       sorts: { name: { column: 'lower(g.name)', value: (g: BillingGroup) => g.name.toLowerCase(), type: 'text' } },
@@ -58,14 +55,12 @@ export class BillingGroupsService {
     await this.access.require(ctx, BILLING_GROUP_MANAGE, SYSTEM_NODE_ID);
     const fields = normalizeFields(dto);
     return this.db.transaction(async (m) => {
-      const id = newId();
       const [{ first }] = await m.query(`SELECT NOT EXISTS (SELECT 1 FROM billing_groups WHERE deleted_at IS NULL) AS first`);
       const isDefault = dto.isDefault ?? first;
       if (isDefault) await this.unmarkDefault(m, ctx);
-      await this.tree.create(m, { id, kind: KIND_BILLING_GROUP, label: dto.name });
-      return this.records.create(BillingGroup, {
+      return this.scoped.create(BillingGroup, SYSTEM_NODE_ID, {
         ibans: [], numberPattern: '{YYYY}{seq:6}', currency: 'CZK', logoDigest: null, stampDigest: null, deletedAt: null, deletedBy: null,
-        ...fields, id, name: dto.name.trim(), isDefault,
+        ...fields, name: dto.name.trim(), isDefault,
       }, ctx, m);
     }).catch(duplicateName);
   }
@@ -77,13 +72,11 @@ export class BillingGroupsService {
     const fields = normalizeFields(dto);
     return this.db.transaction(async (m) => {
       if (dto.isDefault) await this.unmarkDefault(m, ctx, id);
-      const group = await this.records.update(BillingGroup, id, version, (g) => {
+      return this.scoped.update(BillingGroup, id, version, (g) => {
         Object.assign(g, fields);
         if (dto.isDefault !== undefined) g.isDefault = dto.isDefault;
         if (name !== undefined) g.name = name.trim();
       }, ctx, m);
-      if (name !== undefined) await this.tree.relabel(m, id, group.name);
-      return group;
     }).catch(duplicateName);
   }
 
@@ -94,13 +87,9 @@ export class BillingGroupsService {
     await this.db.transaction(async (m) => {
       const [busy] = await m.query(`SELECT 1 FROM billing_accounts WHERE group_id = $1 LIMIT 1`, [id]);
       if (busy) throw refused('GROUP_HAS_CUSTOMERS', 'Move the group\'s customers to another group first');
-      await this.records.softDelete(BillingGroup, id, ctx, {
-        manager: m,
-        also: async (g, mm) => {
-          g.isDefault = false;
-          await this.tree.disableSubtree(mm, id);
-        },
-      });
+      // A deleted group is no one's default: new customers go to the oldest live group until another is marked.
+      await this.records.update(BillingGroup, id, undefined, { isDefault: false }, ctx, m);
+      await this.scoped.softDelete(BillingGroup, id, ctx, { manager: m });
     });
   }
 
@@ -108,8 +97,7 @@ export class BillingGroupsService {
     const group = await this.db.getRepository(BillingGroup).findOne({ where: { id } });
     if (!group || !group.deletedAt) throw notFound('Billing group');
     await this.access.require(ctx, BILLING_GROUP_MANAGE, SYSTEM_NODE_ID);
-    return this.db.transaction((m) => this.records.restore(BillingGroup, id, ctx, { manager: m, also: (_g, mm) => this.tree.enableSubtree(mm, id) }))
-      .catch(duplicateName);
+    return this.scoped.restore(BillingGroup, id, ctx).catch(duplicateName);
   }
 
   async historyOf(ctx: RequestContext, id: string, query: HistoryQueryDto) {

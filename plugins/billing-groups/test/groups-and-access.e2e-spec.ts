@@ -76,6 +76,19 @@ describe('billing groups and who sees what', () => {
     expect((await issue(t, { customerId: olga.id, lines: line })).groupId).toBe(south.id);
   });
 
+  it('deletes an empty group softly — out of lists and its staff\'s reach — and restores it', async () => {
+    const spare = await billingGroup(t, { name: 'Rezerva s.r.o.' });
+    await t.http().delete(`/api/billing-groups/${spare.id}`).set(admin).expect(204);
+    const live = (await t.http().get('/api/billing-groups').set(admin)).body.items.map((g: { id: string }) => g.id);
+    expect(live).not.toContain(spare.id);
+    const deleted = (await t.http().get('/api/billing-groups?deleted=only').set(admin)).body.items.map((g: { id: string }) => g.id);
+    expect(deleted).toEqual([spare.id]);
+    const [node] = await t.get(DataSource).query(`SELECT disabled_at FROM scope_nodes WHERE id = $1`, [spare.id]);
+    expect(node.disabled_at).not.toBeNull();
+    await t.http().post(`/api/billing-groups/${spare.id}/restore`).set(admin).expect(200);
+    expect((await t.http().get(`/api/billing-groups/${spare.id}`).set(admin).expect(200)).body.deletedAt).toBeNull();
+  });
+
   it('refuses to delete a group that still has customers', async () => {
     const res = await t.http().delete(`/api/billing-groups/${south.id}`).set(admin);
     expect(res.status).toBe(422);
