@@ -5,6 +5,9 @@ import { SlaContract } from './entities/contract.entity.js';
 import { SlaLevel } from './entities/level.entity.js';
 import { SlaAssignment } from './entities/assignment.entity.js';
 import { slaSchema } from './migrations/0001-sla.js';
+import { slaClockListSchema } from './migrations/0002-clock-list.js';
+import { SlaClock } from './entities/clock.entity.js';
+import { ClocksListController } from './tracking/clocks-list.controller.js';
 import { CalendarsController } from './calendars/calendars.controller.js';
 import { CalendarsService } from './calendars/calendars.service.js';
 import { ContractsController } from './contracts/contracts.controller.js';
@@ -30,8 +33,8 @@ import { SlaDemoData } from './demo-data.js';
   version: '1.0.0',
   description:
     "Business-hours calendars, SLA contracts with levels, and clocks computed from a record's history, with warnings and breaches",
-  entities: [SlaCalendar, SlaContract, SlaLevel, SlaAssignment],
-  migrations: [slaSchema],
+  entities: [SlaCalendar, SlaContract, SlaLevel, SlaAssignment, SlaClock],
+  migrations: [slaSchema, slaClockListSchema],
   permissions: [
     { name: SLA_READ, description: "See calendars, contracts and levels, and preview a contract's deadlines" },
     { name: SLA_MANAGE, description: 'Create, change and delete calendars, contracts and levels' },
@@ -41,7 +44,13 @@ import { SlaDemoData } from './demo-data.js';
     },
   ],
   roles: [{ code: 'administrator', permissions: [SLA_READ, SLA_MANAGE, SLA_ASSIGN] }],
-  controllers: [CalendarsController, ContractsController, LevelsController, AssignmentsController],
+  controllers: [
+    CalendarsController,
+    ContractsController,
+    LevelsController,
+    AssignmentsController,
+    ClocksListController,
+  ],
   providers: [
     CalendarsService,
     ContractsService,

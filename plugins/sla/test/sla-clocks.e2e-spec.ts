@@ -243,6 +243,32 @@ describe('SLA clocks of records that carry them', () => {
     );
   });
 
+  it('lists open clocks soonest due first, only on records the caller may read', async () => {
+    const lister = await node('client', 'Listed');
+    const soon = await ticket([{ type: 'created', at: new Date(Date.now() - 60_000) }], lister);
+    const res = await t.http().get(`/api/sla/clocks?filter[recordId]=${soon.id}`).set(bearer(t.adminToken));
+    expect(res.body.items.map((c: { kind: string }) => c.kind)).toEqual(['firstResponse', 'resolution']);
+    const deadlines = res.body.items.map((c: { deadline: string }) => Date.parse(c.deadline));
+    expect(deadlines[0]).toBeLessThan(deadlines[1]);
+    const all = (await t.http().get('/api/sla/clocks?limit=500').set(bearer(t.adminToken))).body.items;
+    const order = all.map((c: { deadline: string | null }) => (c.deadline ? Date.parse(c.deadline) : Infinity));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(all.every((c: { stoppedAt: string | null }) => c.stoppedAt === null)).toBe(true);
+    const reader = await t.user('clock-reader@test.local');
+    const role = await t
+      .http()
+      .post('/api/roles')
+      .set(bearer(t.adminToken))
+      .send({ code: 'sla-reader', name: 'Reads SLA', permissions: ['sla.read'] });
+    await t
+      .http()
+      .post('/api/grants')
+      .set(bearer(t.adminToken))
+      .send({ userId: reader.id, roleId: role.body.id, nodeId: lister });
+    const seen = (await t.http().get('/api/sla/clocks?limit=500').set(bearer(reader.token))).body.items;
+    expect([...new Set(seen.map((c: { recordId: string }) => c.recordId))]).toEqual([soon.id]);
+  });
+
   it('the breach job tells each warning and each breach once, however often it runs', async () => {
     await db.query(`UPDATE sla_clock_marks SET fired_at = now()`);
     const now = Date.now();

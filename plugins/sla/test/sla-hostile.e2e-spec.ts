@@ -120,6 +120,7 @@ describe('SLA routes under hostile input', () => {
         '/api/sla/calendars',
         '/api/sla/contracts',
         '/api/sla/levels',
+        '/api/sla/clocks',
         '/api/sla/assignments',
         `/api/sla/contracts/${ids.contract}/deadlines`,
       ]) {
