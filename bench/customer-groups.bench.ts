@@ -36,8 +36,11 @@ const name = `clientele_bench_groups_${label.toLowerCase()}`;
 const bookName = (i: number) => `Bench book ${String(i + 1).padStart(2, '0')}`;
 const numberOf = (i: number) => `B${String(i + 1).padStart(7, '0')}`;
 const env = (databaseUrl: string) => ({
-  DATABASE_URL: databaseUrl, BENCH_PLUGINS: 'contacts,customer-groups', CLIENTELE_PLUGINS: 'contacts,customer-groups',
-  BENCH_ADMIN_EMAIL: ADMIN.email, BENCH_ADMIN_PASSWORD: ADMIN.password,
+  DATABASE_URL: databaseUrl,
+  BENCH_PLUGINS: 'contacts,customer-groups',
+  CLIENTELE_PLUGINS: 'contacts,customer-groups',
+  BENCH_ADMIN_EMAIL: ADMIN.email,
+  BENCH_ADMIN_PASSWORD: ADMIN.password,
 });
 const appServer = new URL('./servers/app-server.js', import.meta.url);
 
@@ -60,17 +63,38 @@ async function customers(serverUrl: string): Promise<string> {
   const admin = await signIn(app.url, ADMIN);
   for (let i = 0; i < BOOKS; i++) await admin.post('/api/address-books', { name: bookName(i) });
   const books: { id: string; name: string }[] = (await admin.get('/api/address-books?limit=100')).items;
-  const created = await admin.post('/api/users', { email: STAFF.email, displayName: 'Bench staff', password: STAFF.password });
-  const roles = (await admin.get('/api/roles?filter[isBuiltin]=true&limit=500')).items as { id: string; code: string }[];
+  const created = await admin.post('/api/users', {
+    email: STAFF.email,
+    displayName: 'Bench staff',
+    password: STAFF.password,
+  });
+  const roles = (await admin.get('/api/roles?filter[isBuiltin]=true&limit=500')).items as {
+    id: string;
+    code: string;
+  }[];
   const administrator = roles.find((r) => r.code === 'administrator')!;
   for (const book of books.filter((b) => b.name === bookName(0) || b.name === bookName(1))) {
-    await admin.post('/api/grants', { userId: (created.user ?? created).id, roleId: administrator.id, nodeId: book.id });
+    await admin.post('/api/grants', {
+      userId: (created.user ?? created).id,
+      roleId: administrator.id,
+      nodeId: book.id,
+    });
   }
   await app.stop();
   const csv = join(dataDir, `customers-${label}.csv`);
-  await writeCustomersCsv(csv, { count: SIZE, addressBooks: Array.from({ length: BOOKS }, (_, i) => bookName(i)), numberOf });
+  await writeCustomersCsv(csv, {
+    count: SIZE,
+    addressBooks: Array.from({ length: BOOKS }, (_, i) => bookName(i)),
+    numberOf,
+  });
   console.log(`${label}: importing ${csv}…`);
-  const imported = await runMeasured(join(runtimeBase, 'apps/cli/main.js'), ['import', 'customers', csv], env(databaseUrl), ['--max-old-space-size=128'], false);
+  const imported = await runMeasured(
+    join(runtimeBase, 'apps/cli/main.js'),
+    ['import', 'customers', csv],
+    env(databaseUrl),
+    ['--max-old-space-size=128'],
+    false,
+  );
   if (imported.code !== 0) throw new Error(`import failed:\n${imported.output.slice(-2000)}`);
   return databaseUrl;
 }
@@ -81,8 +105,11 @@ async function customers(serverUrl: string): Promise<string> {
  * tenth customer; the measured customer (one the staff user sees) is in groups 1 to 5.
  */
 async function groupsAndPrices(db: pg.Client) {
-  await db.query(`INSERT INTO scope_nodes (id, kind, parent_id, path, label)
-    SELECT id, 'customer_group', $1::uuid, ARRAY[$1::uuid, id], 'Group ' || n FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, ${GROUPS}) n) g`, [SYSTEM_NODE_ID]);
+  await db.query(
+    `INSERT INTO scope_nodes (id, kind, parent_id, path, label)
+    SELECT id, 'customer_group', $1::uuid, ARRAY[$1::uuid, id], 'Group ' || n FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, ${GROUPS}) n) g`,
+    [SYSTEM_NODE_ID],
+  );
   await db.query(`INSERT INTO customer_groups (id, code, name, priority)
     SELECT id, 'G' || substr(label, 7), label, substr(label, 7)::int FROM scope_nodes WHERE kind = 'customer_group'`);
   await db.query(`INSERT INTO customer_groups_products (id, code, name, unit, base_price, currency, vat_rate)
@@ -101,10 +128,18 @@ async function groupsAndPrices(db: pg.Client) {
   await db.query(insertRulesSql, [groups.map((g) => g.id), [], []]);
   await db.query(`INSERT INTO customer_group_memberships (id, group_id, customer_id)
     SELECT gen_random_uuid(), (SELECT id FROM customer_groups WHERE code = 'G10'), c.id FROM contacts_customers c WHERE abs(hashtext(c.id::text)) % 10 = 0`);
-  const { rows: [customer] } = await db.query(`SELECT c.id FROM contacts_customers c JOIN contacts_address_books b ON b.id = c.address_book_id
-     WHERE b.name = $1 AND abs(hashtext(c.id::text)) % 10 <> 0 ORDER BY c.number LIMIT 1`, [bookName(0)]);
-  await db.query(`INSERT INTO customer_group_memberships (id, group_id, customer_id)
-    SELECT gen_random_uuid(), id, $1 FROM customer_groups WHERE priority <= 5`, [customer.id]);
+  const {
+    rows: [customer],
+  } = await db.query(
+    `SELECT c.id FROM contacts_customers c JOIN contacts_address_books b ON b.id = c.address_book_id
+     WHERE b.name = $1 AND abs(hashtext(c.id::text)) % 10 <> 0 ORDER BY c.number LIMIT 1`,
+    [bookName(0)],
+  );
+  await db.query(
+    `INSERT INTO customer_group_memberships (id, group_id, customer_id)
+    SELECT gen_random_uuid(), id, $1 FROM customer_groups WHERE priority <= 5`,
+    [customer.id],
+  );
   await db.query('VACUUM (ANALYZE)');
 }
 
@@ -115,14 +150,29 @@ async function measure(databaseUrl: string): Promise<Figure[]> {
   try {
     const admin = await signIn(app.url, ADMIN);
     const staff = await signIn(app.url, STAFF);
-    const { rows: [tenth] } = await db.query(`SELECT id FROM customer_groups WHERE code = 'G10'`);
-    const { rows: [customer] } = await db.query(`SELECT customer_id AS id FROM customer_group_memberships GROUP BY customer_id HAVING count(*) = 5`);
+    const {
+      rows: [tenth],
+    } = await db.query(`SELECT id FROM customer_groups WHERE code = 'G10'`);
+    const {
+      rows: [customer],
+    } = await db.query(
+      `SELECT customer_id AS id FROM customer_group_memberships GROUP BY customer_id HAVING count(*) = 5`,
+    );
     const { rows: products } = await db.query(`SELECT code FROM customer_groups_products ORDER BY md5(code) LIMIT 500`);
-    const { rows: [staffUser] } = await db.query(`SELECT id FROM users WHERE email = $1`, [STAFF.email]);
-    const roles = (await admin.get('/api/roles?filter[isBuiltin]=true&limit=500')).items as { id: string; code: string }[];
+    const {
+      rows: [staffUser],
+    } = await db.query(`SELECT id FROM users WHERE email = $1`, [STAFF.email]);
+    const roles = (await admin.get('/api/roles?filter[isBuiltin]=true&limit=500')).items as {
+      id: string;
+      code: string;
+    }[];
     const manager = roles.find((r) => r.code === 'customer_group_manager')!;
-    const granted = await db.query(`SELECT 1 FROM grants WHERE user_id = $1 AND node_id = $2`, [staffUser.id, tenth.id]);
-    if (!granted.rowCount) await admin.post('/api/grants', { userId: staffUser.id, roleId: manager.id, nodeId: tenth.id });
+    const granted = await db.query(`SELECT 1 FROM grants WHERE user_id = $1 AND node_id = $2`, [
+      staffUser.id,
+      tenth.id,
+    ]);
+    if (!granted.rowCount)
+      await admin.post('/api/grants', { userId: staffUser.id, roleId: manager.id, nodeId: tenth.id });
 
     const run = async (paths: string[], seconds = SECONDS) => {
       await load({ url: app.url, token: staff.token, connections: 1, seconds: 1, paths });
@@ -134,12 +184,31 @@ async function measure(databaseUrl: string): Promise<Figure[]> {
     const members = await run([`/api/customer-groups/${tenth.id}/members?limit=50`]);
     const shown = await staff.get(`/api/customers?filter[group]=${tenth.id}&limit=50`);
     const sample = await staff.get(`/api/customers/${customer.id}/prices?product=${products[0].code}&quantity=12`);
-    const note = (r: { p50: number; requests: number; non2xx: number }) => `(p50 ${ms(r.p50)}, ${r.requests} req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`;
+    const note = (r: { p50: number; requests: number; non2xx: number }) =>
+      `(p50 ${ms(r.p50)}, ${r.requests} req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`;
     return [
-      { measure: `one price, customer in 5 groups × 3 lists (${sample.candidates.length} candidates)`, value: `p95 ${ms(one.p95)} ${note(one)}`, target: 'p95 ≤ 5 ms', met: one.p95 <= 5 && !one.non2xx },
-      { measure: `whole catalogue of ${PRODUCTS} products in one call`, value: `p95 ${ms(all.p95)} ${note(all)}`, target: '≤ 150 ms', met: all.p95 <= 150 && !all.non2xx },
-      { measure: `customer list filtered by a 10% group, first page, 10% staff user (total ${shown.total}${shown.totalIsEstimate ? ', estimated' : ''})`, value: `p95 ${ms(list.p95)} ${note(list)}`, target: 'p95 ≤ 30 ms', met: list.p95 <= 30 && !list.non2xx },
-      { measure: 'the 10% group\'s member list, first page, same user (only customers it may read)', value: `p95 ${ms(members.p95)} ${note(members)}` },
+      {
+        measure: `one price, customer in 5 groups × 3 lists (${sample.candidates.length} candidates)`,
+        value: `p95 ${ms(one.p95)} ${note(one)}`,
+        target: 'p95 ≤ 5 ms',
+        met: one.p95 <= 5 && !one.non2xx,
+      },
+      {
+        measure: `whole catalogue of ${PRODUCTS} products in one call`,
+        value: `p95 ${ms(all.p95)} ${note(all)}`,
+        target: '≤ 150 ms',
+        met: all.p95 <= 150 && !all.non2xx,
+      },
+      {
+        measure: `customer list filtered by a 10% group, first page, 10% staff user (total ${shown.total}${shown.totalIsEstimate ? ', estimated' : ''})`,
+        value: `p95 ${ms(list.p95)} ${note(list)}`,
+        target: 'p95 ≤ 30 ms',
+        met: list.p95 <= 30 && !list.non2xx,
+      },
+      {
+        measure: "the 10% group's member list, first page, same user (only customers it may read)",
+        value: `p95 ${ms(members.p95)} ${note(members)}`,
+      },
     ];
   } finally {
     await app.stop();
@@ -164,7 +233,10 @@ async function main() {
       await db.connect();
       await groupsAndPrices(db);
       await db.end();
-      figures.push({ measure: `set-up: ${label} customers imported, groups, lists and memberships written`, value: `${((Date.now() - started) / 1000).toFixed(0)} s` });
+      figures.push({
+        measure: `set-up: ${label} customers imported, groups, lists and memberships written`,
+        value: `${((Date.now() - started) / 1000).toFixed(0)} s`,
+      });
     }
     figures.push(...(await measure(databaseUrl)));
   } finally {
@@ -172,7 +244,10 @@ async function main() {
     await database.stop();
   }
   printTable(`Clientele customer-groups benchmark (${label} customers)`, figures);
-  writeFileSync(join(dataDir, 'customer-groups-results.json'), JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));
+  writeFileSync(
+    join(dataDir, 'customer-groups-results.json'),
+    JSON.stringify({ at: new Date().toISOString(), figures }, null, 2),
+  );
   process.exit(0);
 }
 

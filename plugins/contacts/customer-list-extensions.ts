@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { FilterSpec, FilterValue, RequestContext } from '@clientele/core';
 
 /** A contributed filter: the SQL condition on the customer's id `c.id` for the value asked, with its parameters (named from `param`). */
-export type CustomerListFilter = (value: FilterValue, ctx: RequestContext, param: string) => Promise<[string, Record<string, unknown>]>;
+export type CustomerListFilter = (
+  value: FilterValue,
+  ctx: RequestContext,
+  param: string,
+) => Promise<[string, Record<string, unknown>]>;
 
 /**
  * What another plugin adds to the customer list (`GET /api/customers`), registered when its
@@ -22,7 +26,10 @@ export interface CustomerListContribution {
 @Injectable()
 export class CustomerListExtensions {
   private readonly filters = new Map<string, CustomerListFilter>();
-  private readonly columns = new Map<string, (customerIds: string[], ctx: RequestContext) => Promise<Map<string, unknown>>>();
+  private readonly columns = new Map<
+    string,
+    (customerIds: string[], ctx: RequestContext) => Promise<Map<string, unknown>>
+  >();
 
   contribute(contribution: CustomerListContribution) {
     for (const [key, filter] of Object.entries(contribution.filters ?? {})) this.claim(this.filters, key, filter);
@@ -30,18 +37,30 @@ export class CustomerListExtensions {
   }
 
   /** The contributed filters the query uses, their conditions made for the values asked. */
-  async filterSpecs(filter: Record<string, unknown> | undefined, ctx: RequestContext): Promise<Record<string, FilterSpec>> {
+  async filterSpecs(
+    filter: Record<string, unknown> | undefined,
+    ctx: RequestContext,
+  ): Promise<Record<string, FilterSpec>> {
     const used = Object.keys(filter ?? {}).filter((k) => this.filters.has(k));
-    const conditions = await Promise.all(used.map((k) => this.filters.get(k)!(filter![k] as FilterValue, ctx, `contributed_${k.replace(/\W/g, '_')}`)));
-    return Object.fromEntries(used.map((k, i) => [k, { apply: (qb) => void qb.andWhere(...conditions[i]) } satisfies FilterSpec]));
+    const conditions = await Promise.all(
+      used.map((k) => this.filters.get(k)!(filter![k] as FilterValue, ctx, `contributed_${k.replace(/\W/g, '_')}`)),
+    );
+    return Object.fromEntries(
+      used.map((k, i) => [k, { apply: (qb) => void qb.andWhere(...conditions[i]) } satisfies FilterSpec]),
+    );
   }
 
   /** The rows with every contributed column added. */
   async decorate<R extends { id: string }>(rows: R[], ctx: RequestContext): Promise<R[]> {
     if (!this.columns.size || !rows.length) return rows;
     const ids = rows.map((r) => r.id);
-    const columns = await Promise.all([...this.columns].map(async ([key, load]) => [key, await load(ids, ctx)] as const));
-    return rows.map((row) => ({ ...row, ...Object.fromEntries(columns.map(([key, values]) => [key, values.get(row.id) ?? null])) }));
+    const columns = await Promise.all(
+      [...this.columns].map(async ([key, load]) => [key, await load(ids, ctx)] as const),
+    );
+    return rows.map((row) => ({
+      ...row,
+      ...Object.fromEntries(columns.map(([key, values]) => [key, values.get(row.id) ?? null])),
+    }));
   }
 
   private claim<T>(map: Map<string, T>, key: string, value: T) {

@@ -11,7 +11,13 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 export const IsCalendarDate = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a date as YYYY-MM-DD' } }, options);
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a date as YYYY-MM-DD' },
+    },
+    options,
+  );
 
 /** The day `now` is in `timeZone`, as YYYY-MM-DD (en-CA writes dates so). */
 export const dayIn = (timeZone: string, now = new Date()) =>

@@ -28,15 +28,23 @@ import { SlaContracts } from './groups/sla-contracts.js';
 import { CustomerListGroups } from './groups/customer-list.js';
 import { BULK_MEMBERSHIP_QUEUE, BulkMemberships } from './groups/bulk-memberships.js';
 import {
-  CarriedPriceListsController, CustomerPricingController, GroupPriceListsController, IndividualPricesController, PriceListItemsController,
-  PriceListsController, ProductsController,
+  CarriedPriceListsController,
+  CustomerPricingController,
+  GroupPriceListsController,
+  IndividualPricesController,
+  PriceListItemsController,
+  PriceListsController,
+  ProductsController,
 } from './pricing/pricing.controllers.js';
 import { CatalogueService } from './pricing/catalogue.service.js';
 import { CustomerPricesService } from './pricing/customer-prices.service.js';
 import { PriceRules } from './pricing/price-rules.js';
 import { PricingService } from './pricing/pricing.service.js';
 import {
-  CustomerResponsibilityController, GroupResponsibilitiesController, ProcessAreasController, ResponsibilitiesController,
+  CustomerResponsibilityController,
+  GroupResponsibilitiesController,
+  ProcessAreasController,
+  ResponsibilitiesController,
 } from './responsibility/responsibility.controllers.js';
 import { ResponsibilityService } from './responsibility/responsibility.service.js';
 
@@ -48,27 +56,70 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
 @ClientelePlugin({
   id: 'customer-groups',
   version: '1.0.0',
-  description: 'Customer groups: effective-dated membership, price lists by group priority, individual prices, responsibility per process area — each decision explained',
+  description:
+    'Customer groups: effective-dated membership, price lists by group priority, individual prices, responsibility per process area — each decision explained',
   dependencies: ['contacts'],
   // The contacts services this plugin uses (its service templates) come from its module.
   imports: [ContactsPlugin],
-  entities: [CustomerGroup, Membership, Product, PriceList, PriceListItem, GroupPriceList, IndividualPrice, Quote, ProcessArea, Responsibility],
+  entities: [
+    CustomerGroup,
+    Membership,
+    Product,
+    PriceList,
+    PriceListItem,
+    GroupPriceList,
+    IndividualPrice,
+    Quote,
+    ProcessArea,
+    Responsibility,
+  ],
   migrations: [groupsSchema, pricingSchema, responsibilitySchema, ruleRankIndexSchema, membershipProbeSchema],
   permissions: customerGroupsPermissions,
   roles: customerGroupsRoles,
   scopeKinds: [{ kind: KIND_CUSTOMER_GROUP, label: 'Customer group', parents: ['system'] }],
   controllers: [
-    GroupsController, MembershipsController, CustomerGroupsTabController,
-    ProductsController, PriceListsController, PriceListItemsController, GroupPriceListsController, CarriedPriceListsController,
-    CustomerPricingController, IndividualPricesController,
-    ProcessAreasController, GroupResponsibilitiesController, ResponsibilitiesController, CustomerResponsibilityController,
+    GroupsController,
+    MembershipsController,
+    CustomerGroupsTabController,
+    ProductsController,
+    PriceListsController,
+    PriceListItemsController,
+    GroupPriceListsController,
+    CarriedPriceListsController,
+    CustomerPricingController,
+    IndividualPricesController,
+    ProcessAreasController,
+    GroupResponsibilitiesController,
+    ResponsibilitiesController,
+    CustomerResponsibilityController,
   ],
-  providers: [OperatorCalendar, SlaContracts, CustomerListGroups, BulkMemberships, GroupsService, MembershipsService, PriceRules, CatalogueService, CustomerPricesService, PricingService, ResponsibilityService, CustomerGroupsDemoData, CustomerGroupTerms,
+  providers: [
+    OperatorCalendar,
+    SlaContracts,
+    CustomerListGroups,
+    BulkMemberships,
+    GroupsService,
+    MembershipsService,
+    PriceRules,
+    CatalogueService,
+    CustomerPricesService,
+    PricingService,
+    ResponsibilityService,
+    CustomerGroupsDemoData,
+    CustomerGroupTerms,
     // The helpdesk, which runs with or without this plugin, asks for the terms by this name.
-    { provide: CUSTOMER_GROUP_TERMS, useExisting: CustomerGroupTerms }],
+    { provide: CUSTOMER_GROUP_TERMS, useExisting: CustomerGroupTerms },
+  ],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
-  queues: [{ name: BULK_MEMBERSHIP_QUEUE, description: 'Bulk add or remove of group members by the customer list filter', provider: BulkMemberships, method: 'run' }],
+  queues: [
+    {
+      name: BULK_MEMBERSHIP_QUEUE,
+      description: 'Bulk add or remove of group members by the customer list filter',
+      provider: BulkMemberships,
+      method: 'run',
+    },
+  ],
   settings: { schema: CustomerGroupsSettings },
   events: { emits: CUSTOMER_GROUP_EVENTS },
   seeds: [{ provider: CustomerGroupsDemoData, method: 'seed' }],

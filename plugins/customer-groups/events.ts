@@ -25,7 +25,13 @@ export class CustomerGroupMemberRemoved extends ClienteleEvent<MembershipEventPa
 }
 
 /** A bulk add or remove finished: how many memberships it added, ended or deleted. */
-export class CustomerGroupMembersChangedInBulk extends ClienteleEvent<{ groupId: string; jobId: string; added: number; ended: number; removed: number }> {
+export class CustomerGroupMembersChangedInBulk extends ClienteleEvent<{
+  groupId: string;
+  jobId: string;
+  added: number;
+  ended: number;
+  removed: number;
+}> {
   static readonly type = 'customer_group.members_changed_in_bulk';
 }
 
@@ -43,6 +49,12 @@ export class CustomerGroupRestored extends RecordChanged {
 }
 
 export const CUSTOMER_GROUP_EVENTS = [
-  CustomerGroupCreated, CustomerGroupUpdated, CustomerGroupDeleted, CustomerGroupRestored,
-  CustomerGroupMemberAdded, CustomerGroupMembershipChanged, CustomerGroupMemberRemoved, CustomerGroupMembersChangedInBulk,
+  CustomerGroupCreated,
+  CustomerGroupUpdated,
+  CustomerGroupDeleted,
+  CustomerGroupRestored,
+  CustomerGroupMemberAdded,
+  CustomerGroupMembershipChanged,
+  CustomerGroupMemberRemoved,
+  CustomerGroupMembersChangedInBulk,
 ];

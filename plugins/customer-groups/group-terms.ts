@@ -37,7 +37,9 @@ export class CustomerGroupTerms {
         ORDER BY g.priority, g.code LIMIT 1`,
       [customerId, day ?? (await this.calendar.today())],
     );
-    return row ? { groupId: row.id, name: row.name, contractId: row.sla_contract_id, defaultLevel: row.default_sla_level } : null;
+    return row
+      ? { groupId: row.id, name: row.name, contractId: row.sla_contract_id, defaultLevel: row.default_sla_level }
+      : null;
   }
 
   responsible(customerId: string, area: string, day?: string) {

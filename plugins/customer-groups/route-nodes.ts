@@ -14,12 +14,27 @@ import { Membership } from './entities/membership.entity.js';
 export const ON_GROUP = NodeOf(CustomerGroup, { seenWith: GROUP_READ });
 export const ON_CUSTOMER = NodeOf(Customer, { seenWith: CUSTOMER_READ });
 /** A new record's group or customer, named in the body (their ids are their nodes). */
-export const IN_GROUP = NodeIn({ body: 'groupId' }, { seenWith: GROUP_READ, where: 'on the group (`groupId`) or above' });
-export const IN_CUSTOMER = NodeIn({ body: 'customerId' }, { seenWith: CUSTOMER_READ, where: 'on the customer (`customerId`) or above' });
+export const IN_GROUP = NodeIn(
+  { body: 'groupId' },
+  { seenWith: GROUP_READ, where: 'on the group (`groupId`) or above' },
+);
+export const IN_CUSTOMER = NodeIn(
+  { body: 'customerId' },
+  { seenWith: CUSTOMER_READ, where: 'on the customer (`customerId`) or above' },
+);
 /** A membership's history follows its customer; changing it is a matter of its group. */
-export const ON_MEMBERSHIPS_CUSTOMER = NodeOf(Membership, { seenWith: CUSTOMER_READ, where: "on the membership's customer or above" });
-export const ON_PRICES_CUSTOMER = NodeOf(IndividualPrice, { seenWith: CUSTOMER_READ, where: "on the price's customer or above" });
-export const ON_CARRYING_GROUP = NodeOf(GroupPriceList, { seenWith: GROUP_READ, where: 'on the group carrying the list, or above' });
+export const ON_MEMBERSHIPS_CUSTOMER = NodeOf(Membership, {
+  seenWith: CUSTOMER_READ,
+  where: "on the membership's customer or above",
+});
+export const ON_PRICES_CUSTOMER = NodeOf(IndividualPrice, {
+  seenWith: CUSTOMER_READ,
+  where: "on the price's customer or above",
+});
+export const ON_CARRYING_GROUP = NodeOf(GroupPriceList, {
+  seenWith: GROUP_READ,
+  where: 'on the group carrying the list, or above',
+});
 
 export const ON_MEMBERSHIPS_GROUP: NodeLocator = {
   where: "on the membership's group or above",

@@ -5,7 +5,9 @@ import { IsString, MaxLength, Validate, ValidatorConstraint, ValidatorConstraint
 class IsTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown) {
     try {
-      return typeof value === 'string' && !!new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+      return (
+        typeof value === 'string' && !!new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone
+      );
     } catch {
       return false;
     }
@@ -17,7 +19,10 @@ class IsTimeZone implements ValidatorConstraintInterface {
 
 /** The customer-groups plugin's settings, edited by master admins (`/api/settings/customer-groups`). */
 export class CustomerGroupsSettings {
-  @ApiProperty({ description: 'The operator\'s time zone: validity dates of memberships and price lists are days there, and "today" is its today' })
+  @ApiProperty({
+    description:
+      'The operator\'s time zone: validity dates of memberships and price lists are days there, and "today" is its today',
+  })
   @IsString()
   @MaxLength(64)
   @Validate(IsTimeZone)

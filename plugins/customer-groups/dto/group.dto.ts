@@ -1,10 +1,26 @@
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { HistoryQueryDto, ListQueryDto } from '@clientele/core';
 import { IsCalendarDate } from '../calendar.js';
 
 export class CreateGroupDto {
   /** Short and unique among live groups, e.g. `VIP`. */
-  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' }) code: string;
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, {
+    message: 'code must be 1–40 letters, digits, dots, dashes or underscores',
+  })
+  code: string;
   @IsString() @MinLength(1) @MaxLength(200) name: string;
   @IsOptional() @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'colour must be #rrggbb' }) colour?: string | null;
   @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
@@ -17,7 +33,12 @@ export class CreateGroupDto {
 
 export class UpdateGroupDto {
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' }) code?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, {
+    message: 'code must be 1–40 letters, digits, dots, dashes or underscores',
+  })
+  code?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @IsOptional() @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'colour must be #rrggbb' }) colour?: string | null;
   @IsOptional() @IsString() @MaxLength(2000) description?: string | null;

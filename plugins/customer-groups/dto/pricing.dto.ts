@@ -10,14 +10,18 @@ const CURRENCY_MESSAGE = { message: 'currency must be an ISO 4217 code such as C
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,59}$/;
 
 export class CreateProductDto {
-  @IsString() @Matches(CODE, { message: 'code must be 1–60 letters, digits, dots, dashes, slashes or underscores' }) code: string;
+  @IsString()
+  @Matches(CODE, { message: 'code must be 1–60 letters, digits, dots, dashes, slashes or underscores' })
+  code: string;
   @IsString() @MinLength(1) @MaxLength(200) name: string;
   /** pcs, h, month, GB … */
   @IsString() @MinLength(1) @MaxLength(20) unit: string;
   @IsString() @Matches(MONEY, MONEY_MESSAGE) basePrice: string;
   @IsString() @Matches(CURRENCY, CURRENCY_MESSAGE) currency: string;
   /** Percent, e.g. 21. */
-  @IsString() @Matches(/^\d{1,2}(\.\d{1,2})?$/, { message: 'vatRate must be a percentage such as 21 or 12.5' }) vatRate: string;
+  @IsString()
+  @Matches(/^\d{1,2}(\.\d{1,2})?$/, { message: 'vatRate must be a percentage such as 21 or 12.5' })
+  vatRate: string;
   /** A contacts service template this product prices. */
   @IsOptional() @IsUUID() serviceTemplateId?: string | null;
 }
@@ -28,7 +32,10 @@ export class UpdateProductDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(20) unit?: string;
   @IsOptional() @IsString() @Matches(MONEY, MONEY_MESSAGE) basePrice?: string;
   @IsOptional() @IsString() @Matches(CURRENCY, CURRENCY_MESSAGE) currency?: string;
-  @IsOptional() @IsString() @Matches(/^\d{1,2}(\.\d{1,2})?$/, { message: 'vatRate must be a percentage such as 21 or 12.5' }) vatRate?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,2}(\.\d{1,2})?$/, { message: 'vatRate must be a percentage such as 21 or 12.5' })
+  vatRate?: string;
   @IsOptional() @IsUUID() serviceTemplateId?: string | null;
 }
 

@@ -5,7 +5,11 @@ import { IsCalendarDate } from '../calendar.js';
 const OWN_PEOPLE = ['accountManager', 'supportSpecialist'];
 
 export class CreateProcessAreaDto {
-  @IsString() @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: 'code must be 1–40 lower-case letters, digits, dashes or underscores' }) code: string;
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+    message: 'code must be 1–40 lower-case letters, digits, dashes or underscores',
+  })
+  code: string;
   @IsString() @MinLength(1) @MaxLength(200) name: string;
   /** Which of the customer's own people (contacts) answers first: `accountManager` or `supportSpecialist`. */
   @IsOptional() @IsIn(OWN_PEOPLE) ownPerson?: 'accountManager' | 'supportSpecialist' | null;

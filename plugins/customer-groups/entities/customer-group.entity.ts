@@ -13,7 +13,12 @@ import { CustomerGroupCreated, CustomerGroupDeleted, CustomerGroupRestored, Cust
   node: (g) => g.id,
   retention: '12 months',
   readPermission: GROUP_READ,
-  events: { created: CustomerGroupCreated, updated: CustomerGroupUpdated, deleted: CustomerGroupDeleted, restored: CustomerGroupRestored },
+  events: {
+    created: CustomerGroupCreated,
+    updated: CustomerGroupUpdated,
+    deleted: CustomerGroupDeleted,
+    restored: CustomerGroupRestored,
+  },
 })
 @ScopedRecord<CustomerGroup>({ kind: KIND_CUSTOMER_GROUP, label: (g) => g.name })
 @Entity('customer_groups')

@@ -6,7 +6,12 @@ import { CustomersService } from '@clientele/contacts';
 import { GROUP_READ } from '../constants.js';
 import { Membership } from '../entities/membership.entity.js';
 import type { BulkMembersDto } from '../dto/group.dto.js';
-import { CustomerGroupMemberAdded, CustomerGroupMemberRemoved, CustomerGroupMembersChangedInBulk, CustomerGroupMembershipChanged } from '../events.js';
+import {
+  CustomerGroupMemberAdded,
+  CustomerGroupMemberRemoved,
+  CustomerGroupMembersChangedInBulk,
+  CustomerGroupMembershipChanged,
+} from '../events.js';
 import { OperatorCalendar } from '../calendar.js';
 import { GroupsService } from './groups.service.js';
 import { checkDates, membershipEvent } from './memberships.service.js';
@@ -46,7 +51,11 @@ export class BulkMemberships {
     if (dto.action === 'add') checkDates(dto.validFrom ?? null, dto.validTo ?? null);
     // Refuses a bad filter now (400), rather than as a failed job.
     const probe = await this.customers.list(ctx, { q: dto.q, filter: dto.filter, limit: 1 });
-    if (isFuzzy(probe)) throw refused('NO_EXACT_MATCH', 'The search finds customers only by a similar spelling; a bulk change needs one that matches exactly');
+    if (isFuzzy(probe))
+      throw refused(
+        'NO_EXACT_MATCH',
+        'The search finds customers only by a similar spelling; a bulk change needs one that matches exactly',
+      );
     const jobId = await this.queue.enqueue(BULK_MEMBERSHIP_QUEUE, { ...dto, groupId } satisfies BulkInput, { ctx });
     return { jobId };
   }
@@ -59,7 +68,13 @@ export class BulkMemberships {
     let cursor: string | undefined;
     let done = 0;
     do {
-      const page = await this.customers.list(ctx, { q: input.q, filter: input.filter, limit: PAGE, cursor, sort: 'createdAt' });
+      const page = await this.customers.list(ctx, {
+        q: input.q,
+        filter: input.filter,
+        limit: PAGE,
+        cursor,
+        sort: 'createdAt',
+      });
       // Names found only by a similar spelling are a suggestion, never a bulk change's target.
       const ids = isFuzzy(page) ? [] : (page.items as { id: string }[]).map((c) => c.id);
       await this.records.transaction(async (m) => {
@@ -71,13 +86,26 @@ export class BulkMemberships {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     await this.records.transaction((m) =>
-      this.events.publish(m, new CustomerGroupMembersChangedInBulk({ groupId: input.groupId, jobId: job.id, ...counts }, { nodeId: input.groupId, permission: GROUP_READ }), ctx),
+      this.events.publish(
+        m,
+        new CustomerGroupMembersChangedInBulk(
+          { groupId: input.groupId, jobId: job.id, ...counts },
+          { nodeId: input.groupId, permission: GROUP_READ },
+        ),
+        ctx,
+      ),
     );
     return counts;
   }
 
   /** Customers already in the group on one of the days are left as they are (counted as skipped). */
-  private async add(m: EntityManager, ctx: RequestContext, input: BulkInput, ids: string[], counts: Record<string, number>) {
+  private async add(
+    m: EntityManager,
+    ctx: RequestContext,
+    input: BulkInput,
+    ids: string[],
+    counts: Record<string, number>,
+  ) {
     const taken: { customer_id: string }[] = await m.query(
       `SELECT DISTINCT customer_id FROM customer_group_memberships
         WHERE group_id = $1 AND customer_id = ANY($2::uuid[]) AND deleted_at IS NULL AND validity && daterange($3::date, $4::date, '[)')`,
@@ -89,17 +117,36 @@ export class BulkMemberships {
         counts.skipped++;
         continue;
       }
-      const created = await this.records.create(Membership, {
-        groupId: input.groupId, customerId, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, deletedAt: null, deletedBy: null,
-      }, ctx, m);
+      const created = await this.records.create(
+        Membership,
+        {
+          groupId: input.groupId,
+          customerId,
+          validFrom: input.validFrom ?? null,
+          validTo: input.validTo ?? null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+        m,
+      );
       await this.events.publish(m, membershipEvent(CustomerGroupMemberAdded, created), ctx);
       counts.added++;
     }
   }
 
   /** From `from` on the customers are no longer members: a membership running then ends that day, one starting later is deleted. */
-  private async remove(m: EntityManager, ctx: RequestContext, groupId: string, from: string, ids: string[], counts: Record<string, number>) {
-    const affected: Membership[] = await m.getRepository(Membership).createQueryBuilder('m')
+  private async remove(
+    m: EntityManager,
+    ctx: RequestContext,
+    groupId: string,
+    from: string,
+    ids: string[],
+    counts: Record<string, number>,
+  ) {
+    const affected: Membership[] = await m
+      .getRepository(Membership)
+      .createQueryBuilder('m')
       .where('m.group_id = :groupId AND m.customer_id = ANY(:ids::uuid[]) AND m.deleted_at IS NULL', { groupId, ids })
       .andWhere(`m.validity && daterange(:from::date, NULL, '[)')`, { from })
       .getMany();

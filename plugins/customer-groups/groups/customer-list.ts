@@ -28,19 +28,29 @@ export class CustomerListGroups implements OnModuleInit {
     });
   }
 
-  private async filter(value: FilterValue, ctx: RequestContext, param: string): Promise<[string, Record<string, unknown>]> {
+  private async filter(
+    value: FilterValue,
+    ctx: RequestContext,
+    param: string,
+  ): Promise<[string, Record<string, unknown>]> {
     const ids = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-    if (!ids.length || !ids.every(isUuid)) throw invalid('filter[group]', 'INVALID_ID', 'filter[group] must be one or more group ids');
+    if (!ids.length || !ids.every(isUuid))
+      throw invalid('filter[group]', 'INVALID_ID', 'filter[group] must be one or more group ids');
     for (const id of ids) {
-      if (!(await this.access.can(ctx, GROUP_READ, id))) throw invalid('filter[group]', 'UNKNOWN_GROUP', 'No such customer group');
+      if (!(await this.access.can(ctx, GROUP_READ, id)))
+        throw invalid('filter[group]', 'UNKNOWN_GROUP', 'No such customer group');
     }
-    return [inGroupsSql('c.id', `:${param}`, `:${param}_day`), { [param]: ids, [`${param}_day`]: await this.calendar.today() }];
+    return [
+      inGroupsSql('c.id', `:${param}`, `:${param}_day`),
+      { [param]: ids, [`${param}_day`]: await this.calendar.today() },
+    ];
   }
 
   private async column(customerIds: string[], ctx: RequestContext) {
     const params: unknown[] = [customerIds, await this.calendar.today()];
     const visible = this.access.filterSql('g.id', GROUP_READ, ctx, params);
-    const rows: { customer_id: string; id: string; code: string; name: string; colour: string | null }[] = await this.db.query(customerGroupsColumnSql(visible), params);
+    const rows: { customer_id: string; id: string; code: string; name: string; colour: string | null }[] =
+      await this.db.query(customerGroupsColumnSql(visible), params);
     const byCustomer = new Map<string, { id: string; code: string; name: string; colour: string | null }[]>();
     for (const { customer_id, ...group } of rows) {
       const list = byCustomer.get(customer_id) ?? [];

@@ -9,7 +9,11 @@ import type { Membership } from '../entities/membership.entity.js';
  * those of its members the caller may read as customers anyway — in SQL, so the count and the
  * paging agree. (Groups themselves are listed through ScopedRecords' access condition.)
  */
-export function restrictToReadableCustomers(qb: SelectQueryBuilder<Membership>, access: AccessService, ctx: RequestContext) {
+export function restrictToReadableCustomers(
+  qb: SelectQueryBuilder<Membership>,
+  access: AccessService,
+  ctx: RequestContext,
+) {
   return access.restrict(qb, 'm.customer_id', CUSTOMER_READ, ctx);
 }
 
@@ -22,7 +26,9 @@ export function validOn(qb: SelectQueryBuilder<Membership>, day: string | null) 
 export function searchGroups(qb: SelectQueryBuilder<CustomerGroup>, q: string | undefined) {
   const term = q?.trim();
   if (!term) return qb;
-  return qb.andWhere('(g.name ILIKE :groupSearch OR g.code ILIKE :groupSearch)', { groupSearch: `%${escapeLike(term)}%` });
+  return qb.andWhere('(g.name ILIKE :groupSearch OR g.code ILIKE :groupSearch)', {
+    groupSearch: `%${escapeLike(term)}%`,
+  });
 }
 
 /** Groups in priority order by default: the order in which they decide. */

@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, ScopedRecords,
-  conflict, notFound, paginate,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  ScopedRecords,
+  conflict,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { GROUP_MANAGE, GROUP_READ, GROUP_TYPE } from '../constants.js';
 import { CustomerGroup } from '../entities/customer-group.entity.js';
@@ -26,7 +35,13 @@ export class GroupsService {
   ) {}
 
   async list(ctx: RequestContext, query: ListQueryDto) {
-    const qb = this.scoped.restrictList(this.db.getRepository(CustomerGroup).createQueryBuilder('g'), 'g', GROUP_READ, ctx, query.deleted);
+    const qb = this.scoped.restrictList(
+      this.db.getRepository(CustomerGroup).createQueryBuilder('g'),
+      'g',
+      GROUP_READ,
+      ctx,
+      query.deleted,
+    );
     searchGroups(qb, query.q);
     return paginate(qb, query, groupListSpec);
   }
@@ -48,22 +63,38 @@ export class GroupsService {
   async create(ctx: RequestContext, dto: CreateGroupDto) {
     await this.access.require(ctx, GROUP_MANAGE, SYSTEM_NODE_ID);
     await this.sla.check(ctx, dto.slaContractId);
-    return this.scoped.create(CustomerGroup, SYSTEM_NODE_ID, {
-        code: dto.code, name: dto.name, colour: dto.colour ?? null, description: dto.description ?? null, priority: dto.priority,
-        slaContractId: dto.slaContractId ?? null, defaultSlaLevel: dto.defaultSlaLevel ?? null, deletedAt: null, deletedBy: null,
-    }, ctx).catch(codeTaken);
+    return this.scoped
+      .create(
+        CustomerGroup,
+        SYSTEM_NODE_ID,
+        {
+          code: dto.code,
+          name: dto.name,
+          colour: dto.colour ?? null,
+          description: dto.description ?? null,
+          priority: dto.priority,
+          slaContractId: dto.slaContractId ?? null,
+          defaultSlaLevel: dto.defaultSlaLevel ?? null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+      )
+      .catch(codeTaken);
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateGroupDto) {
     await this.manageable(ctx, id);
     if (dto.slaContractId !== undefined) await this.sla.check(ctx, dto.slaContractId);
     const { version, ...changes } = dto;
-    return this.records.transaction(async (m) => {
-      const saved = await this.scoped.update(CustomerGroup, id, version, changes, ctx, m);
-      // A new priority re-ranks the group's price rules, which may now tie with another group's.
-      if (changes.priority !== undefined) await this.rules.rebuild(m, { groupIds: [id] });
-      return saved;
-    }).catch(codeTaken);
+    return this.records
+      .transaction(async (m) => {
+        const saved = await this.scoped.update(CustomerGroup, id, version, changes, ctx, m);
+        // A new priority re-ranks the group's price rules, which may now tie with another group's.
+        if (changes.priority !== undefined) await this.rules.rebuild(m, { groupIds: [id] });
+        return saved;
+      })
+      .catch(codeTaken);
   }
 
   /** Soft delete: the group's node is disabled (grants on it stop), its price rules stop applying; memberships are kept for a restore. */
@@ -78,12 +109,15 @@ export class GroupsService {
   /** Within the retention; the group's price rules come back unless they now tie with others (409). */
   async restore(ctx: RequestContext, id: string) {
     const group = await this.db.manager.findOne(CustomerGroup, { where: { id } });
-    if (!group?.deletedAt || !(await this.access.can(ctx, GROUP_MANAGE, SYSTEM_NODE_ID))) throw notFound('Customer group');
-    return this.records.transaction(async (m) => {
-      const restored = await this.scoped.restore(CustomerGroup, id, ctx, { manager: m });
-      await this.rules.rebuild(m, { groupIds: [id] });
-      return restored;
-    }).catch(codeTaken);
+    if (!group?.deletedAt || !(await this.access.can(ctx, GROUP_MANAGE, SYSTEM_NODE_ID)))
+      throw notFound('Customer group');
+    return this.records
+      .transaction(async (m) => {
+        const restored = await this.scoped.restore(CustomerGroup, id, ctx, { manager: m });
+        await this.rules.rebuild(m, { groupIds: [id] });
+        return restored;
+      })
+      .catch(codeTaken);
   }
 
   async historyOf(ctx: RequestContext, id: string, query: HistoryQueryDto) {

@@ -2,15 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, ClienteleEvent, EventBus, HistoryQueryDto, HistoryQueryService, RecordService, RequestContext,
-  conflict, forbidden, invalid, notFound, paginate,
+  AccessService,
+  ClienteleEvent,
+  EventBus,
+  HistoryQueryDto,
+  HistoryQueryService,
+  RecordService,
+  RequestContext,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { CUSTOMER_READ, KIND_CUSTOMER } from '@clientele/contacts';
 import { GROUP_MANAGE, GROUP_READ, MEMBERSHIP_READ, MEMBERSHIP_TYPE } from '../constants.js';
 import { Membership } from '../entities/membership.entity.js';
 import { CustomerGroup } from '../entities/customer-group.entity.js';
 import type { AddMemberDto, MembersQueryDto, UpdateMembershipDto } from '../dto/group.dto.js';
-import { CustomerGroupMemberAdded, CustomerGroupMemberRemoved, CustomerGroupMembershipChanged, type MembershipEventPayload } from '../events.js';
+import {
+  CustomerGroupMemberAdded,
+  CustomerGroupMemberRemoved,
+  CustomerGroupMembershipChanged,
+  type MembershipEventPayload,
+} from '../events.js';
 import { OperatorCalendar } from '../calendar.js';
 import { GroupsService } from './groups.service.js';
 import { membershipListSpec, nodeLabelsSql, restrictToReadableCustomers, validOn } from './groups-sql.js';
@@ -47,8 +62,11 @@ export class MembershipsService {
   async members(ctx: RequestContext, groupId: string, query: MembersQueryDto) {
     await this.groups.get(ctx, groupId);
     const today = await this.calendar.today();
-    const day = query.all === 'true' ? null : query.asOf ?? today;
-    const qb = validOn(this.db.getRepository(Membership).createQueryBuilder('m').where('m.group_id = :groupId', { groupId }), day);
+    const day = query.all === 'true' ? null : (query.asOf ?? today);
+    const qb = validOn(
+      this.db.getRepository(Membership).createQueryBuilder('m').where('m.group_id = :groupId', { groupId }),
+      day,
+    );
     restrictToReadableCustomers(qb, this.access, ctx);
     const page = await paginate(qb, query, membershipListSpec);
     return { ...page, items: await this.present(page.items, day ?? today) };
@@ -58,9 +76,11 @@ export class MembershipsService {
   async ofCustomer(ctx: RequestContext, customerId: string, query: MembersQueryDto) {
     await this.requireCustomer(ctx, customerId, MEMBERSHIP_READ);
     const today = await this.calendar.today();
-    const day = query.all === 'true' ? null : query.asOf ?? today;
-    const qb = validOn(this.db.getRepository(Membership).createQueryBuilder('m').where('m.customer_id = :customerId', { customerId }), day)
-      .andWhere('EXISTS (SELECT 1 FROM customer_groups g WHERE g.id = m.group_id AND g.deleted_at IS NULL)');
+    const day = query.all === 'true' ? null : (query.asOf ?? today);
+    const qb = validOn(
+      this.db.getRepository(Membership).createQueryBuilder('m').where('m.customer_id = :customerId', { customerId }),
+      day,
+    ).andWhere('EXISTS (SELECT 1 FROM customer_groups g WHERE g.id = m.group_id AND g.deleted_at IS NULL)');
     const page = await paginate(qb, query, membershipListSpec);
     return { ...page, items: await this.present(page.items, day ?? today, true) };
   }
@@ -70,13 +90,25 @@ export class MembershipsService {
     await this.groups.manageable(ctx, groupId);
     await this.requireCustomer(ctx, dto.customerId, CUSTOMER_READ, 'customerId');
     checkDates(dto.validFrom ?? null, dto.validTo ?? null);
-    const membership = await this.records.transaction(async (m) => {
-      const created = await this.records.create(Membership, {
-        groupId, customerId: dto.customerId, validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null, deletedAt: null, deletedBy: null,
-      }, ctx, m);
-      await this.events.publish(m, membershipEvent(CustomerGroupMemberAdded, created), ctx);
-      return created;
-    }).catch(overlapping);
+    const membership = await this.records
+      .transaction(async (m) => {
+        const created = await this.records.create(
+          Membership,
+          {
+            groupId,
+            customerId: dto.customerId,
+            validFrom: dto.validFrom ?? null,
+            validTo: dto.validTo ?? null,
+            deletedAt: null,
+            deletedBy: null,
+          },
+          ctx,
+          m,
+        );
+        await this.events.publish(m, membershipEvent(CustomerGroupMemberAdded, created), ctx);
+        return created;
+      })
+      .catch(overlapping);
     return (await this.present([membership], await this.calendar.today()))[0];
   }
 
@@ -86,11 +118,13 @@ export class MembershipsService {
     const validFrom = dto.validFrom === undefined ? current.validFrom : dto.validFrom;
     const validTo = dto.validTo === undefined ? current.validTo : dto.validTo;
     checkDates(validFrom, validTo);
-    const saved = await this.records.transaction(async (m) => {
-      const changed = await this.records.update(Membership, id, dto.version, { validFrom, validTo }, ctx, m);
-      await this.events.publish(m, membershipEvent(CustomerGroupMembershipChanged, changed), ctx);
-      return changed;
-    }).catch(overlapping);
+    const saved = await this.records
+      .transaction(async (m) => {
+        const changed = await this.records.update(Membership, id, dto.version, { validFrom, validTo }, ctx, m);
+        await this.events.publish(m, membershipEvent(CustomerGroupMembershipChanged, changed), ctx);
+        return changed;
+      })
+      .catch(overlapping);
     return (await this.present([saved], await this.calendar.today()))[0];
   }
 
@@ -120,12 +154,21 @@ export class MembershipsService {
    * The customer exists and the caller may read it (else 404, alike for "not there" and "not
    * yours"), and holds `permission` on it (else 403).
    */
-  async requireCustomer(ctx: RequestContext, customerId: string, permission: string, field?: string, manager?: EntityManager) {
+  async requireCustomer(
+    ctx: RequestContext,
+    customerId: string,
+    permission: string,
+    field?: string,
+    manager?: EntityManager,
+  ) {
     // One statement: is it a customer, may the caller read it, and may they do this there.
     const params: unknown[] = [customerId, KIND_CUSTOMER];
     const readable = this.access.filterSql('n.id', CUSTOMER_READ, ctx, params);
     const allowed = this.access.filterSql('n.id', permission, ctx, params);
-    const [node] = await (manager ?? this.db.manager).query(`SELECT ${readable} AS readable, ${allowed} AS allowed FROM scope_nodes n WHERE n.id = $1 AND n.kind = $2`, params);
+    const [node] = await (manager ?? this.db.manager).query(
+      `SELECT ${readable} AS readable, ${allowed} AS allowed FROM scope_nodes n WHERE n.id = $1 AND n.kind = $2`,
+      params,
+    );
     if (!node?.readable) throw field ? invalid(field, 'UNKNOWN_CUSTOMER', 'No such customer') : notFound('Customer');
     if (!node.allowed) throw forbidden();
   }
@@ -134,7 +177,10 @@ export class MembershipsService {
   private async manageableMembership(ctx: RequestContext, id: string) {
     const membership = await this.db.manager.findOne(Membership, { where: { id } });
     if (!membership || membership.deletedAt) throw notFound('Membership');
-    if (!(await this.access.can(ctx, CUSTOMER_READ, membership.customerId)) || !(await this.access.can(ctx, GROUP_READ, membership.groupId))) {
+    if (
+      !(await this.access.can(ctx, CUSTOMER_READ, membership.customerId)) ||
+      !(await this.access.can(ctx, GROUP_READ, membership.groupId))
+    ) {
       throw notFound('Membership');
     }
     await this.access.require(ctx, GROUP_MANAGE, membership.groupId, GROUP_READ);
@@ -146,37 +192,75 @@ export class MembershipsService {
     const groupIds = [...new Set(memberships.map((m) => m.groupId))];
     const [labels, groups] = await Promise.all([
       customerIds.length ? this.db.query(nodeLabelsSql, [customerIds]) : [],
-      withGroup && groupIds.length ? this.db.getRepository(CustomerGroup).createQueryBuilder('g').where('g.id = ANY(:groupIds::uuid[])', { groupIds }).getMany() : [],
+      withGroup && groupIds.length
+        ? this.db
+            .getRepository(CustomerGroup)
+            .createQueryBuilder('g')
+            .where('g.id = ANY(:groupIds::uuid[])', { groupIds })
+            .getMany()
+        : [],
     ]);
     const names = new Map<string, string>(labels.map((l: { id: string; label: string }) => [l.id, l.label]));
     const byId = new Map(groups.map((g) => [g.id, g]));
     return memberships.map((m) => {
       const group = byId.get(m.groupId);
       return {
-        id: m.id, version: m.version, groupId: m.groupId, customerId: m.customerId, customerName: names.get(m.customerId) ?? null,
-        validFrom: m.validFrom, validTo: m.validTo,
+        id: m.id,
+        version: m.version,
+        groupId: m.groupId,
+        customerId: m.customerId,
+        customerName: names.get(m.customerId) ?? null,
+        validFrom: m.validFrom,
+        validTo: m.validTo,
         current: (m.validFrom === null || m.validFrom <= day) && (m.validTo === null || day < m.validTo),
-        ...(group ? { group: { id: group.id, code: group.code, name: group.name, colour: group.colour, priority: group.priority } } : {}),
-        createdAt: m.createdAt, updatedAt: m.updatedAt,
+        ...(group
+          ? {
+              group: {
+                id: group.id,
+                code: group.code,
+                name: group.name,
+                colour: group.colour,
+                priority: group.priority,
+              },
+            }
+          : {}),
+        createdAt: m.createdAt,
+        updatedAt: m.updatedAt,
       };
     });
   }
 }
 
-type MembershipEventClass = new (...args: ConstructorParameters<typeof CustomerGroupMemberAdded>) => ClienteleEvent<MembershipEventPayload>;
+type MembershipEventClass = new (
+  ...args: ConstructorParameters<typeof CustomerGroupMemberAdded>
+) => ClienteleEvent<MembershipEventPayload>;
 
 /** A membership event, seen in live updates by those who may see the customer's groups. */
 export function membershipEvent(event: MembershipEventClass, m: Membership) {
-  const payload: MembershipEventPayload = { membershipId: m.id, groupId: m.groupId, customerId: m.customerId, validFrom: m.validFrom, validTo: m.validTo };
+  const payload: MembershipEventPayload = {
+    membershipId: m.id,
+    groupId: m.groupId,
+    customerId: m.customerId,
+    validFrom: m.validFrom,
+    validTo: m.validTo,
+  };
   return new event(payload, { nodeId: m.customerId, permission: MEMBERSHIP_READ }, { type: MEMBERSHIP_TYPE, id: m.id });
 }
 
 export function checkDates(validFrom: string | null, validTo: string | null) {
-  if (validFrom && validTo && validTo <= validFrom) throw invalid('validTo', 'ENDS_BEFORE_START', 'validTo must be after validFrom (it is the first day no longer included)');
+  if (validFrom && validTo && validTo <= validFrom)
+    throw invalid(
+      'validTo',
+      'ENDS_BEFORE_START',
+      'validTo must be after validFrom (it is the first day no longer included)',
+    );
 }
 
 function overlapping(error: unknown): never {
-  if ((error as { driverError?: { constraint?: string } })?.driverError?.constraint === 'customer_group_memberships_overlap') {
+  if (
+    (error as { driverError?: { constraint?: string } })?.driverError?.constraint ===
+    'customer_group_memberships_overlap'
+  ) {
     throw conflict('MEMBERSHIP_OVERLAPS', 'The customer is already in this group on some of these days', 'validFrom');
   }
   throw error;

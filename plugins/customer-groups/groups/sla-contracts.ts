@@ -21,8 +21,10 @@ export class SlaContracts {
 
   async check(ctx: RequestContext, contractId: string | null | undefined) {
     if (contractId === undefined || contractId === null) return;
-    if (!this.plugins.has('sla')) throw invalid('slaContractId', 'SLA_NOT_ENABLED', 'SLA contracts exist only while the sla plugin is enabled');
+    if (!this.plugins.has('sla'))
+      throw invalid('slaContractId', 'SLA_NOT_ENABLED', 'SLA contracts exist only while the sla plugin is enabled');
     const lookup = this.modules.get<SlaContractLookup>(SLA_CONTRACT_LOOKUP, { strict: false });
-    if (!(await lookup.contractExists(ctx, contractId))) throw invalid('slaContractId', 'UNKNOWN_SLA_CONTRACT', 'No such SLA contract');
+    if (!(await lookup.contractExists(ctx, contractId)))
+      throw invalid('slaContractId', 'UNKNOWN_SLA_CONTRACT', 'No such SLA contract');
   }
 }

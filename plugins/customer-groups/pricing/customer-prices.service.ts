@@ -2,13 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, ListSpec, RecordService, RequestContext, conflict, invalid, notFound, paginate,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  ListSpec,
+  RecordService,
+  RequestContext,
+  conflict,
+  invalid,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { CUSTOMER_READ } from '@clientele/contacts';
 import { GROUP_PRICE_LIST_TYPE, GROUP_READ, INDIVIDUAL_PRICE_TYPE, PRICE_READ, PRICING_MANAGE } from '../constants.js';
 import { GroupPriceList } from '../entities/group-price-list.entity.js';
 import { IndividualPrice } from '../entities/individual-price.entity.js';
-import type { AttachPriceListDto, CreateIndividualPriceDto, MovePriceListDto, UpdateIndividualPriceDto } from '../dto/pricing.dto.js';
+import type {
+  AttachPriceListDto,
+  CreateIndividualPriceDto,
+  MovePriceListDto,
+  UpdateIndividualPriceDto,
+} from '../dto/pricing.dto.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { MembershipsService, checkDates } from '../groups/memberships.service.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -45,13 +60,25 @@ export class CustomerPricesService {
 
   async groupLists(ctx: RequestContext, groupId: string, query: ListQueryDto) {
     await this.groups.get(ctx, groupId);
-    const qb = this.db.getRepository(GroupPriceList).createQueryBuilder('gl').where('gl.group_id = :groupId AND gl.deleted_at IS NULL', { groupId });
+    const qb = this.db
+      .getRepository(GroupPriceList)
+      .createQueryBuilder('gl')
+      .where('gl.group_id = :groupId AND gl.deleted_at IS NULL', { groupId });
     const page = await paginate(qb, query, groupListSpec);
     const names: { id: string; name: string; currency: string }[] = page.items.length
-      ? await this.db.query(`SELECT id, name, currency FROM customer_groups_price_lists WHERE id = ANY($1::uuid[])`, [page.items.map((i) => i.priceListId)])
+      ? await this.db.query(`SELECT id, name, currency FROM customer_groups_price_lists WHERE id = ANY($1::uuid[])`, [
+          page.items.map((i) => i.priceListId),
+        ])
       : [];
     const byId = new Map(names.map((n) => [n.id, n]));
-    return { ...page, items: page.items.map((i) => ({ ...i, priceListName: byId.get(i.priceListId)?.name ?? null, currency: byId.get(i.priceListId)?.currency ?? null })) };
+    return {
+      ...page,
+      items: page.items.map((i) => ({
+        ...i,
+        priceListName: byId.get(i.priceListId)?.name ?? null,
+        currency: byId.get(i.priceListId)?.currency ?? null,
+      })),
+    };
   }
 
   /** 409 `POSITION_TAKEN` / `LIST_ALREADY_CARRIED`, or `PRICE_RULE_TIE` when its prices would tie with another group's. */
@@ -59,26 +86,39 @@ export class CustomerPricesService {
     const { groupId } = dto;
     await this.groups.get(ctx, groupId);
     await this.access.require(ctx, PRICING_MANAGE, groupId, GROUP_READ);
-    await this.catalogue.livePriceList(dto.priceListId).catch(() => { throw invalid('priceListId', 'UNKNOWN_PRICE_LIST', 'No such price list'); });
-    return this.records.transaction(async (m) => {
-      const attached = await this.records.create(GroupPriceList, { groupId, priceListId: dto.priceListId, position: dto.position, deletedAt: null, deletedBy: null }, ctx, m);
-      await this.rules.rebuild(m, { groupIds: [groupId] });
-      return attached;
-    }).catch(positionClash);
+    await this.catalogue.livePriceList(dto.priceListId).catch(() => {
+      throw invalid('priceListId', 'UNKNOWN_PRICE_LIST', 'No such price list');
+    });
+    return this.records
+      .transaction(async (m) => {
+        const attached = await this.records.create(
+          GroupPriceList,
+          { groupId, priceListId: dto.priceListId, position: dto.position, deletedAt: null, deletedBy: null },
+          ctx,
+          m,
+        );
+        await this.rules.rebuild(m, { groupIds: [groupId] });
+        return attached;
+      })
+      .catch(positionClash);
   }
 
   async move(ctx: RequestContext, id: string, dto: MovePriceListDto) {
     const carried = await this.carried(ctx, id);
-    return this.records.transaction(async (m) => {
-      const saved = await this.records.update(GroupPriceList, id, dto.version, { position: dto.position }, ctx, m);
-      await this.rules.rebuild(m, { groupIds: [carried.groupId] });
-      return saved;
-    }).catch(positionClash);
+    return this.records
+      .transaction(async (m) => {
+        const saved = await this.records.update(GroupPriceList, id, dto.version, { position: dto.position }, ctx, m);
+        await this.rules.rebuild(m, { groupIds: [carried.groupId] });
+        return saved;
+      })
+      .catch(positionClash);
   }
 
   async detach(ctx: RequestContext, id: string) {
     const carried = await this.carried(ctx, id);
-    await this.records.softDelete(GroupPriceList, id, ctx, { also: (_g, m) => this.rules.rebuild(m, { groupIds: [carried.groupId] }) });
+    await this.records.softDelete(GroupPriceList, id, ctx, {
+      also: (_g, m) => this.rules.rebuild(m, { groupIds: [carried.groupId] }),
+    });
   }
 
   async groupListHistory(ctx: RequestContext, id: string, query: HistoryQueryDto) {
@@ -114,7 +154,10 @@ export class CustomerPricesService {
 
   async individual(ctx: RequestContext, customerId: string, query: ListQueryDto) {
     await this.memberships.requireCustomer(ctx, customerId, PRICE_READ);
-    const qb = this.db.getRepository(IndividualPrice).createQueryBuilder('p').where('p.customer_id = :customerId AND p.deleted_at IS NULL', { customerId });
+    const qb = this.db
+      .getRepository(IndividualPrice)
+      .createQueryBuilder('p')
+      .where('p.customer_id = :customerId AND p.deleted_at IS NULL', { customerId });
     return paginate(qb, query, individualSpec);
   }
 
@@ -122,13 +165,26 @@ export class CustomerPricesService {
   async addIndividual(ctx: RequestContext, dto: CreateIndividualPriceDto) {
     const { customerId } = dto;
     await this.memberships.requireCustomer(ctx, customerId, PRICING_MANAGE);
-    if (!(await this.catalogue.findProduct(dto.productId))) throw invalid('productId', 'UNKNOWN_PRODUCT', 'No such product');
+    if (!(await this.catalogue.findProduct(dto.productId)))
+      throw invalid('productId', 'UNKNOWN_PRODUCT', 'No such product');
     checkDates(dto.validFrom ?? null, dto.validTo ?? null);
     return this.records.transaction(async (m) => {
-      const price = await this.records.create(IndividualPrice, {
-        customerId, productId: dto.productId, price: dto.price, currency: dto.currency, minQuantity: dto.minQuantity ?? '0',
-        validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null, deletedAt: null, deletedBy: null,
-      }, ctx, m);
+      const price = await this.records.create(
+        IndividualPrice,
+        {
+          customerId,
+          productId: dto.productId,
+          price: dto.price,
+          currency: dto.currency,
+          minQuantity: dto.minQuantity ?? '0',
+          validFrom: dto.validFrom ?? null,
+          validTo: dto.validTo ?? null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+        m,
+      );
       await this.rules.rebuild(m, { individualPriceIds: [price.id] });
       return price;
     });
@@ -137,7 +193,10 @@ export class CustomerPricesService {
   async updateIndividual(ctx: RequestContext, id: string, dto: UpdateIndividualPriceDto) {
     const current = await this.liveIndividual(ctx, id);
     const { version, ...changes } = dto;
-    checkDates(changes.validFrom === undefined ? current.validFrom : changes.validFrom, changes.validTo === undefined ? current.validTo : changes.validTo);
+    checkDates(
+      changes.validFrom === undefined ? current.validFrom : changes.validFrom,
+      changes.validTo === undefined ? current.validTo : changes.validTo,
+    );
     return this.records.transaction(async (m) => {
       const saved = await this.records.update(IndividualPrice, id, version, changes, ctx, m);
       await this.rules.rebuild(m, { individualPriceIds: [id] });
@@ -147,7 +206,9 @@ export class CustomerPricesService {
 
   async removeIndividual(ctx: RequestContext, id: string) {
     await this.liveIndividual(ctx, id);
-    await this.records.softDelete(IndividualPrice, id, ctx, { also: (_p, m) => this.rules.rebuild(m, { individualPriceIds: [id] }) });
+    await this.records.softDelete(IndividualPrice, id, ctx, {
+      also: (_p, m) => this.rules.rebuild(m, { individualPriceIds: [id] }),
+    });
   }
 
   async individualHistory(ctx: RequestContext, id: string, query: HistoryQueryDto) {
@@ -167,7 +228,9 @@ export class CustomerPricesService {
 
 function positionClash(error: unknown): never {
   const constraint = (error as { driverError?: { constraint?: string } })?.driverError?.constraint;
-  if (constraint === 'customer_group_price_lists_position') throw conflict('POSITION_TAKEN', 'The group carries another list at this position', 'position');
-  if (constraint === 'customer_group_price_lists_list') throw conflict('LIST_ALREADY_CARRIED', 'The group already carries this price list', 'priceListId');
+  if (constraint === 'customer_group_price_lists_position')
+    throw conflict('POSITION_TAKEN', 'The group carries another list at this position', 'position');
+  if (constraint === 'customer_group_price_lists_list')
+    throw conflict('LIST_ALREADY_CARRIED', 'The group already carries this price list', 'priceListId');
   throw error;
 }

@@ -2,8 +2,14 @@ import type { CandidateRow, ProductRow, WinnerRow } from './pricing-sql.js';
 
 /** Why a candidate did not decide the price; stable codes, documented in docs/customer-groups.md. */
 export type LossReason =
-  | 'NOT_VALID_ON_DATE' | 'BELOW_MINIMUM_QUANTITY' | 'OTHER_CURRENCY'
-  | 'INDIVIDUAL_PRICE_FIRST' | 'HIGHER_GROUP_PRIORITY' | 'EARLIER_IN_LIST_ORDER' | 'LARGER_MINIMUM_QUANTITY' | 'SAME_RULE_ELSEWHERE'
+  | 'NOT_VALID_ON_DATE'
+  | 'BELOW_MINIMUM_QUANTITY'
+  | 'OTHER_CURRENCY'
+  | 'INDIVIDUAL_PRICE_FIRST'
+  | 'HIGHER_GROUP_PRIORITY'
+  | 'EARLIER_IN_LIST_ORDER'
+  | 'LARGER_MINIMUM_QUANTITY'
+  | 'SAME_RULE_ELSEWHERE'
   | 'A_RULE_APPLIES';
 
 export interface PriceRule {
@@ -42,20 +48,36 @@ export function decidePrice(product: ProductRow, rows: CandidateRow[], ask: Pric
   const rules = rows.map(toRule);
   const ineligible = (rule: PriceRule, row: CandidateRow): [LossReason, string] | null => {
     if (!row.valid_on_day) return ['NOT_VALID_ON_DATE', `Not valid on ${ask.date} (${days(rule)})`];
-    if (Number(rule.minQuantity) > ask.quantity) return ['BELOW_MINIMUM_QUANTITY', `Holds from ${rule.minQuantity} ${product.unit}, asked ${ask.quantity}`];
-    if (ask.currency && rule.currency !== ask.currency) return ['OTHER_CURRENCY', `In ${rule.currency}, asked ${ask.currency}`];
+    if (Number(rule.minQuantity) > ask.quantity)
+      return ['BELOW_MINIMUM_QUANTITY', `Holds from ${rule.minQuantity} ${product.unit}, asked ${ask.quantity}`];
+    if (ask.currency && rule.currency !== ask.currency)
+      return ['OTHER_CURRENCY', `In ${rule.currency}, asked ${ask.currency}`];
     return null;
   };
   const eligible = rules.filter((rule, i) => !ineligible(rule, rows[i])).sort(byRank);
   const base: PriceRule = {
-    ruleId: null, kind: 'base', price: product.base_price, currency: product.currency, minQuantity: '0', validFrom: null, validTo: null, group: null, priceList: null,
+    ruleId: null,
+    kind: 'base',
+    price: product.base_price,
+    currency: product.currency,
+    minQuantity: '0',
+    validFrom: null,
+    validTo: null,
+    group: null,
+    priceList: null,
   };
   const winner = eligible[0] ?? base;
-  const candidates = rules.map((rule, i) => {
-    const [code, message] = ineligible(rule, rows[i]) ?? outranked(winner, rule);
-    return { ...rule, lostBecause: { code, message } };
-  }).filter((c) => !(c.ruleId === winner.ruleId && c.group?.id === winner.group?.id));
-  if (winner !== base) candidates.push({ ...base, lostBecause: { code: 'A_RULE_APPLIES', message: 'The base price holds only when no rule applies' } });
+  const candidates = rules
+    .map((rule, i) => {
+      const [code, message] = ineligible(rule, rows[i]) ?? outranked(winner, rule);
+      return { ...rule, lostBecause: { code, message } };
+    })
+    .filter((c) => !(c.ruleId === winner.ruleId && c.group?.id === winner.group?.id));
+  if (winner !== base)
+    candidates.push({
+      ...base,
+      lostBecause: { code: 'A_RULE_APPLIES', message: 'The base price holds only when no rule applies' },
+    });
   return {
     product: { id: product.id, code: product.code, name: product.name, unit: product.unit, vatRate: product.vat_rate },
     price: winner.price,
@@ -71,8 +93,23 @@ export function decidePrice(product: ProductRow, rows: CandidateRow[], ask: Pric
  */
 export function catalogueEntry(row: WinnerRow) {
   const rule: PriceRule = row.rule_id
-    ? toRule({ ...(row as unknown as CandidateRow), product_id: row.id, currency: row.rule_currency!, valid_on_day: true })
-    : { ruleId: null, kind: 'base', price: row.base_price, currency: row.currency, minQuantity: '0', validFrom: null, validTo: null, group: null, priceList: null };
+    ? toRule({
+        ...(row as unknown as CandidateRow),
+        product_id: row.id,
+        currency: row.rule_currency!,
+        valid_on_day: true,
+      })
+    : {
+        ruleId: null,
+        kind: 'base',
+        price: row.base_price,
+        currency: row.currency,
+        minQuantity: '0',
+        validFrom: null,
+        validTo: null,
+        group: null,
+        priceList: null,
+      };
   return {
     product: { id: row.id, code: row.code, name: row.name, unit: row.unit, vatRate: row.vat_rate },
     price: rule.price,
@@ -92,19 +129,32 @@ function byRank(a: PriceRule, b: PriceRule) {
 }
 
 function outranked(winner: PriceRule, rule: PriceRule): [LossReason, string] {
-  if (winner.kind === 'individual' && rule.kind === 'list') return ['INDIVIDUAL_PRICE_FIRST', 'An individual price comes before every group price list'];
+  if (winner.kind === 'individual' && rule.kind === 'list')
+    return ['INDIVIDUAL_PRICE_FIRST', 'An individual price comes before every group price list'];
   if (winner.kind === 'list' && rule.kind === 'list') {
     if (winner.group!.priority !== rule.group!.priority) {
-      return ['HIGHER_GROUP_PRIORITY', `Group ${winner.group!.code} (priority ${winner.group!.priority}) comes before group ${rule.group!.code} (priority ${rule.group!.priority})`];
+      return [
+        'HIGHER_GROUP_PRIORITY',
+        `Group ${winner.group!.code} (priority ${winner.group!.priority}) comes before group ${rule.group!.code} (priority ${rule.group!.priority})`,
+      ];
     }
     if (winner.priceList!.position !== rule.priceList!.position) {
-      return ['EARLIER_IN_LIST_ORDER', `Price list "${winner.priceList!.name}" (position ${winner.priceList!.position}) comes before "${rule.priceList!.name}" (position ${rule.priceList!.position})`];
+      return [
+        'EARLIER_IN_LIST_ORDER',
+        `Price list "${winner.priceList!.name}" (position ${winner.priceList!.position}) comes before "${rule.priceList!.name}" (position ${rule.priceList!.position})`,
+      ];
     }
   }
   if (winner.minQuantity !== rule.minQuantity) {
-    return ['LARGER_MINIMUM_QUANTITY', `A price from ${winner.minQuantity} applies, larger than this one's ${rule.minQuantity}`];
+    return [
+      'LARGER_MINIMUM_QUANTITY',
+      `A price from ${winner.minQuantity} applies, larger than this one's ${rule.minQuantity}`,
+    ];
   }
-  return ['SAME_RULE_ELSEWHERE', 'The same price of the same rank decided (e.g. the list is carried by another group too)'];
+  return [
+    'SAME_RULE_ELSEWHERE',
+    'The same price of the same rank decided (e.g. the list is carried by another group too)',
+  ];
 }
 
 function decidedBecause(winner: PriceRule, applicable: number) {
@@ -125,7 +175,12 @@ function toRule(row: CandidateRow): PriceRule {
     minQuantity: row.min_quantity,
     validFrom: row.valid_from,
     validTo: row.valid_to,
-    group: row.group_id ? { id: row.group_id, code: row.group_code!, name: row.group_name!, priority: row.group_priority! } : null,
-    priceList: row.price_list_id && row.kind === 'list' ? { id: row.price_list_id, name: row.price_list_name!, position: row.list_position! } : null,
+    group: row.group_id
+      ? { id: row.group_id, code: row.group_code!, name: row.group_name!, priority: row.group_priority! }
+      : null,
+    priceList:
+      row.price_list_id && row.kind === 'list'
+        ? { id: row.price_list_id, name: row.price_list_name!, position: row.list_position! }
+        : null,
   };
 }

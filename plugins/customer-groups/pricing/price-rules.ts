@@ -34,16 +34,32 @@ export class PriceRules {
 }
 
 function tieError(tie: TieRow) {
-  const where = (group: string | null, list: string | null) => (list ? `price list "${list}" of group ${group}` : 'an individual price');
-  const rank = tie.kind === 'list' ? `group priority ${tie.group_priority}, list position ${tie.list_position}` : 'the same customer';
-  const message = `Product ${tie.product_code} would cost ${tie.price} in ${where(tie.group_code, tie.price_list_name)} and ${tie.other_price} in `
-    + `${where(tie.other_group_code, tie.other_price_list_name)}: same rank (${rank}), same minimum quantity ${tie.min_quantity}, overlapping days`;
+  const where = (group: string | null, list: string | null) =>
+    list ? `price list "${list}" of group ${group}` : 'an individual price';
+  const rank =
+    tie.kind === 'list'
+      ? `group priority ${tie.group_priority}, list position ${tie.list_position}`
+      : 'the same customer';
+  const message =
+    `Product ${tie.product_code} would cost ${tie.price} in ${where(tie.group_code, tie.price_list_name)} and ${tie.other_price} in ` +
+    `${where(tie.other_group_code, tie.other_price_list_name)}: same rank (${rank}), same minimum quantity ${tie.min_quantity}, overlapping days`;
   return new AppError(409, 'PRICE_RULE_TIE', message, undefined, {
     clash: {
       productCode: tie.product_code,
       minQuantity: tie.min_quantity,
-      rule: { id: tie.rule_id, kind: tie.kind, groupId: tie.group_id, priceListId: tie.price_list_id, price: tie.price },
-      with: { id: tie.other_rule_id, groupId: tie.other_group_id, priceListId: tie.other_price_list_id, price: tie.other_price },
+      rule: {
+        id: tie.rule_id,
+        kind: tie.kind,
+        groupId: tie.group_id,
+        priceListId: tie.price_list_id,
+        price: tie.price,
+      },
+      with: {
+        id: tie.other_rule_id,
+        groupId: tie.other_group_id,
+        priceListId: tie.other_price_list_id,
+        price: tie.other_price,
+      },
     },
   });
 }

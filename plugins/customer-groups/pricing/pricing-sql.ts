@@ -26,7 +26,15 @@ SELECT r.rule_id, r.kind, r.group_id, r.group_priority, r.list_position, r.price
   LEFT JOIN customer_groups_price_lists l ON l.id = r.price_list_id) c ON true`;
 
 /** A row of `candidatesSql`: the product, and a candidate (all null when it has none). */
-export type ProductCandidateRow = CandidateRow & { p_id: string; p_code: string; p_name: string; p_unit: string; p_base_price: string; p_currency: string; p_vat_rate: string };
+export type ProductCandidateRow = CandidateRow & {
+  p_id: string;
+  p_code: string;
+  p_name: string;
+  p_unit: string;
+  p_base_price: string;
+  p_currency: string;
+  p_vat_rate: string;
+};
 
 const productColumns = `p.id, p.code, p.name, p.unit, p.base_price::text AS base_price, p.currency, p.vat_rate::text AS vat_rate`;
 
@@ -60,7 +68,8 @@ SELECT ${productColumns}, w.rule_id, w.kind, w.group_id, w.group_priority, w.lis
  ORDER BY p.code, p.id
  LIMIT $7`;
 
-export type WinnerRow = ProductRow & Partial<Omit<CandidateRow, 'product_id' | 'valid_on_day' | 'currency'>> & { rule_currency: string | null };
+export type WinnerRow = ProductRow &
+  Partial<Omit<CandidateRow, 'product_id' | 'valid_on_day' | 'currency'>> & { rule_currency: string | null };
 
 export interface CandidateRow {
   rule_id: string;

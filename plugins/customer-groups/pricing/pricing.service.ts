@@ -31,14 +31,25 @@ export class PricingService {
       const after = query.cursor ? fromCursor(query.cursor) : null;
       const limit = query.limit ?? null;
       const rows: WinnerRow[] = await this.db.query(catalogueWinnersSql, [
-        customerId, ask.date, ask.quantity, ask.currency ?? null, after?.[0] ?? null, after?.[1] ?? null, limit === null ? null : limit + 1,
+        customerId,
+        ask.date,
+        ask.quantity,
+        ask.currency ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit === null ? null : limit + 1,
       ]);
       const items = rows.slice(0, limit ?? rows.length).map(catalogueEntry);
       const last = items[items.length - 1];
       const nextCursor = limit !== null && rows.length > limit ? toCursor([last.product.code, last.product.id]) : null;
       return { customerId, quantity: String(ask.quantity), date: ask.date, items, nextCursor };
     }
-    return { customerId, quantity: String(ask.quantity), date: ask.date, ...(await this.decide(ctx, customerId, query.product, ask)) };
+    return {
+      customerId,
+      quantity: String(ask.quantity),
+      date: ask.date,
+      ...(await this.decide(ctx, customerId, query.product, ask)),
+    };
   }
 
   /** Prices the product now and keeps the price with the rule that decided it: later list changes leave it alone. */
@@ -46,10 +57,22 @@ export class PricingService {
     const ask = await this.ask(dto);
     const decision = await this.decide(ctx, customerId, dto.product, ask);
     const rule = decision.decidedBy;
-    const quote = await this.records.create(Quote, {
-      customerId, productId: decision.product.id, quantity: dto.quantity, pricedOn: ask.date, unitPrice: decision.price, currency: decision.currency,
-      ruleKind: rule.kind, ruleId: rule.ruleId, priceListId: rule.priceList?.id ?? null, groupId: rule.group?.id ?? null,
-    }, ctx);
+    const quote = await this.records.create(
+      Quote,
+      {
+        customerId,
+        productId: decision.product.id,
+        quantity: dto.quantity,
+        pricedOn: ask.date,
+        unitPrice: decision.price,
+        currency: decision.currency,
+        ruleKind: rule.kind,
+        ruleId: rule.ruleId,
+        priceListId: rule.priceList?.id ?? null,
+        groupId: rule.group?.id ?? null,
+      },
+      ctx,
+    );
     return { ...quote, decidedBy: rule };
   }
 
@@ -61,7 +84,11 @@ export class PricingService {
   }
 
   private async ask(query: { quantity?: string; date?: string; currency?: string }): Promise<PriceAsk> {
-    return { quantity: Number(query.quantity ?? '1'), date: query.date ?? (await this.calendar.today()), currency: query.currency };
+    return {
+      quantity: Number(query.quantity ?? '1'),
+      date: query.date ?? (await this.calendar.today()),
+      currency: query.currency,
+    };
   }
 
   /**
@@ -71,14 +98,28 @@ export class PricingService {
   private async decide(ctx: RequestContext, customerId: string, product: string, ask: PriceAsk) {
     const [allowed, found] = await Promise.allSettled([
       this.memberships.requireCustomer(ctx, customerId, PRICE_READ),
-      this.db.query(candidatesSql, [customerId, ask.date, isUuid(product) ? product : null, product]) as Promise<ProductCandidateRow[]>,
+      this.db.query(candidatesSql, [customerId, ask.date, isUuid(product) ? product : null, product]) as Promise<
+        ProductCandidateRow[]
+      >,
     ]);
     if (allowed.status === 'rejected') throw allowed.reason;
     if (found.status === 'rejected') throw found.reason;
     const [first] = found.value;
     if (!first) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
-    const row = { id: first.p_id, code: first.p_code, name: first.p_name, unit: first.p_unit, base_price: first.p_base_price, currency: first.p_currency, vat_rate: first.p_vat_rate };
-    return decidePrice(row, found.value.filter((r) => r.rule_id !== null).map((r) => ({ ...r, product_id: row.id })), ask);
+    const row = {
+      id: first.p_id,
+      code: first.p_code,
+      name: first.p_name,
+      unit: first.p_unit,
+      base_price: first.p_base_price,
+      currency: first.p_currency,
+      vat_rate: first.p_vat_rate,
+    };
+    return decidePrice(
+      row,
+      found.value.filter((r) => r.rule_id !== null).map((r) => ({ ...r, product_id: row.id })),
+      ask,
+    );
   }
 }
 
@@ -87,7 +128,8 @@ const toCursor = (key: [string, string]) => Buffer.from(JSON.stringify(key)).toS
 function fromCursor(cursor: string): [string, string] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && isUuid(key[1])) return key as [string, string];
+    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && isUuid(key[1]))
+      return key as [string, string];
   } catch {
     /* answered below */
   }

@@ -2,12 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  HistoryQueryDto, HistoryQueryService, ListQueryDto, ListSpec, RecordService, RequestContext, conflict, invalid, isUuid, notFound, paginate,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  ListSpec,
+  RecordService,
+  RequestContext,
+  conflict,
+  invalid,
+  isUuid,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { CustomersService } from '@clientele/contacts';
 import { PROCESS_AREA_TYPE, RESPONSIBILITY_READ, RESPONSIBILITY_TYPE } from '../constants.js';
 import { ProcessArea, Responsibility } from '../entities/responsibility.entity.js';
-import type { CreateProcessAreaDto, ResponsibilityQueryDto, SetResponsibilityDto, UpdateProcessAreaDto, UpdateResponsibilityDto } from '../dto/responsibility.dto.js';
+import type {
+  CreateProcessAreaDto,
+  ResponsibilityQueryDto,
+  SetResponsibilityDto,
+  UpdateProcessAreaDto,
+  UpdateResponsibilityDto,
+} from '../dto/responsibility.dto.js';
 import { OperatorCalendar } from '../calendar.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { MembershipsService } from '../groups/memberships.service.js';
@@ -48,7 +64,11 @@ export class ResponsibilityService {
   // Process areas
 
   areas(query: ListQueryDto) {
-    return paginate(this.db.getRepository(ProcessArea).createQueryBuilder('a').where('a.deleted_at IS NULL'), query, areaSpec);
+    return paginate(
+      this.db.getRepository(ProcessArea).createQueryBuilder('a').where('a.deleted_at IS NULL'),
+      query,
+      areaSpec,
+    );
   }
 
   async area(idOrCode: string) {
@@ -66,9 +86,20 @@ export class ResponsibilityService {
 
   async createArea(ctx: RequestContext, dto: CreateProcessAreaDto) {
     await this.checkUser('defaultWorkerId', dto.defaultWorkerId);
-    return this.records.create(ProcessArea, {
-      code: dto.code, name: dto.name, ownPerson: dto.ownPerson ?? null, defaultWorkerId: dto.defaultWorkerId ?? null, deletedAt: null, deletedBy: null,
-    }, ctx).catch(taken);
+    return this.records
+      .create(
+        ProcessArea,
+        {
+          code: dto.code,
+          name: dto.name,
+          ownPerson: dto.ownPerson ?? null,
+          defaultWorkerId: dto.defaultWorkerId ?? null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+      )
+      .catch(taken);
   }
 
   async updateArea(ctx: RequestContext, id: string, dto: UpdateProcessAreaDto) {
@@ -91,7 +122,10 @@ export class ResponsibilityService {
 
   async ofGroup(ctx: RequestContext, groupId: string, query: ListQueryDto) {
     await this.groups.get(ctx, groupId);
-    const qb = this.db.getRepository(Responsibility).createQueryBuilder('r').where('r.group_id = :groupId AND r.deleted_at IS NULL', { groupId });
+    const qb = this.db
+      .getRepository(Responsibility)
+      .createQueryBuilder('r')
+      .where('r.group_id = :groupId AND r.deleted_at IS NULL', { groupId });
     return paginate(qb, query, responsibilitySpec);
   }
 
@@ -102,10 +136,21 @@ export class ResponsibilityService {
     const area = await this.area(dto.processAreaId);
     if (!area) throw invalid('processAreaId', 'UNKNOWN_PROCESS_AREA', 'No such process area');
     await this.checkFields(area, dto);
-    return this.records.create(Responsibility, {
-      groupId, processAreaId: area.id, workerId: dto.workerId, userGroupId: dto.userGroupId ?? null, helpdeskAreaId: dto.helpdeskAreaId ?? null,
-      deletedAt: null, deletedBy: null,
-    }, ctx).catch(taken);
+    return this.records
+      .create(
+        Responsibility,
+        {
+          groupId,
+          processAreaId: area.id,
+          workerId: dto.workerId,
+          userGroupId: dto.userGroupId ?? null,
+          helpdeskAreaId: dto.helpdeskAreaId ?? null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+      )
+      .catch(taken);
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateResponsibilityDto) {
@@ -146,20 +191,35 @@ export class ResponsibilityService {
     if (!area) throw invalid('area', 'UNKNOWN_PROCESS_AREA', 'No such process area');
     const day = query.date ?? (await this.calendar.today());
     const [customer, groups] = await Promise.all([
-      this.customers.get(customerId, ctx) as Promise<{ accountManagerId: string | null; supportSpecialistId: string | null }>,
+      this.customers.get(customerId, ctx) as Promise<{
+        accountManagerId: string | null;
+        supportSpecialistId: string | null;
+      }>,
       this.db.query(groupResponsibilitiesSql, [customerId, day, area.id]) as Promise<GroupResponsibilityRow[]>,
     ]);
     const ownId = area.ownPerson ? customer[`${area.ownPerson}Id`] : null;
     const ids = [ownId, ...groups.map((g) => g.worker_id), area.defaultWorkerId].filter((id): id is string => !!id);
-    const users: { id: string; display_name: string; is_active: boolean }[] = ids.length ? await this.db.query(workerNamesSql, [ids]) : [];
+    const users: { id: string; display_name: string; is_active: boolean }[] = ids.length
+      ? await this.db.query(workerNamesSql, [ids])
+      : [];
     const active = new Map(users.filter((u) => u.is_active).map((u) => [u.id, u.display_name]));
     const person = (id: string | null): Person => (id && active.has(id) ? { id, displayName: active.get(id)! } : null);
 
     const candidates = [
-      ...(area.ownPerson ? [{ kind: 'own-person' as const, worker: person(ownId), role: area.ownPerson, group: null }] : []),
+      ...(area.ownPerson
+        ? [{ kind: 'own-person' as const, worker: person(ownId), role: area.ownPerson, group: null }]
+        : []),
       ...groups.map((g) => ({
-        kind: 'group' as const, worker: person(g.worker_id), role: null,
-        group: { id: g.group_id, code: g.group_code, name: g.group_name, priority: g.priority, responsibilityId: g.responsibility_id },
+        kind: 'group' as const,
+        worker: person(g.worker_id),
+        role: null,
+        group: {
+          id: g.group_id,
+          code: g.group_code,
+          name: g.group_name,
+          priority: g.priority,
+          responsibilityId: g.responsibility_id,
+        },
       })),
       { kind: 'area-default' as const, worker: person(area.defaultWorkerId), role: null, group: null },
     ];
@@ -167,13 +227,22 @@ export class ResponsibilityService {
     const restricting = groups.find((g) => g.user_group_id);
     const routing = groups.find((g) => g.helpdesk_area_id);
     return {
-      customerId, date: day,
+      customerId,
+      date: day,
       area: { id: area.id, code: area.code, name: area.name },
       responsible: winner ? { ...winner, reason: decided(winner) } : null,
-      visibleTo: restricting ? { userGroup: { id: restricting.user_group_id, name: restricting.user_group_name }, fromGroup: restricting.group_code } : null,
-      helpdeskArea: area.code === HELPDESK
-        ? routing ? { id: routing.helpdesk_area_id, fromGroup: routing.group_code } : { id: null, reason: "No group names one: the helpdesk module's default area" }
-        : undefined,
+      visibleTo: restricting
+        ? {
+            userGroup: { id: restricting.user_group_id, name: restricting.user_group_name },
+            fromGroup: restricting.group_code,
+          }
+        : null,
+      helpdeskArea:
+        area.code === HELPDESK
+          ? routing
+            ? { id: routing.helpdesk_area_id, fromGroup: routing.group_code }
+            : { id: null, reason: "No group names one: the helpdesk module's default area" }
+          : undefined,
       candidates: candidates.filter((c) => c !== winner).map((c) => ({ ...c, lostBecause: lost(c, winner) })),
     };
   }
@@ -181,13 +250,24 @@ export class ResponsibilityService {
   /** The answer for every process area, one row each (the customer card's "Responsibility" tab). */
   async explainAll(ctx: RequestContext, customerId: string, date?: string) {
     await this.memberships.requireCustomer(ctx, customerId, RESPONSIBILITY_READ);
-    const areas = await this.db.getRepository(ProcessArea).createQueryBuilder('a').where('a.deleted_at IS NULL').orderBy('a.code').getMany();
+    const areas = await this.db
+      .getRepository(ProcessArea)
+      .createQueryBuilder('a')
+      .where('a.deleted_at IS NULL')
+      .orderBy('a.code')
+      .getMany();
     const items = [];
     for (const area of areas) {
       const answer = await this.explain(ctx, customerId, { area: area.id, date });
       items.push({
-        id: area.id, area: answer.area, responsible: answer.responsible, visibleTo: answer.visibleTo, helpdeskArea: answer.helpdeskArea,
-        worker: answer.responsible?.worker?.displayName ?? null, reason: answer.responsible?.reason ?? 'No one is named', candidates: answer.candidates,
+        id: area.id,
+        area: answer.area,
+        responsible: answer.responsible,
+        visibleTo: answer.visibleTo,
+        helpdeskArea: answer.helpdeskArea,
+        worker: answer.responsible?.worker?.displayName ?? null,
+        reason: answer.responsible?.reason ?? 'No one is named',
+        candidates: answer.candidates,
       });
     }
     return { items, nextCursor: null, total: items.length };
@@ -199,13 +279,18 @@ export class ResponsibilityService {
     return found;
   }
 
-  private async checkFields(area: ProcessArea, dto: { workerId?: string; userGroupId?: string | null; helpdeskAreaId?: string | null }, manager: EntityManager = this.db.manager) {
+  private async checkFields(
+    area: ProcessArea,
+    dto: { workerId?: string; userGroupId?: string | null; helpdeskAreaId?: string | null },
+    manager: EntityManager = this.db.manager,
+  ) {
     await this.checkUser('workerId', dto.workerId);
     if (dto.userGroupId) {
       const [group] = await manager.query(`SELECT 1 FROM user_groups WHERE id = $1`, [dto.userGroupId]);
       if (!group) throw invalid('userGroupId', 'UNKNOWN_USER_GROUP', 'No such user group');
     }
-    if (dto.helpdeskAreaId && area.code !== HELPDESK) throw invalid('helpdeskAreaId', 'NOT_HELPDESK', `Only the "${HELPDESK}" process area routes to a helpdesk area`);
+    if (dto.helpdeskAreaId && area.code !== HELPDESK)
+      throw invalid('helpdeskAreaId', 'NOT_HELPDESK', `Only the "${HELPDESK}" process area routes to a helpdesk area`);
   }
 
   private async checkUser(field: string, id: string | null | undefined) {
@@ -215,29 +300,54 @@ export class ResponsibilityService {
   }
 }
 
-type Candidate = { kind: CandidateKind; worker: Person; role: string | null; group: { code: string; priority: number } | null };
+type Candidate = {
+  kind: CandidateKind;
+  worker: Person;
+  role: string | null;
+  group: { code: string; priority: number } | null;
+};
 
 function decided(c: Candidate) {
-  if (c.kind === 'own-person') return `The customer's own ${c.role === 'accountManager' ? 'account manager' : 'support specialist'} comes first`;
-  if (c.kind === 'group') return `Group ${c.group!.code} (priority ${c.group!.priority}) is the first of the customer's groups naming someone`;
+  if (c.kind === 'own-person')
+    return `The customer's own ${c.role === 'accountManager' ? 'account manager' : 'support specialist'} comes first`;
+  if (c.kind === 'group')
+    return `Group ${c.group!.code} (priority ${c.group!.priority}) is the first of the customer's groups naming someone`;
   return "Neither the customer's own people nor its groups name anyone: the area's default";
 }
 
 function lost(c: Candidate, winner: Candidate | undefined) {
   if (!c.worker) {
-    const what = c.kind === 'own-person' ? `The customer has no (active) ${c.role === 'accountManager' ? 'account manager' : 'support specialist'}` : c.kind === 'group' ? 'The named worker is no longer active' : 'The area has no default worker';
+    const what =
+      c.kind === 'own-person'
+        ? `The customer has no (active) ${c.role === 'accountManager' ? 'account manager' : 'support specialist'}`
+        : c.kind === 'group'
+          ? 'The named worker is no longer active'
+          : 'The area has no default worker';
     return { code: 'NO_ONE_NAMED', message: what };
   }
-  if (winner?.kind === 'own-person') return { code: 'OWN_PERSON_FIRST', message: "The customer's own person comes before its groups and the area's default" };
+  if (winner?.kind === 'own-person')
+    return {
+      code: 'OWN_PERSON_FIRST',
+      message: "The customer's own person comes before its groups and the area's default",
+    };
   if (winner?.kind === 'group' && c.kind === 'group') {
-    return { code: 'HIGHER_GROUP_PRIORITY', message: `Group ${winner.group!.code} (priority ${winner.group!.priority}) comes before group ${c.group!.code} (priority ${c.group!.priority})` };
+    return {
+      code: 'HIGHER_GROUP_PRIORITY',
+      message: `Group ${winner.group!.code} (priority ${winner.group!.priority}) comes before group ${c.group!.code} (priority ${c.group!.priority})`,
+    };
   }
   return { code: 'GROUP_FIRST', message: "The customer's groups come before the area's default" };
 }
 
 function taken(error: unknown): never {
   const constraint = (error as { driverError?: { constraint?: string } })?.driverError?.constraint;
-  if (constraint === 'customer_groups_process_areas_code') throw conflict('AREA_CODE_TAKEN', 'Another process area has this code', 'code');
-  if (constraint === 'customer_group_responsibilities_area') throw conflict('AREA_ALREADY_SET', 'The group already names someone in this area; change that instead', 'processAreaId');
+  if (constraint === 'customer_groups_process_areas_code')
+    throw conflict('AREA_CODE_TAKEN', 'Another process area has this code', 'code');
+  if (constraint === 'customer_group_responsibilities_area')
+    throw conflict(
+      'AREA_ALREADY_SET',
+      'The group already names someone in this area; change that instead',
+      'processAreaId',
+    );
   throw error;
 }

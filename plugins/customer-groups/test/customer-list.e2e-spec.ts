@@ -20,10 +20,14 @@ describe('groups on the customer list', () => {
   });
   afterAll(() => t?.close());
 
-  it('filters the customer list by group (today\'s members) and shows a Groups column', async () => {
+  it("filters the customer list by group (today's members) and shows a Groups column", async () => {
     const vip = await group(t, { code: 'LIST-VIP', name: 'VIP', priority: 1 });
     const later = await group(t, { code: 'LIST-LATER', priority: 2 });
-    const [a, b, c] = [await w.customer('Alfa', w.praha), await w.customer('Beta', w.praha), await w.customer('Gama', w.praha)];
+    const [a, b, c] = [
+      await w.customer('Alfa', w.praha),
+      await w.customer('Beta', w.praha),
+      await w.customer('Gama', w.praha),
+    ];
     await addMember(t, vip.id, a);
     await addMember(t, vip.id, b);
     await addMember(t, later.id, c, { validFrom: day(1) });
@@ -32,7 +36,12 @@ describe('groups on the customer list', () => {
     expect(filtered.total).toBe(2);
     expect(filtered.items[0].groups).toEqual([{ id: vip.id, code: 'LIST-VIP', name: 'VIP', colour: null }]);
     expect((await ok(t, t.adminToken, 'get', `/api/customers?filter[group]=${later.id}`)).total).toBe(0);
-    const either = await ok(t, t.adminToken, 'get', `/api/customers?filter[group]=${vip.id}&filter[group]=${later.id}&q=gama`);
+    const either = await ok(
+      t,
+      t.adminToken,
+      'get',
+      `/api/customers?filter[group]=${vip.id}&filter[group]=${later.id}&q=gama`,
+    );
     expect(either.total).toBe(0);
     const gama = await ok(t, t.adminToken, 'get', '/api/customers?q=gama');
     expect(gama.items[0].groups).toEqual([]);
@@ -43,7 +52,12 @@ describe('groups on the customer list', () => {
     const clerk = await t.user('list.clerk@test.local');
     await grant(t, clerk.id, 'administrator', w.praha.id);
     const hidden = await send(t, clerk.token, 'get', `/api/customers?filter[group]=${secret.id}`);
-    const missing = await send(t, clerk.token, 'get', '/api/customers?filter[group]=0190f0f0-0000-7000-8000-00000000beef');
+    const missing = await send(
+      t,
+      clerk.token,
+      'get',
+      '/api/customers?filter[group]=0190f0f0-0000-7000-8000-00000000beef',
+    );
     expect(hidden.status).toBe(400);
     expect(hidden.body).toEqual(missing.body);
     expect(hidden.body.details[0]).toMatchObject({ field: 'filter[group]', code: 'UNKNOWN_GROUP' });
@@ -63,23 +77,40 @@ describe('groups on the customer list', () => {
     const manager = await t.user('bulk.manager@test.local');
     await grant(t, manager.id, 'customer_group_manager', bulk.id);
     await grant(t, manager.id, 'administrator', book.id);
-    const started = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, { action: 'add', filter: { addressBook: book.id } });
+    const started = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, {
+      action: 'add',
+      filter: { addressBook: book.id },
+    });
     expect(started.status).toBe(202);
     const job = await finished(t, manager.token, started.body.jobId);
-    expect(job).toMatchObject({ status: 'succeeded', progress: 8, total: 8, result: { added: 7, skipped: 1, ended: 0, removed: 0 } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      progress: 8,
+      total: 8,
+      result: { added: 7, skipped: 1, ended: 0, removed: 0 },
+    });
     const members = await ok(t, t.adminToken, 'get', `/api/customer-groups/${bulk.id}/members?limit=500`);
     expect(members.total).toBe(8);
     expect(members.items.map((m: any) => m.customerId)).not.toContain(hiddenBook);
 
-    const removal = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, { action: 'remove', q: 'Bulk 1' });
+    const removal = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, {
+      action: 'remove',
+      q: 'Bulk 1',
+    });
     expect(removal.status).toBe(202);
     expect((await finished(t, manager.token, removal.body.jobId)).result).toMatchObject({ ended: 1, removed: 0 });
     expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${bulk.id}/members`)).total).toBe(7);
     expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${bulk.id}/members?asOf=${day(-1)}`)).total).toBe(8);
 
-    const bad = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, { action: 'add', filter: { nonsense: 'x' } });
+    const bad = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, {
+      action: 'add',
+      filter: { nonsense: 'x' },
+    });
     expect(bad.status).toBe(400);
-    const typo = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, { action: 'add', q: 'Bulkk' });
+    const typo = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, {
+      action: 'add',
+      q: 'Bulkk',
+    });
     expect(typo.status).toBe(422);
     expect(typo.body.code).toBe('NO_EXACT_MATCH');
   });

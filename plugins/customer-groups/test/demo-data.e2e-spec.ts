@@ -9,7 +9,8 @@ describe('customer groups demo data', () => {
     t = await startGroupsApp();
     // The demo customers contacts' demo data would have made.
     const w = await world(t);
-    for (const name of ['Dvořák Jan', 'Pekárna Šťastný s.r.o.', 'Kováčová Zuzana', 'Horská chata Ľubochňa']) await w.customer(name, w.praha);
+    for (const name of ['Dvořák Jan', 'Pekárna Šťastný s.r.o.', 'Kováčová Zuzana', 'Horská chata Ľubochňa'])
+      await w.customer(name, w.praha);
     await t.get(CustomerGroupsDemoData).seed();
   });
   afterAll(() => t?.close());
@@ -19,12 +20,19 @@ describe('customer groups demo data', () => {
     expect(groups.items.map((g: any) => g.code)).toEqual(['VIP', 'STAFF', 'RESELLERS']);
     const [vip, staff] = groups.items;
     const member = (await ok(t, t.adminToken, 'get', `/api/customer-groups/${vip.id}/members`)).items[0];
-    expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${staff.id}/members`)).items[0].customerId).toBe(member.customerId);
+    expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${staff.id}/members`)).items[0].customerId).toBe(
+      member.customerId,
+    );
     // In VIP and in staff: VIP's price list wins by priority; staff's list loses, saying why.
     const price = await ok(t, t.adminToken, 'get', `/api/customers/${member.customerId}/prices?product=NET-1000`);
     expect(price).toMatchObject({ price: '749.0000', decidedBy: { group: { code: 'VIP' } } });
     expect(price.candidates.find((c: any) => c.group?.code === 'STAFF').lostBecause.code).toBe('HIGHER_GROUP_PRIORITY');
-    const helpdesk = await ok(t, t.adminToken, 'get', `/api/customers/${member.customerId}/responsibility?area=helpdesk`);
+    const helpdesk = await ok(
+      t,
+      t.adminToken,
+      'get',
+      `/api/customers/${member.customerId}/responsibility?area=helpdesk`,
+    );
     expect(helpdesk.responsible.kind).toMatch(/own-person|group/);
     const future = await ok(t, t.adminToken, 'get', `/api/customer-groups/${vip.id}/members?all=true`);
     expect(future.items.some((m: any) => !m.current)).toBe(true);

@@ -24,7 +24,11 @@ describe('customer groups and their members', () => {
 
   it('refuses a second live group with the same code (409 naming the field) and bad input with 400', async () => {
     await group(t, { code: 'DUP', priority: 5 });
-    const again = await send(t, t.adminToken, 'post', '/api/customer-groups', { code: 'dup', name: 'Again', priority: 6 });
+    const again = await send(t, t.adminToken, 'post', '/api/customer-groups', {
+      code: 'dup',
+      name: 'Again',
+      priority: 6,
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'GROUP_CODE_TAKEN', details: [{ field: 'code' }] });
     for (const [body, field] of [
@@ -42,9 +46,16 @@ describe('customer groups and their members', () => {
 
   it('keeps every change of a group in history and answers a stale version with 409', async () => {
     const g = await group(t, { code: 'HIST', priority: 7 });
-    const changed = await ok(t, t.adminToken, 'patch', `/api/customer-groups/${g.id}`, { version: g.version, name: 'Historic', colour: '#aa0000' });
+    const changed = await ok(t, t.adminToken, 'patch', `/api/customer-groups/${g.id}`, {
+      version: g.version,
+      name: 'Historic',
+      colour: '#aa0000',
+    });
     expect(changed).toMatchObject({ name: 'Historic', colour: '#aa0000', version: g.version + 1 });
-    const stale = await send(t, t.adminToken, 'patch', `/api/customer-groups/${g.id}`, { version: g.version, name: 'Late' });
+    const stale = await send(t, t.adminToken, 'patch', `/api/customer-groups/${g.id}`, {
+      version: g.version,
+      name: 'Late',
+    });
     expect(stale.status).toBe(409);
     const history = await ok(t, t.adminToken, 'get', `/api/customer-groups/${g.id}/history`);
     expect(history.items.map((h: any) => h.action)).toEqual(['update', 'create']);
@@ -80,7 +91,12 @@ describe('customer groups and their members', () => {
     expect(today.total).toBe(0);
     const tomorrow = await ok(t, t.adminToken, 'get', `/api/customer-groups/${g.id}/members?asOf=${day(1)}`);
     expect(tomorrow.items.map((m: any) => m.customerId)).toEqual([c]);
-    expect(tomorrow.items[0]).toMatchObject({ customerName: 'Dvořák Petr', validFrom: day(1), validTo: null, current: true });
+    expect(tomorrow.items[0]).toMatchObject({
+      customerName: 'Dvořák Petr',
+      validFrom: day(1),
+      validTo: null,
+      current: true,
+    });
     const all = await ok(t, t.adminToken, 'get', `/api/customer-groups/${g.id}/members?all=true`);
     expect(all.items[0].current).toBe(false);
   });
@@ -97,14 +113,27 @@ describe('customer groups and their members', () => {
     const g = await group(t, { code: 'OVERLAP', priority: 13 });
     const c = await w.customer('Černý Tomáš', w.praha);
     await addMember(t, g.id, c, { validFrom: day(0), validTo: day(10) });
-    const overlap = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: c, validFrom: day(5) });
+    const overlap = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', {
+      groupId: g.id,
+      customerId: c,
+      validFrom: day(5),
+    });
     expect(overlap.status).toBe(409);
     expect(overlap.body.code).toBe('MEMBERSHIP_OVERLAPS');
     await addMember(t, g.id, c, { validFrom: day(10) });
-    const reversed = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: c, validFrom: day(50), validTo: day(40) });
+    const reversed = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', {
+      groupId: g.id,
+      customerId: c,
+      validFrom: day(50),
+      validTo: day(40),
+    });
     expect(reversed.status).toBe(400);
     expect(reversed.body.details[0]).toMatchObject({ field: 'validTo', code: 'ENDS_BEFORE_START' });
-    const badDay = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: c, validFrom: '2026-02-30' });
+    const badDay = await send(t, t.adminToken, 'post', '/api/customer-group-memberships', {
+      groupId: g.id,
+      customerId: c,
+      validFrom: '2026-02-30',
+    });
     expect(badDay.status).toBe(400);
     expect(badDay.body.details[0].field).toBe('validFrom');
   });
@@ -113,16 +142,32 @@ describe('customer groups and their members', () => {
     const g = await group(t, { code: 'EVENTS', priority: 14 });
     const c = await w.customer('Procházka Eva', w.praha);
     const m = await addMember(t, g.id, c);
-    const ended = await ok(t, t.adminToken, 'patch', `/api/customer-group-memberships/${m.id}`, { version: m.version, validTo: day(3) });
+    const ended = await ok(t, t.adminToken, 'patch', `/api/customer-group-memberships/${m.id}`, {
+      version: m.version,
+      validTo: day(3),
+    });
     expect(ended.validTo).toBe(day(3));
     expect((await send(t, t.adminToken, 'delete', `/api/customer-group-memberships/${m.id}`)).status).toBe(204);
     const history = await ok(t, t.adminToken, 'get', `/api/customer-group-memberships/${m.id}/history`);
     expect(history.items.map((h: any) => h.action)).toEqual(['delete', 'update', 'create']);
-    const events: { type: string; payload: any }[] = await t.get(DataSource).query(
-      `SELECT type, payload FROM event_outbox WHERE type LIKE 'customer_group.%' AND payload->>'membershipId' = $1 ORDER BY sequence`, [m.id],
-    );
-    expect(events.map((e) => e.type)).toEqual(['customer_group.member_added', 'customer_group.membership_changed', 'customer_group.member_removed']);
-    expect(events[0].payload).toEqual({ membershipId: m.id, groupId: g.id, customerId: c, validFrom: null, validTo: null });
+    const events: { type: string; payload: any }[] = await t
+      .get(DataSource)
+      .query(
+        `SELECT type, payload FROM event_outbox WHERE type LIKE 'customer_group.%' AND payload->>'membershipId' = $1 ORDER BY sequence`,
+        [m.id],
+      );
+    expect(events.map((e) => e.type)).toEqual([
+      'customer_group.member_added',
+      'customer_group.membership_changed',
+      'customer_group.member_removed',
+    ]);
+    expect(events[0].payload).toEqual({
+      membershipId: m.id,
+      groupId: g.id,
+      customerId: c,
+      validFrom: null,
+      validTo: null,
+    });
   });
 
   describe('a group is not an address book', () => {
@@ -144,10 +189,16 @@ describe('customer groups and their members', () => {
 
       // Nor does adding a customer of that book work, or reveal it exists.
       const other = await w.customer('Skrytý Jan', w.brno);
-      const add = await send(t, manager.token, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: other });
+      const add = await send(t, manager.token, 'post', '/api/customer-group-memberships', {
+        groupId: g.id,
+        customerId: other,
+      });
       expect(add.status).toBe(400);
       expect(add.body.details[0]).toMatchObject({ field: 'customerId', code: 'UNKNOWN_CUSTOMER' });
-      const missing = await send(t, manager.token, 'post', '/api/customer-group-memberships', { groupId: g.id, customerId: '0190f0f0-0000-7000-8000-00000000beef' });
+      const missing = await send(t, manager.token, 'post', '/api/customer-group-memberships', {
+        groupId: g.id,
+        customerId: '0190f0f0-0000-7000-8000-00000000beef',
+      });
       expect(missing.body).toEqual(add.body);
       // Nor the customer's card through the group.
       expect((await send(t, manager.token, 'get', `/api/customers/${inBrno[0]}`)).status).toBe(404);
@@ -158,17 +209,29 @@ describe('customer groups and their members', () => {
       const seen = await group(t, { code: 'SEEN', priority: 31 });
       const hidden = await group(t, { code: 'HIDDEN', priority: 32 });
       const viewer = await t.user('group.viewer@test.local');
-      await t.http().post('/api/roles').set(bearer(t.adminToken)).send({ code: 'group_viewer', name: 'Group viewer', permissions: ['customer-groups.group.read'] })
+      await t
+        .http()
+        .post('/api/roles')
+        .set(bearer(t.adminToken))
+        .send({ code: 'group_viewer', name: 'Group viewer', permissions: ['customer-groups.group.read'] })
         .then(async (role) => {
           if (role.status !== 201) throw new Error(JSON.stringify(role.body));
-          const res = await t.http().post('/api/grants').set(bearer(t.adminToken)).send({ userId: viewer.id, roleId: role.body.id, nodeId: seen.id });
+          const res = await t
+            .http()
+            .post('/api/grants')
+            .set(bearer(t.adminToken))
+            .send({ userId: viewer.id, roleId: role.body.id, nodeId: seen.id });
           if (res.status !== 201) throw new Error(JSON.stringify(res.body));
         });
       const list = await ok(t, viewer.token, 'get', '/api/customer-groups');
       expect(list.items.map((g: any) => g.code)).toEqual(['SEEN']);
-      expect((await send(t, viewer.token, 'patch', `/api/customer-groups/${seen.id}`, { version: 1, name: 'x' })).status).toBe(403);
+      expect(
+        (await send(t, viewer.token, 'patch', `/api/customer-groups/${seen.id}`, { version: 1, name: 'x' })).status,
+      ).toBe(403);
       expect((await send(t, viewer.token, 'get', `/api/customer-groups/${hidden.id}`)).status).toBe(404);
-      expect((await send(t, viewer.token, 'patch', `/api/customer-groups/${hidden.id}`, { version: 1, name: 'x' })).status).toBe(404);
+      expect(
+        (await send(t, viewer.token, 'patch', `/api/customer-groups/${hidden.id}`, { version: 1, name: 'x' })).status,
+      ).toBe(404);
     });
   });
 });

@@ -12,9 +12,19 @@ describe('who is responsible, and why', () => {
     t = await startGroupsApp();
     w = await world(t);
     people = {};
-    for (const name of ['specialist', 'vipdesk', 'staffdesk', 'fallback', 'manager']) people[name] = (await t.user(`${name}@test.local`)).id;
-    helpdesk = await ok(t, t.adminToken, 'post', '/api/process-areas', { code: 'helpdesk', name: 'Helpdesk', ownPerson: 'supportSpecialist', defaultWorkerId: people.fallback });
-    sales = await ok(t, t.adminToken, 'post', '/api/process-areas', { code: 'sales', name: 'Sales', ownPerson: 'accountManager' });
+    for (const name of ['specialist', 'vipdesk', 'staffdesk', 'fallback', 'manager'])
+      people[name] = (await t.user(`${name}@test.local`)).id;
+    helpdesk = await ok(t, t.adminToken, 'post', '/api/process-areas', {
+      code: 'helpdesk',
+      name: 'Helpdesk',
+      ownPerson: 'supportSpecialist',
+      defaultWorkerId: people.fallback,
+    });
+    sales = await ok(t, t.adminToken, 'post', '/api/process-areas', {
+      code: 'sales',
+      name: 'Sales',
+      ownPerson: 'accountManager',
+    });
   });
   afterAll(() => t?.close());
 
@@ -22,37 +32,71 @@ describe('who is responsible, and why', () => {
     const vip = await group(t, { code: 'R-VIP', priority: 1 });
     const staff = await group(t, { code: 'R-STAFF', priority: 2 });
     const userGroup = await ok(t, t.adminToken, 'post', '/api/user-groups', { name: 'VIP desk' });
-    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: staff.id, processAreaId: helpdesk.id, workerId: people.staffdesk });
-    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: vip.id,
-      processAreaId: helpdesk.id, workerId: people.vipdesk, userGroupId: userGroup.id, helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa',
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', {
+      groupId: staff.id,
+      processAreaId: helpdesk.id,
+      workerId: people.staffdesk,
     });
-    const customer = await ok(t, t.adminToken, 'post', '/api/customers', { name: 'Responsible Co', addressBookId: w.praha.id, supportSpecialistId: people.specialist });
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', {
+      groupId: vip.id,
+      processAreaId: helpdesk.id,
+      workerId: people.vipdesk,
+      userGroupId: userGroup.id,
+      helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa',
+    });
+    const customer = await ok(t, t.adminToken, 'post', '/api/customers', {
+      name: 'Responsible Co',
+      addressBookId: w.praha.id,
+      supportSpecialistId: people.specialist,
+    });
     await addMember(t, vip.id, customer.id);
     await addMember(t, staff.id, customer.id);
 
     const own = await ok(t, t.adminToken, 'get', `/api/customers/${customer.id}/responsibility?area=helpdesk`);
     expect(own.responsible).toMatchObject({ kind: 'own-person', worker: { id: people.specialist } });
     expect(own.candidates.map((c: any) => [c.kind, c.group?.code ?? null, c.lostBecause.code])).toEqual([
-      ['group', 'R-VIP', 'OWN_PERSON_FIRST'], ['group', 'R-STAFF', 'OWN_PERSON_FIRST'], ['area-default', null, 'OWN_PERSON_FIRST'],
+      ['group', 'R-VIP', 'OWN_PERSON_FIRST'],
+      ['group', 'R-STAFF', 'OWN_PERSON_FIRST'],
+      ['area-default', null, 'OWN_PERSON_FIRST'],
     ]);
     expect(own.visibleTo).toMatchObject({ userGroup: { id: userGroup.id, name: 'VIP desk' }, fromGroup: 'R-VIP' });
     expect(own.helpdeskArea).toEqual({ id: '0190f0f0-0000-7000-8000-0000000000aa', fromGroup: 'R-VIP' });
 
-    await ok(t, t.adminToken, 'patch', `/api/customers/${customer.id}`, { version: customer.version, supportSpecialistId: null });
+    await ok(t, t.adminToken, 'patch', `/api/customers/${customer.id}`, {
+      version: customer.version,
+      supportSpecialistId: null,
+    });
     const byGroup = await ok(t, t.adminToken, 'get', `/api/customers/${customer.id}/responsibility?area=helpdesk`);
-    expect(byGroup.responsible).toMatchObject({ kind: 'group', worker: { id: people.vipdesk }, group: { code: 'R-VIP' } });
-    expect(byGroup.candidates.map((c: any) => c.lostBecause.code)).toEqual(['NO_ONE_NAMED', 'HIGHER_GROUP_PRIORITY', 'GROUP_FIRST']);
+    expect(byGroup.responsible).toMatchObject({
+      kind: 'group',
+      worker: { id: people.vipdesk },
+      group: { code: 'R-VIP' },
+    });
+    expect(byGroup.candidates.map((c: any) => c.lostBecause.code)).toEqual([
+      'NO_ONE_NAMED',
+      'HIGHER_GROUP_PRIORITY',
+      'GROUP_FIRST',
+    ]);
   });
 
   it("falls back to the area's default, and only groups the customer is in on the day count", async () => {
     const later = await group(t, { code: 'R-LATER', priority: 3 });
-    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: later.id, processAreaId: helpdesk.id, workerId: people.staffdesk });
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', {
+      groupId: later.id,
+      processAreaId: helpdesk.id,
+      workerId: people.staffdesk,
+    });
     const c = await w.customer('Default Co', w.praha);
     await addMember(t, later.id, c, { validFrom: day(1) });
     const today = await ok(t, t.adminToken, 'get', `/api/customers/${c}/responsibility?area=helpdesk`);
     expect(today.responsible).toMatchObject({ kind: 'area-default', worker: { id: people.fallback } });
     expect(today.helpdeskArea).toEqual({ id: null, reason: expect.stringMatching(/default area/) });
-    const tomorrow = await ok(t, t.adminToken, 'get', `/api/customers/${c}/responsibility?area=helpdesk&date=${day(1)}`);
+    const tomorrow = await ok(
+      t,
+      t.adminToken,
+      'get',
+      `/api/customers/${c}/responsibility?area=helpdesk&date=${day(1)}`,
+    );
     expect(tomorrow.responsible).toMatchObject({ kind: 'group', group: { code: 'R-LATER' } });
     const nobody = await ok(t, t.adminToken, 'get', `/api/customers/${c}/responsibility?area=sales`);
     expect(nobody.responsible).toBeNull();
@@ -61,12 +105,25 @@ describe('who is responsible, and why', () => {
 
   it('refuses a second responsibility of a group in one area, a helpdesk queue outside helpdesk, and unknown areas', async () => {
     const g = await group(t, { code: 'R-ONE', priority: 4 });
-    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: g.id, processAreaId: sales.id, workerId: people.manager });
-    const again = await send(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: g.id, processAreaId: sales.id, workerId: people.staffdesk });
+    await ok(t, t.adminToken, 'post', '/api/customer-group-responsibilities', {
+      groupId: g.id,
+      processAreaId: sales.id,
+      workerId: people.manager,
+    });
+    const again = await send(t, t.adminToken, 'post', '/api/customer-group-responsibilities', {
+      groupId: g.id,
+      processAreaId: sales.id,
+      workerId: people.staffdesk,
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('AREA_ALREADY_SET');
     const g2 = await group(t, { code: 'R-TWO', priority: 5 });
-    const queue = await send(t, t.adminToken, 'post', '/api/customer-group-responsibilities', { groupId: g2.id, processAreaId: sales.id, workerId: people.manager, helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa' });
+    const queue = await send(t, t.adminToken, 'post', '/api/customer-group-responsibilities', {
+      groupId: g2.id,
+      processAreaId: sales.id,
+      workerId: people.manager,
+      helpdeskAreaId: '0190f0f0-0000-7000-8000-0000000000aa',
+    });
     expect(queue.status).toBe(400);
     expect(queue.body.details[0]).toMatchObject({ field: 'helpdeskAreaId', code: 'NOT_HELPDESK' });
     const c = await w.customer('Asking Co', w.praha);
