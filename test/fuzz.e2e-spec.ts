@@ -7,6 +7,7 @@ import { seedOnce } from '../apps/server/seed.js';
 import { startTestApp, type TestApp } from './setup/harness.js';
 import { hostileRequests, inputCount, type Operation, type FuzzRequest } from './fuzz/requests.js';
 import { errorBodyProblem } from './fuzz/error-shape.js';
+import { send } from './fuzz/send.js';
 
 /**
  * Every operation of the OpenAPI document, with every built-in plugin enabled and its demo data
@@ -17,8 +18,11 @@ import { errorBodyProblem } from './fuzz/error-shape.js';
  * appear. `FUZZ_SEED` and `FUZZ_REQUESTS` repeat or widen a run.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 13);
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 6000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5000);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const answerWithin = <T>(ms: number, answer: Promise<T>) =>
+  Promise.race([answer, new Promise<null>((resolve) => setTimeout(resolve, ms, null).unref())]);
 
 const builtInPlugins = () =>
   readdirSync(join(projectRoot, 'plugins')).filter((id) => existsSync(join(projectRoot, 'plugins', id, `${id}.plugin.ts`)));
@@ -51,8 +55,8 @@ describe('hostile requests to every documented operation', () => {
     const ids = new Set<string>();
     for (const { path, method } of operations) {
       if (method !== 'GET' || path.includes('{')) continue;
-      const res = await t.http().get(path).set({ Authorization: `Bearer ${tokens.admin}` });
-      if (res.status === 200) collectIds(res.body, ids);
+      const res = await send(t.app.getHttpAdapter().getInstance(), { method: 'GET', url: path, headers: { authorization: `Bearer ${tokens.admin}` } });
+      if (res.statusCode === 200 && res.body.startsWith('{')) collectIds(JSON.parse(res.body), ids);
     }
     // The fuzzer's own accounts stay usable: no request deactivates or renames them.
     const me = (await t.http().get('/api/me').set({ Authorization: `Bearer ${tokens.admin}` })).body.id;
@@ -76,7 +80,11 @@ describe('hostile requests to every documented operation', () => {
     for (const request of requests) {
       const headers: Record<string, string> = { ...request.headers };
       if (request.who !== 'anonymous') headers.authorization = `Bearer ${tokens[request.who]}`;
-      const res = await fastify.inject({ method: request.method as never, url: request.url, headers, payload: request.payload });
+      const res = await answerWithin(10_000, send(fastify, { method: request.method as never, url: request.url, headers, payload: request.payload }));
+      if (!res) {
+        failures.set(`${request.method} ${request.route} gave no answer within 10 s`, `${request.who} ${request.url}`);
+        continue;
+      }
       const problem = res.statusCode >= 500 ? `answered ${res.statusCode}: ${res.body.slice(0, 200)}` : res.statusCode >= 400 ? errorBodyProblem(res.statusCode, res.headers['content-type'], res.body) : null;
       if (problem) failures.set(`${request.method} ${request.route} ${problem}`, `${request.who} ${request.url} ${JSON.stringify(request.headers)} ${String(request.payload).slice(0, 300)}`);
       // A request may sign its caller out (logout) or revoke its key: sign in again and go on.
@@ -87,5 +95,5 @@ describe('hostile requests to every documented operation', () => {
     }
     expect([...failures].slice(0, 15).map(([what, example]) => `${what}\n    e.g. ${example}`)).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(REQUESTS);
-  });
+  }, 120_000);
 });

@@ -73,7 +73,7 @@ function matching(pattern: string, maxLength: number): string[] {
 }
 
 /** A value the schema would accept, or close to it: the base that hostile changes start from. */
-function plausible(doc: any, raw: Schema | undefined, ids: string[], name = '', depth = 0): fc.Arbitrary<unknown> {
+export function plausible(doc: any, raw: Schema | undefined, ids: string[], name = '', depth = 0): fc.Arbitrary<unknown> {
   const schema = resolve(doc, raw);
   if (depth > 3) return fc.constant(null);
   if (Array.isArray(schema.enum) && schema.enum.length) return fc.constantFrom(...schema.enum);

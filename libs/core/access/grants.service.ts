@@ -47,11 +47,15 @@ export class GrantsService {
   async create(dto: { userId?: string; groupId?: string; roleId: string; nodeId: string }, ctx: RequestContext, manager?: EntityManager) {
     if (!dto.userId === !dto.groupId) throw invalid('userId', 'USER_OR_GROUP', 'Give either userId or groupId');
     const m = manager ?? this.db.manager;
-    const [node] = await m.query(`SELECT id, path FROM scope_nodes WHERE id = $1 AND disabled_at IS NULL`, [dto.nodeId]);
-    if (!node) throw notFound('Node');
+    // "Not there" and "not yours" answer alike: the same 404 as access.require gives for a hidden node or role.
+    const [node] = await m.query<{ id: string; path: string[] }[]>(`SELECT id, path FROM scope_nodes WHERE id = $1 AND disabled_at IS NULL`, [dto.nodeId]);
+    if (!node) throw notFound();
     await this.access.require(ctx, ACCESS_MANAGE, dto.nodeId, ACCESS_READ, m);
-    const [role] = await m.query(`SELECT id, permissions, owner_node_id FROM roles WHERE id = $1`, [dto.roleId]);
-    if (!role) throw notFound('Role');
+    const [role] = await m.query<{ id: string; permissions: string[]; owner_node_id: string | null }[]>(
+      `SELECT id, permissions, owner_node_id FROM roles WHERE id = $1`,
+      [dto.roleId],
+    );
+    if (!role || (role.owner_node_id && !(await this.access.can(ctx, ACCESS_READ, role.owner_node_id, m)))) throw notFound();
     if (role.owner_node_id && !node.path.includes(role.owner_node_id)) {
       throw new AppError(422, 'ROLE_OUTSIDE_OWNER', 'This role belongs to another part of the tree and cannot be granted here');
     }

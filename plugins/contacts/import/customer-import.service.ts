@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import { DataSource, QueryRunner } from 'typeorm';
-import { AccessService, AppError, EventBus, RequestContext, invalid, newId } from '@clientele/core';
+import { AccessService, AppError, EventBus, RequestContext, invalid, newId, notFound } from '@clientele/core';
 import { ADDRESS_BOOK_READ, CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_WRITE } from '../constants.js';
 import { CustomersImported } from '../events.js';
 import { ContactsCatalog } from '../catalog.js';
@@ -14,6 +14,8 @@ import { checkHeader } from './columns.js';
 import { DeferredIndexes } from './deferred-indexes.js';
 import { BatchOutcome, ResolvedRow, STAGE_TABLE_SQL, writeBatch } from './import-batch.js';
 import { ImportRow, RejectedRow, isRejected, readRow } from './import-row.js';
+
+const unknownBook = (reference: string) => invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', `No address book "${reference}"`);
 
 export interface ImportOptions {
   /** Address book (id or name) of rows that name none. */
@@ -269,7 +271,10 @@ export class CustomerImportService implements OnApplicationBootstrap {
     const book = (reference: string) => {
       if (!books.has(reference)) {
         books.set(reference, this.findAddressBook(reference).then(async (id) => {
-          await this.checkAddressBook(id, ctx);
+          // A book the importer may not see is reported like one that does not exist.
+          await this.checkAddressBook(id, ctx).catch((e: AppError) => {
+            throw e.code === 'NOT_FOUND' ? unknownBook(reference) : e;
+          });
           return { id };
         }).catch((e: AppError) => ({ problem: `address_book ${e.code ?? 'REFUSED'}: ${e.message}` })));
       }
@@ -314,14 +319,15 @@ export class CustomerImportService implements OnApplicationBootstrap {
       `SELECT id FROM contacts_address_books WHERE deleted_at IS NULL AND ${isId ? 'id = $1::uuid' : 'name = $1'} LIMIT 2`,
       [reference],
     );
-    if (rows.length !== 1) throw invalid('addressBookId', rows.length ? 'AMBIGUOUS_ADDRESS_BOOK' : 'UNKNOWN_ADDRESS_BOOK', rows.length ? `Several address books are called "${reference}"` : `No address book "${reference}"`);
+    if (rows.length > 1) throw invalid('addressBookId', 'AMBIGUOUS_ADDRESS_BOOK', `Several address books are called "${reference}"`);
+    if (!rows.length) throw unknownBook(reference);
     return rows[0].id;
   }
 
   /** The import needs the right to write customers in every address book it fills (404 when the book is unknown or hidden). */
   async checkAddressBook(id: string, ctx: RequestContext) {
     const [book] = await this.db.query(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [id]);
-    if (!book) throw invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', 'No such address book');
+    if (!book) throw notFound();
     await this.access.require(ctx, CUSTOMER_WRITE, id, ADDRESS_BOOK_READ);
   }
 
