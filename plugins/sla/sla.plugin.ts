@@ -36,7 +36,10 @@ import { SlaDemoData } from './demo-data.js';
   entities: [SlaCalendar, SlaContract, SlaLevel, SlaAssignment, SlaClock],
   migrations: [slaSchema, slaClockListSchema],
   permissions: [
-    { name: SLA_READ, description: "See calendars, contracts and levels, and preview a contract's deadlines" },
+    {
+      name: SLA_READ,
+      description: "See calendars, contracts, levels and the clocks of records, and preview a contract's deadlines",
+    },
     { name: SLA_MANAGE, description: 'Create, change and delete calendars, contracts and levels' },
     {
       name: SLA_ASSIGN,

@@ -3,7 +3,7 @@ import type { CalendarDefinition, PublicHolidays } from './calendar-definition.j
 import { DAY } from './zone-time.js';
 
 /** `YYYY-MM-DD` of a local day number. */
-export const isoDate = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+const isoDate = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
 const publicByYear = new Map<string, Set<string>>();
 

@@ -11,7 +11,7 @@ export const DAY = 86_400_000;
 export class ZoneTime {
   private readonly zone: IANAZone;
 
-  constructor(readonly name: string) {
+  constructor(name: string) {
     this.zone = IANAZone.create(name);
     if (!this.zone.isValid) throw new Error(`Unknown time zone ${name}`);
   }
