@@ -6,7 +6,7 @@ export const DAY = 86_400_000;
 /**
  * Wall time of an IANA zone against instants. "Local ms" is a wall-clock reading written as if
  * it were UTC (midnight of local day d is d × DAY). Assumes at most one offset change within
- * two days, which holds for every zone's rules since 1970.
+ * two days, which holds for the zones' rules in use today.
  */
 export class ZoneTime {
   private readonly zone: IANAZone;
