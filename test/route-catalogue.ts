@@ -53,4 +53,6 @@ export const SELF_SERVICE_ROUTES = [
   // Helpdesk areas the caller works in (restricted in SQL) and public lines, which anyone signed in may file into.
   'GET /api/helpdesk/areas',
   'GET /api/helpdesk/areas/{id}',
+  // Connecting oneself to a public line (the service refuses areas that are not public, and customers' people).
+  'POST /api/helpdesk/areas/{id}/connect',
 ];

@@ -28,3 +28,7 @@ export const REQUEST_AUTHORISE = 'helpdesk.request.authorise';
 export const APPROVAL_LINK_DAYS = 7;
 /** Open tickets of the same customer filed this many days back count as likely duplicates. */
 export const DUPLICATE_WINDOW_DAYS = 14;
+
+/** Users of other companies connected to a public line: follow and file their own requests there (the `line-user` role, granted on connecting). */
+export const LINE_USE = 'helpdesk.line.use';
+export const LINE_USER_ROLE = 'line-user';

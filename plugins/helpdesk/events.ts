@@ -5,7 +5,7 @@ export interface TicketRef {
   ticketId: string;
   number: string;
   areaId: string;
-  customerId: string;
+  customerId: string | null;
 }
 
 export class TicketCreated extends ClienteleEvent<TicketRef & { subject: string; state: string; requesterId: string | null }> {

@@ -1,7 +1,7 @@
 import { ClientelePlugin } from '@clientele/core';
 import { ContactsPlugin, CustomerCreated } from '@clientele/contacts';
 import { SlaPlugin } from '@clientele/sla';
-import { AREA_MANAGE, KIND_AREA, KIND_TICKET, REQUEST_AUTHORISE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
+import { AREA_MANAGE, KIND_AREA, KIND_TICKET, LINE_USE, LINE_USER_ROLE, REQUEST_AUTHORISE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
 import { Area } from './entities/area.entity.js';
 import { Ticket } from './entities/ticket.entity.js';
 import { TicketMessage } from './entities/message.entity.js';
@@ -27,6 +27,10 @@ import { quickRequestsSchema } from './migrations/0003-quick-requests.js';
 import { QuickAccountsController } from './quick/quick-accounts.controller.js';
 import { QuickAccountsService } from './quick/quick-accounts.service.js';
 import { QuickRequestPageController } from './pages/quick-request-page.controller.js';
+import { LineConnection } from './entities/line-connection.entity.js';
+import { publicLinesSchema } from './migrations/0004-public-lines.js';
+import { LinesController } from './lines/lines.controller.js';
+import { LinesService } from './lines/lines.service.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -35,11 +39,11 @@ import { GroupTerms } from './sla/group-terms.js';
   description: 'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
   dependencies: ['contacts', 'sla'],
   imports: [ContactsPlugin, SlaPlugin],
-  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount],
-  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema],
+  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount, LineConnection],
+  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema, publicLinesSchema],
   scopeKinds: [
     { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
-    { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service'] },
+    { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service', KIND_AREA] },
   ],
   permissions: [
     { name: TICKET_READ, description: "See the tickets of an area (staff, granted on the area)" },
@@ -48,14 +52,16 @@ import { GroupTerms } from './sla/group-terms.js';
     { name: REQUEST_READ, description: "Follow the customer's requests (its people: all of the customer's, or those of a service)" },
     { name: REQUEST_FILE, description: 'File requests for the customer or service' },
     { name: REQUEST_AUTHORISE, description: "Approve or reject the customer's requests waiting for authorisation" },
+    { name: LINE_USE, description: 'File and follow one\'s own requests on a public line (users of other companies)' },
   ],
   roles: [
     { code: 'administrator', permissions: [TICKET_READ, TICKET_WRITE, AREA_MANAGE, REQUEST_READ, REQUEST_FILE, REQUEST_AUTHORISE] },
     { code: 'caller', permissions: [REQUEST_READ, REQUEST_FILE] },
+    { code: LINE_USER_ROLE, name: 'Line user', description: 'A user of another company connected to a public line', permissions: [LINE_USE, REQUEST_READ, REQUEST_FILE] },
   ],
   settings: { schema: HelpdeskSettings },
-  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService],
+  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService],
   exports: [TicketsService],
   events: {
     emits: helpdeskEvents,

@@ -5,7 +5,7 @@ import type { Severity, TicketState } from '../tickets/workflow.js';
 
 /**
  * A customer's request. Its scope node hangs under the record it is about (the service, else
- * the consumer, else the customer), so the customer's people granted there follow it and an SLA
+ * the consumer, else the customer; a public line's request from another company under the area), so the customer's people granted there follow it and an SLA
  * contract put on the customer applies; staff see it through their grants on its area.
  */
 @Auditable<Ticket>({ type: TICKET_TYPE, node: (t) => t.id })
@@ -16,7 +16,8 @@ export class Ticket extends BaseRecord {
   @Column({ type: 'bigint', insert: false, update: false }) number: string;
   @Column() subject: string;
   @Column('uuid') areaId: string;
-  @Column('uuid') customerId: string;
+  /** Null for a request filed on a public line by a user of another company. */
+  @Column({ type: 'uuid', nullable: true }) customerId: string | null;
   @Column({ type: 'uuid', nullable: true }) consumerId: string | null;
   @Column({ type: 'uuid', nullable: true }) serviceId: string | null;
   @Column({ type: 'text' }) state: TicketState;

@@ -7,7 +7,7 @@ import { GroupTerms } from './group-terms.js';
 
 interface TimelineRow {
   ticket_id: string;
-  customer_id: string;
+  customer_id: string | null;
   at: Date;
   kind: SlaEvent['type'];
   data: Record<string, unknown>;
@@ -38,15 +38,15 @@ export class TicketClocks implements SlaClockOwner, OnModuleInit {
 
   async histories(ids: string[], manager: EntityManager = this.db.manager): Promise<SlaRecordHistory[]> {
     const rows: TimelineRow[] = ids.length ? await manager.query(timelineSql, [ids]) : [];
-    const byTicket = new Map<string, { customerId: string; events: SlaEvent[] }>();
+    const byTicket = new Map<string, { customerId: string | null; events: SlaEvent[] }>();
     for (const r of rows) {
       const entry = byTicket.get(r.ticket_id) ?? { customerId: r.customer_id, events: [] };
       entry.events.push({ ...r.data, type: r.kind, at: new Date(r.at) } as SlaEvent);
       byTicket.set(r.ticket_id, entry);
     }
     const groups = new Map<string, Awaited<ReturnType<GroupTerms['sla']>>>();
-    for (const { customerId } of byTicket.values()) if (!groups.has(customerId)) groups.set(customerId, await this.groups.sla(customerId));
-    return [...byTicket.entries()].map(([id, h]) => ({ id, nodeId: id, events: h.events, group: groups.get(h.customerId) ?? null }));
+    for (const { customerId } of byTicket.values()) if (customerId && !groups.has(customerId)) groups.set(customerId, await this.groups.sla(customerId));
+    return [...byTicket.entries()].map(([id, h]) => ({ id, nodeId: id, events: h.events, group: (h.customerId && groups.get(h.customerId)) || null }));
   }
 
   /** Recomputes and stores the clocks of these tickets, and their deadline and SLA state for lists. */

@@ -18,7 +18,8 @@ export class AuthorisationPolicies {
     return this.db.manager;
   }
 
-  async mode(customerId: string, manager: EntityManager = this.db.manager): Promise<AuthorisationMode> {
+  async mode(customerId: string | null, manager: EntityManager = this.db.manager): Promise<AuthorisationMode> {
+    if (!customerId) return 'off';
     const policy = await manager.getRepository(AuthorisationPolicy).findOne({ where: { customerId } });
     return policy?.mode ?? 'off';
   }

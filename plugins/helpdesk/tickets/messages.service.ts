@@ -9,7 +9,6 @@ import { TicketMessageAdded, TicketStateChanged } from '../events.js';
 import type { AddMessageDto } from '../dto/ticket.dto.js';
 import { TicketClocks } from '../sla/ticket-clocks.js';
 import { excerpt, messageHtml } from './message-text.js';
-import { isCustomerPerson } from './ticket-access.js';
 import { TicketsService, ticketRef, ticketScope } from './tickets.service.js';
 import { Timeline } from './timeline.js';
 
@@ -61,11 +60,11 @@ export class MessagesService {
    */
   async add(ctx: RequestContext, ticketId: string, dto: AddMessageDto) {
     const body = messageHtml(dto.body, dto.format);
-    const fromCustomer = isCustomerPerson(ctx);
     const isPrivate = dto.private ?? false;
     if (isPrivate && !ctx.userId) throw invalid('private', 'NO_AUTHOR', 'Only a signed-in user can write a private message');
     return this.db.transaction(async (m) => {
       const ticket = await this.tickets.find(ctx, ticketId, m);
+      const fromCustomer = this.tickets.requesterSide(ctx, ticket);
       if (!fromCustomer) await this.tickets.requireStaff(ctx, ticket, m);
       if (ticket.state === 'closed') throw refused('TICKET_CLOSED', 'Reopen the ticket before writing to it');
       if (isPrivate) {

@@ -44,11 +44,11 @@ export class TicketRouting {
     private readonly groups: GroupTerms,
   ) {}
 
-  async decide(customerId: string, chosenAreaId: string | undefined, manager: EntityManager = this.db.manager): Promise<RoutingDecision> {
+  async decide(customerId: string | null, chosenAreaId: string | undefined, manager: EntityManager = this.db.manager): Promise<RoutingDecision> {
     const { routeToCustomerPerson } = await this.settings.get(HelpdeskSettings);
-    const customer = await manager.getRepository(Customer).findOne({ where: { id: customerId } });
+    const customer = customerId ? await manager.getRepository(Customer).findOne({ where: { id: customerId } }) : null;
     const personId = customer ? customer[`${routeToCustomerPerson}Id`] : null;
-    const responsibility = await this.groupResponsibility(customerId);
+    const responsibility = customerId ? await this.groupResponsibility(customerId) : null;
     const groupCandidates = responsibility ? groupRows(responsibility) : [];
 
     const area = await this.area(manager, chosenAreaId, responsibility);
@@ -56,7 +56,7 @@ export class TicketRouting {
 
     const candidates: RoutingCandidate[] = [];
     const person = personId && names.users.get(personId);
-    candidates.push({
+    if (customerId) candidates.push({
       step: 'customer-person', source: routeToCustomerPerson,
       user: person ? { id: personId!, name: person } : null, userGroup: null, won: false,
       why: person ? `The customer's ${label(routeToCustomerPerson)}` : `The customer has no active ${label(routeToCustomerPerson)}`,

@@ -4,7 +4,7 @@ import { Consumer, Customer, Service } from '@clientele/contacts';
 
 /** The record a ticket is filed on: its node hangs below the service, else the consumer, else the customer. */
 export interface TicketTarget {
-  customerId: string;
+  customerId: string | null;
   consumerId: string | null;
   serviceId: string | null;
   parentNodeId: string;

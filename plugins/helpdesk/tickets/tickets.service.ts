@@ -7,7 +7,7 @@ import {
 } from '@clientele/core';
 import { CUSTOMER_READ, SERVICE_RUN } from '@clientele/contacts';
 import { SlaClocks } from '@clientele/sla';
-import { REQUEST_FILE, REQUEST_READ, TICKET_TYPE, TICKET_WRITE } from '../constants.js';
+import { LINE_USE, REQUEST_FILE, REQUEST_READ, TICKET_TYPE, TICKET_WRITE } from '../constants.js';
 import { Area } from '../entities/area.entity.js';
 import { Ticket } from '../entities/ticket.entity.js';
 import { TicketMessage } from '../entities/message.entity.js';
@@ -64,6 +64,10 @@ export class TicketsService {
     const body = messageHtml(dto.body, dto.format);
     const fromCustomer = isCustomerPerson(ctx);
     return this.db.transaction(async (m) => {
+      if (await this.onLine(ctx, dto, m)) {
+        const line = { customerId: null, consumerId: null, serviceId: null, parentNodeId: dto.areaId! };
+        return this.file(m, ctx, line, dto, body, { fromCustomer: true, staff: false });
+      }
       const target = await resolveTarget(m, dto);
       await this.checkFiling(ctx, target, fromCustomer, dto.areaId, m);
       return this.file(m, ctx, target, dto, body, { fromCustomer, staff: !fromCustomer });
@@ -197,9 +201,21 @@ export class TicketsService {
     return { ticketId: id, decidedAt: row.decided_at, ...(row.decision as RoutingDecision) };
   }
 
+  /** A request on a public line by a user of another company connected to it: no customer named, the line's area. */
+  private async onLine(ctx: RequestContext, dto: CreateTicketDto, m: EntityManager) {
+    if (dto.customerId || dto.consumerId || dto.serviceId || !dto.areaId || isCustomerPerson(ctx) || ctx.isMasterAdmin) return false;
+    const area = await m.getRepository(Area).findOne({ where: { id: dto.areaId } });
+    return !!area && !area.deletedAt && area.isPublic && (await this.access.can(ctx, LINE_USE, area.id, m));
+  }
+
+  /** Whether the caller writes from the requester's side: the customer's people, and the user of another company who filed it on a line. */
+  requesterSide(ctx: RequestContext, ticket: Ticket) {
+    return isCustomerPerson(ctx) || (!ctx.isMasterAdmin && ticket.customerId === null && !!ctx.userId && ticket.requesterId === ctx.userId);
+  }
+
   /** Staff act on a ticket with `helpdesk.ticket.write` on its area; the customer's people only read and write messages. */
   async requireStaff(ctx: RequestContext, ticket: Ticket, manager?: EntityManager) {
-    if (isCustomerPerson(ctx)) throw forbidden('Only staff may change a ticket');
+    if (this.requesterSide(ctx, ticket)) throw forbidden('Only staff may change a ticket');
     await this.access.require(ctx, TICKET_WRITE, ticket.areaId, 'helpdesk.ticket.read', manager);
   }
 
