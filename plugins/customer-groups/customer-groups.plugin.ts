@@ -8,6 +8,7 @@ import { pricingSchema } from './migrations/0002-pricing.js';
 import { responsibilitySchema } from './migrations/0003-responsibility.js';
 import { ruleRankIndexSchema } from './migrations/0004-rule-rank-index.js';
 import { membershipProbeSchema } from './migrations/0005-membership-probe.js';
+import { purgeCascadesSchema } from './migrations/0006-purge-cascades.js';
 import { CustomerGroup } from './entities/customer-group.entity.js';
 import { Membership } from './entities/membership.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -73,7 +74,14 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     ProcessArea,
     Responsibility,
   ],
-  migrations: [groupsSchema, pricingSchema, responsibilitySchema, ruleRankIndexSchema, membershipProbeSchema],
+  migrations: [
+    groupsSchema,
+    pricingSchema,
+    responsibilitySchema,
+    ruleRankIndexSchema,
+    membershipProbeSchema,
+    purgeCascadesSchema,
+  ],
   permissions: customerGroupsPermissions,
   roles: customerGroupsRoles,
   scopeKinds: [{ kind: KIND_CUSTOMER_GROUP, label: 'Customer group', parents: ['system'] }],

@@ -7,7 +7,9 @@ import { QUOTE_TYPE } from '../constants.js';
 @Entity('customer_groups_quotes')
 export class Quote extends BaseRecord {
   @Column('uuid') customerId: string;
-  @Column('uuid') productId: string;
+  /** Null once the product itself is purged; its code stays. */
+  @Column({ type: 'uuid', nullable: true }) productId: string | null;
+  @Column() productCode: string;
   @Column('numeric') quantity: string;
   @Column({ type: 'date' }) pricedOn: string;
   @Column('numeric') unitPrice: string;

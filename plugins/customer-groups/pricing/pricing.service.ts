@@ -62,6 +62,7 @@ export class PricingService {
       {
         customerId,
         productId: decision.product.id,
+        productCode: decision.product.code,
         quantity: dto.quantity,
         pricedOn: ask.date,
         unitPrice: decision.price,

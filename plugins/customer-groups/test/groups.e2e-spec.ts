@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RetentionService } from '@clientele/core';
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
 import { addMember, day, grant, group, ok, send, startGroupsApp, world } from './groups-test-kit.js';
 
@@ -168,6 +169,17 @@ describe('customer groups and their members', () => {
       validFrom: null,
       validTo: null,
     });
+  });
+
+  it("lets core's retention purge a group deleted long ago, its memberships with it", async () => {
+    const g = await group(t, { code: 'PURGED', priority: 15 });
+    await addMember(t, g.id, await w.customer('Starý Člen', w.praha));
+    expect((await send(t, t.adminToken, 'delete', `/api/customer-groups/${g.id}`)).status).toBe(204);
+    const db = t.get(DataSource);
+    await db.query(`UPDATE customer_groups SET deleted_at = now() - interval '13 months' WHERE id = $1`, [g.id]);
+    const purged = await t.get(RetentionService).purge();
+    expect(purged.customer_group).toBe(1);
+    expect(await db.query(`SELECT 1 FROM customer_group_memberships WHERE group_id = $1`, [g.id])).toEqual([]);
   });
 
   describe('a group is not an address book', () => {
