@@ -71,6 +71,18 @@ describeInBrowser(
       await page.screenshot({ path: join(screenshotDir, 'sla-contract-deadlines.png'), fullPage: true });
     });
 
+    it("changes a contract's warning thresholds and pausing states in its form", async () => {
+      await page.goto(`${base}/admin/r/sla-contracts/${contract.id}/edit`);
+      await page.locator('#field-warningPercents').fill('[50, 80]');
+      await page.locator('#field-pauses').fill('[{"state": "waiting for customer", "clocks": ["resolution"]}]');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const saved = (await t.http().get(`/api/sla/contracts/${contract.id}`).set(bearer(t.adminToken))).body;
+      expect(saved).toMatchObject({
+        warningPercents: [50, 80],
+        pauses: [{ state: 'waiting for customer', clocks: ['resolution'] }],
+      });
+    });
+
     it("puts a contract on a customer from the customer's SLA contract tab", async () => {
       await page.goto(`${base}/admin/r/customers/${customer.id}?tab=sla-contract`);
       await page.getByText('New SLA contract of a record').click();
