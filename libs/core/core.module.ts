@@ -26,6 +26,7 @@ import { OutboxRetention } from './events/outbox-retention.js';
 import { HistoryController } from './history/history.controller.js';
 import { HistoryEntry } from './history/history.entity.js';
 import { HistoryQueryService } from './history/history-query.service.js';
+import { HistoryReadRules } from './history/history-read-rules.js';
 import { HistoryService } from './history/history.service.js';
 import { HealthController } from './http/health.controller.js';
 import { Metrics } from './http/metrics.js';
@@ -66,7 +67,7 @@ export class CoreModule {
     const queues = [...coreQueues, ...plugins.flatMap((p) => p.metadata.queues ?? [])];
     const services = [
       AccessService, GrantsService, RolesService, UserGroupsService, AuthService, UsersService, EventBus, HistoryService,
-      HistoryQueryService, JobQueue, JobWorkers, OutboxFeed, LiveEvents, RecordService, RetentionService, ScopedRecords, SettingsService, TemplateVariables,
+      HistoryQueryService, HistoryReadRules, JobQueue, JobWorkers, OutboxFeed, LiveEvents, RecordService, RetentionService, ScopedRecords, SettingsService, TemplateVariables,
     ];
     return {
       module: CoreModule,

@@ -26,6 +26,7 @@ export * from './access/permissions.js';
 export * from './history/history.entity.js';
 export * from './history/history.service.js';
 export * from './history/history-query.service.js';
+export * from './history/history-read-rules.js';
 export * from './events/event-bus.js';
 export * from './events/clientele-event.js';
 export * from './events/live-events.service.js';

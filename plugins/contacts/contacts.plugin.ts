@@ -23,6 +23,7 @@ import { CustomersService } from './customers.service.js';
 import { CustomerSearch } from './customer-search.js';
 import { CustomerListExtensions } from './customer-list-extensions.js';
 import { CustomerView } from './customer-view.js';
+import { CustomerHistoryRules } from './customer-history-rules.js';
 import { CustomerNumbers } from './customer-numbers.js';
 import { CustomerSuspension } from './customer-suspension.js';
 import { ContactsCatalog } from './catalog.js';
@@ -68,7 +69,7 @@ import { importUploadsSchema } from './import/import-uploads.schema.js';
   ],
   providers: [
     CustomersService, CustomerSearch, CustomerListExtensions, CustomerView, CustomerNumbers, CustomerSuspension, ContactsCatalog, CatalogService, ContactsHierarchy, AddressBooksService,
-    ConsumersService, ServicesService, CustomerPeopleService, LandingService, CustomFieldsService,
+    ConsumersService, ServicesService, CustomerPeopleService, LandingService, CustomFieldsService, CustomerHistoryRules,
     CustomerImportService, CustomerExportService, CustomerImportCommands, CsvBodyParser, CustomerImportJob,
   ],
   queues: [customerImportQueue],

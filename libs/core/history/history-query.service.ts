@@ -6,6 +6,7 @@ import { AccessService } from '../access/access.service.js';
 import { paginate, type ListSpec } from '../records/paginate.js';
 import type { ListQueryDto } from '../records/list-query.dto.js';
 import { HistoryEntry } from './history.entity.js';
+import { HistoryReadRules } from './history-read-rules.js';
 
 export const HISTORY_READ = 'core.history.read';
 
@@ -23,12 +24,13 @@ const spec: ListSpec = {
   },
 };
 
-/** Lists history entries under the caller's rights; entries of private records only to their owner. */
+/** Lists history entries under the caller's rights; entries of private records only to their owner, fields only as the record's read rules allow. */
 @Injectable()
 export class HistoryQueryService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly rules: HistoryReadRules,
   ) {}
 
   private base(ctx: RequestContext) {
@@ -38,16 +40,16 @@ export class HistoryQueryService {
   }
 
   /** Everything the caller may see across all records (needs `core.history.read` where the record sits). */
-  global(ctx: RequestContext, query: ListQueryDto) {
+  async global(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.base(ctx);
     if (!ctx.isMasterAdmin) this.access.restrict(qb, 'h.node_id', HISTORY_READ, ctx, { includeDisabled: true });
-    return paginate(qb, query, spec);
+    return this.rules.apply(await paginate(qb, query, spec), ctx);
   }
 
   /** One record's history; the caller has already been allowed to read the record itself. */
-  forRecord(ctx: RequestContext, entityType: string, entityId: string, query: ListQueryDto) {
+  async forRecord(ctx: RequestContext, entityType: string, entityId: string, query: ListQueryDto) {
     const qb = this.base(ctx).andWhere('h.entityType = :entityType AND h.entityId = :entityId', { entityType, entityId });
-    return paginate(qb, query, spec);
+    return this.rules.apply(await paginate(qb, query, spec), ctx);
   }
 
   /** Who changed the record last and when (for "last change" on cards). */
