@@ -14,6 +14,13 @@ export const SEND_QUEUE = 'templates.send-message';
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** What a template is for: a message on a channel, or a document printed as PDF (the service settings sheet). */
+export const TEMPLATE_CHANNELS = [...CHANNELS, 'document'] as const;
+export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
+
+/** The document template a service settings sheet uses unless another is chosen. */
+export const SERVICE_SHEET_CODE = 'service-sheet';
+
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 

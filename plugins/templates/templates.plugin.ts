@@ -14,6 +14,7 @@ import { Message } from './entities/message.entity.js';
 import { NotificationRule } from './entities/notification-rule.entity.js';
 import { templatesSchema } from './migrations/0001-templates.js';
 import { notificationRulesSchema } from './migrations/0002-notification-rules.js';
+import { documentTemplatesSchema } from './migrations/0003-document-templates.js';
 import { TEMPLATES_EVENTS } from './events.js';
 import { TemplatesSettings } from './settings.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -30,15 +31,18 @@ import { SmsGateway } from './sms/sms-gateway.js';
 import { NotificationRulesController } from './notifications/notification-rules.controller.js';
 import { NotificationRulesService } from './notifications/notification-rules.service.js';
 import { EventNotifications } from './notifications/event-notifications.js';
+import { ServiceSheetsController } from './sheets/service-sheets.controller.js';
+import { ServiceSheets } from './sheets/service-sheets.service.js';
 import { templatesAdminResources, templatesAdminTabs } from './admin/templates.admin.js';
 
 @ClientelePlugin({
   id: 'templates',
   version: '1.0.0',
-  description: "E-mail and SMS templates over every plugin's variables, and an outbox that delivers each message once",
+  description:
+    "E-mail and SMS templates over every plugin's variables, an outbox that delivers each message once, notifications on events and the service settings sheet",
   dependencies: ['contacts'],
   entities: [MessageTemplate, Message, NotificationRule],
-  migrations: [templatesSchema, notificationRulesSchema],
+  migrations: [templatesSchema, notificationRulesSchema, documentTemplatesSchema],
   permissions: [
     { name: TEMPLATES_READ, description: 'See templates and preview them on records' },
     { name: TEMPLATES_MANAGE, description: 'Write, change and delete templates' },
@@ -48,7 +52,13 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
   ],
   roles: [{ code: 'administrator', permissions: [MESSAGES_READ, MESSAGES_SEND] }],
   settings: { schema: TemplatesSettings },
-  controllers: [TemplatesController, MessagesController, SmsController, NotificationRulesController],
+  controllers: [
+    TemplatesController,
+    MessagesController,
+    SmsController,
+    NotificationRulesController,
+    ServiceSheetsController,
+  ],
   providers: [
     TemplatesService,
     CompiledTemplates,
@@ -60,6 +70,7 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
     SmsGateway,
     NotificationRulesService,
     EventNotifications,
+    ServiceSheets,
   ],
   exports: [MessagesService, TemplatesService, EventNotifications],
   queues: [

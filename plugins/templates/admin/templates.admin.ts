@@ -1,5 +1,5 @@
 import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
-import { ADDRESS_KINDS, CHANNELS, MESSAGE_STATUSES, MESSAGES_READ, MESSAGES_SEND, TEMPLATES_MANAGE, TEMPLATES_READ } from '../constants.js';
+import { ADDRESS_KINDS, MESSAGE_STATUSES, TEMPLATE_CHANNELS, MESSAGES_READ, MESSAGES_SEND, TEMPLATES_MANAGE, TEMPLATES_READ } from '../constants.js';
 
 const NAV = 'Messages';
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
@@ -26,11 +26,11 @@ const templatesResource: AdminResourceDefinition = {
     { key: 'updatedAt', label: 'Changed', sortable: true, type: 'datetime' },
   ],
   filters: [
-    { key: 'channel', label: 'Channel', type: 'select', options: choices(CHANNELS) },
+    { key: 'channel', label: 'Channel', type: 'select', options: choices(TEMPLATE_CHANNELS) },
     { key: 'context', label: 'For', type: 'text' },
   ],
   fields: [
-    { key: 'channel', label: 'Channel', type: 'select', options: choices(CHANNELS), required: true, only: 'create' },
+    { key: 'channel', label: 'Channel', type: 'select', options: choices(TEMPLATE_CHANNELS), required: true, only: 'create' },
     { key: 'code', label: 'Code', type: 'text', required: true, only: 'create', help: 'e.g. welcome or invoice.reminder' },
     { key: 'name', label: 'Name', type: 'text', required: true },
     { key: 'language', label: 'Language', type: 'text', required: true, only: 'create', help: 'Two letters, e.g. cs or en' },

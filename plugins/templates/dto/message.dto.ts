@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 import { ADDRESS_KINDS, MAX_ATTACHMENTS, type AddressKind } from '../constants.js';
+import { AttachedServiceSheetDto } from './service-sheet.dto.js';
 
 export class AttachmentDto {
   @IsString() @MinLength(1) @MaxLength(200) @Matches(/^[^/\\\r\n]+$/) filename: string;
@@ -39,7 +40,11 @@ export class SendEmailDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsEmail({}, { each: true }) to?: string[];
   @IsOptional() @IsUUID() templateId?: string;
   /** Replaces the template's subject; required without a template. */
-  @ValidateIf((o) => !o.templateId || o.subject !== undefined) @IsString() @MinLength(1) @MaxLength(1000) subject?: string;
+  @ValidateIf((o) => !o.templateId || o.subject !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  subject?: string;
   /** The body when there is no template: HTML (escaped variables) or plain text per `format`. */
   @ValidateIf((o) => !o.templateId) @IsString() @MinLength(1) @MaxLength(200_000) body?: string;
   @IsOptional() @IsIn(['html', 'text']) format?: 'html' | 'text';
@@ -47,8 +52,14 @@ export class SendEmailDto {
   @IsOptional() @IsEmail() mailbox?: string;
   /** Higher is delivered first (0 normal, up to 10). */
   @IsOptional() @IsInt() @Min(-10) @Max(10) priority?: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ATTACHMENTS) @ValidateNested({ each: true }) @Type(() => AttachmentDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
+  /** A service's settings sheet rendered as PDF and attached (one of the five attachments); the service must be the customer's. */
+  @IsOptional() @ValidateNested() @Type(() => AttachedServiceSheetDto) serviceSheet?: AttachedServiceSheetDto;
 }
 
 /** `filter[status]`, `filter[channel]`, `filter[customerId]`. */

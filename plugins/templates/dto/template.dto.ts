@@ -1,11 +1,12 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
-import { CHANNELS, type Channel } from '../constants.js';
+import { TEMPLATE_CHANNELS, type TemplateChannel } from '../constants.js';
 
 const BODY_LIMIT = 200_000;
 
 export class CreateTemplateDto {
-  @IsIn(CHANNELS) channel: Channel;
+  /** `email`, `sms`, or `document` (printed as PDF, e.g. the service settings sheet). */
+  @IsIn(TEMPLATE_CHANNELS) channel: TemplateChannel;
   /** Letters, digits, dots, dashes and underscores, e.g. `invoice.reminder`. */
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{0,79}$/) code: string;
   @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -19,8 +20,8 @@ export class CreateTemplateDto {
   @MaxLength(1000)
   subject?: string;
   @IsOptional() @IsString() @MaxLength(BODY_LIMIT) html?: string;
-  /** The plain-text body of an e-mail, or the SMS text (required for SMS). */
-  @ValidateIf((o) => o.channel === 'sms' || o.text !== undefined)
+  /** The plain-text body of an e-mail, the SMS text or the document's text (required for SMS and documents). */
+  @ValidateIf((o) => o.channel === 'sms' || o.channel === 'document' || o.text !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(BODY_LIMIT)

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { Auditable, SYSTEM_NODE_ID, SoftDeletableRecord } from '@clientele/core';
-import { TEMPLATE_TYPE, TEMPLATES_READ, type Channel } from '../constants.js';
+import { TEMPLATE_TYPE, TEMPLATES_READ, type TemplateChannel } from '../constants.js';
 import { templateEvents } from '../events.js';
 
 /** An e-mail or SMS template in one language, written in Handlebars over one context's variables. */
@@ -13,7 +13,7 @@ import { templateEvents } from '../events.js';
 })
 @Entity('message_templates')
 export class MessageTemplate extends SoftDeletableRecord {
-  @Column('text') channel: Channel;
+  @Column('text') channel: TemplateChannel;
   /** Names the template for integrators and notification rules; unique per channel and language. */
   @Column('text') code: string;
   @Column('text') name: string;

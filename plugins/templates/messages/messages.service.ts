@@ -15,12 +15,13 @@ import {
   paginate,
   refused,
 } from '@clientele/core';
-import { MESSAGES_READ, SEND_QUEUE } from '../constants.js';
+import { MAX_ATTACHMENTS, MESSAGES_READ, SEND_QUEUE } from '../constants.js';
 import { Message, type MessageAttachment } from '../entities/message.entity.js';
 import type { SendEmailDto } from '../dto/message.dto.js';
 import { CompiledTemplates, type RenderedMessage } from '../rendering/compiled-templates.js';
 import { TemplatesService } from '../templates/templates.service.js';
 import { TemplatesSettings } from '../settings.js';
+import { ServiceSheets } from '../sheets/service-sheets.service.js';
 import { Mailboxes } from './mailboxes.js';
 import { emailRecipients } from './recipients.js';
 
@@ -36,11 +37,17 @@ const listSpec = {
 };
 
 /** A message as the API shows it: without the attachments' bytes. */
-export type MessageView = Omit<Message, 'attachments'> & { attachments: { filename: string; contentType: string; size: number }[] };
+export type MessageView = Omit<Message, 'attachments'> & {
+  attachments: { filename: string; contentType: string; size: number }[];
+};
 
 const present = (m: Message): MessageView => ({
   ...m,
-  attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.data, 'base64') })),
+  attachments: m.attachments.map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    size: Buffer.byteLength(a.data, 'base64'),
+  })),
 });
 
 /**
@@ -57,16 +64,19 @@ export class MessagesService {
     private readonly templates: TemplatesService,
     private readonly compiled: CompiledTemplates,
     private readonly mailboxes: Mailboxes,
+    private readonly sheets: ServiceSheets,
     private readonly queue: JobQueue,
   ) {}
 
   async sendEmail(ctx: RequestContext, dto: SendEmailDto, manager?: EntityManager): Promise<MessageView> {
     const { customerId } = dto;
     const settings = await this.settings.get(TemplatesSettings);
-    if (!settings.smtpHost) throw refused('EMAIL_NOT_CONFIGURED', 'No mail server is configured (settings of the templates module)');
+    if (!settings.smtpHost)
+      throw refused('EMAIL_NOT_CONFIGURED', 'No mail server is configured (settings of the templates module)');
     const values = await this.variables.values('customer', customerId, ctx);
     const recipients = emailRecipients(dto, values as Parameters<typeof emailRecipients>[1]);
     const attachments = this.attachments(dto, settings.maxAttachmentBytes);
+    if (dto.serviceSheet) attachments.push(await this.serviceSheet(ctx, dto, values));
     const rendered = await this.render(dto, values);
     const write = async (m: EntityManager) => {
       const sender = await this.mailboxes.choose(m, ctx, settings.mailboxes, dto.mailbox);
@@ -91,7 +101,13 @@ export class MessagesService {
   }
 
   /** Puts a message into the outbox within `manager`'s transaction (also for other plugins' notifications). */
-  async enqueue(manager: EntityManager, fields: Omit<Message, 'id' | 'status' | 'messageIdHeader' | 'attempts' | 'lastError' | 'sentAt' | 'createdAt' | 'updatedAt'>) {
+  async enqueue(
+    manager: EntityManager,
+    fields: Omit<
+      Message,
+      'id' | 'status' | 'messageIdHeader' | 'attempts' | 'lastError' | 'sentAt' | 'createdAt' | 'updatedAt'
+    >,
+  ) {
     const id = newId();
     const message = manager.create(Message, {
       ...fields,
@@ -133,7 +149,12 @@ export class MessagesService {
   }
 
   private visible(ctx: RequestContext) {
-    return this.access.restrict(this.db.getRepository(Message).createQueryBuilder('m'), 'm.customer_id', MESSAGES_READ, ctx);
+    return this.access.restrict(
+      this.db.getRepository(Message).createQueryBuilder('m'),
+      'm.customer_id',
+      MESSAGES_READ,
+      ctx,
+    );
   }
 
   private async find(ctx: RequestContext, id: string) {
@@ -155,6 +176,22 @@ export class MessagesService {
     }
     const rendered = this.compiled.render(template, values);
     return { ...rendered, subject: dto.subject ?? rendered.subject };
+  }
+
+  /** The sheet of one of the customer's services; a service elsewhere is not there (404 alike). */
+  private async serviceSheet(
+    ctx: RequestContext,
+    dto: SendEmailDto,
+    values: Record<string, unknown>,
+  ): Promise<MessageAttachment> {
+    const { serviceId, templateId } = dto.serviceSheet!;
+    if ((dto.attachments?.length ?? 0) >= MAX_ATTACHMENTS) {
+      throw invalid('serviceSheet', 'TOO_MANY_ATTACHMENTS', `An e-mail carries ${MAX_ATTACHMENTS} attachments at most`);
+    }
+    const sheet = await this.sheets.render(ctx, serviceId, templateId);
+    const customer = (values as { customer?: { number?: string } }).customer;
+    if (!customer?.number || sheet.customerNumber !== customer.number) throw notFound('Service');
+    return { filename: sheet.filename, contentType: 'application/pdf', data: sheet.data.toString('base64') };
   }
 
   private attachments(dto: SendEmailDto, limit: number): MessageAttachment[] {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestContext, TemplateVariables, type EventEnvelope } from '@clientele/core';
-import type { AddressKind } from '../constants.js';
+import type { AddressKind, Channel } from '../constants.js';
 import type { NotificationRule } from '../entities/notification-rule.entity.js';
 import { MessageTemplate } from '../entities/message-template.entity.js';
 import { CompiledTemplates } from '../rendering/compiled-templates.js';
@@ -71,7 +71,8 @@ export class EventNotifications {
     eventId: string,
   ) {
     const template = await this.db.getRepository(MessageTemplate).findOne({ where: { id: rule.templateId } });
-    if (!template || template.deletedAt) return this.logger.warn(`rule ${rule.id}: its template is gone`);
+    if (!template || template.deletedAt || template.channel === 'document')
+      return this.logger.warn(`rule ${rule.id}: its template is gone`);
     const to = await this.recipient(rule, template.channel, values as CustomerCard, payload);
     if (!to)
       return this.logger.warn(
@@ -85,7 +86,7 @@ export class EventNotifications {
       );
       if (!first) return;
       const message = await this.messages.enqueue(m, {
-        channel: template.channel,
+        channel: template.channel as Channel,
         customerId,
         templateId: template.id,
         sender: template.channel === 'email' ? await this.messages.defaultMailbox() : null,

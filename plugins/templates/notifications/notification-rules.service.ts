@@ -116,8 +116,9 @@ export class NotificationRulesService {
     const template = await this.templates.get(rule.templateId).catch(() => {
       throw invalid('templateId', 'NOT_FOUND', 'No such template');
     });
-    if (template.context !== 'customer')
-      throw invalid('templateId', 'WRONG_TEMPLATE', 'Choose a template written for customers');
+    if (template.context !== 'customer' || template.channel === 'document') {
+      throw invalid('templateId', 'WRONG_TEMPLATE', 'Choose an e-mail or SMS template written for customers');
+    }
     if (rule.recipientKind === 'customer' && template.channel === 'email' && !rule.addressKind) {
       throw invalid('addressKind', 'REQUIRED', "Choose which of the customer's addresses");
     }
