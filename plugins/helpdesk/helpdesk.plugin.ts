@@ -31,6 +31,7 @@ import { LineConnection } from './entities/line-connection.entity.js';
 import { publicLinesSchema } from './migrations/0004-public-lines.js';
 import { LinesController } from './lines/lines.controller.js';
 import { LinesService } from './lines/lines.service.js';
+import { TicketTemplateValues, ticketTemplateVariables } from './tickets/template-values.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -60,8 +61,9 @@ import { GroupTerms } from './sla/group-terms.js';
     { code: LINE_USER_ROLE, name: 'Line user', description: 'A user of another company connected to a public line', permissions: [LINE_USE, REQUEST_READ, REQUEST_FILE] },
   ],
   settings: { schema: HelpdeskSettings },
+  templateVariables: ticketTemplateVariables(TicketTemplateValues),
   controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService, TicketTemplateValues],
   exports: [TicketsService],
   events: {
     emits: helpdeskEvents,

@@ -78,6 +78,17 @@ describe('private messages: only the addressee reads them', () => {
     expect(open.payload.excerpt).toBe('We are on it');
   });
 
+  it('keeps it out of the ticket\'s template values, which refuse those who do not see the ticket', async () => {
+    await ok(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'Another favour, privately', private: true, addresseeId: addressee.id });
+    for (const token of [addressee.token, colleague.token, t.adminToken]) {
+      const values = await ok(t, token, 'get', `/api/template-variables/values?context=ticket&id=${ticket.id}`);
+      expect(values.ticket).toMatchObject({ subject: 'Outage on Monday', state: 'new', lastMessage: { text: 'We are on it', author: 'author' } });
+      expect(JSON.stringify(values)).not.toContain('favour');
+    }
+    const stranger = await t.user('stranger@test.local');
+    expect((await send(t, stranger.token, 'get', `/api/template-variables/values?context=ticket&id=${ticket.id}`)).status).toBe(404);
+  });
+
   it('needs an addressee who exists', async () => {
     const missing = await send(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'x', private: true });
     expect(missing.status).toBe(400);
