@@ -19,6 +19,12 @@ export interface CustomerListContribution {
    * `c.id`, against the contributing plugin's own tables, through an index of its own.
    */
   filters?: Record<string, CustomerListFilter>;
+  /**
+   * The most matches a list using one of these filters counts exactly before it estimates its
+   * total (the list's own cap otherwise): a selective filter passes few of the rows it walks,
+   * so an exact count of many matches reads many more rows than the page.
+   */
+  exactTotalLimit?: number;
   /** A field added to every row, loaded for a page's customers at once (customer id → value; missing ids get null). */
   columns?: Record<string, (customerIds: string[], ctx: RequestContext) => Promise<Map<string, unknown>>>;
 }
@@ -26,13 +32,17 @@ export interface CustomerListContribution {
 @Injectable()
 export class CustomerListExtensions {
   private readonly filters = new Map<string, CustomerListFilter>();
+  private readonly caps = new Map<string, number>();
   private readonly columns = new Map<
     string,
     (customerIds: string[], ctx: RequestContext) => Promise<Map<string, unknown>>
   >();
 
   contribute(contribution: CustomerListContribution) {
-    for (const [key, filter] of Object.entries(contribution.filters ?? {})) this.claim(this.filters, key, filter);
+    for (const [key, filter] of Object.entries(contribution.filters ?? {})) {
+      this.claim(this.filters, key, filter);
+      if (contribution.exactTotalLimit !== undefined) this.caps.set(key, contribution.exactTotalLimit);
+    }
     for (const [key, column] of Object.entries(contribution.columns ?? {})) this.claim(this.columns, key, column);
   }
 
@@ -48,6 +58,12 @@ export class CustomerListExtensions {
     return Object.fromEntries(
       used.map((k, i) => [k, { apply: (qb) => void qb.andWhere(...conditions[i]) } satisfies FilterSpec]),
     );
+  }
+
+  /** The lowest exact-count cap of the contributed filters the query uses; undefined when none sets one. */
+  exactTotalLimit(filter: Record<string, unknown> | undefined): number | undefined {
+    const caps = Object.keys(filter ?? {}).flatMap((k) => (this.caps.has(k) ? [this.caps.get(k)!] : []));
+    return caps.length ? Math.min(...caps) : undefined;
   }
 
   /** The rows with every contributed column added. */

@@ -188,6 +188,7 @@ export class CustomerSearch {
       defaultSort: 'name',
       idColumn: 'c.id',
       filters,
+      exactTotalLimit: this.extensions.exactTotalLimit(query.filter),
     };
   }
 }

@@ -60,11 +60,13 @@ export const nodeLabelsSql = `SELECT id, label FROM scope_nodes WHERE id = ANY($
 /**
  * The customer list's group filter: customers (`customerId`) in one of the groups `groups` on
  * `day`. A probe per candidate into (customer_id, group_id), so it keeps the list's own order
- * and index (the name walk stops as soon as the page is full).
+ * and index and stops with the page. `OFFSET 0` keeps PostgreSQL from turning the probe into a
+ * join, for which it would hash every member of the group (100,000 rows for a tenth of a
+ * million customers) to count a page's total.
  */
 export const inGroupsSql = (customerId: string, groups: string, day: string) =>
   `EXISTS (SELECT 1 FROM customer_group_memberships m WHERE m.customer_id = ${customerId} AND m.group_id = ANY(${groups}::uuid[])
-      AND m.deleted_at IS NULL AND m.validity @> ${day}::date)`;
+      AND m.deleted_at IS NULL AND m.validity @> ${day}::date OFFSET 0)`;
 
 /** The "Groups" column: the groups of the customers `$1` on the day `$2` that pass `visible` (the caller's right to see the group), by priority. */
 export const customerGroupsColumnSql = (visible: string) => `SELECT m.customer_id, g.id, g.code, g.name, g.colour
