@@ -17,6 +17,7 @@ import { BillingGroupsService } from './groups/billing-groups.service.js';
 import { BillingAccountsController } from './accounts/billing-accounts.controller.js';
 import { BillingAccountsService } from './accounts/billing-accounts.service.js';
 import { CustomerListBilling } from './accounts/customer-list-billing.js';
+import { CustomerStandings } from './accounts/customer-standings.js';
 import { billingTemplateVariables } from './accounts/template-variables.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoicesService } from './invoices/invoices.service.js';
@@ -50,7 +51,7 @@ import { BillingDemoData } from './demo-data.js';
     PaymentTypesController,
   ],
   providers: [
-    BillingGroupsService, BillingAccountsService, CustomerListBilling, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
+    BillingGroupsService, BillingAccountsService, CustomerStandings, CustomerListBilling, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
     SuspensionService, StatementCommands,
   ],
   queues: [

@@ -15,28 +15,13 @@ import { canOnCustomerOrGroup, normalizeSymbol, restrictToCustomerOrGroup } from
 import { BillingGroupsService } from '../groups/billing-groups.service.js';
 import { BillingSettings } from '../settings.js';
 import { adoptCustomersSql } from './adoption-sql.js';
-import { refreshStandingsSql, standingSql } from './standing-sql.js';
-
-/** What other plugins read of a customer's standing (the helpdesk sorts requests by score). */
-export interface CustomerStanding {
-  customerId: string;
-  /** Payments − invoiced, minor units: positive is an overpayment, negative a debt. */
-  balanceMinor: number;
-  invoicedMinor: number;
-  paidMinor: number;
-  /** Σ (due date − payment date) in days over paid invoices. */
-  scoreTotal: number;
-  /** scoreTotal / number of paid invoices; null before the first paid invoice. */
-  scoreAverage: number | null;
-  scoredInvoices: number;
-  nonPayer: boolean;
-}
+import { CustomerStandings, type CustomerStanding } from './customer-standings.js';
 
 /**
- * Customers' billing accounts: membership of a billing group, the billing profile, and the
- * standing. A customer gets its account in the default group when billing first meets it —
- * any billing call naming it, the statement import, and the nightly standings job adopt every
- * customer still without one, set-based.
+ * Customers' billing accounts: membership of a billing group and the billing profile. A new
+ * customer gets its account in the default group once the customer is created (contacts'
+ * event); customers from before the plugin was enabled or from a bulk import are adopted
+ * set-based by the statement import, the nightly standings job and any billing call naming them.
  */
 @Injectable()
 export class BillingAccountsService {
@@ -47,6 +32,7 @@ export class BillingAccountsService {
     private readonly history: HistoryQueryService,
     private readonly groups: BillingGroupsService,
     private readonly settings: SettingsService,
+    private readonly standings: CustomerStandings,
   ) {}
 
   /** Accounts for customers that have none (those in `ids`, or all); returns how many were made. */
@@ -150,23 +136,13 @@ export class BillingAccountsService {
     };
   }
 
-  /** Balance and score of the customers named (no access check: for other plugins, which check the customer themselves). */
-  async standings(customerIds: string[]): Promise<CustomerStanding[]> {
-    return this.db.query(standingSql, [customerIds]);
-  }
-
-  /** Recomputes balance and score of the customers named, or of all, set-based. */
-  async refreshStandings(customerIds: string[] | null, manager: EntityManager = this.db.manager) {
-    await manager.query(refreshStandingsSql, [customerIds]);
-  }
-
   /** The scheduled refresh: adopts customers still without an account, then recomputes every standing. */
   async refreshAll() {
     await this.adopt(RequestContext.system());
     await this.db.transaction(async (m) => {
       // Grouping every customer's invoices and payments at once: in memory it takes half the time of batches spilled to disk.
       await m.query(`SET LOCAL work_mem = '256MB'`);
-      await this.refreshStandings(null, m);
+      await this.standings.refresh(null, m);
     });
   }
 
@@ -190,7 +166,7 @@ export class BillingAccountsService {
     if (!accounts.length) return [];
     const ids = accounts.map((a) => a.id);
     const [standings, extras]: [CustomerStanding[], { id: string; name: string; group_name: string; payment_type: string | null }[]] = await Promise.all([
-      this.standings(ids),
+      this.standings.read(ids),
       this.db.query(
         `SELECT a.id, n.label AS name, g.name AS group_name, t.name AS payment_type
            FROM billing_accounts a JOIN scope_nodes n ON n.id = a.id JOIN billing_groups g ON g.id = a.group_id

@@ -12,6 +12,7 @@ import type { IssueInvoiceDto, IssueInvoicesInBulkDto } from '../dto/invoice.dto
 import { canOnCustomerOrGroup, restrictToCustomerOrGroup } from '../billing-sql.js';
 import { BillingAccountsService } from '../accounts/billing-accounts.service.js';
 import { Ledger } from '../payments/ledger.js';
+import { CustomerStandings } from '../accounts/customer-standings.js';
 import { takeNumber } from './number-series.js';
 
 const MAX_TOTAL_MINOR = 1_000_000_000_000;
@@ -29,6 +30,7 @@ export class InvoicesService {
     private readonly history: HistoryQueryService,
     private readonly accounts: BillingAccountsService,
     private readonly ledger: Ledger,
+    private readonly standings: CustomerStandings,
     private readonly queue: JobQueue,
   ) {}
 
@@ -116,7 +118,7 @@ export class InvoicesService {
         i.status = 'cancelled';
         i.paidOn = null;
       }, ctx, m);
-      await this.accounts.refreshStandings([saved.customerId], m);
+      await this.standings.refresh([saved.customerId], m);
       return saved;
     });
   }

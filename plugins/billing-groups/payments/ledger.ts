@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '@clientele/core';
-import { BillingAccountsService } from '../accounts/billing-accounts.service.js';
+import { CustomerStandings } from '../accounts/customer-standings.js';
 import { allocateSql, lockAccountsSql } from './allocation-sql.js';
 
 /** Brings customers' books up to date after money moved: free payments paid into open invoices, standings recomputed. */
 @Injectable()
 export class Ledger {
-  constructor(private readonly accounts: BillingAccountsService) {}
+  constructor(private readonly standings: CustomerStandings) {}
 
   /**
    * In the caller's transaction; locks the customers' accounts until it ends. The standings are
@@ -18,6 +18,6 @@ export class Ledger {
     if (!customerIds.length) return;
     await manager.query(lockAccountsSql, [customerIds]);
     await manager.query(allocateSql, [customerIds, ctx.userId || null]);
-    if (!incremental) await this.accounts.refreshStandings(customerIds, manager);
+    if (!incremental) await this.standings.refresh(customerIds, manager);
   }
 }
