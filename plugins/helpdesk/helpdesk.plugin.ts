@@ -32,6 +32,7 @@ import { publicLinesSchema } from './migrations/0004-public-lines.js';
 import { LinesController } from './lines/lines.controller.js';
 import { LinesService } from './lines/lines.service.js';
 import { TicketTemplateValues, ticketTemplateVariables } from './tickets/template-values.js';
+import { helpdeskResources, helpdeskTabs, helpdeskWidgets } from './admin/helpdesk.admin.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -60,6 +61,9 @@ import { GroupTerms } from './sla/group-terms.js';
     { code: 'caller', permissions: [REQUEST_READ, REQUEST_FILE] },
     { code: LINE_USER_ROLE, name: 'Line user', description: 'A user of another company connected to a public line', permissions: [LINE_USE, REQUEST_READ, REQUEST_FILE] },
   ],
+  adminResources: helpdeskResources,
+  adminTabs: helpdeskTabs,
+  adminWidgets: helpdeskWidgets,
   settings: { schema: HelpdeskSettings },
   templateVariables: ticketTemplateVariables(TicketTemplateValues),
   controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController],

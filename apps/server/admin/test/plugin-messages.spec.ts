@@ -4,6 +4,8 @@ import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
 import { contactsAdminResources, contactsAdminTabs } from '../../../../plugins/contacts/admin/resources.js';
 import { notesResource, notesTab } from '../../../../plugins/notes/admin/notes.admin.js';
 import { ContactsSettings } from '../../../../plugins/contacts/settings.js';
+import { helpdeskResources, helpdeskTabs } from '../../../../plugins/helpdesk/admin/helpdesk.admin.js';
+import { HelpdeskSettings } from '../../../../plugins/helpdesk/settings.js';
 
 /** Every message key the admin looks up for a plugin's metadata (see `labels.ts`). */
 function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): string[] {
@@ -58,6 +60,7 @@ const messages = (plugin: string, lang: string): Record<string, string> =>
 describe.each([
   ['contacts', contactsAdminResources, contactsAdminTabs, ContactsSettings],
   ['notes', [notesResource], [notesTab], undefined],
+  ['helpdesk', helpdeskResources, helpdeskTabs, HelpdeskSettings],
 ])('admin message files of %s', (plugin, resources, tabs, settings) => {
   it.each(['en', 'cs'])('%s names every label of the metadata and settings, and nothing else but messages for its API error codes', (lang) => {
     const expected = [...messageKeys(resources, tabs), ...settingKeys(plugin, settings, lang)].sort();
