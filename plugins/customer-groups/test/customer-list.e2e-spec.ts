@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { TestApp } from '../../../test/setup/harness.js';
 import { addMember, day, grant, group, ok, send, startGroupsApp, world } from './groups-test-kit.js';
 
@@ -101,6 +102,17 @@ describe('groups on the customer list', () => {
     expect((await finished(t, manager.token, removal.body.jobId)).result).toMatchObject({ ended: 1, removed: 0 });
     expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${bulk.id}/members`)).total).toBe(7);
     expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${bulk.id}/members?asOf=${day(-1)}`)).total).toBe(8);
+
+    const told: { payload: unknown }[] = await t
+      .get(DataSource)
+      .query(
+        `SELECT payload FROM event_outbox WHERE type = 'customer_group.members_changed_in_bulk' AND payload->>'groupId' = $1 ORDER BY sequence`,
+        [bulk.id],
+      );
+    expect(told.map((e) => e.payload)).toEqual([
+      { groupId: bulk.id, jobId: started.body.jobId, added: 7, skipped: 1, ended: 0, removed: 0 },
+      { groupId: bulk.id, jobId: removal.body.jobId, added: 0, skipped: 0, ended: 1, removed: 0 },
+    ]);
 
     const bad = await send(t, manager.token, 'post', `/api/customer-groups/${bulk.id}/members/bulk`, {
       action: 'add',
