@@ -32,15 +32,31 @@ export function normalizeSymbol(raw: string | null | undefined): string | null {
   return digits && digits.length <= 10 ? digits : null;
 }
 
-/**
- * The `changes` of a "create" history entry written set-based: `{ key: { before: null, after } }`
- * for every field whose value (an SQL expression) is not null — as HistoryService writes one.
- * Built as text and read once as jsonb, which costs a third of nested jsonb_build_object calls
- * (about 14 µs a row instead of 40 for eight fields): the statement import writes 100,000.
- */
-export function createdChangesSql(fields: Record<string, string>) {
-  const entries = Object.entries(fields);
-  const text = entries.map(([key, value]) => `'"${key}":{"before":null,"after":' || COALESCE(to_json(${value})::text, 'null') || '}'`).join(` || ',' || `);
-  const absent = entries.map(([key, value]) => `CASE WHEN ${value} IS NULL THEN '${key}' END`).join(', ');
-  return `(('{' || ${text} || '}')::jsonb - ARRAY[${absent}]::text[])`;
+/** One field of a history entry written set-based: SQL for its value before (null: none) and after, and when it is there at all. */
+export interface ChangedField {
+  before: string | null;
+  after: string;
+  /** SQL condition; without it the field is always in the entry. */
+  when?: string;
 }
+
+const jsonText = (value: string | null) => (value === null ? `'null'` : `COALESCE(to_json(${value})::text, 'null')`);
+
+/**
+ * The `changes` of history entries written set-based — `{ field: { before, after } }`, as
+ * HistoryService writes one — for the fields whose `when` holds. Built as text and read once as
+ * jsonb, a third of the cost of nested jsonb_build_object calls (about 14 µs a row instead of 40
+ * for eight fields): the statement import writes a hundred thousand.
+ */
+export function changesSql(fields: Record<string, ChangedField>) {
+  const entries = Object.entries(fields);
+  const text = entries
+    .map(([key, f]) => `'"${key}":{"before":' || ${jsonText(f.before)} || ',"after":' || ${jsonText(f.after)} || '}'`)
+    .join(` || ',' || `);
+  const absent = entries.filter(([, f]) => f.when).map(([key, f]) => `CASE WHEN NOT (${f.when}) THEN '${key}' END`);
+  return `(('{' || ${text} || '}')::jsonb${absent.length ? ` - ARRAY[${absent.join(', ')}]::text[]` : ''})`;
+}
+
+/** A "create" entry's changes: every field that has a value, from nothing. */
+export const createdChangesSql = (fields: Record<string, string>) =>
+  changesSql(Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, { before: null, after: value, when: `${value} IS NOT NULL` }])));

@@ -1,3 +1,5 @@
+import { changesSql } from '../billing-sql.js';
+
 /**
  * Allocates the free money of the customers in $1 (what their payments have not yet paid) to their
  * open invoices, oldest due first, in one statement. Each customer's free payments (oldest
@@ -62,11 +64,11 @@ scored AS (
    WHERE s.customer_id = d.customer_id
 )
 INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
-SELECT clientele_uuid_v7(), 'invoice', u.id, u.customer_id, $2::uuid, 'update',
-       jsonb_build_object('paidMinor', jsonb_build_object('before', u.paid_minor - u.amount, 'after', u.paid_minor))
-       || CASE WHEN u.status = 'paid' THEN jsonb_build_object(
-            'status', jsonb_build_object('before', 'open', 'after', 'paid'),
-            'paidOn', jsonb_build_object('before', NULL, 'after', u.paid_on)) ELSE '{}'::jsonb END
+SELECT clientele_uuid_v7(), 'invoice', u.id, u.customer_id, $2::uuid, 'update', ${changesSql({
+  paidMinor: { before: 'u.paid_minor - u.amount', after: 'u.paid_minor' },
+  status: { before: `'open'::text`, after: 'u.status', when: `u.status = 'paid'` },
+  paidOn: { before: null, after: 'u.paid_on', when: `u.status = 'paid'` },
+})}
   FROM updated u`;
 
 /** Serialises money work per customer: allocations, undoing a match, cancelling. In id order, so two lockers never deadlock. */
