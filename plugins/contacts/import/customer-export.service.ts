@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AccessService, RequestContext } from '@clientele/core';
 import { CUSTOMER_READ } from '../constants.js';
 import { CUSTOMER_COLUMNS, formatTaxIds } from './columns.js';
+import { CSV_DELIMITERS, type CsvFormat, encoded } from './csv-encoding.js';
 
 const PAGE = 5000;
 
@@ -28,9 +29,12 @@ export class CustomerExportService {
     private readonly access: AccessService,
   ) {}
 
-  async exportTo(out: Writable, ctx: RequestContext): Promise<number> {
-    const csv = stringify({ header: true, columns: [...CUSTOMER_COLUMNS] });
-    csv.pipe(out);
+  /** In the encoding and with the delimiter of the operator's spreadsheet (default UTF-8, comma), so a file round-trips. */
+  async exportTo(out: Writable, ctx: RequestContext, format: Partial<CsvFormat> = {}): Promise<number> {
+    const csv = stringify({ header: true, columns: [...CUSTOMER_COLUMNS], delimiter: CSV_DELIMITERS[format.delimiter ?? 'comma'] });
+    const encoder = encoded(format.encoding ?? 'utf-8');
+    if (encoder) csv.pipe(encoder).pipe(out);
+    else csv.pipe(out);
     const params: unknown[] = [''];
     const sql = PAGE_SQL(this.access.filterSql('c.id', CUSTOMER_READ, ctx, params));
     let after = '';
@@ -47,7 +51,7 @@ export class CustomerExportService {
       after = rows[rows.length - 1].number;
     }
     csv.end();
-    await once(csv, 'end');
+    await once(encoder ?? csv, 'end');
     return count;
   }
 }

@@ -1,10 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { CliCommandDefinition, CommandIO, RequestContext } from '@clientele/core';
 import { CustomerImportService, ImportSummary } from './customer-import.service.js';
 import { CustomerExportService } from './customer-export.service.js';
+import { CSV_DELIMITERS, CSV_ENCODINGS, type CsvDelimiterName, type CsvEncoding, type CsvFormat, readableCsv } from './csv-encoding.js';
+
+const FORMAT_USAGE = `[--encoding ${CSV_ENCODINGS.join('|')}] [--delimiter ${Object.keys(CSV_DELIMITERS).join('|')}]`;
+
+/** `--encoding` and `--delimiter` as given (import: detected when left out), or what is wrong with them. */
+function formatOptions(io: CommandIO): Partial<CsvFormat> | string {
+  const { encoding, delimiter } = io.options;
+  if (encoding !== undefined && !CSV_ENCODINGS.includes(encoding as CsvEncoding)) return `--encoding must be one of ${CSV_ENCODINGS.join(', ')}`;
+  if (delimiter !== undefined && !(String(delimiter) in CSV_DELIMITERS)) return `--delimiter must be one of ${Object.keys(CSV_DELIMITERS).join(', ')}`;
+  return { encoding: encoding as CsvEncoding | undefined, delimiter: delimiter as CsvDelimiterName | undefined };
+}
 
 const peakMemoryMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -19,12 +32,21 @@ export class CustomerImportCommands {
   async importCustomers(io: CommandIO) {
     const [file] = io.args;
     if (!file) {
-      io.log('usage: import customers FILE.csv [--reject-file F] [--address-book ID] [--batch-size N]');
+      io.log(`usage: import customers FILE.csv [--reject-file F] [--address-book ID] [--batch-size N] ${FORMAT_USAGE}`);
+      return 2;
+    }
+    const given = formatOptions(io);
+    if (typeof given === 'string') {
+      io.log(given);
       return 2;
     }
     const started = Date.now();
     let bar: ReturnType<CommandIO['progress']> | undefined;
-    const summary = await this.importer.importFile(file, RequestContext.system(), {
+    // The operator's file stays as it is; a converted copy (other encoding or delimiter) is read instead.
+    const readable = await readableCsv(file, given);
+    if (readable.path !== file) io.log(`read as ${readable.format.encoding}, ${readable.format.delimiter}-separated`);
+    const summary = await this.importer.importFile(readable.path, RequestContext.system(), {
+      fileName: basename(file),
       addressBookId: typeof io.options['address-book'] === 'string' ? io.options['address-book'] : undefined,
       batchSize: io.options['batch-size'] ? Number(io.options['batch-size']) : undefined,
       onProgress: (done, total) => {
@@ -33,6 +55,7 @@ export class CustomerImportCommands {
       },
     });
     bar?.stop();
+    if (readable.path !== file) await rm(readable.path, { force: true });
     const rejectFile = typeof io.options['reject-file'] === 'string' ? io.options['reject-file'] : `${file}.rejected.csv`;
     if (summary.rejected) await this.writeRejects(summary, rejectFile);
     io.log(describe(summary));
@@ -43,8 +66,13 @@ export class CustomerImportCommands {
 
   async exportCustomers(io: CommandIO) {
     const [file] = io.args;
+    const given = formatOptions(io);
+    if (typeof given === 'string') {
+      io.log(given);
+      return 2;
+    }
     const out = file ? createWriteStream(file) : process.stdout;
-    const count = await this.exporter.exportTo(out, RequestContext.system());
+    const count = await this.exporter.exportTo(out, RequestContext.system(), given);
     if (file) {
       out.end();
       await once(out, 'finish');

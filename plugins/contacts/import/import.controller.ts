@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,12 +14,17 @@ import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
 import { ContactsSettings } from '../settings.js';
 import { CustomerImportService } from './customer-import.service.js';
 import { CustomerImportJob } from './import.job.js';
+import { CSV_DELIMITERS, CSV_ENCODINGS, type CsvDelimiterName, type CsvEncoding, makeReadable } from './csv-encoding.js';
 
 class ImportQueryDto {
   /** Address book of rows that name none; without it, the default address book. */
   @IsOptional() @IsUUID() addressBookId?: string;
   /** Rows written (and committed, with the progress) together; default 10,000. Smaller batches show progress more often. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(50_000) batchSize?: number;
+  /** The file's encoding; without it, detected (UTF-8 with or without BOM, windows-1250, windows-1251, ISO-8859-2). */
+  @IsOptional() @IsIn([...CSV_ENCODINGS]) encoding?: CsvEncoding;
+  /** The file's delimiter; without it, detected from the header row. */
+  @IsOptional() @IsIn(Object.keys(CSV_DELIMITERS)) delimiter?: CsvDelimiterName;
 }
 
 @ApiTags('customers')
@@ -54,6 +59,7 @@ export class CustomerImportController {
     const file = join(tmpdir(), `clientele-import-${newId()}.csv`);
     await this.receive(body, file);
     try {
+      await makeReadable(file, { encoding: query.encoding, delimiter: query.delimiter });
       return { jobId: await this.jobs.start(file, ctx, addressBookId, query.batchSize) };
     } finally {
       await rm(file, { force: true });
