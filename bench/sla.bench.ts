@@ -23,7 +23,7 @@ import { projectRoot } from '../apps/server/paths.js';
 import { CalendarsService } from '../plugins/sla/calendars/calendars.service.js';
 import { ContractsService } from '../plugins/sla/contracts/contracts.service.js';
 import { RecomputeJob } from '../plugins/sla/tracking/recompute.job.js';
-import { BreachJob } from '../plugins/sla/tracking/breach.job.js';
+import { BreachJob, fireDueMarksSql } from '../plugins/sla/tracking/breach.job.js';
 import { Figure, hardware, ms, printTable } from './support/report.js';
 
 const TICKETS = Number(process.env.BENCH_SLA_TICKETS ?? 20_000);
@@ -176,12 +176,10 @@ async function benchDatabase(url: string): Promise<Figure[]> {
       await db.transaction((m) => sla.track(m, 'ticket', all.slice(i, i + 1000)));
     await db.query('VACUUM ANALYZE sla_clocks, sla_clock_marks');
 
-    const changed = await app
-      .get(CalendarsService)
-      .update(system, calendar.id, {
-        version: calendar.version,
-        week: { ...office.week, sat: [{ from: '09:00', to: '12:00' }] },
-      });
+    const changed = await app.get(CalendarsService).update(system, calendar.id, {
+      version: calendar.version,
+      week: { ...office.week, sat: [{ from: '09:00', to: '12:00' }] },
+    });
     let reports = 0;
     const began = Date.now();
     const result = await app.get(RecomputeJob).run(
@@ -226,6 +224,8 @@ async function benchDatabase(url: string): Promise<Figure[]> {
         .query(`SELECT count(*)::int AS due FROM sla_clock_marks WHERE due_at <= now() AND fired_at IS NULL`)
         .then((r) => r[0].due as number);
     const due = await dueNow();
+    const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN ${fireDueMarksSql}`, [2000]);
+    console.log(`\nThe breach job's statement:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
     const breachBegan = Date.now();
     const { fired } = await app.get(BreachJob).run();
     const breachSeconds = (Date.now() - breachBegan) / 1000;

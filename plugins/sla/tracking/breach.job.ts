@@ -13,6 +13,23 @@ const BATCH = 2_000;
  */
 const DRAINS = 4;
 
+/**
+ * Flags up to $1 due marks fired — the oldest first, through the partial index of unfired due
+ * marks, skipping those another drain holds — and returns them with their clocks.
+ */
+export const fireDueMarksSql = `
+  WITH due AS (
+    SELECT record_type, record_id, kind, cycle, percent FROM sla_clock_marks
+     WHERE fired_at IS NULL AND due_at <= now()
+     ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+  fired AS (
+    UPDATE sla_clock_marks m SET fired_at = now() FROM due
+     WHERE (m.record_type, m.record_id, m.kind, m.cycle, m.percent)
+         = (due.record_type, due.record_id, due.kind, due.cycle, due.percent)
+    RETURNING m.record_type, m.record_id, m.kind, m.cycle, m.percent, m.due_at)
+  SELECT f.*, c.node_id, c.contract_id, c.level
+    FROM fired f JOIN sla_clocks c USING (record_type, record_id, kind, cycle)`;
+
 interface FiredMark {
   record_type: string;
   record_id: string;
@@ -46,19 +63,7 @@ export class BreachJob {
     let fired = 0;
     for (;;) {
       const count = await this.db.transaction(async (manager) => {
-        const marks: FiredMark[] = await manager.query(
-          `WITH due AS (
-             SELECT record_type, record_id, kind, cycle, percent FROM sla_clock_marks
-              WHERE fired_at IS NULL AND due_at <= now()
-              ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
-           fired AS (
-             UPDATE sla_clock_marks m SET fired_at = now() FROM due
-              WHERE (m.record_type, m.record_id, m.kind, m.cycle, m.percent) = (due.record_type, due.record_id, due.kind, due.cycle, due.percent)
-             RETURNING m.record_type, m.record_id, m.kind, m.cycle, m.percent, m.due_at)
-           SELECT f.*, c.node_id, c.contract_id, c.level
-             FROM fired f JOIN sla_clocks c USING (record_type, record_id, kind, cycle)`,
-          [BATCH],
-        );
+        const marks: FiredMark[] = await manager.query(fireDueMarksSql, [BATCH]);
         await this.events.publishMany(manager, marks.map(eventOf), null);
         return marks.length;
       });
