@@ -33,6 +33,7 @@ import { LinesController } from './lines/lines.controller.js';
 import { LinesService } from './lines/lines.service.js';
 import { TicketTemplateValues, ticketTemplateVariables } from './tickets/template-values.js';
 import { helpdeskResources, helpdeskTabs, helpdeskWidgets } from './admin/helpdesk.admin.js';
+import { HelpdeskDemoData } from './demo-data.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -67,11 +68,12 @@ import { GroupTerms } from './sla/group-terms.js';
   settings: { schema: HelpdeskSettings },
   templateVariables: ticketTemplateVariables(TicketTemplateValues),
   controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService, TicketTemplateValues],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService, TicketTemplateValues, HelpdeskDemoData],
   exports: [TicketsService],
   events: {
     emits: helpdeskEvents,
     handlers: [{ event: CustomerCreated, provider: QuickAccountsService, method: 'onCustomerCreated' }],
   },
+  seeds: [{ provider: HelpdeskDemoData, method: 'seed' }],
 })
 export class HelpdeskPlugin {}

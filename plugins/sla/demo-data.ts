@@ -45,7 +45,7 @@ export class SlaDemoData {
       defaultLevel: 'normal',
       isDefault: true,
       warningPercents: [80],
-      pauses: [{ state: 'waiting for customer', clocks: ['nextResponse', 'resolution'] }],
+      pauses: [{ state: 'waiting_for_customer', clocks: ['nextResponse', 'resolution'] }],
       levels: [
         {
           code: 'critical',
