@@ -83,7 +83,11 @@ export class SlaClocks {
   }
 
   /** `manager`: inside the transaction that is creating the record (its node is not committed yet). */
-  async explain(history: SlaRecordHistory, now = new Date(), manager: EntityManager = this.db.manager): Promise<SlaExplanation> {
+  async explain(
+    history: SlaRecordHistory,
+    now = new Date(),
+    manager: EntityManager = this.db.manager,
+  ): Promise<SlaExplanation> {
     const choice = (await this.chooser.choose([history], manager)).get(history.id);
     const contract = choice ? (await this.loader.load([choice.contractId], manager)).get(choice.contractId) : undefined;
     if (!choice || !contract) return { contract: null, level: null, clocks: [] };
