@@ -1,6 +1,12 @@
 import { ClientelePlugin } from '@clientele/core';
 import { ContactsPlugin, CustomerCreated, CustomersImported } from '@clientele/contacts';
-import { IMPORT_STATEMENT_QUEUE, ISSUE_INVOICES_QUEUE, KIND_BILLING_GROUP, STANDINGS_JOB, SUSPENSION_JOB } from './constants.js';
+import {
+  IMPORT_STATEMENT_QUEUE,
+  ISSUE_INVOICES_QUEUE,
+  KIND_BILLING_GROUP,
+  STANDINGS_JOB,
+  SUSPENSION_JOB,
+} from './constants.js';
 import { billingPermissions, billingRoles } from './permissions.js';
 import { billingSchema } from './migrations/0001-billing.js';
 import { BillingSettings } from './settings.js';
@@ -37,7 +43,8 @@ import { BillingDemoData } from './demo-data.js';
 @ClientelePlugin({
   id: 'billing-groups',
   version: '1.0.0',
-  description: 'The operator\'s companies with their own number series; billing profiles, invoices, bank payments matched by variable symbol, balance, scoring, suspension of non-payers',
+  description:
+    "The operator's companies with their own number series; billing profiles, invoices, bank payments matched by variable symbol, balance, scoring, suspension of non-payers",
   dependencies: ['contacts'],
   imports: [ContactsPlugin],
   entities: [BillingGroup, BillingAccount, BillingAccountRow, PaymentType, Invoice, Payment, BankStatement],
@@ -47,21 +54,63 @@ import { BillingDemoData } from './demo-data.js';
   scopeKinds: [{ kind: KIND_BILLING_GROUP, label: 'Billing group', parents: ['system'] }],
   settings: { schema: BillingSettings },
   controllers: [
-    BillingGroupsController, BillingAccountsController, InvoicesController, BankStatementsController, PaymentsController, SuspensionController,
+    BillingGroupsController,
+    BillingAccountsController,
+    InvoicesController,
+    BankStatementsController,
+    PaymentsController,
+    SuspensionController,
     PaymentTypesController,
   ],
   providers: [
-    BillingGroupsService, BillingAccountsService, CustomerStandings, CustomerListBilling, InvoicesService, InvoicePdf, PaymentsService, StatementImportService, StatementsService, Ledger,
-    SuspensionService, StatementCommands,
+    BillingGroupsService,
+    BillingAccountsService,
+    CustomerStandings,
+    CustomerListBilling,
+    InvoicesService,
+    InvoicePdf,
+    PaymentsService,
+    StatementImportService,
+    StatementsService,
+    Ledger,
+    SuspensionService,
+    StatementCommands,
   ],
   queues: [
-    { name: IMPORT_STATEMENT_QUEUE, description: 'Import a bank statement and match its payments', provider: StatementImportService, method: 'importQueued', expireIn: 30 * 60, concurrency: 1 },
+    {
+      name: IMPORT_STATEMENT_QUEUE,
+      description: 'Import a bank statement and match its payments',
+      provider: StatementImportService,
+      method: 'importQueued',
+      expireIn: 30 * 60,
+      concurrency: 1,
+    },
     // Never retried: a second run would issue again what the first one issued.
-    { name: ISSUE_INVOICES_QUEUE, description: 'Issue invoices in bulk', provider: InvoicesService, method: 'issueQueued', retryLimit: 0, expireIn: 60 * 60, concurrency: 1 },
+    {
+      name: ISSUE_INVOICES_QUEUE,
+      description: 'Issue invoices in bulk',
+      provider: InvoicesService,
+      method: 'issueQueued',
+      retryLimit: 0,
+      expireIn: 60 * 60,
+      concurrency: 1,
+    },
   ],
   jobs: [
-    { name: STANDINGS_JOB, cron: '0 2 * * *', description: 'Recompute every customer\'s balance and score', provider: BillingAccountsService, method: 'refreshAll' },
-    { name: SUSPENSION_JOB, cron: '30 2 * * *', description: 'Suspend non-payers and restore those who paid', provider: SuspensionService, method: 'run' },
+    {
+      name: STANDINGS_JOB,
+      cron: '0 2 * * *',
+      description: "Recompute every customer's balance and score",
+      provider: BillingAccountsService,
+      method: 'refreshAll',
+    },
+    {
+      name: SUSPENSION_JOB,
+      cron: '30 2 * * *',
+      description: 'Suspend non-payers and restore those who paid',
+      provider: SuspensionService,
+      method: 'run',
+    },
   ],
   commands: statementCommands,
   events: {

@@ -8,7 +8,12 @@ import type { AccessService, RequestContext } from '@clientele/core';
  * groups' customers only.
  */
 export function restrictToCustomerOrGroup<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, access: AccessService, ctx: RequestContext, permission: string, customerColumn: string, groupColumn: string,
+  qb: SelectQueryBuilder<T>,
+  access: AccessService,
+  ctx: RequestContext,
+  permission: string,
+  customerColumn: string,
+  groupColumn: string,
 ) {
   const [onCustomer, customerParams] = access.condition(customerColumn, permission, ctx);
   const [onGroup, groupParams] = access.condition(groupColumn, permission, ctx);
@@ -16,9 +21,16 @@ export function restrictToCustomerOrGroup<T extends ObjectLiteral>(
 }
 
 export async function canOnCustomerOrGroup(
-  access: AccessService, ctx: RequestContext, permission: string, record: { customerId: string; groupId: string }, manager?: EntityManager,
+  access: AccessService,
+  ctx: RequestContext,
+  permission: string,
+  record: { customerId: string; groupId: string },
+  manager?: EntityManager,
 ) {
-  return (await access.can(ctx, permission, record.customerId, manager)) || access.can(ctx, permission, record.groupId, manager);
+  return (
+    (await access.can(ctx, permission, record.customerId, manager)) ||
+    access.can(ctx, permission, record.groupId, manager)
+  );
 }
 
 /**
@@ -59,4 +71,8 @@ export function changesSql(fields: Record<string, ChangedField>) {
 
 /** A "create" entry's changes: every field that has a value, from nothing. */
 export const createdChangesSql = (fields: Record<string, string>) =>
-  changesSql(Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, { before: null, after: value, when: `${value} IS NOT NULL` }])));
+  changesSql(
+    Object.fromEntries(
+      Object.entries(fields).map(([key, value]) => [key, { before: null, after: value, when: `${value} IS NOT NULL` }]),
+    ),
+  );

@@ -28,8 +28,15 @@ export class BillingDemoData {
   async seed() {
     const ctx = RequestContext.system();
     await this.groups.create(ctx, {
-      name: 'Síť Šumperk s.r.o.', companyId: '27082440', street: 'Žerotínova 3056/81a', city: 'Šumperk', postcode: '787 01', country: 'CZ',
-      ibans: [IBAN], numberPattern: '{YYYY}{seq:6}', currency: 'CZK',
+      name: 'Síť Šumperk s.r.o.',
+      companyId: '27082440',
+      street: 'Žerotínova 3056/81a',
+      city: 'Šumperk',
+      postcode: '787 01',
+      country: 'CZ',
+      ibans: [IBAN],
+      numberPattern: '{YYYY}{seq:6}',
+      currency: 'CZK',
     });
     await this.accounts.adopt(ctx);
     const customers: { id: string; customer_number: string }[] = await this.db.query(
@@ -39,11 +46,16 @@ export class BillingDemoData {
     for (const [c, customer] of customers.entries()) {
       for (const month of [3, 2, 1]) {
         const invoice = await this.invoices.issue(ctx, {
-          customerId: customer.id, issuedOn: daysAgo(month * 30 + 14), dueOn: daysAgo(month * 30),
+          customerId: customer.id,
+          issuedOn: daysAgo(month * 30 + 14),
+          dueOn: daysAgo(month * 30),
           lines: [{ description: 'Internet 100 Mbit/s', quantity: 1, unitPriceMinor: 59900 }],
         });
         // The first customer pays two days early, the second a week late, the third not at all.
-        if (c < 2) payments.push(entry(`${invoice.number}`, customer.customer_number, daysAgo(month * 30 + (c === 0 ? 2 : -7)), '599.00'));
+        if (c < 2)
+          payments.push(
+            entry(`${invoice.number}`, customer.customer_number, daysAgo(month * 30 + (c === 0 ? 2 : -7)), '599.00'),
+          );
       }
     }
     payments.push(entry('unmatched-1', '9999999999', daysAgo(5), '250.00'));

@@ -20,7 +20,8 @@ export class UpdatePaymentTypeDto {
 }
 
 const duplicateCode = (error: unknown): never => {
-  if ((error as { code?: string }).code === '23505') throw conflict('DUPLICATE_CODE', 'Another payment type has this code', 'code');
+  if ((error as { code?: string }).code === '23505')
+    throw conflict('DUPLICATE_CODE', 'Another payment type has this code', 'code');
   throw error;
 };
 
@@ -29,23 +30,37 @@ const duplicateCode = (error: unknown): never => {
 @ApiBearerAuth()
 @Controller('api/payment-types')
 export class PaymentTypesController {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly records: RecordService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly records: RecordService,
+  ) {}
 
   /** In their order; `value`/`label` for pick lists. */
-  @Get() @Permission(BILLING_CUSTOMER_READ)
+  @Get()
+  @Permission(BILLING_CUSTOMER_READ)
   async list() {
     const items = await this.db.getRepository(PaymentType).find({ order: { position: 'ASC', name: 'ASC' } });
     return { items: items.map((t) => ({ ...t, value: t.id, label: t.name })), total: items.length, nextCursor: null };
   }
 
-  @Post() @Permission(BILLING_CATALOG_MANAGE, OnSystem())
+  @Post()
+  @Permission(BILLING_CATALOG_MANAGE, OnSystem())
   create(@Body() body: CreatePaymentTypeDto, @Ctx() ctx: RequestContext) {
-    return this.records.create(PaymentType, { code: body.code, name: body.name.trim(), position: body.position ?? 0 }, ctx).catch(duplicateCode);
+    return this.records
+      .create(PaymentType, { code: body.code, name: body.name.trim(), position: body.position ?? 0 }, ctx)
+      .catch(duplicateCode);
   }
 
-  @Patch(':id') @Permission(BILLING_CATALOG_MANAGE, OnSystem())
+  @Patch(':id')
+  @Permission(BILLING_CATALOG_MANAGE, OnSystem())
   update(@IdParam() id: string, @Body() body: UpdatePaymentTypeDto, @Ctx() ctx: RequestContext) {
     const { version, ...change } = body;
-    return this.records.update(PaymentType, id, version, { ...change, ...(change.name ? { name: change.name.trim() } : {}) }, ctx);
+    return this.records.update(
+      PaymentType,
+      id,
+      version,
+      { ...change, ...(change.name ? { name: change.name.trim() } : {}) },
+      ctx,
+    );
   }
 }

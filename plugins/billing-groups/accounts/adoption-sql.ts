@@ -1,7 +1,8 @@
 import { createdChangesSql } from '../billing-sql.js';
 
 /** The customer number as a variable symbol (see normalizeSymbol): digits only, leading zeros dropped. */
-const symbolOf = (number: string) => `CASE WHEN ${number} ~ '^[0-9]+$' AND ltrim(${number}, '0') ~ '^[1-9][0-9]{0,9}$' THEN ltrim(${number}, '0') END`;
+const symbolOf = (number: string) =>
+  `CASE WHEN ${number} ~ '^[0-9]+$' AND ltrim(${number}, '0') ~ '^[1-9][0-9]{0,9}$' THEN ltrim(${number}, '0') END`;
 
 /**
  * Gives every customer in `customers` (a SELECT of id, number; live customers without an
@@ -24,8 +25,13 @@ WITH adopted AS (
 ), history AS (
   INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
   SELECT clientele_uuid_v7(), 'billing_account', a.id, a.id, $2::uuid, 'create', ${createdChangesSql({
-    groupId: 'a.group_id', customerNumber: 'a.customer_number', invoiceByPost: 'a.invoice_by_post', invoiceByEmail: 'a.invoice_by_email',
-    neverSuspend: 'a.never_suspend', extraVariableSymbols: 'a.extra_variable_symbols', nonPayer: 'a.non_payer',
+    groupId: 'a.group_id',
+    customerNumber: 'a.customer_number',
+    invoiceByPost: 'a.invoice_by_post',
+    invoiceByEmail: 'a.invoice_by_email',
+    neverSuspend: 'a.never_suspend',
+    extraVariableSymbols: 'a.extra_variable_symbols',
+    nonPayer: 'a.non_payer',
   })}
     FROM adopted a
 )

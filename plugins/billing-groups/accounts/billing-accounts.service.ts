@@ -2,11 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, ListSpec, RecordService, RequestContext, SettingsService, conflict, invalid, notFound,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  ListSpec,
+  RecordService,
+  RequestContext,
+  SettingsService,
+  conflict,
+  invalid,
+  notFound,
   paginate,
 } from '@clientele/core';
 import { Customer } from '@clientele/contacts';
-import { BILLING_ACCOUNT_TYPE, BILLING_CUSTOMER_READ, BILLING_CUSTOMER_WRITE, BILLING_GROUP_READ } from '../constants.js';
+import {
+  BILLING_ACCOUNT_TYPE,
+  BILLING_CUSTOMER_READ,
+  BILLING_CUSTOMER_WRITE,
+  BILLING_GROUP_READ,
+} from '../constants.js';
 import { BillingAccount } from '../entities/billing-account.entity.js';
 import { BillingAccountRow } from '../entities/billing-account-row.entity.js';
 import { PaymentType } from '../entities/payment-type.entity.js';
@@ -36,16 +51,29 @@ export class BillingAccountsService {
   ) {}
 
   /** Accounts for customers that have none (those in `ids`, or all); returns how many were made. */
-  async adopt(ctx: RequestContext, ids: string[] | null = null, manager: EntityManager = this.db.manager): Promise<number> {
-    const [{ exists }] = await manager.query(`SELECT EXISTS (SELECT 1 FROM billing_groups WHERE deleted_at IS NULL) AS exists`);
+  async adopt(
+    ctx: RequestContext,
+    ids: string[] | null = null,
+    manager: EntityManager = this.db.manager,
+  ): Promise<number> {
+    const [{ exists }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM billing_groups WHERE deleted_at IS NULL) AS exists`,
+    );
     if (!exists) return 0;
-    const customers = manager.getRepository(Customer).createQueryBuilder('c')
-      .select('c.id', 'id').addSelect('c.number', 'number')
+    const customers = manager
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.number', 'number')
       .where('c.deletedAt IS NULL')
       .andWhere('($3::uuid[] IS NULL OR c.id = ANY($3::uuid[]))')
       .andWhere('NOT EXISTS (SELECT 1 FROM billing_accounts a WHERE a.id = c.id)')
       .getQuery();
-    const [{ adopted }] = await manager.query(adoptCustomersSql(customers), [await this.groups.defaultGroup(manager), ctx.userId || null, ids]);
+    const [{ adopted }] = await manager.query(adoptCustomersSql(customers), [
+      await this.groups.defaultGroup(manager),
+      ctx.userId || null,
+      ids,
+    ]);
     return adopted;
   }
 
@@ -60,13 +88,21 @@ export class BillingAccountsService {
   }
 
   /** The customer's account, made on first use; 404 when the customer does not exist or is not the caller's. */
-  async account(ctx: RequestContext, customerId: string, permission = BILLING_CUSTOMER_READ, manager: EntityManager = this.db.manager) {
+  async account(
+    ctx: RequestContext,
+    customerId: string,
+    permission = BILLING_CUSTOMER_READ,
+    manager: EntityManager = this.db.manager,
+  ) {
     let account = await manager.findOne(BillingAccount, { where: { id: customerId } });
     if (!account) {
       await this.adopt(RequestContext.system(), [customerId], manager);
       account = await manager.findOne(BillingAccount, { where: { id: customerId } });
     }
-    if (!account || !(await canOnCustomerOrGroup(this.access, ctx, permission, { customerId, groupId: account.groupId }, manager))) {
+    if (
+      !account ||
+      !(await canOnCustomerOrGroup(this.access, ctx, permission, { customerId, groupId: account.groupId }, manager))
+    ) {
       throw notFound('Customer');
     }
     return account;
@@ -87,21 +123,47 @@ export class BillingAccountsService {
 
   async update(ctx: RequestContext, customerId: string, dto: UpdateBillingAccountDto) {
     const account = await this.account(ctx, customerId);
-    if (!(await canOnCustomerOrGroup(this.access, ctx, BILLING_CUSTOMER_WRITE, { customerId, groupId: account.groupId }))) {
+    if (
+      !(await canOnCustomerOrGroup(this.access, ctx, BILLING_CUSTOMER_WRITE, { customerId, groupId: account.groupId }))
+    ) {
       throw notFound('Customer');
     }
     const { version, extraVariableSymbols, ...fields } = dto;
-    if (fields.paymentTypeId && !(await this.db.getRepository(PaymentType).exists({ where: { id: fields.paymentTypeId } }))) {
+    if (
+      fields.paymentTypeId &&
+      !(await this.db.getRepository(PaymentType).exists({ where: { id: fields.paymentTypeId } }))
+    ) {
       throw invalid('paymentTypeId', 'UNKNOWN_PAYMENT_TYPE', 'No such payment type');
     }
-    const symbols = extraVariableSymbols === undefined ? undefined : [...new Set(extraVariableSymbols.map((s, i) => {
-      return normalizeSymbol(s) ?? refuse(`extraVariableSymbols[${i}]`, 'INVALID_SYMBOL', 'A variable symbol is 1 to 10 digits, not all zeros');
-    }))];
+    const symbols =
+      extraVariableSymbols === undefined
+        ? undefined
+        : [
+            ...new Set(
+              extraVariableSymbols.map((s, i) => {
+                return (
+                  normalizeSymbol(s) ??
+                  refuse(
+                    `extraVariableSymbols[${i}]`,
+                    'INVALID_SYMBOL',
+                    'A variable symbol is 1 to 10 digits, not all zeros',
+                  )
+                );
+              }),
+            ),
+          ];
     const saved = await this.db.transaction(async (m) => {
-      const record = await this.records.update(BillingAccount, customerId, version, (a) => {
-        Object.assign(a, fields);
-        if (symbols) a.extraVariableSymbols = symbols;
-      }, ctx, m);
+      const record = await this.records.update(
+        BillingAccount,
+        customerId,
+        version,
+        (a) => {
+          Object.assign(a, fields);
+          if (symbols) a.extraVariableSymbols = symbols;
+        },
+        ctx,
+        m,
+      );
       if (symbols) await this.replaceExtraSymbols(m, customerId, symbols);
       return record;
     });
@@ -111,8 +173,13 @@ export class BillingAccountsService {
   /** Moves the customer to another billing group; the move is in the account's history. */
   async move(ctx: RequestContext, customerId: string, dto: MoveBillingAccountDto) {
     const account = await this.account(ctx, customerId);
-    if (!(await canOnCustomerOrGroup(this.access, ctx, BILLING_CUSTOMER_WRITE, { customerId, groupId: account.groupId }))) throw notFound('Customer');
-    const target = await this.groups.get(ctx, dto.groupId).catch(() => refuse('groupId', 'UNKNOWN_BILLING_GROUP', 'No such billing group'));
+    if (
+      !(await canOnCustomerOrGroup(this.access, ctx, BILLING_CUSTOMER_WRITE, { customerId, groupId: account.groupId }))
+    )
+      throw notFound('Customer');
+    const target = await this.groups
+      .get(ctx, dto.groupId)
+      .catch(() => refuse('groupId', 'UNKNOWN_BILLING_GROUP', 'No such billing group'));
     await this.access.require(ctx, BILLING_CUSTOMER_WRITE, target.id, BILLING_GROUP_READ);
     const saved = await this.records.update(BillingAccount, customerId, dto.version, { groupId: target.id }, ctx);
     return (await this.present([saved]))[0];
@@ -130,8 +197,12 @@ export class BillingAccountsService {
     const [view] = await this.present([account]);
     return {
       billing: {
-        group: view.groupName, balanceMinor: view.balanceMinor, scoreTotal: view.scoreTotal, scoreAverage: view.scoreAverage,
-        nonPayer: view.nonPayer, variableSymbol: view.customerNumber.replace(/^0+/, ''),
+        group: view.groupName,
+        balanceMinor: view.balanceMinor,
+        scoreTotal: view.scoreTotal,
+        scoreAverage: view.scoreAverage,
+        nonPayer: view.nonPayer,
+        variableSymbol: view.customerNumber.replace(/^0+/, ''),
       },
     };
   }
@@ -159,13 +230,21 @@ export class BillingAccountsService {
       [customerId, symbols],
     );
     const clash = symbols.find((s) => !taken.some((t) => t.symbol === s));
-    if (clash) throw conflict('SYMBOL_TAKEN', `The variable symbol ${clash} already names another customer`, 'extraVariableSymbols');
+    if (clash)
+      throw conflict(
+        'SYMBOL_TAKEN',
+        `The variable symbol ${clash} already names another customer`,
+        'extraVariableSymbols',
+      );
   }
 
   private async present(accounts: BillingAccount[]) {
     if (!accounts.length) return [];
     const ids = accounts.map((a) => a.id);
-    const [standings, extras]: [CustomerStanding[], { id: string; name: string; group_name: string; payment_type: string | null }[]] = await Promise.all([
+    const [standings, extras]: [
+      CustomerStanding[],
+      { id: string; name: string; group_name: string; payment_type: string | null }[],
+    ] = await Promise.all([
       this.standings.read(ids),
       this.db.query(
         `SELECT a.id, n.label AS name, g.name AS group_name, t.name AS payment_type

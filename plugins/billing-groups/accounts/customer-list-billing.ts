@@ -8,7 +8,11 @@ import { BILLING_CUSTOMER_READ } from '../constants.js';
 type Condition = [string, Record<string, unknown>];
 
 /** Numeric standing fields the customer list filters by, with their columns in billing_standings. */
-const NUMERIC: Record<string, string> = { balanceMinor: 's.balance_minor', scoreTotal: 's.score_total', scoreAverage: 's.score_average' };
+const NUMERIC: Record<string, string> = {
+  balanceMinor: 's.balance_minor',
+  scoreTotal: 's.score_total',
+  scoreAverage: 's.score_average',
+};
 const OPERATORS = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const;
 
 /**
@@ -28,7 +32,12 @@ export class CustomerListBilling implements OnModuleInit {
   onModuleInit() {
     this.extensions.contribute({
       filters: {
-        ...Object.fromEntries(Object.entries(NUMERIC).map(([key, column]) => [key, (value: FilterValue, ctx: RequestContext, param: string) => this.numeric(key, column, value, ctx, param)])),
+        ...Object.fromEntries(
+          Object.entries(NUMERIC).map(([key, column]) => [
+            key,
+            (value: FilterValue, ctx: RequestContext, param: string) => this.numeric(key, column, value, ctx, param),
+          ]),
+        ),
         nonPayer: (value, ctx, param) => this.nonPayer(value, ctx, param),
         billingGroup: (value, ctx, param) => this.group(value, ctx, param),
       },
@@ -36,12 +45,23 @@ export class CustomerListBilling implements OnModuleInit {
     });
   }
 
-  private async numeric(key: string, column: string, value: FilterValue, ctx: RequestContext, param: string): Promise<Condition> {
-    const bounds: [string, string][] = typeof value === 'string' ? [['=', value]]
-      : value && typeof value === 'object' && !Array.isArray(value)
-        ? Object.entries(value).map(([op, bound]) => [OPERATORS[op as keyof typeof OPERATORS], bound as string])
-        : [];
-    if (!bounds.length || bounds.some(([op, bound]) => !op || typeof bound !== 'string' || !/^-?\d+(\.\d+)?$/.test(bound))) {
+  private async numeric(
+    key: string,
+    column: string,
+    value: FilterValue,
+    ctx: RequestContext,
+    param: string,
+  ): Promise<Condition> {
+    const bounds: [string, string][] =
+      typeof value === 'string'
+        ? [['=', value]]
+        : value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.entries(value).map(([op, bound]) => [OPERATORS[op as keyof typeof OPERATORS], bound as string])
+          : [];
+    if (
+      !bounds.length ||
+      bounds.some(([op, bound]) => !op || typeof bound !== 'string' || !/^-?\d+(\.\d+)?$/.test(bound))
+    ) {
       throw invalid(`filter[${key}]`, 'INVALID_FILTER', `filter[${key}] takes a number, or [gte|lte|gt|lt]=number`);
     }
     const tests = bounds.map(([op], i) => `${column} ${op} :${param}_${i}::numeric`).join(' AND ');
@@ -50,13 +70,15 @@ export class CustomerListBilling implements OnModuleInit {
   }
 
   private async nonPayer(value: FilterValue, ctx: RequestContext, param: string): Promise<Condition> {
-    if (value !== 'true' && value !== 'false') throw invalid('filter[nonPayer]', 'INVALID_FILTER', 'filter[nonPayer] must be true or false');
+    if (value !== 'true' && value !== 'false')
+      throw invalid('filter[nonPayer]', 'INVALID_FILTER', 'filter[nonPayer] must be true or false');
     return this.onStanding(`a.non_payer = :${param}::boolean`, { [param]: value }, ctx);
   }
 
   private async group(value: FilterValue, ctx: RequestContext, param: string): Promise<Condition> {
     const ids = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-    if (!ids.length || !ids.every(isUuid)) throw invalid('filter[billingGroup]', 'INVALID_ID', 'filter[billingGroup] must be one or more billing group ids');
+    if (!ids.length || !ids.every(isUuid))
+      throw invalid('filter[billingGroup]', 'INVALID_ID', 'filter[billingGroup] must be one or more billing group ids');
     return this.onStanding(`a.group_id = ANY(:${param}::uuid[])`, { [param]: ids }, ctx);
   }
 

@@ -1,4 +1,15 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 import { MAX_EXTRA_VARIABLE_SYMBOLS } from '../constants.js';
 
@@ -12,7 +23,11 @@ export class UpdateBillingAccountDto {
   @IsOptional() @IsInt() @Min(0) @Max(3650) suspendAfterDays?: number | null;
   @IsOptional() @IsBoolean() neverSuspend?: boolean;
   /** Up to 3 symbols (digits, at most 10) the customer's payments quote instead of the customer number. */
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_EXTRA_VARIABLE_SYMBOLS) @IsString({ each: true }) @Matches(/^\d{1,10}$/, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EXTRA_VARIABLE_SYMBOLS)
+  @IsString({ each: true })
+  @Matches(/^\d{1,10}$/, { each: true })
   extraVariableSymbols?: string[];
 }
 

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,11 +34,21 @@ export class IssueInvoiceDto {
   @IsOptional() @IsISO8601({ strict: true }) @Matches(DATE) issuedOn?: string;
   /** Default: issue date + the customer's due days (else the system's). */
   @IsOptional() @IsISO8601({ strict: true }) @Matches(DATE) dueOn?: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => InvoiceLineDto) lines: InvoiceLineDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineDto)
+  lines: InvoiceLineDto[];
 }
 
 export class IssueInvoicesInBulkDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100_000) @ValidateNested({ each: true }) @Type(() => IssueInvoiceDto) invoices: IssueInvoiceDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100_000)
+  @ValidateNested({ each: true })
+  @Type(() => IssueInvoiceDto)
+  invoices: IssueInvoiceDto[];
 }
 
 export class CancelInvoiceDto {

@@ -14,5 +14,8 @@ export class BillingAccountRow {
   @ViewColumn() disabledAt: Date | null;
   @ViewColumn({ transformer: bigint }) balanceMinor: number;
   @ViewColumn() scoreTotal: number;
-  @ViewColumn({ transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } }) scoreAverage: number | null;
+  @ViewColumn({
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  scoreAverage: number | null;
 }

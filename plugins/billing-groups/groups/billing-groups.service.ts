@@ -3,17 +3,36 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, ScopedRecords,
-  escapeLike, invalid, notFound, paginate, refused,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  ScopedRecords,
+  escapeLike,
+  invalid,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
 import { normalizeIban, normalizeIco, normalizeVatId } from '@clientele/contacts';
 import { BILLING_GROUP_MANAGE, BILLING_GROUP_READ, BILLING_GROUP_TYPE } from '../constants.js';
 import { BillingGroup } from '../entities/billing-group.entity.js';
-import type { BillingGroupFieldsDto, CreateBillingGroupDto, GroupImageDto, UpdateBillingGroupDto } from '../dto/billing-group.dto.js';
+import type {
+  BillingGroupFieldsDto,
+  CreateBillingGroupDto,
+  GroupImageDto,
+  UpdateBillingGroupDto,
+} from '../dto/billing-group.dto.js';
 import { checkPattern } from '../invoices/number-series.js';
 
 const MAX_IMAGE_BYTES = 1_000_000;
-const MAGIC: Record<GroupImageDto['contentType'], number[]> = { 'image/png': [0x89, 0x50, 0x4e, 0x47], 'image/jpeg': [0xff, 0xd8, 0xff] };
+const MAGIC: Record<GroupImageDto['contentType'], number[]> = {
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
 
 /** The operator's companies: each a scope node under the system node, with its own series, logo and stamp. */
 @Injectable()
@@ -27,8 +46,15 @@ export class BillingGroupsService {
   ) {}
 
   list(ctx: RequestContext, query: ListQueryDto) {
-    const qb = this.scoped.restrictList(this.db.getRepository(BillingGroup).createQueryBuilder('g'), 'g', BILLING_GROUP_READ, ctx, query.deleted);
-    if (query.q?.trim()) qb.andWhere(`g.name ILIKE '%' || :groupName || '%'`, { groupName: escapeLike(query.q.trim()) });
+    const qb = this.scoped.restrictList(
+      this.db.getRepository(BillingGroup).createQueryBuilder('g'),
+      'g',
+      BILLING_GROUP_READ,
+      ctx,
+      query.deleted,
+    );
+    if (query.q?.trim())
+      qb.andWhere(`g.name ILIKE '%' || :groupName || '%'`, { groupName: escapeLike(query.q.trim()) });
     return paginate(qb, query, {
       sorts: { name: { column: 'lower(g.name)', value: (g: BillingGroup) => g.name.toLowerCase(), type: 'text' } },
       defaultSort: 'name',
@@ -40,13 +66,16 @@ export class BillingGroupsService {
   /** A live group the caller may read, else 404. */
   async get(ctx: RequestContext, id: string, manager: EntityManager = this.db.manager) {
     const group = await manager.findOne(BillingGroup, { where: { id } });
-    if (!group || group.deletedAt || !(await this.access.can(ctx, BILLING_GROUP_READ, id, manager))) throw notFound('Billing group');
+    if (!group || group.deletedAt || !(await this.access.can(ctx, BILLING_GROUP_READ, id, manager)))
+      throw notFound('Billing group');
     return group;
   }
 
   /** The group new customers land in: the one marked default, else the oldest. */
   async defaultGroup(manager: EntityManager = this.db.manager) {
-    const [row] = await manager.query(`SELECT id FROM billing_groups WHERE deleted_at IS NULL ORDER BY is_default DESC, id LIMIT 1`);
+    const [row] = await manager.query(
+      `SELECT id FROM billing_groups WHERE deleted_at IS NULL ORDER BY is_default DESC, id LIMIT 1`,
+    );
     if (!row) throw refused('NO_BILLING_GROUP', 'Create a billing group first');
     return row.id as string;
   }
@@ -54,15 +83,33 @@ export class BillingGroupsService {
   async create(ctx: RequestContext, dto: CreateBillingGroupDto) {
     await this.access.require(ctx, BILLING_GROUP_MANAGE, SYSTEM_NODE_ID);
     const fields = normalizeFields(dto);
-    return this.db.transaction(async (m) => {
-      const [{ first }] = await m.query(`SELECT NOT EXISTS (SELECT 1 FROM billing_groups WHERE deleted_at IS NULL) AS first`);
-      const isDefault = dto.isDefault ?? first;
-      if (isDefault) await this.unmarkDefault(m, ctx);
-      return this.scoped.create(BillingGroup, SYSTEM_NODE_ID, {
-        ibans: [], numberPattern: '{YYYY}{seq:6}', currency: 'CZK', logoDigest: null, stampDigest: null, deletedAt: null, deletedBy: null,
-        ...fields, name: dto.name.trim(), isDefault,
-      }, ctx, m);
-    }).catch(duplicateName);
+    return this.db
+      .transaction(async (m) => {
+        const [{ first }] = await m.query(
+          `SELECT NOT EXISTS (SELECT 1 FROM billing_groups WHERE deleted_at IS NULL) AS first`,
+        );
+        const isDefault = dto.isDefault ?? first;
+        if (isDefault) await this.unmarkDefault(m, ctx);
+        return this.scoped.create(
+          BillingGroup,
+          SYSTEM_NODE_ID,
+          {
+            ibans: [],
+            numberPattern: '{YYYY}{seq:6}',
+            currency: 'CZK',
+            logoDigest: null,
+            stampDigest: null,
+            deletedAt: null,
+            deletedBy: null,
+            ...fields,
+            name: dto.name.trim(),
+            isDefault,
+          },
+          ctx,
+          m,
+        );
+      })
+      .catch(duplicateName);
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateBillingGroupDto) {
@@ -70,14 +117,23 @@ export class BillingGroupsService {
     await this.access.require(ctx, BILLING_GROUP_MANAGE, id, BILLING_GROUP_READ);
     const { version, name } = dto;
     const fields = normalizeFields(dto);
-    return this.db.transaction(async (m) => {
-      if (dto.isDefault) await this.unmarkDefault(m, ctx, id);
-      return this.scoped.update(BillingGroup, id, version, (g) => {
-        Object.assign(g, fields);
-        if (dto.isDefault !== undefined) g.isDefault = dto.isDefault;
-        if (name !== undefined) g.name = name.trim();
-      }, ctx, m);
-    }).catch(duplicateName);
+    return this.db
+      .transaction(async (m) => {
+        if (dto.isDefault) await this.unmarkDefault(m, ctx, id);
+        return this.scoped.update(
+          BillingGroup,
+          id,
+          version,
+          (g) => {
+            Object.assign(g, fields);
+            if (dto.isDefault !== undefined) g.isDefault = dto.isDefault;
+            if (name !== undefined) g.name = name.trim();
+          },
+          ctx,
+          m,
+        );
+      })
+      .catch(duplicateName);
   }
 
   /** Soft delete: refused while customers still belong to the group (move them first). */
@@ -86,7 +142,7 @@ export class BillingGroupsService {
     await this.access.require(ctx, BILLING_GROUP_MANAGE, id, BILLING_GROUP_READ);
     await this.db.transaction(async (m) => {
       const [busy] = await m.query(`SELECT 1 FROM billing_accounts WHERE group_id = $1 LIMIT 1`, [id]);
-      if (busy) throw refused('GROUP_HAS_CUSTOMERS', 'Move the group\'s customers to another group first');
+      if (busy) throw refused('GROUP_HAS_CUSTOMERS', "Move the group's customers to another group first");
       // A deleted group is no one's default: new customers go to the oldest live group until another is marked.
       await this.records.update(BillingGroup, id, undefined, { isDefault: false }, ctx, m);
       await this.scoped.softDelete(BillingGroup, id, ctx, { manager: m });
@@ -111,7 +167,8 @@ export class BillingGroupsService {
     await this.access.require(ctx, BILLING_GROUP_MANAGE, id, BILLING_GROUP_READ);
     const data = Buffer.from(dto.data, 'base64');
     if (data.length > MAX_IMAGE_BYTES) throw invalid('data', 'IMAGE_TOO_LARGE', 'An image may have at most 1 MB');
-    if (!MAGIC[dto.contentType].every((byte, i) => data[i] === byte)) throw invalid('data', 'NOT_AN_IMAGE', `The data is not a ${dto.contentType} image`);
+    if (!MAGIC[dto.contentType].every((byte, i) => data[i] === byte))
+      throw invalid('data', 'NOT_AN_IMAGE', `The data is not a ${dto.contentType} image`);
     const digest = createHash('sha256').update(data).digest('hex');
     return this.db.transaction(async (m) => {
       await m.query(
@@ -119,10 +176,17 @@ export class BillingGroupsService {
          ON CONFLICT (group_id, kind) DO UPDATE SET content_type = EXCLUDED.content_type, data = EXCLUDED.data`,
         [id, kind, dto.contentType, data],
       );
-      return this.records.update(BillingGroup, id, group.version, (g) => {
-        if (kind === 'logo') g.logoDigest = digest;
-        else g.stampDigest = digest;
-      }, ctx, m);
+      return this.records.update(
+        BillingGroup,
+        id,
+        group.version,
+        (g) => {
+          if (kind === 'logo') g.logoDigest = digest;
+          else g.stampDigest = digest;
+        },
+        ctx,
+        m,
+      );
     });
   }
 
@@ -136,14 +200,18 @@ export class BillingGroupsService {
   /** The group's logo and stamp, for printing. */
   async images(id: string): Promise<Partial<Record<'logo' | 'stamp', { contentType: string; data: Buffer }>>> {
     const rows: { kind: 'logo' | 'stamp'; content_type: string; data: Buffer }[] = await this.db.query(
-      `SELECT kind, content_type, data FROM billing_group_images WHERE group_id = $1`, [id],
+      `SELECT kind, content_type, data FROM billing_group_images WHERE group_id = $1`,
+      [id],
     );
     return Object.fromEntries(rows.map((r) => [r.kind, { contentType: r.content_type, data: r.data }]));
   }
 
   /** Only one group is the default: the previous one loses the mark, in history too. */
   private async unmarkDefault(m: EntityManager, ctx: RequestContext, except?: string) {
-    const rows: { id: string }[] = await m.query(`SELECT id FROM billing_groups WHERE is_default AND deleted_at IS NULL AND id IS DISTINCT FROM $1`, [except ?? null]);
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM billing_groups WHERE is_default AND deleted_at IS NULL AND id IS DISTINCT FROM $1`,
+      [except ?? null],
+    );
     for (const row of rows) await this.records.update(BillingGroup, row.id, undefined, { isDefault: false }, ctx, m);
   }
 }
@@ -155,14 +223,24 @@ function normalizeFields(dto: BillingGroupFieldsDto): Partial<BillingGroup> {
     checkPattern(numberPattern);
     fields.numberPattern = numberPattern;
   }
-  if (companyId !== undefined) fields.companyId = companyId === null ? null : normalizeIco(companyId) ?? refuse('companyId', 'INVALID_COMPANY_ID', 'Not a valid company ID (IČO)');
-  if (vatId !== undefined) fields.vatId = vatId === null ? null : normalizeVatId(vatId) ?? refuse('vatId', 'INVALID_VAT_ID', 'Not a valid VAT ID');
+  if (companyId !== undefined)
+    fields.companyId =
+      companyId === null
+        ? null
+        : (normalizeIco(companyId) ?? refuse('companyId', 'INVALID_COMPANY_ID', 'Not a valid company ID (IČO)'));
+  if (vatId !== undefined)
+    fields.vatId =
+      vatId === null ? null : (normalizeVatId(vatId) ?? refuse('vatId', 'INVALID_VAT_ID', 'Not a valid VAT ID'));
   if (ibans !== undefined) {
-    fields.ibans = ibans.map((iban, i) => normalizeIban(iban) ?? refuse(`ibans[${i}]`, 'INVALID_IBAN', 'Not a valid IBAN'));
+    fields.ibans = ibans.map(
+      (iban, i) => normalizeIban(iban) ?? refuse(`ibans[${i}]`, 'INVALID_IBAN', 'Not a valid IBAN'),
+    );
   }
   if (currency !== undefined) fields.currency = currency;
   for (const [key, value] of Object.entries({ street, city, postcode, country })) {
-    if (value !== undefined) (fields as Record<string, unknown>)[key] = value === null ? null : key === 'country' ? value.toUpperCase() : value.trim() || null;
+    if (value !== undefined)
+      (fields as Record<string, unknown>)[key] =
+        value === null ? null : key === 'country' ? value.toUpperCase() : value.trim() || null;
   }
   return fields;
 }
@@ -172,7 +250,10 @@ function refuse(field: string, code: string, message: string): never {
 }
 
 function duplicateName(error: unknown): never {
-  if ((error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint).startsWith('billing_groups_name')) {
+  if (
+    (error as { code?: string }).code === '23505' &&
+    String((error as { constraint?: string }).constraint).startsWith('billing_groups_name')
+  ) {
     throw invalid('name', 'DUPLICATE_NAME', 'Another billing group has this name');
   }
   throw error;

@@ -2,10 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, JobInfo, JobProgress, JobQueue, HistoryQueryService, ListQueryDto, ListSpec, RecordService, RequestContext,
-  escapeLike, forbidden, invalid, notFound, paginate, refused,
+  AccessService,
+  HistoryQueryDto,
+  JobInfo,
+  JobProgress,
+  JobQueue,
+  HistoryQueryService,
+  ListQueryDto,
+  ListSpec,
+  RecordService,
+  RequestContext,
+  escapeLike,
+  forbidden,
+  invalid,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
-import { BILLING_CUSTOMER_READ, BILLING_INVOICE_CANCEL, BILLING_INVOICE_ISSUE, INVOICE_TYPE, ISSUE_INVOICES_QUEUE } from '../constants.js';
+import {
+  BILLING_CUSTOMER_READ,
+  BILLING_INVOICE_CANCEL,
+  BILLING_INVOICE_ISSUE,
+  INVOICE_TYPE,
+  ISSUE_INVOICES_QUEUE,
+} from '../constants.js';
 import { Invoice, type InvoiceLine } from '../entities/invoice.entity.js';
 import { BillingGroup } from '../entities/billing-group.entity.js';
 import type { IssueInvoiceDto, IssueInvoicesInBulkDto } from '../dto/invoice.dto.js';
@@ -18,7 +38,8 @@ import { takeNumber } from './number-series.js';
 const MAX_TOTAL_MINOR = 1_000_000_000_000;
 
 const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Invoices: issued from the customer's group's number series, paid by matched payments, cancelled while unpaid. */
 @Injectable()
@@ -37,7 +58,8 @@ export class InvoicesService {
   async list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
     restrictToCustomerOrGroup(qb, this.access, ctx, BILLING_CUSTOMER_READ, 'i.customer_id', 'i.group_id');
-    if (query.q?.trim()) qb.andWhere(`i.number LIKE :invoiceNumber || '%'`, { invoiceNumber: escapeLike(query.q.trim()) });
+    if (query.q?.trim())
+      qb.andWhere(`i.number LIKE :invoiceNumber || '%'`, { invoiceNumber: escapeLike(query.q.trim()) });
     const page = await paginate(qb, query, invoiceListSpec);
     return { ...page, items: page.items.map(present) };
   }
@@ -63,19 +85,45 @@ export class InvoicesService {
     if (totalMinor > MAX_TOTAL_MINOR) throw invalid('lines', 'TOTAL_TOO_LARGE', 'The invoice total is too large');
     return this.records.transaction(async (m) => {
       const account = await this.accounts.account(ctx, dto.customerId, BILLING_CUSTOMER_READ, m);
-      if (!(await canOnCustomerOrGroup(this.access, ctx, BILLING_INVOICE_ISSUE, { customerId: account.id, groupId: account.groupId }, m))) {
+      if (
+        !(await canOnCustomerOrGroup(
+          this.access,
+          ctx,
+          BILLING_INVOICE_ISSUE,
+          { customerId: account.id, groupId: account.groupId },
+          m,
+        ))
+      ) {
         throw forbidden('You may not issue invoices to this customer');
       }
       const group = await m.findOne(BillingGroup, { where: { id: account.groupId } });
-      if (!group || group.deletedAt) throw refused('GROUP_DELETED', 'The customer\'s billing group is deleted; move the customer first');
+      if (!group || group.deletedAt)
+        throw refused('GROUP_DELETED', "The customer's billing group is deleted; move the customer first");
       const issuedOn = dto.issuedOn ?? today();
       const dueOn = dto.dueOn ?? addDays(issuedOn, await this.accounts.dueDays(account));
       if (dueOn < issuedOn) throw invalid('dueOn', 'DUE_BEFORE_ISSUE', 'The due date cannot precede the issue date');
       const { number, period, sequence } = await takeNumber(m, group, issuedOn);
-      const invoice = await this.records.create(Invoice, {
-        groupId: group.id, customerId: account.id, number, period, sequence, issuedOn, dueOn, currency: group.currency, lines, totalMinor,
-        paidMinor: 0, status: totalMinor === 0 ? 'paid' : 'open', paidOn: totalMinor === 0 ? dueOn : null, variableSymbol: account.customerNumber,
-      }, ctx, m);
+      const invoice = await this.records.create(
+        Invoice,
+        {
+          groupId: group.id,
+          customerId: account.id,
+          number,
+          period,
+          sequence,
+          issuedOn,
+          dueOn,
+          currency: group.currency,
+          lines,
+          totalMinor,
+          paidMinor: 0,
+          status: totalMinor === 0 ? 'paid' : 'open',
+          paidOn: totalMinor === 0 ? dueOn : null,
+          variableSymbol: account.customerNumber,
+        },
+        ctx,
+        m,
+      );
       await this.ledger.settle(m, [account.id], ctx);
       return m.findOneOrFail(Invoice, { where: { id: invoice.id } });
     }, manager);
@@ -110,14 +158,22 @@ export class InvoicesService {
   /** Only an unpaid invoice can be cancelled (undo its payments' matches first); its number stays used. */
   async cancel(ctx: RequestContext, id: string, version: number | undefined) {
     const invoice = await this.get(ctx, id);
-    if (!(await canOnCustomerOrGroup(this.access, ctx, BILLING_INVOICE_CANCEL, invoice))) throw forbidden('You may not cancel this invoice');
+    if (!(await canOnCustomerOrGroup(this.access, ctx, BILLING_INVOICE_CANCEL, invoice)))
+      throw forbidden('You may not cancel this invoice');
     return this.db.transaction(async (m) => {
-      const saved = await this.records.update(Invoice, id, version, (i) => {
-        if (i.status === 'cancelled') throw refused('INVOICE_CANCELLED', 'The invoice is already cancelled');
-        if (i.paidMinor > 0) throw refused('INVOICE_HAS_PAYMENTS', 'Undo the payments matched to the invoice first');
-        i.status = 'cancelled';
-        i.paidOn = null;
-      }, ctx, m);
+      const saved = await this.records.update(
+        Invoice,
+        id,
+        version,
+        (i) => {
+          if (i.status === 'cancelled') throw refused('INVOICE_CANCELLED', 'The invoice is already cancelled');
+          if (i.paidMinor > 0) throw refused('INVOICE_HAS_PAYMENTS', 'Undo the payments matched to the invoice first');
+          i.status = 'cancelled';
+          i.paidOn = null;
+        },
+        ctx,
+        m,
+      );
       await this.standings.refresh([saved.customerId], m);
       return saved;
     });

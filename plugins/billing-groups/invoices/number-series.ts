@@ -14,7 +14,11 @@ export function checkPattern(pattern: string, field = 'numberPattern') {
   const width = Number(sequences[0][2]);
   if (width < 1 || width > 12) throw invalid(field, 'INVALID_PATTERN', '{seq:N} takes N from 1 to 12');
   if (!LITERAL.test(pattern.replace(TOKEN, ''))) {
-    throw invalid(field, 'INVALID_PATTERN', 'Besides {YYYY}, {YY}, {MM} and {seq:N} a pattern holds only letters, digits and / _ . -');
+    throw invalid(
+      field,
+      'INVALID_PATTERN',
+      'Besides {YYYY}, {YY}, {MM} and {seq:N} a pattern holds only letters, digits and / _ . -',
+    );
   }
 }
 
@@ -32,7 +36,11 @@ export function formatNumber(pattern: string, issuedOn: string, sequence: number
     if (part === 'YY') return issuedOn.slice(2, 4);
     if (part === 'MM') return issuedOn.slice(5, 7);
     const digits = String(sequence);
-    if (digits.length > Number(width)) throw refused('SERIES_EXHAUSTED', `The number series ${pattern} has no ${digits.length}-digit numbers left in this period`);
+    if (digits.length > Number(width))
+      throw refused(
+        'SERIES_EXHAUSTED',
+        `The number series ${pattern} has no ${digits.length}-digit numbers left in this period`,
+      );
     return digits.padStart(Number(width), '0');
   });
 }
@@ -42,7 +50,11 @@ export function formatNumber(pattern: string, issuedOn: string, sequence: number
  * locked until that transaction ends, so parallel issuers in the same series wait in turn, and
  * a rollback returns the number: no gap, no duplicate (the invoices' unique keys back this).
  */
-export async function takeNumber(manager: EntityManager, group: { id: string; numberPattern: string }, issuedOn: string) {
+export async function takeNumber(
+  manager: EntityManager,
+  group: { id: string; numberPattern: string },
+  issuedOn: string,
+) {
   const period = periodOf(group.numberPattern, issuedOn);
   const [{ last_value: sequence }] = await manager.query(
     `INSERT INTO billing_number_counters (group_id, period, last_value) VALUES ($1, $2, 1)

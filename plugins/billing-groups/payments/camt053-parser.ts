@@ -76,7 +76,14 @@ export function parseCamt053(file: Buffer): ParsedStatement {
     return fail(`not well-formed XML (${(error as Error).message.split('\n')[0]})`);
   }
   const statements: Node[] = document?.Document?.BkToCstmrStmt?.Stmt ?? fail('no BkToCstmrStmt/Stmt');
-  const result: ParsedStatement = { format: 'camt053', account: null, reference: null, date: null, entries: [], skipped: 0 };
+  const result: ParsedStatement = {
+    format: 'camt053',
+    account: null,
+    reference: null,
+    date: null,
+    entries: [],
+    skipped: 0,
+  };
   statements.forEach((stmt, s) => {
     const account = text(stmt.Acct?.Id?.IBAN) ?? text(stmt.Acct?.Id?.Othr?.Id);
     result.account ??= account;
@@ -97,12 +104,19 @@ export function parseCamt053(file: Buffer): ParsedStatement {
       const entryRef = text(entry.AcctSvcrRef) ?? text(entry.NtryRef);
       const transactions = details.length ? details : [{}];
       transactions.forEach((tx, t) => {
-        const amount = tx.Amt ? amountOf(tx.Amt, `${where} transaction ${t + 1}`) : transactions.length === 1 ? entryAmount : fail(`${where} transaction ${t + 1} has no amount`);
+        const amount = tx.Amt
+          ? amountOf(tx.Amt, `${where} transaction ${t + 1}`)
+          : transactions.length === 1
+            ? entryAmount
+            : fail(`${where} transaction ${t + 1} has no amount`);
         if (amount.amountMinor === 0) {
           result.skipped += 1;
           return;
         }
-        const ref = text(tx.Refs?.AcctSvcrRef) ?? text(tx.Refs?.TxId) ?? (entryRef && (transactions.length > 1 ? `${entryRef}#${t + 1}` : entryRef));
+        const ref =
+          text(tx.Refs?.AcctSvcrRef) ??
+          text(tx.Refs?.TxId) ??
+          (entryRef && (transactions.length > 1 ? `${entryRef}#${t + 1}` : entryRef));
         const debtor = tx.RltdPties ?? {};
         const item: StatementEntry = {
           account,

@@ -3,7 +3,15 @@ import { invalid } from '@clientele/core';
 import type { ParsedStatement, StatementEntry } from './statement.js';
 
 /** ISO 4217 numeric codes as GPC writes them (`0203`), for the currencies Czech banks keep accounts in. */
-const CURRENCIES: Record<string, string> = { '203': 'CZK', '978': 'EUR', '840': 'USD', '826': 'GBP', '985': 'PLN', '348': 'HUF', '756': 'CHF' };
+const CURRENCIES: Record<string, string> = {
+  '203': 'CZK',
+  '978': 'EUR',
+  '840': 'USD',
+  '826': 'GBP',
+  '985': 'PLN',
+  '348': 'HUF',
+  '756': 'CHF',
+};
 
 /** GPC posting codes: 1 debit, 2 credit, 4 reversal of a debit, 5 reversal of a credit. Only credits are payments. */
 const CREDIT = '2';
@@ -20,11 +28,13 @@ function dateOf(text: string, line: number): string {
   const year = Number(yy) < 70 ? `20${yy}` : `19${yy}`;
   const iso = `${year}-${mm}-${dd}`;
   const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) fail(line, `"${text}" is not a date (DDMMYY)`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso)
+    fail(line, `"${text}" is not a date (DDMMYY)`);
   return iso;
 }
 
-const digits = (text: string, line: number, what: string) => (/^\d+$/.test(text) ? text : fail(line, `${what} "${text.trim()}" is not a number`));
+const digits = (text: string, line: number, what: string) =>
+  /^\d+$/.test(text) ? text : fail(line, `${what} "${text.trim()}" is not a number`);
 const stripped = (text: string) => text.trim().replace(/^0+(?=\d)/, '') || null;
 
 /**
@@ -36,7 +46,14 @@ const stripped = (text: string) => text.trim().replace(/^0+(?=\d)/, '') || null;
  */
 export function parseGpc(file: Buffer): ParsedStatement {
   const lines = iconv.decode(file, 'win1250').split(/\r?\n/);
-  const statement: ParsedStatement = { format: 'gpc', account: null, reference: null, date: null, entries: [], skipped: 0 };
+  const statement: ParsedStatement = {
+    format: 'gpc',
+    account: null,
+    reference: null,
+    date: null,
+    entries: [],
+    skipped: 0,
+  };
   lines.forEach((raw, index) => {
     const n = index + 1;
     if (!raw.trim()) return;
@@ -57,7 +74,8 @@ export function parseGpc(file: Buffer): ParsedStatement {
       return;
     }
     const currencyCode = digits(line.slice(118, 122), n, 'currency').replace(/^0+/, '');
-    const currency = currencyCode === '' ? 'CZK' : CURRENCIES[currencyCode] ?? fail(n, `unknown currency code ${currencyCode}`);
+    const currency =
+      currencyCode === '' ? 'CZK' : (CURRENCIES[currencyCode] ?? fail(n, `unknown currency code ${currencyCode}`));
     const amountMinor = Number(digits(line.slice(48, 60), n, 'amount'));
     if (amountMinor === 0) {
       statement.skipped += 1;

@@ -19,10 +19,18 @@ ON CONFLICT (bank_key) DO NOTHING`;
 /** One "create" history entry per payment the statement added, on the customer when matched. $2 is the actor. */
 export const paymentsHistorySql = `
 INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)
-SELECT clientele_uuid_v7(), 'payment', p.id, COALESCE(p.customer_id, p.group_id, $3::uuid), $2::uuid, 'create', ${createdChangesSql({
-  receivedOn: 'p.received_on', amountMinor: 'p.amount_minor', currency: 'p.currency', variableSymbol: 'p.variable_symbol',
-  counterAccount: 'p.counter_account', counterName: 'p.counter_name', customerId: 'p.customer_id', matchedBy: 'p.matched_by',
-})}
+SELECT clientele_uuid_v7(), 'payment', p.id, COALESCE(p.customer_id, p.group_id, $3::uuid), $2::uuid, 'create', ${createdChangesSql(
+  {
+    receivedOn: 'p.received_on',
+    amountMinor: 'p.amount_minor',
+    currency: 'p.currency',
+    variableSymbol: 'p.variable_symbol',
+    counterAccount: 'p.counter_account',
+    counterName: 'p.counter_name',
+    customerId: 'p.customer_id',
+    matchedBy: 'p.matched_by',
+  },
+)}
   FROM billing_payments p
  WHERE p.statement_id = $1`;
 

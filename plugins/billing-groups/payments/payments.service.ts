@@ -2,8 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, ListSpec, RecordService, RequestContext, SYSTEM_NODE_ID,
-  invalid, notFound, paginate, refused,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  ListSpec,
+  RecordService,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  invalid,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
 import { BILLING_CUSTOMER_READ, BILLING_PAYMENT_MANAGE, PAYMENT_TYPE } from '../constants.js';
 import { Payment } from '../entities/payment.entity.js';
@@ -33,7 +43,11 @@ export class PaymentsService {
    */
   list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(Payment).createQueryBuilder('p');
-    const [managed, managedParams] = this.access.condition(`COALESCE(p.group_id, '${SYSTEM_NODE_ID}'::uuid)`, BILLING_PAYMENT_MANAGE, ctx);
+    const [managed, managedParams] = this.access.condition(
+      `COALESCE(p.group_id, '${SYSTEM_NODE_ID}'::uuid)`,
+      BILLING_PAYMENT_MANAGE,
+      ctx,
+    );
     const [owned, ownedParams] = this.access.condition('p.customer_id', BILLING_CUSTOMER_READ, ctx);
     qb.where(`((${managed}) OR (p.customer_id IS NOT NULL AND ${owned}))`, { ...managedParams, ...ownedParams });
     return paginate(qb, query, paymentListSpec);
@@ -42,8 +56,9 @@ export class PaymentsService {
   async get(ctx: RequestContext, id: string) {
     const payment = await this.db.getRepository(Payment).findOne({ where: { id } });
     if (!payment) throw notFound('Payment');
-    const visible = (await this.access.can(ctx, BILLING_PAYMENT_MANAGE, receivingNode(payment)))
-      || (payment.customerId !== null && (await this.access.can(ctx, BILLING_CUSTOMER_READ, payment.customerId)));
+    const visible =
+      (await this.access.can(ctx, BILLING_PAYMENT_MANAGE, receivingNode(payment))) ||
+      (payment.customerId !== null && (await this.access.can(ctx, BILLING_CUSTOMER_READ, payment.customerId)));
     if (!visible) throw notFound('Payment');
     return payment;
   }
@@ -54,11 +69,18 @@ export class PaymentsService {
     if (payment.customerId) throw refused('PAYMENT_MATCHED', 'The payment is matched already; undo the match first');
     const account = await this.accounts.account(ctx, customerId);
     return this.db.transaction(async (m) => {
-      const saved = await this.records.update(Payment, id, version, (p) => {
-        if (p.customerId) throw refused('PAYMENT_MATCHED', 'The payment is matched already; undo the match first');
-        p.customerId = account.id;
-        p.matchedBy = 'person';
-      }, ctx, m);
+      const saved = await this.records.update(
+        Payment,
+        id,
+        version,
+        (p) => {
+          if (p.customerId) throw refused('PAYMENT_MATCHED', 'The payment is matched already; undo the match first');
+          p.customerId = account.id;
+          p.matchedBy = 'person';
+        },
+        ctx,
+        m,
+      );
       await this.ledger.settle(m, [account.id], ctx);
       return saved;
     });
@@ -74,20 +96,35 @@ export class PaymentsService {
     const customerId = payment.customerId;
     return this.db.transaction(async (m) => {
       await m.query(lockAccountsSql, [[customerId]]);
-      const saved = await this.records.update(Payment, id, version, (p) => {
-        p.customerId = null;
-        p.matchedBy = null;
-        p.allocatedMinor = 0;
-      }, ctx, m);
+      const saved = await this.records.update(
+        Payment,
+        id,
+        version,
+        (p) => {
+          p.customerId = null;
+          p.matchedBy = null;
+          p.allocatedMinor = 0;
+        },
+        ctx,
+        m,
+      );
       const [released]: [{ invoice_id: string; amount: string }[]] = await m.query(
-        `DELETE FROM billing_allocations WHERE payment_id = $1 RETURNING invoice_id, amount_minor AS amount`, [id],
+        `DELETE FROM billing_allocations WHERE payment_id = $1 RETURNING invoice_id, amount_minor AS amount`,
+        [id],
       );
       for (const allocation of released) {
-        await this.records.update(Invoice, allocation.invoice_id, undefined, (invoice) => {
-          invoice.paidMinor -= Number(allocation.amount);
-          if (invoice.status === 'paid') invoice.status = 'open';
-          invoice.paidOn = null;
-        }, ctx, m);
+        await this.records.update(
+          Invoice,
+          allocation.invoice_id,
+          undefined,
+          (invoice) => {
+            invoice.paidMinor -= Number(allocation.amount);
+            if (invoice.status === 'paid') invoice.status = 'open';
+            invoice.paidOn = null;
+          },
+          ctx,
+          m,
+        );
       }
       await this.ledger.settle(m, [customerId], ctx);
       return saved;
@@ -117,7 +154,8 @@ const paymentListSpec: ListSpec = {
   filters: {
     matched: {
       apply: (qb, value) => {
-        if (value !== 'true' && value !== 'false') throw invalid('filter[matched]', 'INVALID_FILTER', 'filter[matched] must be true or false');
+        if (value !== 'true' && value !== 'false')
+          throw invalid('filter[matched]', 'INVALID_FILTER', 'filter[matched] must be true or false');
         qb.andWhere(value === 'true' ? 'p.customer_id IS NOT NULL' : 'p.customer_id IS NULL');
       },
     },

@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessService, JobInfo, JobProgress, JobQueue, RequestContext, SYSTEM_NODE_ID, keyedJobId, newId } from '@clientele/core';
+import {
+  AccessService,
+  JobInfo,
+  JobProgress,
+  JobQueue,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  keyedJobId,
+  newId,
+} from '@clientele/core';
 import { BILLING_PAYMENT_MANAGE, IMPORT_STATEMENT_QUEUE } from '../constants.js';
 import type { ImportStatementDto } from '../dto/payment.dto.js';
 import { normalizeSymbol } from '../billing-sql.js';
@@ -29,7 +38,11 @@ export interface StatementImportResult {
 
 /** The file's bytes: as uploaded, or the pasted text as the bank would have written it (GPC in windows-1250). */
 const fileOf = (dto: ImportStatementDto) =>
-  dto.data !== undefined ? Buffer.from(dto.data, 'base64') : dto.format === 'gpc' ? iconv.encode(dto.text!, 'win1250') : Buffer.from(dto.text!, 'utf8');
+  dto.data !== undefined
+    ? Buffer.from(dto.data, 'base64')
+    : dto.format === 'gpc'
+      ? iconv.encode(dto.text!, 'win1250')
+      : Buffer.from(dto.text!, 'utf8');
 
 const parse = (format: 'gpc' | 'camt053', file: Buffer) => (format === 'gpc' ? parseGpc(file) : parseCamt053(file));
 
@@ -57,8 +70,13 @@ export class StatementImportService {
     await this.access.require(ctx, BILLING_PAYMENT_MANAGE, groupId ?? SYSTEM_NODE_ID);
     return this.db.transaction(async (m) => {
       const { statementId, created } = await this.store(m, ctx, file, statement, groupId);
-      if (!created) return { statementId, jobId: keyedJobId(IMPORT_STATEMENT_QUEUE, statementId), alreadyImported: true };
-      const jobId = await this.queue.enqueue(IMPORT_STATEMENT_QUEUE, { statementId }, { manager: m, ctx, key: statementId });
+      if (!created)
+        return { statementId, jobId: keyedJobId(IMPORT_STATEMENT_QUEUE, statementId), alreadyImported: true };
+      const jobId = await this.queue.enqueue(
+        IMPORT_STATEMENT_QUEUE,
+        { statementId },
+        { manager: m, ctx, key: statementId },
+      );
       return { statementId, jobId, alreadyImported: false };
     });
   }
@@ -74,12 +92,28 @@ export class StatementImportService {
   }
 
   /** The statement's row; the file's digest makes a second upload of the same file find the first. */
-  private async store(m: EntityManager, ctx: RequestContext, file: Buffer, statement: ParsedStatement, groupId: string | null) {
+  private async store(
+    m: EntityManager,
+    ctx: RequestContext,
+    file: Buffer,
+    statement: ParsedStatement,
+    groupId: string | null,
+  ) {
     const digest = createHash('sha256').update(file).digest('hex');
     const [created] = await m.query(
       `INSERT INTO billing_statements (id, format, digest, account, reference, statement_date, group_id, file, imported_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (digest) DO NOTHING RETURNING id`,
-      [newId(), statement.format, digest, statement.account, statement.reference, statement.date, groupId, file, ctx.userId || null],
+      [
+        newId(),
+        statement.format,
+        digest,
+        statement.account,
+        statement.reference,
+        statement.date,
+        groupId,
+        file,
+        ctx.userId || null,
+      ],
     );
     if (created) return { statementId: created.id as string, created: true };
     const [earlier] = await m.query(`SELECT id FROM billing_statements WHERE digest = $1`, [digest]);
@@ -91,7 +125,8 @@ export class StatementImportService {
     const ctx = await job.ctx();
     return this.db.transaction(async (m) => {
       const [row] = await m.query(
-        `SELECT id, format, file, status, group_id FROM billing_statements WHERE id = $1 FOR UPDATE`, [data.statementId],
+        `SELECT id, format, file, status, group_id FROM billing_statements WHERE id = $1 FOR UPDATE`,
+        [data.statementId],
       );
       if (!row || row.status !== 'pending') return null;
       return this.run(m, ctx, row.id, parse(row.format, row.file), row.group_id, progress);
@@ -99,7 +134,14 @@ export class StatementImportService {
   }
 
   /** Stores and matches a parsed statement whose row exists, in the caller's transaction. */
-  async run(m: EntityManager, ctx: RequestContext, statementId: string, statement: ParsedStatement, groupId: string | null, progress?: JobProgress) {
+  async run(
+    m: EntityManager,
+    ctx: RequestContext,
+    statementId: string,
+    statement: ParsedStatement,
+    groupId: string | null,
+    progress?: JobProgress,
+  ) {
     const total = statement.entries.length;
     await progress?.report(0, total);
     // Every customer needs its symbols in place before payments can name it.
@@ -109,10 +151,18 @@ export class StatementImportService {
       await progress?.report(Math.min(start + BATCH, total), total);
     }
     await m.query(paymentsHistorySql, [statementId, ctx.userId || null, SYSTEM_NODE_ID]);
-    const [[{ payment_count: payments, matched_count: matched, customers }]] = await m.query(statementTotalsSql, [statementId, statement.skipped]);
+    const [[{ payment_count: payments, matched_count: matched, customers }]] = await m.query(statementTotalsSql, [
+      statementId,
+      statement.skipped,
+    ]);
     await this.ledger.settle(m, customers, ctx, { incremental: true });
     const result: StatementImportResult = {
-      statementId, payments, matched, unmatched: payments - matched, skipped: statement.skipped, duplicates: total - payments,
+      statementId,
+      payments,
+      matched,
+      unmatched: payments - matched,
+      skipped: statement.skipped,
+      duplicates: total - payments,
     };
     return result;
   }
@@ -127,7 +177,9 @@ export class StatementImportService {
   private columns(statement: ParsedStatement, statementId: string, start: number) {
     const batch = statement.entries.slice(start, start + BATCH);
     return [
-      batch.map((e, i) => (e.bankRef ? `${e.account ?? statement.account ?? ''}:${e.bankRef}` : `${statementId}:${start + i}`)),
+      batch.map((e, i) =>
+        e.bankRef ? `${e.account ?? statement.account ?? ''}:${e.bankRef}` : `${statementId}:${start + i}`,
+      ),
       batch.map((e) => e.receivedOn),
       batch.map((e) => e.amountMinor),
       batch.map((e) => e.currency),

@@ -33,8 +33,10 @@ export class StatementCommands {
       io.log(`${path} was imported before: nothing changed`);
       return 0;
     }
-    io.log(`${result.payments} payments: ${result.matched} matched, ${result.unmatched} waiting for a person; `
-      + `${result.skipped} debits or reversals skipped, ${result.duplicates} already imported from another statement`);
+    io.log(
+      `${result.payments} payments: ${result.matched} matched, ${result.unmatched} waiting for a person; ` +
+        `${result.skipped} debits or reversals skipped, ${result.duplicates} already imported from another statement`,
+    );
     io.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   }

@@ -8,7 +8,10 @@ import { BankStatement } from '../entities/bank-statement.entity.js';
 /** Imported statements, newest first, to those who work the receiving group's payments. */
 @Injectable()
 export class StatementsService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly access: AccessService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
 
   list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(BankStatement).createQueryBuilder('s');

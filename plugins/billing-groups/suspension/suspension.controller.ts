@@ -18,10 +18,17 @@ export class SuspensionController {
   constructor(private readonly suspension: SuspensionService) {}
 
   /** Who the job would suspend now, longest overdue first, and how many in all; changes nothing. */
-  @Get('preview') @Permission(BILLING_SUSPENSION_RUN, OnSystem())
-  preview(@Query() query: SuspensionPreviewQueryDto) { return this.suspension.preview(query.limit); }
+  @Get('preview')
+  @Permission(BILLING_SUSPENSION_RUN, OnSystem())
+  preview(@Query() query: SuspensionPreviewQueryDto) {
+    return this.suspension.preview(query.limit);
+  }
 
   /** Runs the job now: suspends (when switched on) and restores those who paid. */
-  @Post('run') @HttpCode(200) @Permission(BILLING_SUSPENSION_RUN, OnSystem())
-  run(@Ctx() ctx: RequestContext) { return this.suspension.run(ctx); }
+  @Post('run')
+  @HttpCode(200)
+  @Permission(BILLING_SUSPENSION_RUN, OnSystem())
+  run(@Ctx() ctx: RequestContext) {
+    return this.suspension.run(ctx);
+  }
 }

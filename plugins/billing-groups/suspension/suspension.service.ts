@@ -37,9 +37,11 @@ export class SuspensionService {
   async preview(limit = 100) {
     const settings = await this.settings.get(BillingSettings);
     await this.accounts.adopt(RequestContext.system());
-    const rows: ({ total: number } & Record<string, unknown>)[] = await this.db.query(
-      suspensionPreviewSql, [settings.suspendAfterDays, settings.suspendMinimumMinor, limit],
-    );
+    const rows: ({ total: number } & Record<string, unknown>)[] = await this.db.query(suspensionPreviewSql, [
+      settings.suspendAfterDays,
+      settings.suspendMinimumMinor,
+      limit,
+    ]);
     return {
       enabled: settings.suspendNonPayers,
       total: rows[0]?.total ?? 0,
@@ -56,24 +58,49 @@ export class SuspensionService {
       await m.query(RUN_LOCK);
       const params = [settings.suspendAfterDays, settings.suspendMinimumMinor, actor];
       const marked: Row[] = settings.suspendNonPayers ? await m.query(markNonPayersSql, params) : [];
-      const changed = await this.contacts.suspend(m, marked.map((r) => r.id), actor);
+      const changed = await this.contacts.suspend(
+        m,
+        marked.map((r) => r.id),
+        actor,
+      );
       await m.query(rememberSuspensionSql, [
-        changed.map((c) => c.customerId), changed.map((c) => c.previousStateId), changed.map((c) => `{${c.serviceIds.join(',')}}`),
+        changed.map((c) => c.customerId),
+        changed.map((c) => c.previousStateId),
+        changed.map((c) => `{${c.serviceIds.join(',')}}`),
       ]);
       const cleared: ClearedRow[] = await m.query(clearNonPayersSql, params);
-      await this.contacts.restore(m, cleared.map((r): SuspendedCustomer => ({
-        customerId: r.id, previousStateId: r.state_before_suspension, serviceIds: r.suspended_service_ids,
-      })), actor);
+      await this.contacts.restore(
+        m,
+        cleared.map((r): SuspendedCustomer => ({
+          customerId: r.id,
+          previousStateId: r.state_before_suspension,
+          serviceIds: r.suspended_service_ids,
+        })),
+        actor,
+      );
       await this.publish(m, CustomerSuspended, marked, ctx);
       await this.publish(m, CustomerRestored, cleared, ctx);
       return { suspended: marked.length, restored: cleared.length };
     });
   }
 
-  private async publish(m: EntityManager, event: typeof CustomerSuspended | typeof CustomerRestored, rows: Row[], ctx: RequestContext) {
+  private async publish(
+    m: EntityManager,
+    event: typeof CustomerSuspended | typeof CustomerRestored,
+    rows: Row[],
+    ctx: RequestContext,
+  ) {
     for (const row of rows) {
       const change = { customerId: row.id, customerNumber: row.customer_number, owedMinor: row.owed };
-      await this.events.publish(m, new event(change, { nodeId: row.id, permission: BILLING_CUSTOMER_READ }, { type: 'billing_account', id: row.id }), ctx);
+      await this.events.publish(
+        m,
+        new event(
+          change,
+          { nodeId: row.id, permission: BILLING_CUSTOMER_READ },
+          { type: 'billing_account', id: row.id },
+        ),
+        ctx,
+      );
     }
   }
 }

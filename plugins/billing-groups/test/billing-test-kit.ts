@@ -12,7 +12,13 @@ export async function contactsReady(t: TestApp) {
 }
 
 export async function customer(t: TestApp, name: string, extra: Record<string, unknown> = {}) {
-  return expectCreated(t.http().post('/api/customers').set(bearer(t.adminToken)).send({ name, ...extra }));
+  return expectCreated(
+    t
+      .http()
+      .post('/api/customers')
+      .set(bearer(t.adminToken))
+      .send({ name, ...extra }),
+  );
 }
 
 export async function billingGroup(t: TestApp, body: Record<string, unknown>) {
@@ -42,7 +48,11 @@ export async function finished(t: TestApp, jobId: string, token = t.adminToken) 
 
 /** Imports a statement through the API and waits for its job; returns the job's result. */
 export async function importStatement(t: TestApp, format: 'gpc' | 'camt053', file: Buffer, token = t.adminToken) {
-  const res = await t.http().post('/api/bank-statements').set(bearer(token)).send({ format, data: file.toString('base64') });
+  const res = await t
+    .http()
+    .post('/api/bank-statements')
+    .set(bearer(token))
+    .send({ format, data: file.toString('base64') });
   if (res.status !== 202) throw new Error(`import: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, job: await finished(t, res.body.jobId, token) };
 }
@@ -61,8 +71,10 @@ const ddmmyy = (iso: string) => `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slic
 /** An ABO/GPC statement of account `account` (16 digits at most) with these credits, in windows-1250. */
 export function gpc(account: string, number: number, credits: Credit[]) {
   const header = `074${account.padStart(16, '0')}${'Demo účet'.padEnd(20)}${ddmmyy(credits[0]?.on ?? '2026-01-01')}${'0'.repeat(14)}+${'0'.repeat(14)}+${'0'.repeat(14)}0${'0'.repeat(14)}0${String(number).padStart(3, '0')}${ddmmyy(credits[0]?.on ?? '2026-01-01')}${' '.repeat(14)}`;
-  const lines = credits.map((c) =>
-    `075${account.padStart(16, '0')}${'0'.repeat(16)}${c.ref.padStart(13, '0')}${String(c.amountMinor).padStart(12, '0')}2${c.symbol.padStart(10, '0')}${'0'.repeat(10)}${'0'.repeat(10)}${ddmmyy(c.on)}${(c.name ?? 'Plátce').padEnd(20).slice(0, 20)}00203${ddmmyy(c.on)}`);
+  const lines = credits.map(
+    (c) =>
+      `075${account.padStart(16, '0')}${'0'.repeat(16)}${c.ref.padStart(13, '0')}${String(c.amountMinor).padStart(12, '0')}2${c.symbol.padStart(10, '0')}${'0'.repeat(10)}${'0'.repeat(10)}${ddmmyy(c.on)}${(c.name ?? 'Plátce').padEnd(20).slice(0, 20)}00203${ddmmyy(c.on)}`,
+  );
   return iconv.encode([header, ...lines].join('\r\n') + '\r\n', 'win1250');
 }
 

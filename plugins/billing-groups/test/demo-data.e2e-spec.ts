@@ -10,7 +10,8 @@ describe('billing demo data', () => {
     t = await startBillingApp();
     const modules = t.app.get(ModuleRef);
     for (const plugin of t.get(PluginRegistry).plugins) {
-      for (const seed of plugin.metadata.seeds ?? []) await modules.get(seed.provider, { strict: false })[seed.method]();
+      for (const seed of plugin.metadata.seeds ?? [])
+        await modules.get(seed.provider, { strict: false })[seed.method]();
     }
   });
 

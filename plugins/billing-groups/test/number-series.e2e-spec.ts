@@ -20,8 +20,12 @@ describe('invoice number series', () => {
     south = await billingGroup(t, { name: 'Jih s.r.o.', numberPattern: 'J{YY}{MM}{seq:3}' });
     northCustomer = await customer(t, 'Dvořák Jiří');
     southCustomer = await customer(t, 'Иванов Пётр');
-    await t.http().post(`/api/billing-accounts/${southCustomer.id}/move`).set({ Authorization: `Bearer ${t.adminToken}` })
-      .send({ version: 1, groupId: south.id }).expect(200);
+    await t
+      .http()
+      .post(`/api/billing-accounts/${southCustomer.id}/move`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ version: 1, groupId: south.id })
+      .expect(200);
   });
 
   afterAll(() => t.close());
@@ -50,14 +54,22 @@ describe('invoice number series', () => {
     await expect(rolledBack).rejects.toThrow('printing failed');
     const numbers = (await Promise.all(parallel)).map((i) => i.number).sort();
     expect(numbers).toEqual(Array.from({ length: 8 }, (_v, i) => `S2027${String(i + 1).padStart(4, '0')}`));
-    const [{ count }] = await t.get(DataSource).query(`SELECT count(*)::int AS count FROM billing_invoices WHERE group_id = $1 AND period = '2027'`, [north.id]);
+    const [{ count }] = await t
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM billing_invoices WHERE group_id = $1 AND period = '2027'`, [north.id]);
     expect(count).toBe(8);
   });
 
   it('refuses a second invoice with a number already used in the group, whatever the counter says', async () => {
     const db = t.get(DataSource);
-    await db.query(`UPDATE billing_number_counters SET last_value = last_value - 1 WHERE group_id = $1 AND period = '2027'`, [north.id]);
-    const res = await t.http().post('/api/invoices').set({ Authorization: `Bearer ${t.adminToken}` })
+    await db.query(
+      `UPDATE billing_number_counters SET last_value = last_value - 1 WHERE group_id = $1 AND period = '2027'`,
+      [north.id],
+    );
+    const res = await t
+      .http()
+      .post('/api/invoices')
+      .set({ Authorization: `Bearer ${t.adminToken}` })
       .send({ customerId: northCustomer.id, issuedOn: '2027-02-01', lines: [line] });
     expect(res.status).toBe(409);
   });
