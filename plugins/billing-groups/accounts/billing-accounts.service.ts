@@ -213,6 +213,8 @@ export class BillingAccountsService {
     await this.db.transaction(async (m) => {
       // Grouping every customer's invoices and payments at once: in memory it takes half the time of batches spilled to disk.
       await m.query(`SET LOCAL work_mem = '256MB'`);
+      // Writers that add to standings wait meanwhile, so none of their additions is computed over with older figures.
+      await m.query(`LOCK TABLE billing_standings IN SHARE ROW EXCLUSIVE MODE`);
       await this.standings.refresh(null, m);
     });
   }

@@ -34,14 +34,18 @@ SELECT clientele_uuid_v7(), 'payment', p.id, COALESCE(p.customer_id, p.group_id,
   FROM billing_payments p
  WHERE p.statement_id = $1`;
 
+/** The customers a statement's payments named. */
+export const statementCustomersSql = `
+SELECT COALESCE(array_agg(DISTINCT customer_id) FILTER (WHERE customer_id IS NOT NULL), '{}') AS customers
+  FROM billing_payments WHERE statement_id = $1`;
+
 /**
- * The statement's figures and the customers its payments named, whose paid amount and balance
+ * The statement's figures; the customers its payments named have their paid amount and balance
  * grow by what they paid (the allocation that follows adds the score of the invoices it pays).
  */
 export const statementTotalsSql = `
 WITH counted AS (
-  SELECT count(*) AS payments, count(customer_id) AS matched, array_agg(DISTINCT customer_id) FILTER (WHERE customer_id IS NOT NULL) AS customers
-    FROM billing_payments WHERE statement_id = $1
+  SELECT count(*) AS payments, count(customer_id) AS matched FROM billing_payments WHERE statement_id = $1
 ), paid AS (
   UPDATE billing_standings s SET paid_minor = s.paid_minor + p.amount, balance_minor = s.balance_minor + p.amount, refreshed_at = now()
     FROM (SELECT customer_id, sum(amount_minor) AS amount FROM billing_payments WHERE statement_id = $1 AND customer_id IS NOT NULL GROUP BY customer_id) p
@@ -49,7 +53,7 @@ WITH counted AS (
 )
 UPDATE billing_statements s SET payment_count = c.payments, matched_count = c.matched, skipped_count = $2, status = 'imported'
   FROM counted c WHERE s.id = $1
-RETURNING s.payment_count, s.matched_count, COALESCE(c.customers, '{}') AS customers`;
+RETURNING s.payment_count, s.matched_count`;
 
 /** The group whose bank account a statement is of: by IBAN, or by the account number a Czech IBAN ends with (GPC names no IBAN). */
 export const groupOfAccountSql = `

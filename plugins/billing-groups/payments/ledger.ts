@@ -9,6 +9,11 @@ import { allocateSql, lockAccountsSql } from './allocation-sql.js';
 export class Ledger {
   constructor(private readonly standings: CustomerStandings) {}
 
+  /** Locks the customers' accounts until the caller's transaction ends (again is free). */
+  async lock(manager: EntityManager, customerIds: string[]) {
+    if (customerIds.length) await manager.query(lockAccountsSql, [customerIds]);
+  }
+
   /**
    * In the caller's transaction; locks the customers' accounts until it ends. The standings are
    * recomputed for the customers named, unless `incremental`: the caller has added its own
@@ -16,7 +21,7 @@ export class Ledger {
    */
   async settle(manager: EntityManager, customerIds: string[], ctx: RequestContext, { incremental = false } = {}) {
     if (!customerIds.length) return;
-    await manager.query(lockAccountsSql, [customerIds]);
+    await this.lock(manager, customerIds);
     await manager.query(allocateSql, [customerIds, ctx.userId || null]);
     if (!incremental) await this.standings.refresh(customerIds, manager);
   }

@@ -19,7 +19,13 @@ import { normalizeSymbol } from '../billing-sql.js';
 import { BillingAccountsService } from '../accounts/billing-accounts.service.js';
 import { parseCamt053 } from './camt053-parser.js';
 import { parseGpc } from './gpc-parser.js';
-import { groupOfAccountSql, insertPaymentsSql, paymentsHistorySql, statementTotalsSql } from './import-sql.js';
+import {
+  groupOfAccountSql,
+  insertPaymentsSql,
+  paymentsHistorySql,
+  statementCustomersSql,
+  statementTotalsSql,
+} from './import-sql.js';
 import { Ledger } from './ledger.js';
 import type { ParsedStatement } from './statement.js';
 
@@ -151,7 +157,10 @@ export class StatementImportService {
       await progress?.report(Math.min(start + BATCH, total), total);
     }
     await m.query(paymentsHistorySql, [statementId, ctx.userId || null, SYSTEM_NODE_ID]);
-    const [[{ payment_count: payments, matched_count: matched, customers }]] = await m.query(statementTotalsSql, [
+    const [{ customers }] = await m.query(statementCustomersSql, [statementId]);
+    // Before their standings move: whoever else works on these customers' money waits for this import.
+    await this.ledger.lock(m, customers);
+    const [[{ payment_count: payments, matched_count: matched }]] = await m.query(statementTotalsSql, [
       statementId,
       statement.skipped,
     ]);
