@@ -9,6 +9,7 @@ import { responsibilitySchema } from './migrations/0003-responsibility.js';
 import { ruleRankIndexSchema } from './migrations/0004-rule-rank-index.js';
 import { membershipProbeSchema } from './migrations/0005-membership-probe.js';
 import { purgeCascadesSchema } from './migrations/0006-purge-cascades.js';
+import { productsByCodeSchema } from './migrations/0007-products-by-code.js';
 import { CustomerGroup } from './entities/customer-group.entity.js';
 import { Membership } from './entities/membership.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -81,6 +82,7 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     ruleRankIndexSchema,
     membershipProbeSchema,
     purgeCascadesSchema,
+    productsByCodeSchema,
   ],
   permissions: customerGroupsPermissions,
   roles: customerGroupsRoles,

@@ -42,7 +42,8 @@ const productColumns = `p.id, p.code, p.name, p.unit, p.base_price::text AS base
  * The whole catalogue's winners for customer `$1` on day `$2` at quantity `$3` (currency `$4`
  * or any), in code order after (`$5` code, `$6` id), `$7` of them: per product, the first applicable individual price, else the first applicable rule
  * of the customer's groups in rank order — read off the rank index, stopping at the first hit
- * (the second branch runs only when the first finds nothing). Products without one keep their
+ * (the second branch runs only when the first finds nothing), the customer's groups read once.
+ * In code order off the products' index, so a page stops after its products. Products without one keep their
  * base price.
  */
 export const catalogueWinnersSql = `WITH member AS (
@@ -52,14 +53,14 @@ export const catalogueWinnersSql = `WITH member AS (
 SELECT ${productColumns}, w.rule_id, w.kind, w.group_id, w.group_priority, w.list_position, w.price_list_id,
        w.min_quantity::text AS min_quantity, w.price::text AS price, w.currency AS rule_currency,
        lower(w.validity)::text AS valid_from, upper(w.validity)::text AS valid_to, g.code AS group_code, g.name AS group_name, l.name AS price_list_name
-  FROM member, customer_groups_products p
+  FROM customer_groups_products p
   LEFT JOIN LATERAL (
     (SELECT r.* FROM customer_groups_price_rules r
       WHERE r.kind = 'individual' AND r.customer_id = $1 AND r.product_id = p.id AND r.validity @> $2::date AND r.min_quantity <= $3
         AND ($4::text IS NULL OR r.currency = $4) ORDER BY r.min_quantity DESC LIMIT 1)
     UNION ALL
     (SELECT r.* FROM customer_groups_price_rules r
-      WHERE r.kind = 'list' AND r.product_id = p.id AND r.group_id = ANY (member.groups) AND r.validity @> $2::date AND r.min_quantity <= $3
+      WHERE r.kind = 'list' AND r.product_id = p.id AND r.group_id = ANY ((SELECT groups FROM member)::uuid[]) AND r.validity @> $2::date AND r.min_quantity <= $3
         AND ($4::text IS NULL OR r.currency = $4) ORDER BY r.group_priority, r.list_position, r.min_quantity DESC LIMIT 1)
     LIMIT 1) w ON true
   LEFT JOIN customer_groups g ON g.id = w.group_id
