@@ -155,6 +155,10 @@ export async function makeReadable(path: string, given: Partial<CsvFormat> = {})
   return readable.format;
 }
 
+/** Whether `text` survives the encoding: a single-byte encoding lacks most scripts (Cyrillic in windows-1250 …). */
+export const fitsEncoding = (text: string, encoding: CsvEncoding) =>
+  encoding === 'utf-8' || !/[^\x00-\x7F]/.test(text) || iconv.decode(iconv.encode(text, encoding), encoding) === text;
+
 /** A stream writing CSV text in the chosen encoding (export); UTF-8 passes through. */
 export function encoded(encoding: CsvEncoding): NodeJS.ReadWriteStream | null {
   return encoding === 'utf-8' ? null : iconv.encodeStream(encoding);

@@ -4,10 +4,10 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
-import { AccessService, RequestContext } from '@clientele/core';
+import { AccessService, AppError, RequestContext } from '@clientele/core';
 import { CUSTOMER_READ } from '../constants.js';
 import { CUSTOMER_COLUMNS, formatTaxIds } from './columns.js';
-import { CSV_DELIMITERS, type CsvFormat, encoded } from './csv-encoding.js';
+import { CSV_DELIMITERS, type CsvFormat, encoded, fitsEncoding } from './csv-encoding.js';
 
 const PAGE = 5000;
 
@@ -32,8 +32,10 @@ export class CustomerExportService {
   /** In the encoding and with the delimiter of the operator's spreadsheet (default UTF-8, comma), so a file round-trips. */
   async exportTo(out: Writable, ctx: RequestContext, format: Partial<CsvFormat> = {}): Promise<number> {
     const csv = stringify({ header: true, columns: [...CUSTOMER_COLUMNS], delimiter: CSV_DELIMITERS[format.delimiter ?? 'comma'] });
-    const encoder = encoded(format.encoding ?? 'utf-8');
-    if (encoder) csv.pipe(encoder).pipe(out);
+    const encoding = format.encoding ?? 'utf-8';
+    const encoder = encoded(encoding);
+    // The encoder takes text, not the UTF-8 bytes csv-stringify gives by default.
+    if (encoder) csv.setEncoding('utf8').pipe(encoder).pipe(out);
     else csv.pipe(out);
     const params: unknown[] = [''];
     const sql = PAGE_SQL(this.access.filterSql('c.id', CUSTOMER_READ, ctx, params));
@@ -44,7 +46,14 @@ export class CustomerExportService {
       const rows = await this.db.query(sql, params);
       for (const row of rows) {
         const record = { ...row, address_book: row.address_book_id, tax_ids: formatTaxIds(row.tax_ids ?? []) };
-        if (!csv.write(CUSTOMER_COLUMNS.map((c) => record[c] ?? ''))) await once(csv, 'drain');
+        const values: string[] = CUSTOMER_COLUMNS.map((c) => record[c] ?? '');
+        const lost = values.find((value) => !fitsEncoding(String(value), encoding));
+        if (lost !== undefined) {
+          // A '?' in place of letters would go unnoticed until the file is imported back.
+          csv.destroy();
+          throw new AppError(400, 'NOT_ENCODABLE', `Customer ${row.number}: "${lost}" cannot be written in ${encoding}; export in UTF-8 (or an encoding with these letters)`);
+        }
+        if (!csv.write(values)) await once(csv, 'drain');
       }
       count += rows.length;
       if (rows.length < PAGE) break;

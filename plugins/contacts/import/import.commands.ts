@@ -72,7 +72,13 @@ export class CustomerImportCommands {
       return 2;
     }
     const out = file ? createWriteStream(file) : process.stdout;
-    const count = await this.exporter.exportTo(out, RequestContext.system(), given);
+    let count: number;
+    try {
+      count = await this.exporter.exportTo(out, RequestContext.system(), given);
+    } catch (error) {
+      if (file) await rm(file, { force: true });
+      throw error;
+    }
     if (file) {
       out.end();
       await once(out, 'finish');
