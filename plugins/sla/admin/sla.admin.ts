@@ -223,7 +223,58 @@ const assignmentsResource: AdminResourceDefinition = {
   ],
 };
 
-export const slaAdminResources = [calendarsResource, contractsResource, levelsResource, assignmentsResource];
+/** What is about to breach: the open clocks of tickets, soonest due first; read-only. */
+const clocksResource: AdminResourceDefinition = {
+  name: 'sla-clocks',
+  label: 'Clocks due',
+  labelSingular: 'Clock',
+  apiPath: '/api/sla/clocks',
+  navGroup: NAV,
+  permission: SLA_READ,
+  titleField: 'kind',
+  listColumns: [
+    { key: 'deadline', label: 'Deadline', type: 'datetime', sortable: true },
+    { key: 'state', label: 'State', type: 'status' },
+    { key: 'kind', label: 'Clock' },
+    { key: 'level', label: 'Level' },
+    { key: 'recordType', label: 'Record' },
+    { key: 'recordId', label: 'Record id' },
+  ],
+  filters: [{ key: 'contractId', label: 'Contract', type: 'reference', reference: 'sla-contracts' }],
+  fields: [
+    {
+      key: 'state',
+      label: 'State',
+      type: 'status',
+      readOnly: true,
+      options: [
+        { value: 'running', label: 'Running' },
+        { value: 'paused', label: 'Paused' },
+        { value: 'breached', label: 'Breached' },
+      ],
+      colors: { running: '#2563eb', paused: '#6b7280', breached: '#dc2626' },
+    },
+    {
+      key: 'kind',
+      label: 'Clock',
+      type: 'select',
+      readOnly: true,
+      options: [
+        { value: 'firstResponse', label: 'First response' },
+        { value: 'nextResponse', label: 'Next response' },
+        { value: 'resolution', label: 'Resolution' },
+      ],
+    },
+  ],
+};
+
+export const slaAdminResources = [
+  calendarsResource,
+  contractsResource,
+  levelsResource,
+  assignmentsResource,
+  clocksResource,
+];
 
 export const slaAdminTabs: AdminTab[] = [
   {

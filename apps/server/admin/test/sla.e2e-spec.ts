@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
+import { DataSource } from 'typeorm';
+import { newId } from '@clientele/core';
+import { SlaClocks } from '@clientele/sla';
 import { SlaDemoData } from '../../../../plugins/sla/demo-data.js';
 import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
 import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
@@ -81,6 +84,26 @@ describeInBrowser(
         warningPercents: [50, 80],
         pauses: [{ state: 'waiting for customer', clocks: ['resolution'] }],
       });
+    });
+
+    it('lists the clocks about to breach, soonest first, with their state as a badge', async () => {
+      const now = Date.now();
+      const histories = [45, 5].map((minutesAgo) => ({
+        id: newId(),
+        nodeId: customer.id,
+        events: [
+          { type: 'created' as const, at: new Date(now - minutesAgo * 60_000) },
+          { type: 'level' as const, at: new Date(now), level: 'critical' },
+        ],
+      }));
+      await t.get(DataSource).transaction((m) => t.get(SlaClocks).track(m, 'ticket', histories));
+      await page.goto(`${base}/admin/r/sla-clocks`);
+      const rows = page.locator('tbody tr');
+      expect(await rows.count()).toBe(4);
+      expect(await rows.nth(0).textContent()).toContain('Breached');
+      expect(await rows.nth(0).textContent()).toContain('First response');
+      expect(await rows.nth(1).textContent()).toContain('Running');
+      await page.screenshot({ path: join(screenshotDir, 'sla-clocks.png'), fullPage: true });
     });
 
     it("puts a contract on a customer from the customer's SLA contract tab", async () => {
