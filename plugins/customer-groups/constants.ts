@@ -1,4 +1,3 @@
-export const CUSTOMER_GROUPS = 'customer-groups';
 
 /** See groups (on the group or above) and, of their members, the customers one may read anyway. */
 export const GROUP_READ = 'customer-groups.group.read';
