@@ -1,4 +1,3 @@
-
 /** See groups (on the group or above) and, of their members, the customers one may read anyway. */
 export const GROUP_READ = 'customer-groups.group.read';
 /** Create, change and delete groups; add and remove members (on the group or above). */
