@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AccessService, AuthService, LiveEvents, PluginRegistry, type RequestContext } from '@clientele/core';
-import { permissionsHeldAnywhere } from './admin-access.js';
 import type { AdminContext, AdminPreferences } from './admin-context.js';
 import { ApiClient } from './api-client.js';
 import { apiRoutes, findRoute, type ApiRoute } from './checks/api-routes.js';
@@ -78,7 +77,7 @@ export class AdminService implements OnModuleInit {
       ctx: session.ctx,
       api: new ApiClient(this.http, session.token, language),
       labels: this.labels(language, this.timeZone(request, session.ctx)),
-      held: await permissionsHeldAnywhere(this.db, session.ctx),
+      held: await this.access.permissionsHeldAnywhere(session.ctx),
       prefs: (session.ctx.user!.preferences?.admin ?? {}) as AdminPreferences,
       catalog: this.catalog,
       serves: (method, path) => !!findRoute(this.routes, method, path),

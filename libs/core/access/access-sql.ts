@@ -82,6 +82,20 @@ export const effectivePermissionsSql = `SELECT DISTINCT unnest(r.permissions) AS
  WHERE n.id = $1 AND n.disabled_at IS NULL
    AND (g.user_id = $2 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $2))`;
 
+/** Every permission user `$1` holds on at least one live node (what an interface may offer them at all). */
+export const permissionsHeldAnywhereSql = `SELECT DISTINCT unnest(r.permissions) AS permission
+  FROM grants g JOIN roles r ON r.id = g.role_id JOIN scope_nodes n ON n.id = g.node_id
+ WHERE n.disabled_at IS NULL
+   AND (g.user_id = $1 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $1))`;
+
+/** User `$1`'s own grants on live nodes, directly or through a group (`GET /api/me`). */
+export const grantsSummarySql = `SELECT g.id, r.code AS "roleCode", r.name AS "roleName", n.id AS "nodeId", n.kind AS "nodeKind", n.label AS "nodeLabel", ug.name AS "viaGroup"
+  FROM grants g JOIN roles r ON r.id = g.role_id JOIN scope_nodes n ON n.id = g.node_id
+  LEFT JOIN user_groups ug ON ug.id = g.group_id
+ WHERE n.disabled_at IS NULL
+   AND (g.user_id = $1 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $1))
+ ORDER BY n.kind, n.label LIMIT 500`;
+
 /** The grants that give user `$2` permission `$3` at node `$1`, with how they reach it. */
 export const explainSql = `SELECT g.id AS grant_id, r.id AS role_id, r.code AS role_code, r.name AS role_name,
        gn.id AS node_id, gn.kind AS node_kind, gn.label AS node_label,

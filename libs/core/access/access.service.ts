@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { forbidden, notFound } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
-import { canSql, effectivePermissionsSql, explainSql, holdsAnywhereSql, liveNodeSql, reachSql, visibleAmongSql, visibleSql } from './access-sql.js';
+import { canSql, effectivePermissionsSql, explainSql, holdsAnywhereSql, liveNodeSql, reachSql, visibleAmongSql, visibleSql, grantsSummarySql, permissionsHeldAnywhereSql } from './access-sql.js';
 import { preparedQuery } from './prepared.js';
 
 export { preparedQuery } from './prepared.js';
@@ -175,15 +175,15 @@ export class AccessService {
   /** The user's own grants, for `GET /api/me`. */
   async grantsSummary(ctx: RequestContext) {
     if (!ctx.user) return [];
-    return this.db.query(
-      `SELECT g.id, r.code AS "roleCode", r.name AS "roleName", n.id AS "nodeId", n.kind AS "nodeKind", n.label AS "nodeLabel", ug.name AS "viaGroup"
-         FROM grants g JOIN roles r ON r.id = g.role_id JOIN scope_nodes n ON n.id = g.node_id
-         LEFT JOIN user_groups ug ON ug.id = g.group_id
-        WHERE n.disabled_at IS NULL
-          AND (g.user_id = $1 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $1))
-        ORDER BY n.kind, n.label LIMIT 500`,
-      [ctx.user.id],
-    );
+    return this.db.query(grantsSummarySql, [ctx.user.id]);
+  }
+
+  /** Permissions the user holds on at least one live node (`'*'` for master admins): what an interface may offer them at all. */
+  async permissionsHeldAnywhere(ctx: RequestContext): Promise<Set<string> | '*'> {
+    if (ctx.isMasterAdmin) return '*';
+    if (!ctx.user) return new Set();
+    const rows = await this.db.query<{ permission: string }[]>(permissionsHeldAnywhereSql, [ctx.user.id]);
+    return new Set(rows.map((r) => r.permission));
   }
 
   async explain(userId: string, permission: string, nodeId: string) {

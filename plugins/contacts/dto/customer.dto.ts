@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsISO8601, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { ListQueryDto } from '@clientele/core';
 import type { LegalForm, TaxIdType } from '../entities/customer.entity.js';
 import { TAX_ID_TYPES } from '../validation/tax-id.js';
 
@@ -65,5 +64,3 @@ export class SupportValueDto {
   @IsString() @MaxLength(200) value: string;
   @IsOptional() @IsString() @Matches(/^#[0-9a-fA-F]{6}$/) color?: string | null;
 }
-
-export class CustomerListQueryDto extends ListQueryDto {}
