@@ -46,16 +46,16 @@ export class TicketsService {
   ) {}
 
   visible(ctx: RequestContext, manager: EntityManager = this.db.manager) {
-    return restrictToVisibleTickets(manager.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx);
+    return restrictToVisibleTickets(manager.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, manager);
   }
 
-  list(ctx: RequestContext, query: TicketListQueryDto) {
-    return paginate(searchTickets(this.visible(ctx), query.q), query, ticketListSpec(ctx));
+  async list(ctx: RequestContext, query: TicketListQueryDto) {
+    return paginate(searchTickets(await this.visible(ctx), query.q), query, ticketListSpec(ctx));
   }
 
   /** A ticket the caller may see; 404 otherwise, whether it exists or not. */
   async find(ctx: RequestContext, id: string, manager?: EntityManager) {
-    const ticket = await this.visible(ctx, manager).andWhere('t.id = :ticketId', { ticketId: id }).getOne();
+    const ticket = await (await this.visible(ctx, manager)).andWhere('t.id = :ticketId', { ticketId: id }).getOne();
     if (!ticket) throw notFound('Ticket');
     return ticket;
   }
