@@ -123,13 +123,14 @@ describe('migrations', () => {
     expect(await schemaDrift(t.get(DataSource))).toEqual([]);
   });
 
-  it('would notice drift: a column dropped, retyped, made nullable, or added without the entity', async () => {
+  it('would notice drift: a column dropped, retyped, made nullable, or added without the entity, and a primary key gone', async () => {
     const db = t.get(DataSource);
     const before = await schemaDrift(db);
     let drift: string[] = [];
     await db
       .transaction(async (m) => {
         await m.query('ALTER TABLE roles ALTER COLUMN is_builtin DROP DEFAULT');
+        await m.query('ALTER TABLE roles DROP CONSTRAINT roles_pkey CASCADE');
         await m.query(
           `ALTER TABLE roles DROP COLUMN description, ALTER COLUMN is_builtin TYPE integer USING is_builtin::int, ALTER COLUMN name DROP NOT NULL, ADD COLUMN weight integer NOT NULL DEFAULT 0`,
         );
@@ -145,6 +146,7 @@ describe('migrations', () => {
       'roles.is_builtin: the entity says boolean, the table has integer',
       'roles.name: the entity says NOT NULL, the table nullable',
       'roles.weight: NOT NULL without a default, and Role does not map it',
+      "roles: the entity's primary key (id) is no key of the table, whose primary key is ()",
     ]);
     expect(await schemaDrift(db)).toEqual(before);
   });

@@ -36,7 +36,8 @@ const dbFamily = (c: DbColumn) =>
 /**
  * Where the migrated schema and the entities disagree, as one line each: a table or view an
  * entity maps that is missing, a mapped column that is missing or has another type, array-ness
- * or nullability, a primary key that differs, and a NOT NULL column without a default that the
+ * or nullability, an entity primary key that is no key of the table (its primary key, or a unique
+ * index on NOT NULL columns), and a NOT NULL column without a default that the
  * entity does not map (TypeORM could not insert a row). Columns only the SQL uses (search terms,
  * bookkeeping) and indexes are the migrations' own business. Empty when they match. Reads the
  * schema through `manager` when given (inside its transaction).
@@ -46,10 +47,14 @@ export async function schemaDrift(db: DataSource, manager: EntityManager = db.ma
     `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, is_generated, is_identity
        FROM information_schema.columns WHERE table_schema = current_schema()`,
   );
-  const keys: { table_name: string; column_name: string }[] = await manager.query(
-    `SELECT tc.table_name, k.column_name FROM information_schema.table_constraints tc
-       JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name AND k.table_schema = tc.table_schema
-      WHERE tc.table_schema = current_schema() AND tc.constraint_type = 'PRIMARY KEY'`,
+  // Every unique, unconditional index (the primary key's among them): TypeORM needs a key of the table, not the primary one.
+  const keys: { table_name: string; columns: string[]; is_primary: boolean }[] = await manager.query(
+    `SELECT t.relname AS table_name, i.indisprimary AS is_primary,
+            array(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = ANY (i.indkey) ORDER BY a.attname) AS columns
+       FROM pg_index i
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = current_schema() AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL`,
   );
   const problems: string[] = [];
   for (const entity of db.entityMetadatas) {
@@ -81,13 +86,17 @@ export async function schemaDrift(db: DataSource, manager: EntityManager = db.ma
       }
     }
     if (entity.tableType === 'view') continue;
-    const primary = keys
-      .filter((k) => k.table_name === table)
-      .map((k) => k.column_name)
-      .sort();
     const declared = entity.primaryColumns.map((c) => c.databaseName).sort();
-    if (primary.join() !== declared.join())
-      problems.push(`${table}: primary key (${primary.join(', ')}) but the entity's is (${declared.join(', ')})`);
+    const tableKeys = keys.filter((k) => k.table_name === table);
+    const isKey =
+      tableKeys.some((k) => k.columns.join() === declared.join()) &&
+      declared.every((c) => inDb.get(c)?.is_nullable === 'NO');
+    if (!isKey) {
+      const primary = tableKeys.find((k) => k.is_primary)?.columns ?? [];
+      problems.push(
+        `${table}: the entity's primary key (${declared.join(', ')}) is no key of the table, whose primary key is (${primary.join(', ')})`,
+      );
+    }
     const mapped = new Set(entity.columns.map((c) => c.databaseName));
     for (const c of inDb.values()) {
       const filled =
