@@ -80,6 +80,13 @@ export class BillingGroupsController {
     return this.groups.restore(ctx, id);
   }
 
+  /** Its customers and non-payers, what it invoiced and was paid this year and what is owed to it (minor units). */
+  @Get(':id/statistics')
+  @Permission(BILLING_GROUP_READ, THE_GROUP)
+  statistics(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.groups.statistics(ctx, id);
+  }
+
   @Get(':id/history')
   @Permission(BILLING_GROUP_READ, THE_GROUP)
   history(@IdParam() id: string, @Query() query: HistoryQueryDto, @Ctx() ctx: RequestContext) {

@@ -161,6 +161,13 @@ export class BillingGroupsService {
     return this.history.forRecord(ctx, BILLING_GROUP_TYPE, id, query);
   }
 
+  /** The group's figures: its customers, non-payers, what it invoiced and was paid this year, and what is owed. */
+  async statistics(ctx: RequestContext, id: string) {
+    await this.get(ctx, id);
+    const [row] = await this.db.query(groupStatisticsSql, [id]);
+    return row as GroupStatistics;
+  }
+
   /** Stores the logo or stamp printed on the group's invoices; its digest goes to the group's history. */
   async putImage(ctx: RequestContext, id: string, kind: 'logo' | 'stamp', dto: GroupImageDto) {
     const group = await this.get(ctx, id);
@@ -215,6 +222,27 @@ export class BillingGroupsService {
     for (const row of rows) await this.records.update(BillingGroup, row.id, undefined, { isDefault: false }, ctx, m);
   }
 }
+
+export interface GroupStatistics {
+  customers: number;
+  nonPayers: number;
+  /** Minor units, in the group's currency. */
+  invoicedThisYearMinor: number;
+  paidThisYearMinor: number;
+  owedMinor: number;
+  overdueInvoices: number;
+}
+
+/** One pass over the group's accounts and open invoices, and this year's invoices and payments of its customers. */
+const groupStatisticsSql = `
+SELECT (SELECT count(*) FROM billing_accounts a WHERE a.group_id = $1)::int AS "customers",
+       (SELECT count(*) FROM billing_accounts a WHERE a.group_id = $1 AND a.non_payer)::int AS "nonPayers",
+       (SELECT COALESCE(sum(i.total_minor), 0) FROM billing_invoices i
+         WHERE i.group_id = $1 AND i.status <> 'cancelled' AND i.issued_on >= date_trunc('year', current_date))::float8 AS "invoicedThisYearMinor",
+       (SELECT COALESCE(sum(p.amount_minor), 0) FROM billing_payments p JOIN billing_accounts a ON a.id = p.customer_id
+         WHERE a.group_id = $1 AND p.received_on >= date_trunc('year', current_date))::float8 AS "paidThisYearMinor",
+       (SELECT COALESCE(sum(i.total_minor - i.paid_minor), 0) FROM billing_invoices i WHERE i.group_id = $1 AND i.status = 'open')::float8 AS "owedMinor",
+       (SELECT count(*) FROM billing_invoices i WHERE i.group_id = $1 AND i.status = 'open' AND i.due_on < current_date)::int AS "overdueInvoices"`;
 
 function normalizeFields(dto: BillingGroupFieldsDto): Partial<BillingGroup> {
   const { companyId, vatId, ibans, numberPattern, currency, street, city, postcode, country } = dto;

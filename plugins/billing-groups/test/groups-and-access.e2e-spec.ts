@@ -117,6 +117,18 @@ describe('billing groups and who sees what', () => {
     expect((await t.http().get(`/api/billing-groups/${spare.id}`).set(admin).expect(200)).body.deletedAt).toBeNull();
   });
 
+  it("gives a group's statistics: customers, what it invoiced this year and what it is owed", async () => {
+    const stats = (await t.http().get(`/api/billing-groups/${south.id}/statistics`).set(admin).expect(200)).body;
+    expect(stats).toEqual({
+      customers: 1,
+      nonPayers: 0,
+      invoicedThisYearMinor: 59900,
+      paidThisYearMinor: 0,
+      owedMinor: 59900,
+      overdueInvoices: 0,
+    });
+  });
+
   it('refuses to delete a group that still has customers', async () => {
     const res = await t.http().delete(`/api/billing-groups/${south.id}`).set(admin);
     expect(res.status).toBe(422);
