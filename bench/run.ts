@@ -215,6 +215,10 @@ if (process.argv[2] === 'sla') await import('./sla.bench.js');
 else if (process.argv[2] === 'customer-groups') await import('./customer-groups.bench.js');
 // `-- billing`: bench/billing.bench.ts.
 else if (process.argv[2] === 'billing') await import('./billing.bench.js');
+// `-- templates`: bench/templates.bench.ts.
+else if (process.argv[2] === 'templates') await import('./templates.bench.js');
+// `-- helpdesk`: bench/helpdesk.bench.ts.
+else if (process.argv[2] === 'helpdesk') await import('./helpdesk.bench.js');
 else {
   main().catch((error) => {
     console.error(error);

@@ -33,6 +33,7 @@ import { NotificationRulesService } from './notifications/notification-rules.ser
 import { EventNotifications } from './notifications/event-notifications.js';
 import { ServiceSheetsController } from './sheets/service-sheets.controller.js';
 import { ServiceSheets } from './sheets/service-sheets.service.js';
+import { TemplatesDemoData } from './demo-data.js';
 import { templatesAdminResources, templatesAdminTabs } from './admin/templates.admin.js';
 
 @ClientelePlugin({
@@ -71,6 +72,7 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
     NotificationRulesService,
     EventNotifications,
     ServiceSheets,
+    TemplatesDemoData,
   ],
   exports: [MessagesService, TemplatesService, EventNotifications],
   queues: [
@@ -83,8 +85,10 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
       retryDelay: 10,
       // Longer than the SMTP and gateway timeouts: a job still active after this belongs to a process that died.
       expireIn: 60,
+      concurrency: 20,
     },
   ],
+  seeds: [{ provider: TemplatesDemoData, method: 'seed' }],
   adminResources: templatesAdminResources,
   adminTabs: templatesAdminTabs,
   events: {

@@ -37,18 +37,13 @@ export class MessageSender implements OnApplicationShutdown {
     if (!attempt) return;
     try {
       await this.db.transaction(async (m) => {
-        const message = await this.lockOwnAttempt(m, attempt);
-        if (!message) return;
-        await m.query(
-          `UPDATE messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
-          [message.id],
-        );
+        if (!(await this.markSent(m, attempt))) return;
         await this.events.publish(
           m,
-          new MessageDelivered({ messageId: message.id, customerId: message.customerId }),
+          new MessageDelivered({ messageId: attempt.id, customerId: attempt.customerId }),
           null,
         );
-        await (message.channel === 'sms' ? this.sms.send(message) : this.smtp.send(message));
+        await (attempt.channel === 'sms' ? this.sms.send(attempt) : this.smtp.send(attempt));
       });
     } catch (error) {
       await this.failed(attempt, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);
@@ -56,22 +51,26 @@ export class MessageSender implements OnApplicationShutdown {
     }
   }
 
-  /** Records the attempt; nothing to do for a message already sent or parked (a repeated job). */
+  /** Records the attempt in one statement; nothing to do for a message already sent or parked (a repeated job). */
   private async claim(id: string): Promise<Message | null> {
-    return this.db.transaction(async (m) => {
-      const message = await m.findOne(Message, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!message || message.status === 'sent' || message.status === 'failed') return null;
-      message.status = 'sending';
-      message.attempts += 1;
-      await m.save(message);
-      return message;
-    });
+    const [rows] = await this.db.query(
+      `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'sending')
+        RETURNING id, channel, customer_id AS "customerId", sender, recipients, subject, html, text, attachments,
+                  message_id_header AS "messageIdHeader", attempts`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
-  /** The message, locked, if no later attempt has claimed it since this one did. */
-  private async lockOwnAttempt(m: EntityManager, attempt: Message): Promise<Message | null> {
-    const message = await m.findOne(Message, { where: { id: attempt.id }, lock: { mode: 'pessimistic_write' } });
-    return message?.status === 'sending' && message.attempts === attempt.attempts ? message : null;
+  /** Writes this attempt as the delivery, which locks the row; false when a later attempt has claimed the message since. */
+  private async markSent(m: EntityManager, attempt: Message): Promise<boolean> {
+    const [rows] = await m.query(
+      `UPDATE messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [attempt.id, attempt.attempts],
+    );
+    return rows.length > 0;
   }
 
   private async failed(message: Message, error: string, last: boolean) {

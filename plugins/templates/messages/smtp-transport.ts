@@ -34,7 +34,7 @@ export class SmtpTransport {
         key,
         transporter: nodemailer.createTransport({
           pool: true,
-          maxConnections: 4,
+          maxConnections: 8,
           host: s.smtpHost,
           port: s.smtpPort,
           secure: s.smtpSecure,

@@ -27,6 +27,7 @@ interface Running {
  */
 describe('a server killed while it sends', () => {
   const sink = startSmtpSink();
+  const databaseName = `test_${randomBytes(6).toString('hex')}`;
   let databaseUrl: string;
   let configDir: string;
   let running: Running | null = null;
@@ -73,7 +74,7 @@ describe('a server killed while it sends', () => {
 
   beforeAll(async () => {
     const smtp = await sink;
-    databaseUrl = await createDatabase(process.env.TEST_PG_SERVER_URL!, `test_${randomBytes(6).toString('hex')}`);
+    databaseUrl = await createDatabase(process.env.TEST_PG_SERVER_URL!, databaseName);
     configDir = await mkdtemp(join(tmpdir(), 'clientele-crash-'));
     const config = {
       plugins: ['contacts', 'templates'],
@@ -85,7 +86,7 @@ describe('a server killed while it sends', () => {
     if (running) await stop('SIGKILL');
     await (await sink).close();
     await rm(configDir, { recursive: true, force: true });
-    await dropDatabase(process.env.TEST_PG_SERVER_URL!, databaseUrl).catch(() => undefined);
+    await dropDatabase(process.env.TEST_PG_SERVER_URL!, databaseName);
   });
 
   /** Queues the messages while no worker runs, so sending starts from a full outbox. */
