@@ -30,13 +30,13 @@ export function ticketListSpec(ctx: RequestContext): ListSpec {
     idColumn: 't.id',
     filters: {
       areaId: { column: 't.area_id', type: 'uuid' },
-      state: { column: 't.state' },
+      state: { column: 't.state', type: 'text' },
       assigneeUserId: { column: 't.assignee_user_id', type: 'uuid' },
       assigneeGroupId: { column: 't.assignee_group_id', type: 'uuid' },
       customerId: { column: 't.customer_id', type: 'uuid' },
       serviceId: { column: 't.service_id', type: 'uuid' },
-      severity: { column: 't.severity' },
-      slaState: { column: 't.sla_state' },
+      severity: { column: 't.severity', type: 'text' },
+      slaState: { column: 't.sla_state', type: 'text' },
       requesterId: { column: 't.requester_id', type: 'uuid' },
       mine: {
         apply: (qb, value, param) => {
