@@ -1,5 +1,3 @@
-export const CONTACTS = 'contacts';
-
 export const ADDRESS_BOOK_READ = 'contacts.address_book.read';
 export const ADDRESS_BOOK_MANAGE = 'contacts.address_book.manage';
 export const CUSTOMER_READ = 'contacts.customer.read';
