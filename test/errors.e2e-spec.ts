@@ -94,6 +94,15 @@ describe('bad input', () => {
     expect(res.body.user.displayName).toBe('Jan 😀 Novák');
   });
 
+  it('a group or role owned by a node that does not exist → 404, for a master admin too', async () => {
+    const nowhere = '01900000-0000-7000-8000-00000000beef';
+    const group = await t.http().post('/api/user-groups').set(bearer(t.adminToken)).send({ name: 'Ghosts', ownerNodeId: nowhere });
+    expect(group.status).toBe(404);
+    expectShape(group.body, 404, 'NOT_FOUND');
+    const role = await t.http().post('/api/roles').set(bearer(t.adminToken)).send({ code: 'ghost', name: 'Ghost', permissions: [], ownerNodeId: nowhere });
+    expect(role.status).toBe(404);
+  });
+
   it('unknown routes → 404 in the same shape', async () => {
     const res = await t.http().get('/api/no-such-thing').set(bearer(t.adminToken));
     expect(res.status).toBe(404);

@@ -178,6 +178,12 @@ export class AccessService {
     return this.db.query(grantsSummarySql, [ctx.user.id]);
   }
 
+  /** 404 unless `nodeId` is a live node: for records placed on a node the request names, where even a master admin needs one that exists. */
+  async requireLiveNode(nodeId: string, manager?: EntityManager) {
+    const [{ live }] = await (manager ?? this.db).query<{ live: boolean }[]>(`SELECT ${liveNodeSql('$1::uuid')} AS live`, [nodeId]);
+    if (!live) throw notFound();
+  }
+
   /** Permissions the user holds on at least one live node (`'*'` for master admins): what an interface may offer them at all. */
   async permissionsHeldAnywhere(ctx: RequestContext): Promise<Set<string> | '*'> {
     if (ctx.isMasterAdmin) return '*';

@@ -72,6 +72,7 @@ export class RolesService {
   }
 
   async create(dto: CreateRoleDto, ctx: RequestContext) {
+    if (dto.ownerNodeId) await this.access.requireLiveNode(dto.ownerNodeId);
     await this.access.require(ctx, ACCESS_MANAGE, dto.ownerNodeId ?? SYSTEM_NODE_ID, ACCESS_READ);
     this.checkPermissions(dto.permissions);
     return this.records.create(Role, {

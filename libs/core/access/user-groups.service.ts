@@ -47,6 +47,7 @@ export class UserGroupsService {
   }
 
   async create(dto: CreateUserGroupDto, ctx: RequestContext) {
+    if (dto.ownerNodeId) await this.access.requireLiveNode(dto.ownerNodeId);
     await this.access.require(ctx, ACCESS_MANAGE, dto.ownerNodeId ?? SYSTEM_NODE_ID, ACCESS_READ);
     return this.records.create(UserGroup, { name: dto.name, description: dto.description ?? '', ownerNodeId: dto.ownerNodeId ?? null }, ctx);
   }
