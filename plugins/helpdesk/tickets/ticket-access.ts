@@ -26,14 +26,30 @@ let seq = 0;
  * areas the caller reaches (a handful), the customer their account belongs to, their own
  * requests. So a list reads the candidate rows of those areas or that customer, not every ticket.
  */
+export interface TicketVisibility {
+  condition: string;
+  params: Record<string, unknown>;
+  /**
+   * For a caller who can only be staff: the address-book rule, left out of `condition` to be
+   * checked on the candidates in list order until a page is full (`ListSpec.checkAfterSort`);
+   * a single read adds it to its condition.
+   */
+  bookCheck?: (idColumn: string) => [string, Record<string, unknown>];
+}
+
+const nothing: TicketVisibility = { condition: 'false', params: {} };
+
 export async function ticketVisibility(
   access: AccessService,
   ctx: RequestContext,
   manager: EntityManager,
   alias = 't',
-): Promise<[string, Record<string, unknown>]> {
-  if (!ctx.user) return ['false', {}];
-  if (ctx.isMasterAdmin) return access.condition(`${alias}.id`, TICKET_READ, ctx);
+): Promise<TicketVisibility> {
+  if (!ctx.user) return nothing;
+  if (ctx.isMasterAdmin) {
+    const [condition, params] = access.condition(`${alias}.id`, TICKET_READ, ctx);
+    return { condition, params };
+  }
   const n = ++seq % 1_000_000;
   const user = ctx.user.id;
   const arms: string[] = [];
@@ -46,12 +62,20 @@ export async function ticketVisibility(
     .from('helpdesk_areas', 'a')
     .where(areaCheck, areaParams)
     .getRawMany();
+  // The areas were found by the exact rule on their live nodes: the ticket's area among them is the area check.
+  const staffArm = (book: string) =>
+    `(${alias}.area_id = ANY(:tvAreas${n}::uuid[]) AND (${alias}.customer_id IS NULL OR ${book}) AND (${alias}.visible_group_id IS NULL OR EXISTS (SELECT 1 FROM user_group_members vg WHERE vg.group_id = ${alias}.visible_group_id AND vg.user_id = :tvUser${n})))`;
+  const bookCheck = (idColumn: string): [string, Record<string, unknown>] => {
+    const [book, bp] = access.condition(idColumn, CUSTOMER_READ, ctx);
+    return [`((SELECT bc.customer_id FROM helpdesk_tickets bc WHERE bc.id = ${idColumn}) IS NULL OR ${book})`, bp];
+  };
+  if (areas.length) params[`tvAreas${n}`] = areas.map((a) => a.id);
+  const onlyStaff = !ctx.user.homeNodeId && !(await access.holdsAnywhere(ctx, LINE_USE));
+  if (areas.length && onlyStaff) return { condition: staffArm('true'), params, bookCheck };
   if (areas.length) {
-    const [area, ap] = access.condition(`${alias}.area_id`, TICKET_READ, ctx);
     const [book, bp] = access.condition(`${alias}.id`, CUSTOMER_READ, ctx);
-    const group = `(${alias}.visible_group_id IS NULL OR EXISTS (SELECT 1 FROM user_group_members vg WHERE vg.group_id = ${alias}.visible_group_id AND vg.user_id = :tvUser${n}))`;
-    arms.push(`(${alias}.area_id = ANY(:tvAreas${n}::uuid[]) AND ${area} AND (${alias}.customer_id IS NULL OR ${book}) AND ${group})`);
-    Object.assign(params, ap, bp, { [`tvAreas${n}`]: areas.map((a) => a.id) });
+    arms.push(staffArm(book));
+    Object.assign(params, bp);
   }
   if (ctx.user.homeNodeId) {
     const [home] = await manager.query(`SELECT path FROM scope_nodes WHERE id = $1 AND disabled_at IS NULL`, [ctx.user.homeNodeId]);
@@ -62,16 +86,28 @@ export async function ticketVisibility(
       Object.assign(params, op, { [`tvHomePath${n}`]: home.path, [`tvHome${n}`]: ctx.user.homeNodeId });
     }
   }
-  if (await access.holdsAnywhere(ctx, LINE_USE)) {
+  if (!onlyStaff && (await access.holdsAnywhere(ctx, LINE_USE))) {
     const [line, lp] = access.condition(`${alias}.area_id`, LINE_USE, ctx);
     arms.push(`(${alias}.requester_id = :tvUser${n} AND ${alias}.customer_id IS NULL AND ${line})`);
     Object.assign(params, lp);
   }
-  return arms.length ? [`(${arms.join(' OR ')})`, params] : ['false', {}];
+  return arms.length ? { condition: `(${arms.join(' OR ')})`, params } : nothing;
 }
 
-export async function restrictToVisibleTickets<Q extends SelectQueryBuilder<any>>(qb: Q, access: AccessService, ctx: RequestContext, manager: EntityManager, alias = 't'): Promise<Q> {
-  const [condition, params] = await ticketVisibility(access, ctx, manager, alias);
-  qb.andWhere(condition, params);
-  return qb;
+/** The query restricted to what the caller may see, and the address-book check a list defers (a single read applies it at once when `whole`). */
+export async function restrictToVisibleTickets<Q extends SelectQueryBuilder<any>>(
+  qb: Q,
+  access: AccessService,
+  ctx: RequestContext,
+  manager: EntityManager,
+  options: { whole?: boolean } = {},
+): Promise<{ qb: Q; bookCheck?: TicketVisibility['bookCheck'] }> {
+  const visibility = await ticketVisibility(access, ctx, manager);
+  qb.andWhere(visibility.condition, visibility.params);
+  if (visibility.bookCheck && options.whole) {
+    const [check, params] = visibility.bookCheck(`${qb.alias}.id`);
+    qb.andWhere(check, params);
+    return { qb };
+  }
+  return { qb, bookCheck: visibility.bookCheck };
 }

@@ -45,12 +45,15 @@ export class TicketsService {
     private readonly policies: AuthorisationPolicies,
   ) {}
 
-  visible(ctx: RequestContext, manager: EntityManager = this.db.manager) {
-    return restrictToVisibleTickets(manager.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, manager);
+  /** The tickets the caller may see, every rule applied. */
+  async visible(ctx: RequestContext, manager: EntityManager = this.db.manager) {
+    return (await restrictToVisibleTickets(manager.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, manager, { whole: true })).qb;
   }
 
+  /** A staff user's list checks the address-book rule on the candidates in order, until the page is full. */
   async list(ctx: RequestContext, query: TicketListQueryDto) {
-    return paginate(searchTickets(await this.visible(ctx), query.q), query, ticketListSpec(ctx));
+    const { qb, bookCheck } = await restrictToVisibleTickets(this.db.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, this.db.manager);
+    return paginate(searchTickets(qb, query.q), query, { ...ticketListSpec(ctx), ...(bookCheck ? { checkAfterSort: bookCheck } : {}) });
   }
 
   /** A ticket the caller may see; 404 otherwise, whether it exists or not. */
