@@ -44,6 +44,11 @@ describe('loading plugins from config', () => {
     });
     expect(created.stdout).toMatch(/created ops@test\.local/);
     expect(created.status).toBe(0);
+    const common = run('dist/apps/cli/main.js', ['users', 'create', '--email', 'weak@test.local', '--password', 'password1'], {
+      DATABASE_URL: databaseUrl, CLIENTELE_PLUGINS: 'contacts,notes',
+    });
+    expect(common.stdout).toContain('one of the most common');
+    expect(common.status).toBe(2);
 
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();

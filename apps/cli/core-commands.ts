@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthService, CliCommandDefinition, CommandIO, RequestContext, SchedulerService, UsersService, generatePassword } from '@clientele/core';
+import { AuthService, CliCommandDefinition, CommandIO, RequestContext, SchedulerService, UsersService, generatePassword, passwordProblem } from '@clientele/core';
 
 /** The commands core brings; plugins add theirs through `commands` in their manifest. */
 @Injectable()
@@ -24,6 +24,11 @@ export class CoreCommands {
       return 2;
     }
     const password = typeof io.options.password === 'string' ? io.options.password : generatePassword();
+    const problem = passwordProblem(password);
+    if (problem) {
+      io.log(problem);
+      return 2;
+    }
     const { user } = await this.users.create(
       { email, displayName: String(io.options.name ?? email), password, isMasterAdmin: io.options.master === true },
       RequestContext.system(),
@@ -34,6 +39,11 @@ export class CoreCommands {
   async setPassword(io: CommandIO) {
     const email = io.args[0];
     const password = typeof io.options.password === 'string' ? io.options.password : generatePassword();
+    const problem = passwordProblem(password);
+    if (problem) {
+      io.log(problem);
+      return 2;
+    }
     const result = await this.db.query(`UPDATE users SET password_hash = $2, activated_at = COALESCE(activated_at, now()) WHERE email = $1 RETURNING id`, [
       email,
       await this.auth.hashPassword(password),

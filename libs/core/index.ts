@@ -15,6 +15,7 @@ export * from './auth/auth.service.js';
 export * from './auth/users.service.js';
 export * from './auth/user.entity.js';
 export * from './auth/tokens.js';
+export * from './auth/password-rules.js';
 export * from './access/constants.js';
 export * from './access/access.service.js';
 export * from './access/access.entities.js';
