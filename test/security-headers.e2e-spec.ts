@@ -64,7 +64,7 @@ describeInBrowser('the admin UI under its Content-Security-Policy', () => {
     await page.goto(`${base}/admin/r/customer-states`);
     await page.goto(`${base}/admin/r/roles/new`);
     await page.waitForLoadState('networkidle');
-    expect(await page.evaluate(() => typeof (window as { htmx?: unknown }).htmx)).toBe('object');
+    expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe('object');
     expect(violations).toEqual([]);
   });
 
