@@ -50,19 +50,21 @@ export class TicketClocks implements SlaClockOwner, OnModuleInit {
   }
 
   /** Recomputes and stores the clocks of these tickets, and their deadline and SLA state for lists. */
+  /** Returns each ticket's stored deadline and SLA state. */
   async track(manager: EntityManager, ids: string[], now = new Date()) {
     const computed = await this.sla.track(manager, TICKET_TYPE, await this.histories(ids, manager), now);
-    await this.storeSummary(manager, computed);
+    return this.storeSummary(manager, computed);
   }
 
   async storeSummary(manager: EntityManager, computed: ComputedRecord[]) {
-    if (!computed.length) return;
     const summaries = computed.map(summarise);
+    if (!computed.length) return new Map<string, { slaDueAt: Date | null; slaState: string }>();
     await manager.query(
       `UPDATE helpdesk_tickets t SET sla_due_at = s.due, sla_state = s.state
          FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS s(id, due, state) WHERE t.id = s.id`,
       [computed.map((c) => c.id), summaries.map((s) => s.due), summaries.map((s) => s.state)],
     );
+    return new Map(computed.map((c, i) => [c.id, { slaDueAt: summaries[i].due, slaState: summaries[i].state }]));
   }
 
   async explain(id: string) {

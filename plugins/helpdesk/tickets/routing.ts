@@ -22,6 +22,8 @@ export interface RoutingCandidate {
 
 export interface RoutingDecision {
   areaId: string;
+  /** The area's default SLA contract, for tickets nothing else gives one. */
+  areaContractId: string | null;
   areaBecause: string;
   assigneeUserId: string | null;
   assigneeGroupId: string | null;
@@ -84,6 +86,7 @@ export class TicketRouting {
     for (const c of candidates) if (!c.won && (c.user || c.userGroup)) c.why += `; lost to an earlier step (${winner!.step})`;
     return {
       areaId: area.row.id,
+      areaContractId: area.row.defaultSlaContractId,
       areaBecause: area.because,
       assigneeUserId: winner?.user?.id ?? null,
       assigneeGroupId: winner?.user ? null : (winner?.userGroup?.id ?? null),

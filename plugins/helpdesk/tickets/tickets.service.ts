@@ -114,11 +114,13 @@ export class TicketsService {
       await this.records.create(TicketMessage, { ticketId: saved.id, authorId: ctx.userId || null, fromCustomer, body, private: false, addresseeId: null }, ctx, m);
       await m.query(`INSERT INTO helpdesk_ticket_routing (ticket_id, decision) VALUES ($1, $2)`, [saved.id, JSON.stringify(route)]);
       const now = saved.createdAt;
-      await this.timeline.add(m, saved.id, now, 'created');
-      if (held) await this.timeline.add(m, saved.id, now, 'state', { state: saved.state });
-      if (saved.severity) await this.timeline.add(m, saved.id, now, 'level', { level: saved.severity });
-      await this.areaContract(m, saved, now);
-      await this.clocks.track(m, [saved.id]);
+      await this.timeline.addMany(m, saved.id, [
+        { at: now, kind: 'created' },
+        ...(held ? [{ at: now, kind: 'state' as const, data: { state: saved.state } }] : []),
+        ...(saved.severity ? [{ at: now, kind: 'level' as const, data: { level: saved.severity } }] : []),
+      ]);
+      if (route.areaContractId) await this.areaContract(m, saved, route.areaContractId, now);
+      Object.assign(saved, await this.clocks.track(m, [saved.id]).then((s) => s.get(saved.id)));
       const events: ClienteleEvent<object>[] = [new TicketCreated({ ...ticketRef(saved), subject: saved.subject, state: saved.state, requesterId: saved.requesterId }, ticketScope(saved), { type: TICKET_TYPE, id: saved.id })];
       if (route.assigneeUserId || route.assigneeGroupId) events.push(assigned(saved, route.because));
       if (held) {
@@ -126,7 +128,7 @@ export class TicketsService {
         events.push(new TicketAwaitingAuthorisation({ ...ticketRef(saved), subject: saved.subject, likelyDuplicates }, ticketScope(saved), { type: TICKET_TYPE, id: saved.id }));
       }
       await this.events.publishMany(m, events, ctx);
-      return m.getRepository(Ticket).findOneOrFail({ where: { id: saved.id } });
+      return saved;
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateTicketDto) {
@@ -264,13 +266,12 @@ export class TicketsService {
    * the customer or above, none from its groups, no operator-wide default): it is set on the
    * ticket at filing, so its SLA view says so and later changes of the area do not move it.
    */
-  private async areaContract(m: EntityManager, ticket: Ticket, at: Date) {
-    const area = await m.getRepository(Area).findOneOrFail({ where: { id: ticket.areaId } });
-    if (!area.defaultSlaContractId || !(await this.contractExists(area.defaultSlaContractId))) return;
+  private async areaContract(m: EntityManager, ticket: Ticket, contractId: string, at: Date) {
+    if (!(await this.contractExists(contractId))) return;
     const [history] = await this.clocks.histories([ticket.id], m);
     const chosen = await this.sla.explain(history, at, m);
     if (chosen.contract && chosen.contract.because.source !== 'default') return;
-    await this.timeline.add(m, ticket.id, at, 'contract', { contractId: area.defaultSlaContractId, fromArea: area.id });
+    await this.timeline.add(m, ticket.id, at, 'contract', { contractId, fromArea: ticket.areaId });
   }
 
   private contractExists(id: string) {
