@@ -315,7 +315,7 @@ export class CustomerImportService implements OnApplicationBootstrap {
   /** An address book by id, or by its name when that names exactly one live book. */
   private async findAddressBook(reference: string): Promise<string> {
     const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reference);
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       `SELECT id FROM contacts_address_books WHERE deleted_at IS NULL AND ${isId ? 'id = $1::uuid' : 'name = $1'} LIMIT 2`,
       [reference],
     );
@@ -326,7 +326,7 @@ export class CustomerImportService implements OnApplicationBootstrap {
 
   /** The import needs the right to write customers in every address book it fills (404 when the book is unknown or hidden). */
   async checkAddressBook(id: string, ctx: RequestContext) {
-    const [book] = await this.db.query(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const [book] = await this.db.query<{ id: string }[]>(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [id]);
     if (!book) throw notFound();
     await this.access.require(ctx, CUSTOMER_WRITE, id, ADDRESS_BOOK_READ);
   }
