@@ -34,6 +34,11 @@ import { LinesService } from './lines/lines.service.js';
 import { TicketTemplateValues, ticketTemplateVariables } from './tickets/template-values.js';
 import { helpdeskResources, helpdeskTabs, helpdeskWidgets } from './admin/helpdesk.admin.js';
 import { HelpdeskDemoData } from './demo-data.js';
+import { Attachment } from './entities/attachment.entity.js';
+import { attachmentsSchema } from './migrations/0005-attachments.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
+import { DatabaseAttachmentStorage } from './attachments/attachment-storage.js';
 import { GroupTerms } from './sla/group-terms.js';
 
 @ClientelePlugin({
@@ -42,8 +47,8 @@ import { GroupTerms } from './sla/group-terms.js';
   description: 'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
   dependencies: ['contacts', 'sla'],
   imports: [ContactsPlugin, SlaPlugin],
-  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount, LineConnection],
-  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema, publicLinesSchema],
+  entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount, LineConnection, Attachment],
+  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema, publicLinesSchema, attachmentsSchema],
   scopeKinds: [
     { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
     { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service', KIND_AREA] },
@@ -67,8 +72,8 @@ import { GroupTerms } from './sla/group-terms.js';
   adminWidgets: helpdeskWidgets,
   settings: { schema: HelpdeskSettings },
   templateVariables: ticketTemplateVariables(TicketTemplateValues),
-  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService, TicketTemplateValues, HelpdeskDemoData],
+  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController, AttachmentsController],
+  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService, TicketTemplateValues, HelpdeskDemoData, AttachmentsService, DatabaseAttachmentStorage],
   exports: [TicketsService],
   events: {
     emits: helpdeskEvents,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const CUSTOMER_PEOPLE = ['supportSpecialist', 'accountManager'] as const;
 
@@ -27,4 +27,20 @@ export class HelpdeskSettings {
   @Min(3)
   @Max(100)
   quickMaxFailures = 10;
+
+  @ApiProperty({ description: 'Where attachment contents are kept: in the database, or in a folder on disk', enum: ['database', 'disk'] })
+  @IsIn(['database', 'disk'])
+  attachmentStorage: 'database' | 'disk' = 'database';
+
+  @ApiProperty({ description: 'The folder of attachments kept on disk (relative to the installation)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  attachmentFolder = 'data/attachments';
+
+  @ApiProperty({ description: 'Largest attachment accepted, in bytes' })
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  attachmentMaxBytes = 10 * 1024 * 1024;
 }
