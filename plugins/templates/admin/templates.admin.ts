@@ -1,5 +1,15 @@
 import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
-import { ADDRESS_KINDS, MESSAGE_STATUSES, TEMPLATE_CHANNELS, MESSAGES_READ, MESSAGES_SEND, TEMPLATES_MANAGE, TEMPLATES_READ } from '../constants.js';
+import {
+  ADDRESS_KINDS,
+  MESSAGE_STATUSES,
+  NOTIFICATIONS_MANAGE,
+  RECIPIENT_KINDS,
+  TEMPLATE_CHANNELS,
+  MESSAGES_READ,
+  MESSAGES_SEND,
+  TEMPLATES_MANAGE,
+  TEMPLATES_READ,
+} from '../constants.js';
 
 const NAV = 'Messages';
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
@@ -30,10 +40,31 @@ const templatesResource: AdminResourceDefinition = {
     { key: 'context', label: 'For', type: 'text' },
   ],
   fields: [
-    { key: 'channel', label: 'Channel', type: 'select', options: choices(TEMPLATE_CHANNELS), required: true, only: 'create' },
-    { key: 'code', label: 'Code', type: 'text', required: true, only: 'create', help: 'e.g. welcome or invoice.reminder' },
+    {
+      key: 'channel',
+      label: 'Channel',
+      type: 'select',
+      options: choices(TEMPLATE_CHANNELS),
+      required: true,
+      only: 'create',
+    },
+    {
+      key: 'code',
+      label: 'Code',
+      type: 'text',
+      required: true,
+      only: 'create',
+      help: 'e.g. welcome or invoice.reminder',
+    },
     { key: 'name', label: 'Name', type: 'text', required: true },
-    { key: 'language', label: 'Language', type: 'text', required: true, only: 'create', help: 'Two letters, e.g. cs or en' },
+    {
+      key: 'language',
+      label: 'Language',
+      type: 'text',
+      required: true,
+      only: 'create',
+      help: 'Two letters, e.g. cs or en',
+    },
     { key: 'context', label: 'For', type: 'text', required: true, only: 'create', help: 'customer, service …' },
     { key: 'subject', label: 'Subject', type: 'text', help: 'Variables as {{customer.name}}' },
     { key: 'html', label: 'HTML body', type: 'textarea' },
@@ -63,22 +94,88 @@ const messagesResource: AdminResourceDefinition = {
   ],
   filters: [{ key: 'status', label: 'Status', type: 'select', options: choices(MESSAGE_STATUSES) }],
   actions: [
-    { key: 'resend', label: 'Send again', path: '/api/messages/:id/resend', method: 'POST', permission: MESSAGES_SEND, confirm: 'Send this message again?' },
+    {
+      key: 'resend',
+      label: 'Send again',
+      path: '/api/messages/:id/resend',
+      method: 'POST',
+      permission: MESSAGES_SEND,
+      confirm: 'Send this message again?',
+    },
   ],
   fields: [
-    { key: 'customerId', label: 'Customer', type: 'reference', reference: 'customers', autocomplete: true, required: true },
+    {
+      key: 'customerId',
+      label: 'Customer',
+      type: 'reference',
+      reference: 'customers',
+      autocomplete: true,
+      required: true,
+    },
     { key: 'templateId', label: 'Template', type: 'reference', reference: 'templates' },
     { key: 'addresses', label: "Customer's addresses", type: 'multiselect', options: choices(ADDRESS_KINDS) },
     { key: 'subject', label: 'Subject', type: 'text', help: "Empty: the template's" },
     { key: 'body', label: 'Text', type: 'textarea', help: 'Without a template' },
     { key: 'mailbox', label: 'From', type: 'email', help: 'Empty: the mailbox you used last' },
     { key: 'priority', label: 'Priority', type: 'number' },
-    { key: 'status', label: 'Status', type: 'status', readOnly: true, colors: statusColors, options: choices(MESSAGE_STATUSES) },
+    {
+      key: 'status',
+      label: 'Status',
+      type: 'status',
+      readOnly: true,
+      colors: statusColors,
+      options: choices(MESSAGE_STATUSES),
+    },
     { key: 'lastError', label: 'Last error', type: 'text', readOnly: true },
   ],
 };
 
-export const templatesAdminResources = [templatesResource, messagesResource];
+/** On an event, a template to a recipient; the event list comes from `GET /api/notification-rules/events`. */
+const notificationRulesResource: AdminResourceDefinition = {
+  name: 'notification-rules',
+  label: 'Notification rules',
+  labelSingular: 'Notification rule',
+  apiPath: '/api/notification-rules',
+  navGroup: NAV,
+  permission: TEMPLATES_READ,
+  createPermission: NOTIFICATIONS_MANAGE,
+  titleField: 'name',
+  softDelete: true,
+  hasHistory: true,
+  recordType: 'notification-rule',
+  listColumns: [
+    { key: 'name', label: 'Name', sortable: true },
+    { key: 'eventType', label: 'On' },
+    { key: 'recipientKind', label: 'To' },
+    { key: 'isActive', label: 'Active', type: 'boolean' },
+  ],
+  filters: [{ key: 'eventType', label: 'On', type: 'text' }],
+  fields: [
+    { key: 'name', label: 'Name', type: 'text', required: true },
+    {
+      key: 'eventType',
+      label: 'On the event',
+      type: 'text',
+      required: true,
+      only: 'create',
+      help: 'e.g. customer.created',
+    },
+    { key: 'templateId', label: 'Template', type: 'reference', reference: 'templates', required: true },
+    { key: 'recipientKind', label: 'Recipient', type: 'select', options: choices(RECIPIENT_KINDS), required: true },
+    {
+      key: 'addressKind',
+      label: "Customer's address",
+      type: 'select',
+      options: choices(ADDRESS_KINDS),
+      help: 'For the customer as recipient',
+    },
+    { key: 'userId', label: 'User', type: 'reference', reference: 'users', help: 'For a chosen user as recipient' },
+    { key: 'priority', label: 'Priority', type: 'number' },
+    { key: 'isActive', label: 'Active', type: 'boolean' },
+  ],
+};
+
+export const templatesAdminResources = [templatesResource, messagesResource, notificationRulesResource];
 
 export const templatesAdminTabs: AdminTab[] = [
   {
