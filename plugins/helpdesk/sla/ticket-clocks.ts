@@ -56,6 +56,11 @@ export class TicketClocks implements SlaClockOwner, OnModuleInit {
     return this.storeSummary(manager, computed);
   }
 
+  /** After the SLA plugin recomputed tickets (a contract, calendar or assignment changed): their deadlines for lists follow. */
+  clocksStored(manager: EntityManager, computed: ComputedRecord[]) {
+    return this.storeSummary(manager, computed);
+  }
+
   async storeSummary(manager: EntityManager, computed: ComputedRecord[]) {
     const summaries = computed.map(summarise);
     if (!computed.length) return new Map<string, { slaDueAt: Date | null; slaState: string }>();

@@ -123,6 +123,24 @@ describe('SLA on every ticket', () => {
     expect(unknown.body.details[0]).toMatchObject({ field: 'slaContractId', code: 'UNKNOWN_SLA_CONTRACT' });
   });
 
+  it("moves the stored deadline when the contract's targets change (the SLA plugin's recompute)", async () => {
+    const quick = await contract(t, 'Recomputed', 600);
+    const vip = await customer(t, 'Recompute a.s.', book);
+    await ok(t, t.adminToken, 'post', '/api/sla/assignments', { nodeId: vip.id, contractId: quick.id });
+    const ticket = await fileTicket(t, agent.token, { subject: 'Recompute me', customerId: vip.id });
+    expect(new Date(ticket.slaDueAt).getTime()).toBe(new Date(ticket.createdAt).getTime() + 600 * MINUTE);
+    const levels = await ok(t, t.adminToken, 'get', `/api/sla/levels?filter[contractId]=${quick.id}`);
+    const normal = levels.items.find((l: { code: string }) => l.code === 'normal');
+    const changed = await ok(t, t.adminToken, 'patch', `/api/sla/levels/${normal.id}`, { version: normal.version, firstResponseMinutes: 20 });
+    for (let i = 0; i < 200; i++) {
+      const job = await ok(t, t.adminToken, 'get', `/api/jobs/${changed.recomputeJobId}`);
+      if (job.status === 'succeeded' || job.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const after = await ok(t, agent.token, 'get', `/api/tickets/${ticket.id}`);
+    expect(new Date(after.slaDueAt).getTime()).toBe(new Date(ticket.createdAt).getTime() + 20 * MINUTE);
+  });
+
   it('explains the SLA only to those who see the ticket', async () => {
     const ticket = await fileTicket(t, agent.token, { subject: 'Hidden SLA', customerId: novak.id });
     const stranger = await staff(t, 'stranger@test.local', [['administrator', book]]);

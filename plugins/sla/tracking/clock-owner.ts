@@ -1,4 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import type { SlaEvent } from '../clocks/clock-types.js';
+import type { ComputedRecord } from './clock-store.js';
 
 /** A record's SLA-relevant history, as its owner (the helpdesk, for tickets) keeps it. */
 export interface SlaRecordHistory {
@@ -24,4 +26,10 @@ export interface SlaClockOwner {
   readonly recordType: string;
   /** The histories of these records; records that no longer exist are left out. */
   histories(ids: string[]): Promise<SlaRecordHistory[]>;
+  /**
+   * Told, in the same transaction, what a recompute stored for its records, so an owner that
+   * keeps something of the clocks itself (the helpdesk sorts tickets by their nearest deadline)
+   * stays in step.
+   */
+  clocksStored?(manager: EntityManager, computed: ComputedRecord[]): Promise<unknown>;
 }

@@ -55,7 +55,8 @@ export class RecomputeJob {
     const histories = await owner.histories(ids);
     const gone = ids.filter((id) => !histories.some((h) => h.id === id));
     await this.db.transaction(async (manager) => {
-      await this.clocks.track(manager, recordType, histories);
+      const computed = await this.clocks.track(manager, recordType, histories);
+      await owner.clocksStored?.(manager, computed);
       if (gone.length) await this.clocks.forget(manager, recordType, gone);
     });
   }
