@@ -42,6 +42,23 @@ export class CustomerGroupTerms {
       : null;
   }
 
+  /** The customer's groups on the day, by priority (the helpdesk's request authorisation per group). */
+  async groups(customerId: string, day?: string): Promise<{ id: string; code: string; name: string; priority: number }[]> {
+    return this.db.query(
+      `SELECT g.id, g.code, g.name, g.priority
+         FROM customer_group_memberships m JOIN customer_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
+        WHERE m.customer_id = $1 AND m.deleted_at IS NULL AND m.validity @> $2::date
+        ORDER BY g.priority, g.code`,
+      [customerId, day ?? (await this.calendar.today())],
+    );
+  }
+
+  /** A live group by id, or null. */
+  async group(id: string): Promise<{ id: string; code: string; name: string; priority: number } | null> {
+    const [row] = await this.db.query(`SELECT id, code, name, priority FROM customer_groups WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    return row ?? null;
+  }
+
   responsible(customerId: string, area: string, day?: string) {
     return this.responsibility.explain(RequestContext.system(), customerId, { area, date: day });
   }

@@ -18,6 +18,7 @@ import { Timeline } from './tickets/timeline.js';
 import { TicketClocks } from './sla/ticket-clocks.js';
 import { AuthorisationPolicy } from './entities/authorisation-policy.entity.js';
 import { authorisationSchema } from './migrations/0002-authorisation.js';
+import { groupAuthorisationSchema } from './migrations/0006-group-authorisation.js';
 import { AuthorisationController } from './tickets/authorisation.controller.js';
 import { AuthorisationService } from './tickets/authorisation.service.js';
 import { AuthorisationPolicies } from './tickets/authorisation-policies.js';
@@ -48,7 +49,7 @@ import { GroupTerms } from './sla/group-terms.js';
   dependencies: ['contacts', 'sla'],
   imports: [ContactsPlugin, SlaPlugin],
   entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount, LineConnection, Attachment],
-  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema, publicLinesSchema, attachmentsSchema],
+  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema, publicLinesSchema, attachmentsSchema, groupAuthorisationSchema],
   scopeKinds: [
     { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
     { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service', KIND_AREA] },

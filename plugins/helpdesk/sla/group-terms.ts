@@ -22,9 +22,19 @@ export interface GroupResponsibilityView {
   candidates: { kind: string; worker: { id: string; displayName: string } | null; group: { code: string; name: string; priority: number } | null }[];
 }
 
+export interface CustomerGroupView {
+  id: string;
+  code: string;
+  name: string;
+  priority: number;
+}
+
 export interface CustomerGroupTermsPort {
   slaTerms(customerId: string): Promise<GroupSlaTermsView | null>;
   responsible(customerId: string, area: string): Promise<GroupResponsibilityView>;
+  /** The customer's groups today, by priority. */
+  groups(customerId: string): Promise<CustomerGroupView[]>;
+  group(id: string): Promise<CustomerGroupView | null>;
 }
 
 @Injectable()

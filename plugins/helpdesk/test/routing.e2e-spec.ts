@@ -114,5 +114,19 @@ describe('routing a new ticket, and why', () => {
     const lowered = await ok(t, agent.token, 'patch', `/api/tickets/${ticket.id}`, { version: ticket.version, severity: 'normal' });
     expect(new Date(lowered.slaDueAt).getTime()).toBe(new Date(ticket.createdAt).getTime() + 240 * 60_000);
   });
-});
 
+  it("holds requests of a group's customers when the group's authorisation is mandatory, unless the customer has its own", async () => {
+    const careful = await ok(t, t.adminToken, 'post', '/api/customer-groups', { code: 'CAREFUL', name: 'Careful', priority: 7 });
+    await ok(t, t.adminToken, 'put', `/api/customer-groups/${careful.id}/request-authorisation`, { mode: 'mandatory' });
+    expect((await ok(t, t.adminToken, 'get', `/api/customer-groups/${careful.id}/request-authorisation`)).mode).toBe('mandatory');
+    const held = await customer(t, 'Careful Co', book);
+    const own = await customer(t, 'Own Mind Co', book);
+    await member(careful.id, held.id);
+    await member(careful.id, own.id);
+    await ok(t, t.adminToken, 'put', `/api/customers/${own.id}/request-authorisation`, { mode: 'off' });
+    expect(await ok(t, t.adminToken, 'get', `/api/customers/${held.id}/request-authorisation`)).toMatchObject({ mode: 'mandatory', from: 'group', group: { code: 'CAREFUL' } });
+    expect((await fileTicket(t, agent.token, { subject: 'Held by the group', customerId: held.id })).state).toBe('awaiting_authorisation');
+    expect((await fileTicket(t, agent.token, { subject: 'Not held', customerId: own.id })).state).toBe('new');
+    expect((await send(t, t.adminToken, 'put', '/api/customer-groups/0190a000-0000-7000-8000-000000000000/request-authorisation', { mode: 'optional' })).status).toBe(404);
+  });
+});

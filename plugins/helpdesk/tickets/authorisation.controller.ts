@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Ctx, IdParam, NodeOf, Permission, RequestContext } from '@clientele/core';
+import { Ctx, IdParam, NodeOf, OnSystem, Permission, RequestContext } from '@clientele/core';
 import { CUSTOMER_READ, CUSTOMER_WRITE, Customer } from '@clientele/contacts';
-import { REQUEST_AUTHORISE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from '../constants.js';
+import { AREA_MANAGE, REQUEST_AUTHORISE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from '../constants.js';
 import { ApprovalLinkDto, AuthorisationDecisionDto, AuthorisationModeDto } from '../dto/ticket.dto.js';
 import { AuthorisationPolicies } from './authorisation-policies.js';
 import { AuthorisationService } from './authorisation.service.js';
@@ -21,9 +21,16 @@ export class AuthorisationController {
     private readonly authorisation: AuthorisationService,
   ) {}
 
-  /** `off` (the default), `optional` or `mandatory`. */
+  /** `off` (the default), `optional` or `mandatory`, and where it comes from: the customer, one of its groups, or the default. */
   @Get('customers/:id/request-authorisation') @Permission(CUSTOMER_READ, ON_CUSTOMER)
-  async mode(@IdParam() id: string) { return { customerId: id, mode: await this.policies.mode(id) }; }
+  async mode(@IdParam() id: string) { return { customerId: id, ...(await this.policies.explain(id)) }; }
+
+  /** With customer groups enabled: the mode of a group's customers that have none of their own. */
+  @Get('customer-groups/:id/request-authorisation') @Permission(AREA_MANAGE, OnSystem())
+  groupMode(@IdParam() id: string) { return this.policies.groupMode(id); }
+
+  @Put('customer-groups/:id/request-authorisation') @Permission(AREA_MANAGE, OnSystem())
+  setGroupMode(@IdParam() id: string, @Body() body: AuthorisationModeDto, @Ctx() ctx: RequestContext) { return this.policies.setGroupMode(ctx, id, body.mode); }
 
   @Put('customers/:id/request-authorisation') @Permission(CUSTOMER_WRITE, ON_CUSTOMER)
   setMode(@IdParam() id: string, @Body() body: AuthorisationModeDto, @Ctx() ctx: RequestContext) { return this.policies.setMode(ctx, id, body.mode); }
