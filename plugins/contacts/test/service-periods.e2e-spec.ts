@@ -42,6 +42,30 @@ describe("a service's connections (tariff history) and custom variables as list 
     }
   });
 
+  it('creates a customer while no service template is active with its default consumer and no service, and gives the first one once a template is active again', async () => {
+    const templates = (await t.http().get('/api/service-templates').set(admin())).body.items;
+    const setActive = async (isActive: boolean) => {
+      for (const template of templates) {
+        const current = (await t.http().get(`/api/service-templates/${template.id}`).set(admin())).body;
+        expect((await t.http().patch(`/api/service-templates/${template.id}`).set(admin()).send({ version: current.version, isActive })).status).toBe(200);
+      }
+    };
+    const servicesOf = async (customerId: string) => {
+      const consumers = (await t.http().get(`/api/customers/${customerId}/consumers`).set(admin())).body.items;
+      expect(consumers).toHaveLength(1);
+      return (await t.http().get(`/api/consumers/${consumers[0].id}/services`).set(admin())).body.items;
+    };
+    await setActive(false);
+    try {
+      const bare = await createCustomer(t, t.adminToken, { name: 'No Tariff Yet s.r.o.', addressBookId: bookId });
+      expect(await servicesOf(bare.id)).toEqual([]);
+    } finally {
+      await setActive(true);
+    }
+    const served = await createCustomer(t, t.adminToken, { name: 'With Tariff s.r.o.', addressBookId: bookId });
+    expect(await servicesOf(served.id)).toHaveLength(1);
+  });
+
   it('shows custom variables on each row of the customer list and filters by them', async () => {
     const variable = await t.http().post('/api/customer-variables').set(admin()).send({ key: 'contract_no', label: 'Contract', type: 'number' });
     expect(variable.status).toBe(201);
