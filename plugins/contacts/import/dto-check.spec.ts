@@ -1,3 +1,5 @@
+// The DTOs' decorators record types through reflect-metadata, which the server's entry point loads.
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreateCustomerDto } from '../dto/customer.dto.js';
