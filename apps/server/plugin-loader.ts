@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LoadedPlugin, PLUGIN_METADATA, PluginMetadata } from '@clientele/core';
+import { LoadedPlugin, PLUGIN_METADATA, pluginMetadata } from '@clientele/core';
 import { projectRoot, runtimeBase, runtimeExtension } from './paths.js';
 
 export class PluginLoadError extends Error {}
@@ -34,7 +34,7 @@ async function load(entry: string): Promise<LoadedPlugin> {
   }
   const module = Object.values(exports).find((value) => typeof value === 'function' && Reflect.hasMetadata(PLUGIN_METADATA, value)) as Function | undefined;
   if (!module) throw new PluginLoadError(`"${entry}" exports no class decorated with @ClientelePlugin`);
-  return { module, metadata: Reflect.getMetadata(PLUGIN_METADATA, module) as PluginMetadata };
+  return { module, metadata: pluginMetadata(module) };
 }
 
 /** Loads the configured plugins and orders them so every plugin comes after its dependencies. */

@@ -5,8 +5,6 @@ import { AppError, notFound } from '../errors/app-error.js';
 import type { ScopeKindDefinition } from '../plugin/plugin.types.js';
 import { SYSTEM_NODE_ID } from './constants.js';
 
-export const SCOPE_KINDS = Symbol('clientele:scope-kinds');
-
 /** Creates, moves, relabels and (un)disables nodes of the scope tree. */
 @Injectable()
 export class ScopeTreeService {

@@ -7,8 +7,6 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import type { ScheduledJobDefinition } from '../plugin/plugin.types.js';
 
-export const SCHEDULED_JOBS = Symbol('clientele:scheduled-jobs');
-
 /**
  * Runs the plugins' scheduled jobs. Every server process fires the same cron, but only the
  * one that claims the (job, slot) row in `scheduled_job_runs` does the work, so a job runs

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { LoadedPlugin } from './plugin.decorator.js';
 import type { AdminResourceDefinition, AdminTab, PermissionDefinition, TemplateVariableSource } from './plugin.types.js';
 
-export const LOADED_PLUGINS = Symbol('clientele:loaded-plugins');
-
 /** What the enabled plugins contribute, in dependency order, for anyone who needs the whole picture. */
 @Injectable()
 export class PluginRegistry {
