@@ -16,8 +16,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, EXACT_TOTAL_LIMIT, ListQueryDto, RequestContext, SESSION_OPTIONS, SnakeNamingStrategy, coreMigrations, createDatabase, dropDatabase, migrate,
-  paginate, startEmbeddedPostgres,
+  AccessService,
+  EXACT_TOTAL_LIMIT,
+  ListQueryDto,
+  RequestContext,
+  SESSION_OPTIONS,
+  SnakeNamingStrategy,
+  coreMigrations,
+  createDatabase,
+  dropDatabase,
+  migrate,
+  paginate,
+  startEmbeddedPostgres,
 } from '@clientele/core';
 // The raw statement, only to print its plan; callers go through AccessService.
 import { canSql, reachedNodesSql } from '../libs/core/access/access-sql.js';
@@ -36,7 +46,17 @@ const CAN_CALLS = 10_000;
 const CAN_WARM_UP = 3_000;
 
 const principal = (id: string, email: string) =>
-  new RequestContext({ id, email, displayName: email, isMasterAdmin: false, homeNodeId: null, activated: true, preferences: {}, tokenId: '', tokenKind: 'session' });
+  new RequestContext({
+    id,
+    email,
+    displayName: email,
+    isMasterAdmin: false,
+    homeNodeId: null,
+    activated: true,
+    preferences: {},
+    tokenId: '',
+    tokenKind: 'session',
+  });
 
 async function prepareDatabase(serverUrl: string) {
   const admin = new pg.Client({ connectionString: await createDatabase(serverUrl, DATABASE) });
@@ -52,7 +72,9 @@ async function prepareDatabase(serverUrl: string) {
   await migrate(url, [{ plugin: 'core', migrations: coreMigrations }]);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  log(`generating ${totalNodes.toLocaleString('en')} scope nodes (levels ${levelSizes(totalNodes).join(' / ')}), ${SHAPE.grants.toLocaleString('en')} grants:`);
+  log(
+    `generating ${totalNodes.toLocaleString('en')} scope nodes (levels ${levelSizes(totalNodes).join(' / ')}), ${SHAPE.grants.toLocaleString('en')} grants:`,
+  );
   const started = performance.now();
   try {
     await generate(client, totalNodes, log);
@@ -64,7 +86,9 @@ async function prepareDatabase(serverUrl: string) {
 }
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(join(process.cwd(), 'data', 'bench-access'));
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(join(process.cwd(), 'data', 'bench-access'));
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
   const db = new DataSource({
     type: 'postgres',
@@ -100,13 +124,22 @@ async function run(db: DataSource) {
   const [{ grants }] = await db.query(`SELECT count(*)::int AS grants FROM grants`);
   const visibleCount = async (ctx: RequestContext) => {
     const params: unknown[] = [];
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM bench_customers c WHERE ${access.filterSql('c.id', READ, ctx, params)}`, params);
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM bench_customers c WHERE ${access.filterSql('c.id', READ, ctx, params)}`,
+      params,
+    );
     return count as number;
   };
   const [seen10, seen01] = [await visibleCount(reader10), await visibleCount(reader01)];
-  log(`\n${version}\nnproc ${execSync('nproc').toString().trim()}; memory ${execSync('free -h').toString().split('\n')[1].trim().split(/\s+/)[1]}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews the figures)`);
+  log(
+    `\n${version}\nnproc ${execSync('nproc').toString().trim()}; memory ${execSync('free -h').toString().split('\n')[1].trim().split(/\s+/)[1]}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other work on the machine skews the figures)`,
+  );
   log(`parallel query: ${parallelOff ? 'off (max_parallel_workers_per_gather = 0)' : 'server default'}`);
-  log(`scope nodes ${nodes.toLocaleString('en')}, grants ${grants.toLocaleString('en')}; reader10 sees ${seen10.toLocaleString('en')} customers (${((100 * seen10) / totalNodes).toFixed(2)}%), reader01 sees ${seen01.toLocaleString('en')} (${((100 * seen01) / totalNodes).toFixed(2)}%)\n`);
+  log(
+    `scope nodes ${nodes.toLocaleString('en')}, grants ${grants.toLocaleString('en')}; reader10 sees ${seen10.toLocaleString('en')} customers (${((100 * seen10) / totalNodes).toFixed(2)}%), reader01 sees ${seen01.toLocaleString('en')} (${((100 * seen01) / totalNodes).toFixed(2)}%)\n`,
+  );
 
   // can(): a third the 10% reader on random nodes, a third holders of random grants somewhere
   // below their grant (allowed), a third random users on random nodes (mostly refused).
@@ -115,15 +148,16 @@ async function run(db: DataSource) {
       FROM grants g JOIN roles r ON r.id = g.role_id
      WHERE g.user_id IS NOT NULL AND r.permissions @> ARRAY['${READ}'] ORDER BY g.id LIMIT 1000`);
   const users: { id: string }[] = await db.query(`SELECT id FROM users ORDER BY id LIMIT 1000`);
-  const callsFrom = (random: () => number, length: number, withHolders = true) => Array.from({ length }, (_, i) => {
-    const node = () => nodeByOrdinal(sizes, Math.floor(random() * totalNodes));
-    if (i % 3 === 0) return { ctx: reader10, node: node() };
-    if (i % 3 === 1 && withHolders) {
-      const h = holders[Math.floor(random() * holders.length)];
-      return { ctx: principal(h.user_id, 'holder'), node: h.id ?? node() };
-    }
-    return { ctx: principal(users[Math.floor(random() * users.length)].id, 'someone'), node: node() };
-  });
+  const callsFrom = (random: () => number, length: number, withHolders = true) =>
+    Array.from({ length }, (_, i) => {
+      const node = () => nodeByOrdinal(sizes, Math.floor(random() * totalNodes));
+      if (i % 3 === 0) return { ctx: reader10, node: node() };
+      if (i % 3 === 1 && withHolders) {
+        const h = holders[Math.floor(random() * holders.length)];
+        return { ctx: principal(h.user_id, 'holder'), node: h.id ?? node() };
+      }
+      return { ctx: principal(users[Math.floor(random() * users.length)].id, 'someone'), node: node() };
+    });
   // A server answers can() for hours; the first few thousand calls of a fresh process run while
   // V8 is still compiling the driver and the access code (1–3 ms pauses, ~1% of calls). So the
   // process warms up first on calls of its own (random nodes, no holder's node), so the measured
@@ -132,14 +166,27 @@ async function run(db: DataSource) {
   for (const call of warmUp) await access.can(call.ctx, READ, call.node);
   const calls = callsFrom(random, CAN_CALLS);
   let allowed = 0;
-  record(await measure('can() — mixed users and nodes', calls.length, async (i) => {
-    if (await access.can(calls[i].ctx, READ, calls[i].node)) allowed++;
-  }, { target: 'p99 ≤ 1 ms', note: `after ${CAN_WARM_UP.toLocaleString('en')} warm-up calls` }, 0));
+  record(
+    await measure(
+      'can() — mixed users and nodes',
+      calls.length,
+      async (i) => {
+        if (await access.can(calls[i].ctx, READ, calls[i].node)) allowed++;
+      },
+      { target: 'p99 ≤ 1 ms', note: `after ${CAN_WARM_UP.toLocaleString('en')} warm-up calls` },
+      0,
+    ),
+  );
   results[results.length - 1].note += `; ${((100 * allowed) / calls.length).toFixed(0)}% allowed`;
 
   // Lists: the first 50 customers by name through restrict + paginate, as every list endpoint does.
-  const spec = { sorts: { name: { column: 'c.name', value: (c: BenchCustomer) => c.name, type: 'text' as const } }, defaultSort: 'name', idColumn: 'c.id' };
-  const listQuery = (ctx: RequestContext) => access.restrict(db.getRepository(BenchCustomer).createQueryBuilder('c'), 'c.id', READ, ctx);
+  const spec = {
+    sorts: { name: { column: 'c.name', value: (c: BenchCustomer) => c.name, type: 'text' as const } },
+    defaultSort: 'name',
+    idColumn: 'c.id',
+  };
+  const listQuery = (ctx: RequestContext) =>
+    access.restrict(db.getRepository(BenchCustomer).createQueryBuilder('c'), 'c.id', READ, ctx);
   const page = async (ctx: RequestContext, cursor?: string, limit = 50) => {
     const qb = listQuery(ctx);
     const result = await paginate(qb, Object.assign(new ListQueryDto(), { limit, cursor }), spec);
@@ -153,9 +200,21 @@ async function run(db: DataSource) {
 
   const first10 = await page(reader10);
   record(await measure('first page, 10% reader — rows query', 300, timed(...first10.sql), { target: 'p95 ≤ 30 ms' }));
-  record(await measure('first page, 10% reader — paginate (rows ∥ total)', 200, () => page(reader10), { note: `total ${first10.result.total}${first10.result.totalIsEstimate ? ' (estimate)' : ''}` }));
+  record(
+    await measure('first page, 10% reader — paginate (rows ∥ total)', 200, () => page(reader10), {
+      note: `total ${first10.result.total}${first10.result.totalIsEstimate ? ' (estimate)' : ''}`,
+    }),
+  );
   const [count10Sql, count10Params] = countSql(reader10);
-  record(await measure(`total, 10% reader — count capped at ${EXACT_TOTAL_LIMIT + 1}`, 50, timed(count10Sql, [...count10Params]), {}, 3));
+  record(
+    await measure(
+      `total, 10% reader — count capped at ${EXACT_TOTAL_LIMIT + 1}`,
+      50,
+      timed(count10Sql, [...count10Params]),
+      {},
+      3,
+    ),
+  );
 
   const cursors: string[] = [];
   let cursor = first10.result.nextCursor;
@@ -174,7 +233,15 @@ async function run(db: DataSource) {
 
   const first01 = await page(reader01);
   record(await measure('first page, 0.1% reader — rows query', 50, timed(...first01.sql), {}, 3));
-  record(await measure('first page, 0.1% reader — paginate (rows ∥ total)', 50, () => page(reader01), { note: `total ${first01.result.total}` }, 3));
+  record(
+    await measure(
+      'first page, 0.1% reader — paginate (rows ∥ total)',
+      50,
+      () => page(reader01),
+      { note: `total ${first01.result.total}` },
+      3,
+    ),
+  );
 
   // An experiment, not what restrict() does: read the reached nodes first and bind them as a
   // parameter, so the planner sees the actual array and can pick a plan per user.
@@ -189,7 +256,11 @@ async function run(db: DataSource) {
   record(await measure('experiment: reach bound as parameter, 10% reader', 100, bound(READER_10.id), {}, 3));
   record(await measure('experiment: reach bound as parameter, 0.1% reader', 100, bound(READER_01.id), {}, 3));
 
-  log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  log(
+    `\nload average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   log(table(results.map((r) => ({ ...r, note: [r.note, r.target ? verdict(r) : ''].filter(Boolean).join('; ') }))));
 
   const explain = async (title: string, [sql, params]: readonly [string, unknown[]]) => {

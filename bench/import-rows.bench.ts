@@ -22,13 +22,22 @@ const books = Array.from({ length: 20 }, (_, i) => `Bench book ${String(i + 1).p
 
 async function main() {
   const file = join(projectRoot, 'data', 'bench', `customers-${ROWS / 1000}k.csv`);
-  await writeCustomersCsv(file, { count: ROWS, addressBooks: books, numberOf: (i) => `B${String(i + 1).padStart(7, '0')}` });
+  await writeCustomersCsv(file, {
+    count: ROWS,
+    addressBooks: books,
+    numberOf: (i) => `B${String(i + 1).padStart(7, '0')}`,
+  });
   // CPU time, not wall time: the figures should not depend on what else the machine is doing.
-  const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   let started = cpu();
   const records: Record<string, string>[] = [];
   let header: string[] | null = null;
-  for await (const record of createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true })) as AsyncIterable<string[]>) {
+  for await (const record of createReadStream(file).pipe(
+    parse({ bom: true, skip_empty_lines: true, relax_column_count: true }),
+  ) as AsyncIterable<string[]>) {
     if (!header) header = record;
     else records.push(Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])));
   }
@@ -45,13 +54,23 @@ async function main() {
   time('readRow (as the import checks)', (r, i) => void ('reason' in readRow(r, i + 2) && rejected++));
   const inputs = records.map((r) => {
     const input: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) if (v.trim() && k !== 'address_book') input[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = k === 'tax_ids' ? parseTaxIds(v) : v.trim();
+    for (const [k, v] of Object.entries(r))
+      if (v.trim() && k !== 'address_book')
+        input[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = k === 'tax_ids' ? parseTaxIds(v) : v.trim();
     return input;
   });
-  time('plainToInstance + validateSync (reference)', (_, i) => validateSync(plainToInstance(CreateCustomerDto, inputs[i]), { whitelist: true, forbidNonWhitelisted: true }));
+  time('plainToInstance + validateSync (reference)', (_, i) =>
+    validateSync(plainToInstance(CreateCustomerDto, inputs[i]), { whitelist: true, forbidNonWhitelisted: true }),
+  );
   const check = compileDtoCheck(CreateCustomerDto);
   time('compiled DTO check', (_, i) => check(inputs[i]));
-  time('normalizeCustomerFields', (_, i) => { try { normalizeCustomerFields(inputs[i] as never); } catch { /* counted by readRow */ } });
+  time('normalizeCustomerFields', (_, i) => {
+    try {
+      normalizeCustomerFields(inputs[i] as never);
+    } catch {
+      /* counted by readRow */
+    }
+  });
   console.log(`${records.length} rows, ${rejected} rejected; µs per row:`);
   console.table(figures);
 }

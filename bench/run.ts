@@ -40,12 +40,17 @@ async function setUp(app: Server) {
   const admin = await signIn(app.url, ADMIN);
   for (let i = 0; i < BOOKS; i++) await admin.post('/api/address-books', { name: bookName(i) });
   const books: { id: string; name: string }[] = (await admin.get('/api/address-books?limit=100')).items;
-  const created = await admin.post('/api/users', { email: STAFF.email, displayName: 'Bench staff', password: STAFF.password });
+  const created = await admin.post('/api/users', {
+    email: STAFF.email,
+    displayName: 'Bench staff',
+    password: STAFF.password,
+  });
   const staffUser = created.user ?? created;
   const roles = await admin.get('/api/roles?filter[isBuiltin]=true');
   const role = roles.items.find((r: { code: string }) => r.code === 'administrator');
   const visible = books.filter((b) => [bookName(0), bookName(1)].slice(0, VISIBLE_BOOKS).includes(b.name));
-  for (const book of visible) await admin.post('/api/grants', { userId: staffUser.id, roleId: role.id, nodeId: book.id });
+  for (const book of visible)
+    await admin.post('/api/grants', { userId: staffUser.id, roleId: role.id, nodeId: book.id });
   return { admin, staff: await signIn(app.url, STAFF), visible };
 }
 
@@ -70,14 +75,24 @@ async function searchTerms(db: pg.Client, bookIds: string[]) {
   ];
 }
 
-async function measureSearch(app: Server, token: string, terms: { kind: string; q: string }[], label: string): Promise<Figure[]> {
+async function measureSearch(
+  app: Server,
+  token: string,
+  terms: { kind: string; q: string }[],
+  label: string,
+): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const term of terms) {
     const paths = [`/api/customers?q=${encodeURIComponent(term.q)}&limit=50`];
     // Warmed up like P1, so the figure is the search's and not a fresh process's first statements on a cold cache.
     await load({ url: app.url, token, connections: 1, seconds: 0.5, paths });
     const r = await load({ url: app.url, token, connections: 1, seconds: 2, paths });
-    figures.push({ measure: `P2 ${label} search: ${term.kind}`, value: `p95 ${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.requests} req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`, target: 'p95 ≤ 30 ms', met: r.p95 <= 30 && !r.non2xx });
+    figures.push({
+      measure: `P2 ${label} search: ${term.kind}`,
+      value: `p95 ${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.requests} req${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`,
+      target: 'p95 ≤ 30 ms',
+      met: r.p95 <= 30 && !r.non2xx,
+    });
   }
   return figures;
 }
@@ -94,16 +109,36 @@ async function benchSize(serverUrl: string, size: number): Promise<Figure[]> {
   await setUp(app);
 
   const csv = join(dataDir, `customers-${label}.csv`);
-  const generated = await writeCustomersCsv(csv, { count: size, addressBooks: Array.from({ length: BOOKS }, (_, i) => bookName(i)), numberOf });
+  const generated = await writeCustomersCsv(csv, {
+    count: size,
+    addressBooks: Array.from({ length: BOOKS }, (_, i) => bookName(i)),
+    numberOf,
+  });
   console.log(`${label}: ${generated.reused ? 'reusing' : 'generated'} ${csv}; importing…`);
   // V8 grows its heap lazily when memory is plentiful; a cap makes it collect instead (see docs/performance.md).
-  const imported = await runMeasured(join(runtimeBase, 'apps/cli/main.js'), ['import', 'customers', csv], env, [`--max-old-space-size=${IMPORT_HEAP_MB}`], false);
+  const imported = await runMeasured(
+    join(runtimeBase, 'apps/cli/main.js'),
+    ['import', 'customers', csv],
+    env,
+    [`--max-old-space-size=${IMPORT_HEAP_MB}`],
+    false,
+  );
   const summary = /finished: (\d+) imported, (\d+) rejected/.exec(imported.output);
   if (imported.code !== 0 || !summary) throw new Error(`import failed:\n${imported.output.slice(-2000)}`);
   const ownPeak = Number(/peak memory (\d+) MB/.exec(imported.output)?.[1] ?? 0);
   const peak = Math.max(imported.peakRssMb, ownPeak);
-  figures.push({ measure: `P3 import ${label} rows (${summary[1]} imported, ${summary[2]} rejected)`, value: `${imported.seconds.toFixed(1)} s`, target: size >= 1_000_000 ? '≤ 60 s' : undefined, met: size >= 1_000_000 ? imported.seconds <= 60 : undefined });
-  figures.push({ measure: `P3 import ${label}: peak RSS of the importing process (heap cap ${IMPORT_HEAP_MB} MB)`, value: `${peak.toFixed(0)} MB`, target: '≤ 300 MB', met: peak <= 300 });
+  figures.push({
+    measure: `P3 import ${label} rows (${summary[1]} imported, ${summary[2]} rejected)`,
+    value: `${imported.seconds.toFixed(1)} s`,
+    target: size >= 1_000_000 ? '≤ 60 s' : undefined,
+    met: size >= 1_000_000 ? imported.seconds <= 60 : undefined,
+  });
+  figures.push({
+    measure: `P3 import ${label}: peak RSS of the importing process (heap cap ${IMPORT_HEAP_MB} MB)`,
+    value: `${peak.toFixed(0)} MB`,
+    target: '≤ 300 MB',
+    met: peak <= 300,
+  });
 
   await app.stop();
   if (ONLY_IMPORT) return figures;
@@ -126,7 +161,12 @@ async function settle(databaseUrl: string) {
   }
 }
 
-const benchEnv = (databaseUrl: string) => ({ DATABASE_URL: databaseUrl, CLIENTELE_PLUGINS: 'contacts', BENCH_ADMIN_EMAIL: ADMIN.email, BENCH_ADMIN_PASSWORD: ADMIN.password });
+const benchEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  CLIENTELE_PLUGINS: 'contacts',
+  BENCH_ADMIN_EMAIL: ADMIN.email,
+  BENCH_ADMIN_PASSWORD: ADMIN.password,
+});
 
 function withDatabase(serverUrl: string, name: string) {
   const url = new URL(serverUrl);
@@ -144,7 +184,9 @@ async function measure(databaseUrl: string, label: string, size: number): Promis
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const books = await db.query(`SELECT id FROM contacts_address_books WHERE name = ANY($1) ORDER BY name`, [[bookName(0), bookName(1)].slice(0, VISIBLE_BOOKS)]);
+    const books = await db.query(`SELECT id FROM contacts_address_books WHERE name = ANY($1) ORDER BY name`, [
+      [bookName(0), bookName(1)].slice(0, VISIBLE_BOOKS),
+    ]);
     const bookIds: string[] = books.rows.map((b) => b.id);
     figures.push(...(await measureSearch(app, staff.token, await searchTerms(db, bookIds), label)));
     if (size >= 1_000_000) figures.push(...(await measureById(app, staff, db, bookIds, env)));
@@ -157,8 +199,17 @@ async function measure(databaseUrl: string, label: string, size: number): Promis
 }
 
 /** P1: the same random customers (of the staff user's 10%) through Clientele and through the bare handler. */
-async function measureById(app: Server, staff: Api, db: pg.Client, bookIds: string[], env: Record<string, string>): Promise<Figure[]> {
-  const { rows } = await db.query(`SELECT id FROM contacts_customers WHERE address_book_id = ANY($1) ORDER BY md5(id::text) LIMIT 10000`, [bookIds]);
+async function measureById(
+  app: Server,
+  staff: Api,
+  db: pg.Client,
+  bookIds: string[],
+  env: Record<string, string>,
+): Promise<Figure[]> {
+  const { rows } = await db.query(
+    `SELECT id FROM contacts_customers WHERE address_book_id = ANY($1) ORDER BY md5(id::text) LIMIT 10000`,
+    [bookIds],
+  );
   const paths = rows.map((r) => `/api/customers/${r.id}`);
   const check = await staff.get(paths[0]);
   if (!check.id) throw new Error('the staff user cannot read its customers');
@@ -171,9 +222,22 @@ async function measureById(app: Server, staff: Api, db: pg.Client, bookIds: stri
     const base = await load({ ...warm, url: bare.url, token: undefined, seconds: LOAD_SECONDS });
     const share = ours.requestsPerSecond / base.requestsPerSecond;
     return [
-      { measure: 'P1 GET /api/customers/:id, 64 connections: Clientele', value: `${ours.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(ours.p99)}${ours.non2xx ? `, ${ours.non2xx} non-2xx` : ''}`, target: 'p99 ≤ 15 ms', met: ours.p99 <= 15 && !ours.non2xx },
-      { measure: 'P1 same SELECT, bare node:http + pg', value: `${base.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(base.p99)}` },
-      { measure: 'P1 Clientele / bare throughput', value: `${(share * 100).toFixed(0)} %`, target: '≥ 60 %', met: share >= 0.6 },
+      {
+        measure: 'P1 GET /api/customers/:id, 64 connections: Clientele',
+        value: `${ours.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(ours.p99)}${ours.non2xx ? `, ${ours.non2xx} non-2xx` : ''}`,
+        target: 'p99 ≤ 15 ms',
+        met: ours.p99 <= 15 && !ours.non2xx,
+      },
+      {
+        measure: 'P1 same SELECT, bare node:http + pg',
+        value: `${base.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(base.p99)}`,
+      },
+      {
+        measure: 'P1 Clientele / bare throughput',
+        value: `${(share * 100).toFixed(0)} %`,
+        target: '≥ 60 %',
+        met: share >= 0.6,
+      },
     ];
   } finally {
     await bare.stop();
@@ -182,10 +246,27 @@ async function measureById(app: Server, staff: Api, db: pg.Client, bookIds: stri
 
 /** The admin UI's customers list (first 50, as the master admin who sees all of them), rendered on the server. */
 async function measureAdminList(app: Server, admin: Api, label: string): Promise<Figure[]> {
-  const probe = await fetch(`${app.url}/admin/r/customers`, { headers: { cookie: `clientele_admin=${admin.token}` }, redirect: 'manual' });
-  if (probe.status !== 200) return [{ measure: `admin customers list page (${label})`, value: `not measured (HTTP ${probe.status})` }];
-  const res = await load({ url: app.url, connections: 1, seconds: 3, paths: ['/admin/r/customers'], headers: { cookie: `clientele_admin=${admin.token}` } });
-  return [{ measure: `admin customers list page, 50 of ${label} (server render)`, value: `p95 ${ms(res.p95)} (p50 ${ms(res.p50)})`, target: 'p95 ≤ 50 ms', met: res.p95 <= 50 && !res.non2xx }];
+  const probe = await fetch(`${app.url}/admin/r/customers`, {
+    headers: { cookie: `clientele_admin=${admin.token}` },
+    redirect: 'manual',
+  });
+  if (probe.status !== 200)
+    return [{ measure: `admin customers list page (${label})`, value: `not measured (HTTP ${probe.status})` }];
+  const res = await load({
+    url: app.url,
+    connections: 1,
+    seconds: 3,
+    paths: ['/admin/r/customers'],
+    headers: { cookie: `clientele_admin=${admin.token}` },
+  });
+  return [
+    {
+      measure: `admin customers list page, 50 of ${label} (server render)`,
+      value: `p95 ${ms(res.p95)} (p50 ${ms(res.p50)})`,
+      target: 'p95 ≤ 50 ms',
+      met: res.p95 <= 50 && !res.non2xx,
+    },
+  ];
 }
 
 async function main() {

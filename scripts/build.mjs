@@ -11,10 +11,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sourceDirs = ['apps', 'libs', 'plugins', 'bench', 'test/fixtures'];
 
-
 async function* files(dir, wanted) {
   let entries;
-  try { entries = await readdir(dir, { withFileTypes: true }); } catch { return; }
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path, wanted);
@@ -24,28 +27,33 @@ async function* files(dir, wanted) {
 
 const isSource = (name) => name.endsWith('.ts') && !/[.-]spec\.ts$/.test(name) && !name.endsWith('.d.ts');
 // Admin templates, styles, scripts and message files are read at run time from beside the code.
-const isAsset = (name, path) => /\.(hbs|css|json)$/.test(name) || (name.endsWith('.js') && /[/\\]assets[/\\]/.test(path));
+const isAsset = (name, path) =>
+  /\.(hbs|css|json)$/.test(name) || (name.endsWith('.js') && /[/\\]assets[/\\]/.test(path));
 
 async function build() {
   await rm(out, { recursive: true, force: true });
   const jobs = [];
   for (const dir of sourceDirs) {
     for await (const file of files(join(root, dir), isSource)) {
-      jobs.push((async () => {
-        const { code } = await transformFile(file, { ...swcOptions, sourceMaps: 'inline', filename: file });
-        const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, code);
-      })());
+      jobs.push(
+        (async () => {
+          const { code } = await transformFile(file, { ...swcOptions, sourceMaps: 'inline', filename: file });
+          const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
+          await mkdir(dirname(target), { recursive: true });
+          await writeFile(target, code);
+        })(),
+      );
     }
   }
   for (const dir of ['apps', 'plugins', 'test/fixtures']) {
     for await (const file of files(join(root, dir), isAsset)) {
-      jobs.push((async () => {
-        const target = join(out, relative(root, file));
-        await mkdir(dirname(target), { recursive: true });
-        await copyFile(file, target);
-      })());
+      jobs.push(
+        (async () => {
+          const target = join(out, relative(root, file));
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(file, target);
+        })(),
+      );
     }
   }
   await Promise.all(jobs);

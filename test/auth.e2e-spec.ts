@@ -79,8 +79,11 @@ describe('authentication', () => {
       expect(await eventually(deactivated.token, 401)).toBe(401);
 
       const home = randomUUID();
-      await other.query(`INSERT INTO scope_nodes (id, kind, parent_id, path, label)
-        SELECT $1, 'test-home', s.id, ARRAY[s.id, $1::uuid], 'Home' FROM scope_nodes s WHERE s.kind = 'system'`, [home]);
+      await other.query(
+        `INSERT INTO scope_nodes (id, kind, parent_id, path, label)
+        SELECT $1, 'test-home', s.id, ARRAY[s.id, $1::uuid], 'Home' FROM scope_nodes s WHERE s.kind = 'system'`,
+        [home],
+      );
       const homed = await t.user('homed-elsewhere@test.local', { homeNodeId: home });
       expect(await eventually(homed.token, 200)).toBe(200);
       await other.query(`UPDATE scope_nodes SET disabled_at = now() WHERE id = $1`, [home]);
@@ -92,11 +95,15 @@ describe('authentication', () => {
 
   describe('sign-in limits', () => {
     const signIn = (email: string, password: string, from: string) =>
-      t.app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: from });
+      t.app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: from });
 
     it("an attacker's failures from one address refuse that address, not the owner signing in from another", async () => {
       await t.user('victim@test.local', { password: 'right-password' });
-      for (let i = 0; i < 3; i++) expect((await signIn('victim@test.local', 'wrong', '203.0.113.7')).statusCode).toBe(401);
+      for (let i = 0; i < 3; i++)
+        expect((await signIn('victim@test.local', 'wrong', '203.0.113.7')).statusCode).toBe(401);
       const attacker = await signIn('victim@test.local', 'right-password', '203.0.113.7');
       expect(attacker.statusCode).toBe(429);
       expect(attacker.json().code).toBe('RATE_LIMITED');
@@ -110,7 +117,8 @@ describe('authentication', () => {
         const res = await signIn('slowed@test.local', password, from);
         return { status: res.statusCode, ms: Date.now() - started };
       };
-      for (const from of ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4', '192.0.2.5', '192.0.2.6']) await timed('wrong', from);
+      for (const from of ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4', '192.0.2.5', '192.0.2.6'])
+        await timed('wrong', from);
       // Six failures on the account, three allowed per address: the seventh wrong answer waits (6 - 3 + 1) × 150 ms.
       const later = await timed('wrong', '192.0.2.7');
       expect(later.status).toBe(401);
@@ -122,7 +130,8 @@ describe('authentication', () => {
 
     it('a far higher per-account ceiling refuses every address once failures from many reach it', async () => {
       await t.user('besieged@test.local', { password: 'right-password' });
-      for (let i = 0; i < 8; i++) expect((await signIn('besieged@test.local', 'wrong', `192.0.2.${100 + i}`)).statusCode).toBe(401);
+      for (let i = 0; i < 8; i++)
+        expect((await signIn('besieged@test.local', 'wrong', `192.0.2.${100 + i}`)).statusCode).toBe(401);
       expect((await signIn('besieged@test.local', 'right-password', '198.51.100.77')).statusCode).toBe(429);
     });
   });
@@ -133,7 +142,10 @@ describe('authentication', () => {
     const res = await t.http().patch(`/api/users/${id}`).set(bearer(t.adminToken)).send({ isActive: false });
     expect(res.status).toBe(200);
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(401);
-    const again = await t.http().post('/api/auth/login').send({ email: 'leaver@test.local', password: 'user-password-1' });
+    const again = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'leaver@test.local', password: 'user-password-1' });
     expect(again.status).toBe(401);
   });
 
@@ -153,28 +165,59 @@ describe('authentication', () => {
   });
 
   it('an account created without a password is activated with its token', async () => {
-    const created = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'new@test.local', displayName: 'New' });
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(t.adminToken))
+      .send({ email: 'new@test.local', displayName: 'New' });
     expect(created.status).toBe(201);
     expect(created.body.activationToken).toMatch(/^cla_/);
-    expect((await t.http().post('/api/auth/login').send({ email: 'new@test.local', password: 'chosen-password' })).status).toBe(401);
-    const activated = await t.http().post('/api/auth/activate').send({ token: created.body.activationToken, password: 'chosen-password' });
+    expect(
+      (await t.http().post('/api/auth/login').send({ email: 'new@test.local', password: 'chosen-password' })).status,
+    ).toBe(401);
+    const activated = await t
+      .http()
+      .post('/api/auth/activate')
+      .send({ token: created.body.activationToken, password: 'chosen-password' });
     expect(activated.status).toBe(204);
     expect(await t.login('new@test.local', 'chosen-password')).toMatch(/^cls_/);
-    const reused = await t.http().post('/api/auth/activate').send({ token: created.body.activationToken, password: 'another-password' });
+    const reused = await t
+      .http()
+      .post('/api/auth/activate')
+      .send({ token: created.body.activationToken, password: 'another-password' });
     expect(reused.status).toBe(400);
   });
 
   it('refuses common passwords wherever a password is chosen, naming the field', async () => {
-    const created = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'weak@test.local', displayName: 'Weak', password: 'password' });
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(t.adminToken))
+      .send({ email: 'weak@test.local', displayName: 'Weak', password: 'password' });
     expect(created.status).toBe(400);
     expect(created.body.details).toEqual([expect.objectContaining({ field: 'password', code: 'COMMON_PASSWORD' })]);
     const { id, token } = await t.user('changing@test.local');
     const changed = await t.http().patch(`/api/users/${id}`).set(bearer(token)).send({ password: 'Password1' });
     expect(changed.body.details).toEqual([expect.objectContaining({ field: 'password', code: 'COMMON_PASSWORD' })]);
-    const pending = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'pending@test.local', displayName: 'Pending' });
-    const activated = await t.http().post('/api/auth/activate').send({ token: pending.body.activationToken, password: '12345678' });
+    const pending = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(t.adminToken))
+      .send({ email: 'pending@test.local', displayName: 'Pending' });
+    const activated = await t
+      .http()
+      .post('/api/auth/activate')
+      .send({ token: pending.body.activationToken, password: '12345678' });
     expect(activated.body.details).toEqual([expect.objectContaining({ field: 'password', code: 'COMMON_PASSWORD' })]);
-    expect((await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'strong@test.local', displayName: 'Strong', password: 'vltava-kettle-93' })).status).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/users')
+          .set(bearer(t.adminToken))
+          .send({ email: 'strong@test.local', displayName: 'Strong', password: 'vltava-kettle-93' })
+      ).status,
+    ).toBe(201);
   });
 
   it('only users who may manage users create them', async () => {
@@ -186,7 +229,10 @@ describe('authentication', () => {
   it('records user changes in history', async () => {
     const { id } = await t.user('tracked@test.local');
     await t.http().patch(`/api/users/${id}`).set(bearer(t.adminToken)).send({ displayName: 'Tracked Person' });
-    const history = await t.http().get(`/api/history?filter[entityType]=user&filter[entityId]=${id}`).set(bearer(t.adminToken));
+    const history = await t
+      .http()
+      .get(`/api/history?filter[entityType]=user&filter[entityId]=${id}`)
+      .set(bearer(t.adminToken));
     expect(history.body.items.map((h: any) => h.action)).toEqual(['update', 'create']);
     expect(history.body.items[0].changes.displayName).toEqual({ before: 'tracked', after: 'Tracked Person' });
     expect(JSON.stringify(history.body)).not.toMatch(/argon2/);

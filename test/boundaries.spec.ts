@@ -23,7 +23,9 @@ describe('plugin boundaries', () => {
   it.each(pluginIds().length ? pluginIds() : ['(none yet)'])('%s imports only the plugins it declares', async (id) => {
     if (id === '(none yet)') return;
     const module = await import(join(pluginsDir, id, `${id}.plugin.ts`));
-    const pluginClass = Object.values(module).find((v) => typeof v === 'function' && Reflect.hasMetadata(PLUGIN_METADATA, v)) as Function;
+    const pluginClass = Object.values(module).find(
+      (v) => typeof v === 'function' && Reflect.hasMetadata(PLUGIN_METADATA, v),
+    ) as Function;
     const manifest: PluginMetadata = Reflect.getMetadata(PLUGIN_METADATA, pluginClass);
     expect(manifest.id).toBe(id);
     const declared = new Set([...(manifest.dependencies ?? []), id, 'core']);

@@ -26,12 +26,20 @@ describe('notes on customers', () => {
     await grant(t, accountManager.id, 'administrator', book);
     await grant(t, colleague.id, 'administrator', book);
 
-    const write = (token: string, body: object) => t.http().post('/api/notes').set(bearer(token)).send({ nodeId: customer.id, ...body });
+    const write = (token: string, body: object) =>
+      t
+        .http()
+        .post('/api/notes')
+        .set(bearer(token))
+        .send({ nodeId: customer.id, ...body });
     expect((await write(accountManager.token, { text: 'Wants a callback on Monday' })).status).toBe(201);
     expect((await write(accountManager.token, { text: 'Thinks about leaving us', private: true })).status).toBe(201);
     expect((await write(outsider.token, { text: 'Not mine to write' })).status).toBe(404);
 
-    expect(await notesOf(accountManager.token, customer.id)).toEqual({ total: 2, texts: ['Thinks about leaving us', 'Wants a callback on Monday'] });
+    expect(await notesOf(accountManager.token, customer.id)).toEqual({
+      total: 2,
+      texts: ['Thinks about leaving us', 'Wants a callback on Monday'],
+    });
     expect(await notesOf(colleague.token, customer.id)).toEqual({ total: 1, texts: ['Wants a callback on Monday'] });
     // Reading notes nowhere, the outsider is refused the list itself.
     expect(await notesOf(outsider.token, customer.id)).toBe(403);
@@ -41,7 +49,11 @@ describe('notes on customers', () => {
     const customer = await createCustomer(t, t.adminToken, { name: 'Svoboda Petr', addressBookId: book });
     const staff = await t.user('staff@test.local');
     await grant(t, staff.id, 'administrator', book);
-    await t.http().post('/api/notes').set(bearer(staff.token)).send({ nodeId: customer.id, text: 'Router replaced', alert: true });
+    await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(staff.token))
+      .send({ nodeId: customer.id, text: 'Router replaced', alert: true });
     expect(await notesOf(staff.token, customer.id)).toEqual({ total: 1, texts: ['Router replaced'] });
 
     expect((await t.http().delete(`/api/customers/${customer.id}`).set(bearer(t.adminToken))).status).toBe(204);
@@ -55,7 +67,10 @@ describe('notes on customers', () => {
   });
 
   it('gives every customer card a Notes tab', () => {
-    const tabs = t.get(PluginRegistry).adminTabs('customers').map((tab) => tab.key);
+    const tabs = t
+      .get(PluginRegistry)
+      .adminTabs('customers')
+      .map((tab) => tab.key);
     expect(tabs).toContain('notes');
   });
 
@@ -66,7 +81,10 @@ describe('notes on customers', () => {
     const first = customers.body.items.find((c: any) => c.number === '000001');
     const alerts = await t.http().get(`/api/notes/alerts?node=${first.id}`).set(bearer(t.adminToken));
     expect(alerts.body.items).toHaveLength(1);
-    const password = seeded!.notes.find((line) => line.startsWith('customer.admin@clientele.local / '))!.split(' / ')[1].split(' ')[0];
+    const password = seeded!.notes
+      .find((line) => line.startsWith('customer.admin@clientele.local / '))!
+      .split(' / ')[1]
+      .split(' ')[0];
     const signIn = await t.http().post('/api/auth/login').send({ email: 'customer.admin@clientele.local', password });
     expect(signIn.status).toBe(200);
   });

@@ -20,7 +20,11 @@ describe('bad input', () => {
   });
 
   it('an unknown field → 400 naming the field', async () => {
-    const res = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'a@b.cz', displayName: 'A', isAdmin: true });
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(t.adminToken))
+      .send({ email: 'a@b.cz', displayName: 'A', isAdmin: true });
     expect(res.status).toBe(400);
     expectShape(res.body, 400, 'VALIDATION_FAILED');
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'isAdmin', code: 'UNKNOWN_FIELD' })]);
@@ -33,7 +37,11 @@ describe('bad input', () => {
   });
 
   it('a huge body → 413', async () => {
-    const res = await t.http().post('/api/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(2_000_000) }));
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'x'.repeat(2_000_000) }));
     expect(res.status).toBe(413);
     expectShape(res.body, 413, 'BODY_TOO_LARGE');
   });
@@ -74,10 +82,29 @@ describe('bad input', () => {
 
   it('text the database cannot store (NUL, a lone surrogate) → 400 naming the field, in a body, a nested value, a query and a path', async () => {
     const cases: [() => any, string][] = [
-      [() => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'nul@b.cz', displayName: 'A\u0000B' }), 'displayName'],
-      [() => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'half@b.cz', displayName: 'A\uD800' }), 'displayName'],
-      [() => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'low@b.cz', displayName: '\uDC00A' }), 'displayName'],
-      [() => t.http().patch('/api/me/preferences').set(bearer(t.adminToken)).send({ preferences: { views: ['ok', 'x\u0000'] } }), 'preferences.views.1'],
+      [
+        () =>
+          t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'nul@b.cz', displayName: 'A\u0000B' }),
+        'displayName',
+      ],
+      [
+        () =>
+          t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'half@b.cz', displayName: 'A\uD800' }),
+        'displayName',
+      ],
+      [
+        () => t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'low@b.cz', displayName: '\uDC00A' }),
+        'displayName',
+      ],
+      [
+        () =>
+          t
+            .http()
+            .patch('/api/me/preferences')
+            .set(bearer(t.adminToken))
+            .send({ preferences: { views: ['ok', 'x\u0000'] } }),
+        'preferences.views.1',
+      ],
       [() => t.http().get('/api/users?q=%00').set(bearer(t.adminToken)), 'q'],
       [() => t.http().get('/api/users/%00').set(bearer(t.adminToken)), 'id'],
     ];
@@ -89,17 +116,29 @@ describe('bad input', () => {
   });
 
   it('a character outside the Basic Multilingual Plane (a whole surrogate pair) is stored as sent', async () => {
-    const res = await t.http().post('/api/users').set(bearer(t.adminToken)).send({ email: 'emoji@b.cz', displayName: 'Jan 😀 Novák' });
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(t.adminToken))
+      .send({ email: 'emoji@b.cz', displayName: 'Jan 😀 Novák' });
     expect(res.status).toBe(201);
     expect(res.body.user.displayName).toBe('Jan 😀 Novák');
   });
 
   it('a group or role owned by a node that does not exist → 404, for a master admin too', async () => {
     const nowhere = '01900000-0000-7000-8000-00000000beef';
-    const group = await t.http().post('/api/user-groups').set(bearer(t.adminToken)).send({ name: 'Ghosts', ownerNodeId: nowhere });
+    const group = await t
+      .http()
+      .post('/api/user-groups')
+      .set(bearer(t.adminToken))
+      .send({ name: 'Ghosts', ownerNodeId: nowhere });
     expect(group.status).toBe(404);
     expectShape(group.body, 404, 'NOT_FOUND');
-    const role = await t.http().post('/api/roles').set(bearer(t.adminToken)).send({ code: 'ghost', name: 'Ghost', permissions: [], ownerNodeId: nowhere });
+    const role = await t
+      .http()
+      .post('/api/roles')
+      .set(bearer(t.adminToken))
+      .send({ code: 'ghost', name: 'Ghost', permissions: [], ownerNodeId: nowhere });
     expect(role.status).toBe(404);
   });
 
@@ -110,11 +149,23 @@ describe('bad input', () => {
   });
 
   it('a stale version → 409 with the current version, and nothing is overwritten', async () => {
-    const created = await t.http().post('/api/roles').set(bearer(t.adminToken)).send({ code: 'viewer', name: 'Viewer', permissions: ['core.history.read'] });
+    const created = await t
+      .http()
+      .post('/api/roles')
+      .set(bearer(t.adminToken))
+      .send({ code: 'viewer', name: 'Viewer', permissions: ['core.history.read'] });
     expect(created.status).toBe(201);
-    const first = await t.http().patch(`/api/roles/${created.body.id}`).set(bearer(t.adminToken)).send({ version: created.body.version, name: 'Reader' });
+    const first = await t
+      .http()
+      .patch(`/api/roles/${created.body.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: created.body.version, name: 'Reader' });
     expect(first.status).toBe(200);
-    const stale = await t.http().patch(`/api/roles/${created.body.id}`).set(bearer(t.adminToken)).send({ version: created.body.version, name: 'Lost' });
+    const stale = await t
+      .http()
+      .patch(`/api/roles/${created.body.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: created.body.version, name: 'Lost' });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: first.body.version });
     const now = await t.http().get(`/api/roles/${created.body.id}`).set(bearer(t.adminToken));

@@ -29,21 +29,34 @@ describe('"not there" and "not yours" answer alike', () => {
   const callers: Record<string, string> = {};
 
   beforeAll(async () => {
-    const plugins = readdirSync(join(projectRoot, 'plugins')).filter((id) => existsSync(join(projectRoot, 'plugins', id, `${id}.plugin.ts`)));
+    const plugins = readdirSync(join(projectRoot, 'plugins')).filter((id) =>
+      existsSync(join(projectRoot, 'plugins', id, `${id}.plugin.ts`)),
+    );
     t = await startTestApp({ plugins });
     const seeded = await seedOnce(t.app, t.get(PluginRegistry).plugins);
     callers.outsider = (await t.user('outsider@existence.local')).token;
     const demoAdmin = seeded!.notes.find((line) => line.startsWith('customer.admin@clientele.local / '));
-    if (demoAdmin) callers.customerAdministrator = await t.login('customer.admin@clientele.local', demoAdmin.split(' / ')[1].split(' ')[0]);
+    if (demoAdmin)
+      callers.customerAdministrator = await t.login(
+        'customer.admin@clientele.local',
+        demoAdmin.split(' / ')[1].split(' ')[0],
+      );
     doc = (await t.http().get('/docs-json')).body;
   });
   afterAll(() => t?.close());
 
   it('for every route taking an id, to a caller who may not see the record', async () => {
-    const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
+      Object.entries<any>(item).map(([method, op]) => ({ path, method, op })),
+    );
     const fastify = t.app.getHttpAdapter().getInstance();
     const call = async (method: string, url: string, token: string, body?: unknown) => {
-      const res = await send(fastify, { method: method.toUpperCase() as never, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) });
+      const res = await send(fastify, {
+        method: method.toUpperCase() as never,
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
       return { status: res.statusCode, body: res.body.startsWith('{') ? JSON.parse(res.body) : null };
     };
     const ids = new Set<string>();
@@ -53,11 +66,13 @@ describe('"not there" and "not yours" answer alike', () => {
       const res = await call('get', path, t.adminToken);
       if (res.status !== 200) continue;
       collectIds(res.body, ids);
-      if (Array.isArray(res.body?.items)) listed.set(path, res.body.items.map((item: { id?: string }) => item.id).filter(Boolean));
+      if (Array.isArray(res.body?.items))
+        listed.set(path, res.body.items.map((item: { id?: string }) => item.id).filter(Boolean));
     }
     const pool = [...ids].sort();
     // A record path's likely ids: its list's, else a sample of all.
-    const candidates = (recordPath: string) => listed.get(recordPath.replace(/\/\{\w+\}$/, '')) ?? fc.sample(fc.constantFrom(...pool), { seed: 2, numRuns: 60 });
+    const candidates = (recordPath: string) =>
+      listed.get(recordPath.replace(/\/\{\w+\}$/, '')) ?? fc.sample(fc.constantFrom(...pool), { seed: 2, numRuns: 60 });
     const get = (url: string, token: string) => call('get', url, token);
     // The ids a route's record path (`/api/x/{id}`) shows the master admin, and hides from a caller.
     const hiddenCache = new Map<string, string[]>();
@@ -68,7 +83,8 @@ describe('"not there" and "not yours" answer alike', () => {
         for (const id of new Set(candidates(recordPath))) {
           if (found.length === 2) break;
           const url = recordPath.replace(/\{\w+\}/, id);
-          if ((await get(url, t.adminToken)).status === 200 && (await get(url, callers[caller])).status === 404) found.push(id);
+          if ((await get(url, t.adminToken)).status === 200 && (await get(url, callers[caller])).status === 404)
+            found.push(id);
         }
         hiddenCache.set(key, found);
       }
@@ -93,7 +109,10 @@ describe('"not there" and "not yours" answer alike', () => {
           };
           const [notYours, notThere] = [await ask(id), await ask(NOBODY)];
           compared++;
-          if (notYours !== notThere) differences.push(`${caller} ${method.toUpperCase()} ${path}: not yours → ${notYours}; not there → ${notThere}`);
+          if (notYours !== notThere)
+            differences.push(
+              `${caller} ${method.toUpperCase()} ${path}: not yours → ${notYours}; not there → ${notThere}`,
+            );
         }
       }
     }
@@ -104,11 +123,19 @@ describe('"not there" and "not yours" answer alike', () => {
   it('for a role owned where the caller cannot see it, offered in a grant', async () => {
     const admin = bearer(t.adminToken);
     const books = (await t.http().get('/api/address-books').set(admin)).body.items;
-    const owned = await t.http().post('/api/roles').set(admin).send({ code: 'hidden.role', name: 'Hidden', permissions: ['contacts.service.read'], ownerNodeId: books[1].id });
+    const owned = await t
+      .http()
+      .post('/api/roles')
+      .set(admin)
+      .send({ code: 'hidden.role', name: 'Hidden', permissions: ['contacts.service.read'], ownerNodeId: books[1].id });
     expect(owned.status).toBe(201);
     const me = (await t.http().get('/api/me').set(bearer(callers.customerAdministrator))).body;
     const grantWith = (roleId: string) =>
-      t.http().post('/api/grants').set(bearer(callers.customerAdministrator)).send({ userId: me.id, roleId, nodeId: me.homeNodeId });
+      t
+        .http()
+        .post('/api/grants')
+        .set(bearer(callers.customerAdministrator))
+        .send({ userId: me.id, roleId, nodeId: me.homeNodeId });
     const [notYours, notThere] = [await grantWith(owned.body.id), await grantWith(NOBODY)];
     expect(notYours.status).toBe(404);
     expect([notYours.status, notYours.body]).toEqual([notThere.status, notThere.body]);
@@ -118,7 +145,13 @@ describe('"not there" and "not yours" answer alike', () => {
     const admin = bearer(t.adminToken);
     const books = (await t.http().get('/api/address-books').set(admin)).body.items;
     const importInto = (addressBookId: string) =>
-      t.http().post('/api/customers/import').query({ addressBookId }).set(bearer(callers.customerAdministrator)).set('content-type', 'text/csv').send('name\nSomeone\n');
+      t
+        .http()
+        .post('/api/customers/import')
+        .query({ addressBookId })
+        .set(bearer(callers.customerAdministrator))
+        .set('content-type', 'text/csv')
+        .send('name\nSomeone\n');
     const [notYours, notThere] = [await importInto(books[0].id), await importInto(NOBODY)];
     expect(notYours.status).toBe(404);
     expect([notYours.status, notYours.body]).toEqual([notThere.status, notThere.body]);

@@ -22,6 +22,8 @@ describe('a plugin outside plugins/, enabled only through config', () => {
   it('adds its permission to the built-in Administrator role', async () => {
     const roles = await t.http().get('/api/roles?filter[isBuiltin]=true').set(bearer(t.adminToken));
     const admin = roles.body.items.find((r: any) => r.code === 'administrator');
-    expect(admin.permissions).toEqual(expect.arrayContaining(['asset-tags.tag.read', 'asset-tags.tag.write', 'core.access.manage']));
+    expect(admin.permissions).toEqual(
+      expect.arrayContaining(['asset-tags.tag.read', 'asset-tags.tag.write', 'core.access.manage']),
+    );
   });
 });

@@ -25,7 +25,9 @@ const answerWithin = <T>(ms: number, answer: Promise<T>) =>
   Promise.race([answer, new Promise<null>((resolve) => setTimeout(resolve, ms, null).unref())]);
 
 const builtInPlugins = () =>
-  readdirSync(join(projectRoot, 'plugins')).filter((id) => existsSync(join(projectRoot, 'plugins', id, `${id}.plugin.ts`)));
+  readdirSync(join(projectRoot, 'plugins')).filter((id) =>
+    existsSync(join(projectRoot, 'plugins', id, `${id}.plugin.ts`)),
+  );
 
 /** Every id a list answer mentions, to aim requests at records that really exist. */
 function collectIds(value: unknown, into: Set<string>) {
@@ -43,7 +45,10 @@ describe('hostile requests to every documented operation', () => {
 
   beforeAll(async () => {
     // Sign-in limits would turn the fuzzer's own bad sign-ins into 429s for its later requests.
-    t = await startTestApp({ plugins: builtInPlugins(), auth: { maxFailuresPerAccount: 1e9, maxFailuresPerAddress: 1e9, maxFailuresPerPair: 1e9 } });
+    t = await startTestApp({
+      plugins: builtInPlugins(),
+      auth: { maxFailuresPerAccount: 1e9, maxFailuresPerAddress: 1e9, maxFailuresPerPair: 1e9 },
+    });
     await seedOnce(t.app, t.get(PluginRegistry).plugins);
     const outsider = await t.user(OUTSIDER.email, { password: OUTSIDER.password });
     tokens.admin = t.adminToken;
@@ -55,11 +60,20 @@ describe('hostile requests to every documented operation', () => {
     const ids = new Set<string>();
     for (const { path, method } of operations) {
       if (method !== 'GET' || path.includes('{')) continue;
-      const res = await send(t.app.getHttpAdapter().getInstance(), { method: 'GET', url: path, headers: { authorization: `Bearer ${tokens.admin}` } });
+      const res = await send(t.app.getHttpAdapter().getInstance(), {
+        method: 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      });
       if (res.statusCode === 200 && res.body.startsWith('{')) collectIds(JSON.parse(res.body), ids);
     }
     // The fuzzer's own accounts stay usable: no request deactivates or renames them.
-    const me = (await t.http().get('/api/me').set({ Authorization: `Bearer ${tokens.admin}` })).body.id;
+    const me = (
+      await t
+        .http()
+        .get('/api/me')
+        .set({ Authorization: `Bearer ${tokens.admin}` })
+    ).body.id;
     ids.delete(me);
     ids.delete(outsider.id);
     realIds = [...ids].sort();
@@ -73,20 +87,35 @@ describe('hostile requests to every documented operation', () => {
     const weights = operations.map(inputCount);
     const total = weights.reduce((a, b) => a + b, 0);
     const requests: FuzzRequest[] = operations.flatMap((operation, i) =>
-      fc.sample(hostileRequests(operation, realIds), { seed: SEED + i, numRuns: Math.ceil((REQUESTS * weights[i]) / total) }),
+      fc.sample(hostileRequests(operation, realIds), {
+        seed: SEED + i,
+        numRuns: Math.ceil((REQUESTS * weights[i]) / total),
+      }),
     );
     const fastify = t.app.getHttpAdapter().getInstance();
     const failures = new Map<string, string>();
     for (const request of requests) {
       const headers: Record<string, string> = { ...request.headers };
       if (request.who !== 'anonymous') headers.authorization = `Bearer ${tokens[request.who]}`;
-      const res = await answerWithin(10_000, send(fastify, { method: request.method as never, url: request.url, headers, payload: request.payload }));
+      const res = await answerWithin(
+        10_000,
+        send(fastify, { method: request.method as never, url: request.url, headers, payload: request.payload }),
+      );
       if (!res) {
         failures.set(`${request.method} ${request.route} gave no answer within 10 s`, `${request.who} ${request.url}`);
         continue;
       }
-      const problem = res.statusCode >= 500 ? `answered ${res.statusCode}: ${res.body.slice(0, 200)}` : res.statusCode >= 400 ? errorBodyProblem(res.statusCode, res.headers['content-type'], res.body) : null;
-      if (problem) failures.set(`${request.method} ${request.route} ${problem}`, `${request.who} ${request.url} ${JSON.stringify(request.headers)} ${String(request.payload).slice(0, 300)}`);
+      const problem =
+        res.statusCode >= 500
+          ? `answered ${res.statusCode}: ${res.body.slice(0, 200)}`
+          : res.statusCode >= 400
+            ? errorBodyProblem(res.statusCode, res.headers['content-type'], res.body)
+            : null;
+      if (problem)
+        failures.set(
+          `${request.method} ${request.route} ${problem}`,
+          `${request.who} ${request.url} ${JSON.stringify(request.headers)} ${String(request.payload).slice(0, 300)}`,
+        );
       // A request may sign its caller out (logout) or revoke its key: sign in again and go on.
       if (res.statusCode === 401 && request.who !== 'anonymous') {
         tokens.admin = await t.login('admin@test.local', 'admin-password-1');

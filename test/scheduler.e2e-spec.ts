@@ -10,7 +10,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitForHealth(port: number, child: ChildProcess, output: () => string) {
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(200);
   }
@@ -41,8 +44,14 @@ describe('scheduled jobs across server processes', () => {
     ports.forEach((port, i) => {
       const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], {
         env: {
-          ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
-          CLIENTELE_PLUGINS: './test/fixtures/external-plugin', CLIENTELE_ADMIN_PASSWORD: 'x'.repeat(12), CLIENTELE_SCHEDULER: 'on',
+          ...process.env,
+          NODE_OPTIONS: '',
+          DATABASE_URL: databaseUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          CLIENTELE_PLUGINS: './test/fixtures/external-plugin',
+          CLIENTELE_ADMIN_PASSWORD: 'x'.repeat(12),
+          CLIENTELE_SCHEDULER: 'on',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -58,16 +67,21 @@ describe('scheduled jobs across server processes', () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const [runs] = (await client.query(
-        `SELECT count(*)::int AS claimed, count(finished_at)::int AS finished FROM scheduled_job_runs WHERE job = 'asset-tags.tally'`,
-      )).rows;
-      const [tally] = (await client.query(`SELECT value::int AS n FROM system_state WHERE key = 'asset-tags.tally'`)).rows;
+      const [runs] = (
+        await client.query(
+          `SELECT count(*)::int AS claimed, count(finished_at)::int AS finished FROM scheduled_job_runs WHERE job = 'asset-tags.tally'`,
+        )
+      ).rows;
+      const [tally] = (await client.query(`SELECT value::int AS n FROM system_state WHERE key = 'asset-tags.tally'`))
+        .rows;
       expect(runs.finished).toBeGreaterThanOrEqual(3);
       // Both processes fired every second; the job body ran once per claimed slot (a slot claimed
       // just before shutdown may not have run), never twice.
       expect(tally.n).toBeGreaterThanOrEqual(runs.finished);
       expect(tally.n).toBeLessThanOrEqual(runs.claimed);
-      const [admins] = (await client.query(`SELECT count(*)::int AS n FROM users WHERE is_master_admin`)).rows.map((r) => r.n);
+      const [admins] = (await client.query(`SELECT count(*)::int AS n FROM users WHERE is_master_admin`)).rows.map(
+        (r) => r.n,
+      );
       expect(admins).toBe(1);
     } finally {
       await client.end();

@@ -75,7 +75,12 @@ describeInBrowser('the admin UI under its Content-Security-Policy', () => {
     await framing.setContent(`<iframe src="${base}/admin/login"></iframe>`);
     await framing.waitForTimeout(500);
     const inner = framing.frames().find((frame) => frame.url().includes('/admin/login'));
-    expect(await inner?.locator('input[type=password]').count().catch(() => 0) ?? 0).toBe(0);
+    expect(
+      (await inner
+        ?.locator('input[type=password]')
+        .count()
+        .catch(() => 0)) ?? 0,
+    ).toBe(0);
     expect(blocked.join('\n')).toMatch(/frame-ancestors|X-Frame-Options|refused/i);
   });
 });

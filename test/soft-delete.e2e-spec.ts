@@ -13,8 +13,10 @@ describe('soft delete and retention', () => {
   });
   afterAll(() => t?.close());
 
-  const create = async (label: string) => (await t.http().post('/api/asset-tags').set(bearer(t.adminToken)).send({ label })).body;
-  const labels = async (query = '') => (await t.http().get(`/api/asset-tags${query}`).set(bearer(t.adminToken))).body.items.map((i: any) => i.label);
+  const create = async (label: string) =>
+    (await t.http().post('/api/asset-tags').set(bearer(t.adminToken)).send({ label })).body;
+  const labels = async (query = '') =>
+    (await t.http().get(`/api/asset-tags${query}`).set(bearer(t.adminToken))).body.items.map((i: any) => i.label);
 
   it('hides a deleted record, lists it on request, restores it, and keeps it all in history', async () => {
     const tag = await create('switch-7');
@@ -44,7 +46,9 @@ describe('soft delete and retention', () => {
     const purged = await t.get(RetentionService).purge();
     expect(purged).toEqual({ asset_tag: 1 });
     expect(await labels('?deleted=only')).toEqual(['new-router']);
-    const [entry] = await db.query(`SELECT action FROM history WHERE entity_id = $1 ORDER BY id DESC LIMIT 1`, [old.id]);
+    const [entry] = await db.query(`SELECT action FROM history WHERE entity_id = $1 ORDER BY id DESC LIMIT 1`, [
+      old.id,
+    ]);
     expect(entry.action).toBe('purge');
   });
 

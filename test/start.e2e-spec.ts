@@ -17,9 +17,20 @@ interface Running {
 async function start(): Promise<Running> {
   const port = await freePort();
   let output = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', CLIENTELE_DATA_DIR: dataDir, CLIENTELE_PLUGINS: '', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CLIENTELE_DATA_DIR: dataDir,
+    CLIENTELE_PLUGINS: '',
+    LOG_LEVEL: 'info',
+  };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(projectRoot, 'dist/apps/server/main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   for (let i = 0; i < 200; i++) {
@@ -30,7 +41,8 @@ async function start(): Promise<Running> {
   throw new Error(`server did not start: ${output}`);
 }
 
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r)));
+const exited = (child: ChildProcess) =>
+  new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r)));
 const postmasterPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 /** `npm start` without DATABASE_URL: embedded PostgreSQL, first-start seeding, restarts, crashes. */

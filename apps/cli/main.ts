@@ -31,7 +31,11 @@ function io(args: string[], options: Record<string, string | boolean>): CommandI
     log: say,
     progress(label, total) {
       const bar = new cliProgress.SingleBar(
-        { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, noTTYOutput: true, notTTYSchedule: 2000 },
+        {
+          format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
+          noTTYOutput: true,
+          notTTYSchedule: 2000,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0);
@@ -49,7 +53,10 @@ async function main() {
   process.env.CLIENTELE_WORKERS ??= 'off';
   let code = 0;
   try {
-    const { plugins, module } = await prepare({ databaseUrl: database.url, config, logLevel: process.env.LOG_LEVEL ?? 'warn' }, say);
+    const { plugins, module } = await prepare(
+      { databaseUrl: database.url, config, logLevel: process.env.LOG_LEVEL ?? 'warn' },
+      say,
+    );
     const cli = { module: class ClienteleCli {}, imports: [module], providers: [CoreCommands] };
     const app = await NestFactory.createApplicationContext(cli, { logger: ['error', 'warn'], abortOnError: false });
     await syncRoles(app, plugins);
@@ -63,7 +70,11 @@ async function main() {
       code = match || args.length === 0 ? 0 : 2;
     } else if (match.name === 'seed') {
       const seeded = await seedOnce(app, plugins);
-      say(seeded ? [`seeded; sign in as ${seeded.email} / ${seeded.password}`, ...seeded.notes].join('\n') : 'already seeded; nothing done');
+      say(
+        seeded
+          ? [`seeded; sign in as ${seeded.email} / ${seeded.password}`, ...seeded.notes].join('\n')
+          : 'already seeded; nothing done',
+      );
     } else {
       const provider = app.get(ModuleRef).get(match.provider, { strict: false });
       code = (await provider[match.method](io(args.slice(match.name.split(' ').length), options))) ?? 0;

@@ -5,7 +5,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import qs from 'qs';
 import {
-  ClienteleConfig, CoreModule, LoadedPlugin, RolesService, SESSION_OPTIONS, SnakeNamingStrategy, coreRoles, coreMigrations, ListeningClient, migrate, validationPipe,
+  ClienteleConfig,
+  CoreModule,
+  LoadedPlugin,
+  RolesService,
+  SESSION_OPTIONS,
+  SnakeNamingStrategy,
+  coreRoles,
+  coreMigrations,
+  ListeningClient,
+  migrate,
+  validationPipe,
 } from '@clientele/core';
 import { loadPlugins } from './plugin-loader.js';
 import { setupOpenApi } from './openapi.js';
@@ -30,7 +40,10 @@ export async function prepare(options: AppOptions, log: (line: string) => void =
   const plugins = await loadPlugins(options.config.plugins);
   await migrate(
     options.databaseUrl,
-    [{ plugin: 'core', migrations: coreMigrations }, ...plugins.map((p) => ({ plugin: p.metadata.id, migrations: p.metadata.migrations ?? [] }))],
+    [
+      { plugin: 'core', migrations: coreMigrations },
+      ...plugins.map((p) => ({ plugin: p.metadata.id, migrations: p.metadata.migrations ?? [] })),
+    ],
     log,
   );
   const module: DynamicModule = {
@@ -66,10 +79,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     bodyLimit: options.config.bodyLimit,
     // `filter[state]=a&filter[createdAt][gte]=…` needs nested query parsing.
-    routerOptions: { querystringParser: (query: string) => qs.parse(query, { depth: 3, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown> },
+    routerOptions: {
+      querystringParser: (query: string) =>
+        qs.parse(query, { depth: 3, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown>,
+    },
     trustProxy: process.env.TRUST_PROXY === '1',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   await useSecurityHeaders(app);
   app.useLogger(new ServerLogger(app.get(PinoLogger)));
   app.useGlobalPipes(validationPipe());
@@ -78,6 +97,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   setupOpenApi(app, plugins);
   await app.init();
   await syncRoles(app, plugins);
-  Logger.log(`plugins: ${plugins.map((p) => `${p.metadata.id}@${p.metadata.version}`).join(', ') || 'none'}`, 'Clientele');
+  Logger.log(
+    `plugins: ${plugins.map((p) => `${p.metadata.id}@${p.metadata.version}`).join(', ') || 'none'}`,
+    'Clientele',
+  );
   return app;
 }

@@ -13,7 +13,9 @@ export async function resolveDatabase(log: (line: string) => void): Promise<Reso
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   const dataDir = process.env.CLIENTELE_DATA_DIR ?? join(projectRoot, 'data', 'postgres');
   log(`starting embedded PostgreSQL in ${dataDir}`);
-  const server = await startEmbeddedPostgres(dataDir, { port: process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined });
+  const server = await startEmbeddedPostgres(dataDir, {
+    port: process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined,
+  });
   const url = await createDatabase(server.url, 'clientele');
   return { url, embedded: true, stop: server.stop };
 }

@@ -12,9 +12,19 @@ export function loggerModule(level: string) {
   const options: Options = {
     level,
     redact: ['req.headers.authorization', 'req.headers.cookie'],
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   };
-  const readable = process.stdout.isTTY ? pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,context', messageFormat: '{if context}{context}: {end}{msg}', singleLine: true }) : undefined;
+  const readable = process.stdout.isTTY
+    ? pretty({
+        sync: true,
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss',
+        ignore: 'pid,hostname,context',
+        messageFormat: '{if context}{context}: {end}{msg}',
+        singleLine: true,
+      })
+    : undefined;
   return LoggerModule.forRoot({ pinoHttp: readable ? [options, readable] : options });
 }
 

@@ -38,13 +38,19 @@ async function main() {
     if (seeded) {
       say(`  Sign in  ${seeded.email} / ${seeded.password}   (master admin; shown once: keep it)`);
       for (const line of seeded.notes) say(`  Demo     ${line}`);
-    }
-    else say(`  Sign in  ${DEMO_ADMIN_EMAIL} with the password printed on the first start (reset: npm run cli -- users set-password ${DEMO_ADMIN_EMAIL})`);
+    } else
+      say(
+        `  Sign in  ${DEMO_ADMIN_EMAIL} with the password printed on the first start (reset: npm run cli -- users set-password ${DEMO_ADMIN_EMAIL})`,
+      );
     say('Press Ctrl-C to stop.');
   } catch (error) {
     // Ctrl-C while starting: embedded PostgreSQL's own exit hook has stopped the database under the start-up; that is the stop, not an error.
     if (stopping) return;
-    say(error instanceof PluginLoadError || error instanceof InterruptedSeedError ? `Cannot start: ${error.message}` : `Cannot start: ${(error as Error).stack}`);
+    say(
+      error instanceof PluginLoadError || error instanceof InterruptedSeedError
+        ? `Cannot start: ${error.message}`
+        : `Cannot start: ${(error as Error).stack}`,
+    );
     await stop(1);
   }
 }

@@ -12,11 +12,15 @@ const BUILT_IN = /^[a-z][a-z0-9-]*$/;
 function entryUrl(entry: string): string {
   if (BUILT_IN.test(entry)) {
     const file = join(runtimeBase, 'plugins', entry, `${entry}.plugin.${runtimeExtension}`);
-    if (!existsSync(file)) throw new PluginLoadError(`Unknown plugin "${entry}": there is no plugins/${entry}/${entry}.plugin.ts`);
+    if (!existsSync(file))
+      throw new PluginLoadError(`Unknown plugin "${entry}": there is no plugins/${entry}/${entry}.plugin.ts`);
     return pathToFileURL(file).href;
   }
   if (entry.startsWith('.') || isAbsolute(entry)) {
-    const candidates = [join(runtimeBase, entry, `index.${runtimeExtension}`), join(resolve(projectRoot, entry), 'index.js')];
+    const candidates = [
+      join(runtimeBase, entry, `index.${runtimeExtension}`),
+      join(resolve(projectRoot, entry), 'index.js'),
+    ];
     const found = candidates.find((c) => existsSync(c));
     if (!found) throw new PluginLoadError(`Plugin "${entry}" not found (looked for ${candidates.join(', ')})`);
     return pathToFileURL(found).href;
@@ -32,7 +36,9 @@ async function load(entry: string): Promise<LoadedPlugin> {
     if (error instanceof PluginLoadError) throw error;
     throw new PluginLoadError(`Plugin "${entry}" could not be loaded: ${(error as Error).message}`);
   }
-  const module = Object.values(exports).find((value) => typeof value === 'function' && Reflect.hasMetadata(PLUGIN_METADATA, value)) as Function | undefined;
+  const module = Object.values(exports).find(
+    (value) => typeof value === 'function' && Reflect.hasMetadata(PLUGIN_METADATA, value),
+  ) as Function | undefined;
   if (!module) throw new PluginLoadError(`"${entry}" exports no class decorated with @ClientelePlugin`);
   return { module, metadata: pluginMetadata(module) };
 }
@@ -54,7 +60,8 @@ export async function loadPlugins(entries: string[]): Promise<LoadedPlugin[]> {
   const visiting = new Set<string>();
   const visit = (plugin: LoadedPlugin) => {
     if (ordered.includes(plugin)) return;
-    if (visiting.has(plugin.metadata.id)) throw new PluginLoadError(`Plugins depend on each other in a circle at "${plugin.metadata.id}"`);
+    if (visiting.has(plugin.metadata.id))
+      throw new PluginLoadError(`Plugins depend on each other in a circle at "${plugin.metadata.id}"`);
     visiting.add(plugin.metadata.id);
     (plugin.metadata.dependencies ?? []).forEach((d) => visit(byId.get(d)!));
     ordered.push(plugin);

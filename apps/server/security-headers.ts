@@ -32,7 +32,9 @@ export async function useSecurityHeaders(app: NestFastifyApplication) {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRoute', (route) => {
     if (route.url === '/docs' || route.url.startsWith('/docs/')) {
-      (route as { helmet?: unknown }).helmet = { contentSecurityPolicy: { useDefaults: false, directives: docsDirectives } };
+      (route as { helmet?: unknown }).helmet = {
+        contentSecurityPolicy: { useDefaults: false, directives: docsDirectives },
+      };
     }
   });
   await app.register(helmet as never, {

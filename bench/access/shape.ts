@@ -25,7 +25,15 @@ export function nodeId(level: number, i: number): string {
 export const nodeIdSql = (level: string, i: string) => `md5(${level}::text || ':' || ${i}::text)::uuid`;
 
 export const READ = 'bench.customer.read';
-export const OTHER_PERMISSIONS = ['bench.customer.write', 'bench.service.read', 'bench.service.write', 'bench.invoice.read', 'bench.ticket.read', 'bench.ticket.write', 'core.history.read'];
+export const OTHER_PERMISSIONS = [
+  'bench.customer.write',
+  'bench.service.read',
+  'bench.service.write',
+  'bench.invoice.read',
+  'bench.ticket.read',
+  'bench.ticket.write',
+  'core.history.read',
+];
 
 /** Seeded, so a run can be repeated exactly. */
 export const prng = (seed: number): (() => number) => seedrandom(String(seed));

@@ -9,10 +9,17 @@ export interface Measured {
   note?: string;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 
 /** Runs `fn` `runs` times (after `warmup` unmeasured runs) and keeps the latency percentiles in ms. */
-export async function measure(label: string, runs: number, fn: (i: number) => Promise<unknown>, extra: Partial<Measured> = {}, warmup = 20): Promise<Measured> {
+export async function measure(
+  label: string,
+  runs: number,
+  fn: (i: number) => Promise<unknown>,
+  extra: Partial<Measured> = {},
+  warmup = 20,
+): Promise<Measured> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -21,12 +28,29 @@ export async function measure(label: string, runs: number, fn: (i: number) => Pr
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { label, runs, p50: percentile(times, 0.5), p95: percentile(times, 0.95), p99: percentile(times, 0.99), max: times[times.length - 1], ...extra };
+  return {
+    label,
+    runs,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    max: times[times.length - 1],
+    ...extra,
+  };
 }
 
 export function table(rows: Measured[]): string {
   const ms = (v: number) => v.toFixed(2);
   const header = ['measurement', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'target', 'note'];
-  const body = rows.map((r) => [r.label, String(r.runs), ms(r.p50), ms(r.p95), ms(r.p99), ms(r.max), r.target ?? '', r.note ?? '']);
+  const body = rows.map((r) => [
+    r.label,
+    String(r.runs),
+    ms(r.p50),
+    ms(r.p95),
+    ms(r.p99),
+    ms(r.max),
+    r.target ?? '',
+    r.note ?? '',
+  ]);
   return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

@@ -12,13 +12,24 @@ process.env.CLIENTELE_SCHEDULER = 'off';
 // One log line per request would measure the logger, not the server; warnings still show.
 process.env.LOG_LEVEL ??= 'warn';
 
-const config = new ClienteleConfig({ plugins: (process.env.BENCH_PLUGINS ?? 'contacts').split(',') }, projectRoot, { ...process.env, CLIENTELE_PLUGINS: undefined });
+const config = new ClienteleConfig({ plugins: (process.env.BENCH_PLUGINS ?? 'contacts').split(',') }, projectRoot, {
+  ...process.env,
+  CLIENTELE_PLUGINS: undefined,
+});
 const app = await createApp({ databaseUrl: process.env.DATABASE_URL!, config });
 if (process.env.BENCH_ADMIN_EMAIL) {
   // The benchmark signs in as this master admin to set up address books, users and grants through the API.
   const users = app.get(UsersService);
   await users
-    .create({ email: process.env.BENCH_ADMIN_EMAIL, displayName: 'Bench admin', password: process.env.BENCH_ADMIN_PASSWORD!, isMasterAdmin: true }, RequestContext.system())
+    .create(
+      {
+        email: process.env.BENCH_ADMIN_EMAIL,
+        displayName: 'Bench admin',
+        password: process.env.BENCH_ADMIN_PASSWORD!,
+        isMasterAdmin: true,
+      },
+      RequestContext.system(),
+    )
     .catch(() => undefined);
 }
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,7 +5,10 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+});
 const ROUTE = /^\/api\/customers\/([0-9a-f-]{36})$/;
 const SELECT = process.env.BARE_SELECT ?? 'SELECT * FROM contacts_customers WHERE id = $1 AND deleted_at IS NULL';
 

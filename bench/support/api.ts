@@ -9,7 +9,10 @@ export async function signIn(baseUrl: string, credentials: { email: string; pass
   const call = async (method: string, path: string, token?: string, body?: unknown): Promise<any> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const json = await res.json().catch(() => null);

@@ -20,7 +20,8 @@ export interface LoadOptions {
   seconds: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 /** Drives loopback HTTP load with autocannon for a bounded time; percentiles come from every response time. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
@@ -31,9 +32,13 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.seconds,
     headers: { ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    requests: [{ setupRequest: (request: any) => ({ ...request, path: options.paths[next++ % options.paths.length] }) }],
+    requests: [
+      { setupRequest: (request: any) => ({ ...request, path: options.paths[next++ % options.paths.length] }) },
+    ],
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    times.push(responseTime),
+  );
   const result = await instance;
   times.sort((a, b) => a - b);
   return {

@@ -11,7 +11,12 @@ export interface Figure {
 
 /** Prints the figures as a plain table that reads the same in a terminal and pasted into Markdown. */
 export function printTable(title: string, figures: Figure[]) {
-  const rows = figures.map((f) => [f.measure, f.value, f.target ?? '', f.met === undefined ? '' : f.met ? 'yes' : 'NO']);
+  const rows = figures.map((f) => [
+    f.measure,
+    f.value,
+    f.target ?? '',
+    f.met === undefined ? '' : f.met ? 'yes' : 'NO',
+  ]);
   const header = ['measure', 'value', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -22,7 +27,8 @@ export function printTable(title: string, figures: Figure[]) {
 }
 
 export function hardware(postgresVersion: string): Figure[] {
-  const model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const model =
+    /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
   return [
     { measure: 'CPU', value: `${model} × ${cpus().length}` },
     { measure: 'memory', value: `${(totalmem() / 2 ** 30).toFixed(1)} GiB` },

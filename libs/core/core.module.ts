@@ -3,7 +3,12 @@ import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessController, GrantsController, RolesController, UserGroupsController } from './access/access.controller.js';
+import {
+  AccessController,
+  GrantsController,
+  RolesController,
+  UserGroupsController,
+} from './access/access.controller.js';
 import { Grant, Role, ScopeNode, UserGroup } from './access/access.entities.js';
 import { AccessService } from './access/access.service.js';
 import { GrantsService } from './access/grants.service.js';
@@ -50,9 +55,27 @@ import { TemplateVariables } from './template-variables/template-variables.servi
 
 /** Core's own scheduled work, declared like a plugin's. */
 export const coreJobs: ScheduledJobDefinition[] = [
-  { name: 'core.purge-deleted', cron: '0 17 3 * * *', description: 'Purge soft-deleted records past their retention', provider: RetentionService, method: 'purge' },
-  { name: 'core.prune-login-attempts', cron: '0 0 * * * *', description: 'Forget failed sign-ins older than a day', provider: AuthService, method: 'pruneLoginAttempts' },
-  { name: 'core.prune-events', cron: '0 41 * * * *', description: 'Forget events past their retention', provider: OutboxRetention, method: 'prune' },
+  {
+    name: 'core.purge-deleted',
+    cron: '0 17 3 * * *',
+    description: 'Purge soft-deleted records past their retention',
+    provider: RetentionService,
+    method: 'purge',
+  },
+  {
+    name: 'core.prune-login-attempts',
+    cron: '0 0 * * * *',
+    description: 'Forget failed sign-ins older than a day',
+    provider: AuthService,
+    method: 'pruneLoginAttempts',
+  },
+  {
+    name: 'core.prune-events',
+    cron: '0 41 * * * *',
+    description: 'Forget events past their retention',
+    provider: OutboxRetention,
+    method: 'prune',
+  },
 ];
 
 /** Core's own durable queues, declared like a plugin's. */
@@ -66,8 +89,25 @@ export class CoreModule {
     const jobs = [...coreJobs, ...plugins.flatMap((p) => p.metadata.jobs ?? [])];
     const queues = [...coreQueues, ...plugins.flatMap((p) => p.metadata.queues ?? [])];
     const services = [
-      AccessService, GrantsService, RolesService, UserGroupsService, AuthService, UsersService, EventBus, HistoryService,
-      HistoryQueryService, HistoryReadRules, JobQueue, JobWorkers, OutboxFeed, LiveEvents, RecordService, RetentionService, ScopedRecords, SettingsService, TemplateVariables,
+      AccessService,
+      GrantsService,
+      RolesService,
+      UserGroupsService,
+      AuthService,
+      UsersService,
+      EventBus,
+      HistoryService,
+      HistoryQueryService,
+      HistoryReadRules,
+      JobQueue,
+      JobWorkers,
+      OutboxFeed,
+      LiveEvents,
+      RecordService,
+      RetentionService,
+      ScopedRecords,
+      SettingsService,
+      TemplateVariables,
     ];
     return {
       module: CoreModule,
@@ -76,16 +116,32 @@ export class CoreModule {
         ScheduleModule.forRoot(),
       ],
       controllers: [
-        HealthController, MetricsController, AuthController, UsersController, AccessController, RolesController, UserGroupsController,
-        GrantsController, HistoryController, JobsController, EventsController, SettingsController, TemplateVariablesController,
+        HealthController,
+        MetricsController,
+        AuthController,
+        UsersController,
+        AccessController,
+        RolesController,
+        UserGroupsController,
+        GrantsController,
+        HistoryController,
+        JobsController,
+        EventsController,
+        SettingsController,
+        TemplateVariablesController,
       ],
       providers: [
         { provide: ClienteleConfig, useValue: config },
         { provide: PluginRegistry, useValue: new PluginRegistry(plugins) },
-        { provide: ScopeTreeService, useFactory: (db: DataSource) => new ScopeTreeService(db, kinds), inject: [getDataSourceToken()] },
+        {
+          provide: ScopeTreeService,
+          useFactory: (db: DataSource) => new ScopeTreeService(db, kinds),
+          inject: [getDataSourceToken()],
+        },
         {
           provide: SchedulerService,
-          useFactory: (db: DataSource, registry: SchedulerRegistry, moduleRef: ModuleRef) => new SchedulerService(db, registry, moduleRef, jobs),
+          useFactory: (db: DataSource, registry: SchedulerRegistry, moduleRef: ModuleRef) =>
+            new SchedulerService(db, registry, moduleRef, jobs),
           inject: [getDataSourceToken(), SchedulerRegistry, ModuleRef],
         },
         { provide: QUEUE_DEFINITIONS, useValue: queues },

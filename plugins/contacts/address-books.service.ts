@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, ListQueryDto, RequestContext, SYSTEM_NODE_ID, ScopedRecords, notFound, paginate, escapeLike,
+  AccessService,
+  ListQueryDto,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  ScopedRecords,
+  notFound,
+  paginate,
+  escapeLike,
 } from '@clientele/core';
 import { ADDRESS_BOOK_MANAGE, ADDRESS_BOOK_READ } from './constants.js';
 import { AddressBook } from './entities/address-book.entity.js';
@@ -24,7 +31,8 @@ export class AddressBooksService {
   list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(AddressBook).createQueryBuilder('b').where('b.deletedAt IS NULL');
     this.access.restrict(qb, 'b.id', ADDRESS_BOOK_READ, ctx);
-    if (query.q) qb.andWhere('clientele_normalize(b.name) LIKE clientele_normalize(:q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q)
+      qb.andWhere('clientele_normalize(b.name) LIKE clientele_normalize(:q)', { q: `%${escapeLike(query.q)}%` });
     return paginate(qb, query, {
       sorts: { name: { column: 'b.name', value: (b: AddressBook) => b.name, type: 'text' } },
       defaultSort: 'name',

@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessService, BaseRecord, ListQueryDto, RecordService, RequestContext, SYSTEM_NODE_ID, conflict, forbidden, notFound, paginate, refused } from '@clientele/core';
+import {
+  AccessService,
+  BaseRecord,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  conflict,
+  forbidden,
+  notFound,
+  paginate,
+  refused,
+} from '@clientele/core';
 import { CATALOG_MANAGE, MAX_SUPPORT_PARAMETERS } from './constants.js';
 import { CustomerState } from './entities/customer-state.entity.js';
 import { ServiceTemplate } from './entities/service-template.entity.js';
@@ -41,18 +53,26 @@ export class CatalogService {
 
   /** The catalog is readable by every signed-in user, so a refused change is a 403, not a 404. */
   private async requireManage(ctx: RequestContext) {
-    if (!(await this.access.can(ctx, CATALOG_MANAGE, SYSTEM_NODE_ID))) throw forbidden('Managing the catalog needs contacts.catalog.manage');
+    if (!(await this.access.can(ctx, CATALOG_MANAGE, SYSTEM_NODE_ID)))
+      throw forbidden('Managing the catalog needs contacts.catalog.manage');
   }
 
   async create<T extends BaseRecord & { code: string }>(entity: new () => T, data: Partial<T>, ctx: RequestContext) {
     await this.requireManage(ctx);
     const taken = await this.db.getRepository(entity).findOne({ where: { code: data.code } as any });
     if (taken) throw conflict('CODE_TAKEN', `"${data.code}" is already used`, 'code');
-    if (entity === (SupportParameter as unknown)) await this.checkSupportSlot((data as unknown as SupportParameter).position);
+    if (entity === (SupportParameter as unknown))
+      await this.checkSupportSlot((data as unknown as SupportParameter).position);
     return this.records.create(entity, data, ctx);
   }
 
-  async update<T extends BaseRecord>(entity: new () => T, id: string, version: number | undefined, patch: Partial<T>, ctx: RequestContext) {
+  async update<T extends BaseRecord>(
+    entity: new () => T,
+    id: string,
+    version: number | undefined,
+    patch: Partial<T>,
+    ctx: RequestContext,
+  ) {
     await this.requireManage(ctx);
     await this.get(entity, id);
     return this.records.update(entity, id, version, patch, ctx);
@@ -71,7 +91,8 @@ export class CatalogService {
 
   private async checkSupportSlot(position: number) {
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM contacts_support_parameters`);
-    if (count >= MAX_SUPPORT_PARAMETERS) throw refused('TOO_MANY_SUPPORT_PARAMETERS', `At most ${MAX_SUPPORT_PARAMETERS} support parameters`);
+    if (count >= MAX_SUPPORT_PARAMETERS)
+      throw refused('TOO_MANY_SUPPORT_PARAMETERS', `At most ${MAX_SUPPORT_PARAMETERS} support parameters`);
     const [taken] = await this.db.query(`SELECT 1 FROM contacts_support_parameters WHERE position = $1`, [position]);
     if (taken) throw conflict('POSITION_TAKEN', `Slot ${position} is taken`, 'position');
   }

@@ -31,7 +31,10 @@ export class ContactsCatalog {
   }
 
   /** The template a customer's first service is made from. */
-  async serviceTemplate(id: string | undefined, manager: EntityManager = this.db.manager): Promise<{ id: string; name: string; default_settings: Record<string, unknown> } | null> {
+  async serviceTemplate(
+    id: string | undefined,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ id: string; name: string; default_settings: Record<string, unknown> } | null> {
     const [row] = await manager.query(
       `SELECT id, name, default_settings FROM contacts_service_templates WHERE is_active AND ($1::uuid IS NULL OR id = $1) ORDER BY code LIMIT 1`,
       [id ?? null],

@@ -14,13 +14,21 @@ export class ConsumersService {
     private readonly access: AccessService,
   ) {}
 
-  async createInTransaction(manager: EntityManager, customerId: string, name: string, isDefault: boolean, ctx: RequestContext) {
+  async createInTransaction(
+    manager: EntityManager,
+    customerId: string,
+    name: string,
+    isDefault: boolean,
+    ctx: RequestContext,
+  ) {
     return this.scoped.create(Consumer, customerId, { customerId, name, isDefault }, ctx, manager);
   }
 
   async create(customerId: string, name: string, ctx: RequestContext) {
     return this.db.transaction(async (m) => {
-      const [customer] = await m.query(`SELECT id FROM contacts_customers WHERE id = $1 AND deleted_at IS NULL`, [customerId]);
+      const [customer] = await m.query(`SELECT id FROM contacts_customers WHERE id = $1 AND deleted_at IS NULL`, [
+        customerId,
+      ]);
       if (!customer) throw notFound('Customer');
       await this.access.require(ctx, CONSUMER_WRITE, customerId, CONSUMER_READ, m);
       return this.createInTransaction(m, customerId, name, false, ctx);
@@ -28,7 +36,10 @@ export class ConsumersService {
   }
 
   list(customerId: string, ctx: RequestContext, query: ListQueryDto) {
-    const qb = this.db.getRepository(Consumer).createQueryBuilder('c').where('c.customerId = :customerId', { customerId });
+    const qb = this.db
+      .getRepository(Consumer)
+      .createQueryBuilder('c')
+      .where('c.customerId = :customerId', { customerId });
     this.scoped.restrictList(qb, 'c', CONSUMER_READ, ctx, query.deleted);
     return paginate(qb, query, {
       sorts: { name: { column: 'c.name', value: (c: Consumer) => c.name, type: 'text' } },
@@ -45,10 +56,16 @@ export class ConsumersService {
 
   async update(id: string, dto: { name?: string; version?: number }, ctx: RequestContext) {
     await this.access.require(ctx, CONSUMER_WRITE, id, CONSUMER_READ);
-    return this.scoped.update(Consumer, id, dto.version, (c) => {
-      if (c.deletedAt) throw notFound('Consumer');
-      if (dto.name !== undefined) c.name = dto.name;
-    }, ctx);
+    return this.scoped.update(
+      Consumer,
+      id,
+      dto.version,
+      (c) => {
+        if (c.deletedAt) throw notFound('Consumer');
+        if (dto.name !== undefined) c.name = dto.name;
+      },
+      ctx,
+    );
   }
 
   async remove(id: string, version: number | undefined, ctx: RequestContext) {

@@ -11,19 +11,35 @@ import type { CountryCode } from 'libphonenumber-js';
 /** Card fields after normalisation; `state` and `customFields` are resolved by the service. */
 export type CustomerChanges = Partial<Omit<Customer, 'state' | 'customFields'>>;
 
-const TEXT_FIELDS = ['name', 'legalForm', 'representative', 'street', 'city', 'postcode', 'region', 'web', 'bankAccount', 'contractReturnedOn',
-  'accountManagerId', 'supportSpecialistId'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'legalForm',
+  'representative',
+  'street',
+  'city',
+  'postcode',
+  'region',
+  'web',
+  'bankAccount',
+  'contractReturnedOn',
+  'accountManagerId',
+  'supportSpecialistId',
+] as const;
 const EMAIL_FIELDS = ['email', 'billingEmail', 'technicalEmail', 'businessEmail'] as const;
 const PHONE_FIELDS = ['phone', 'mobile'] as const;
 
-const blankToNull = (value: string | null | undefined) => (value === undefined ? undefined : value === null || value.trim() === '' ? null : value.trim());
+const blankToNull = (value: string | null | undefined) =>
+  value === undefined ? undefined : value === null || value.trim() === '' ? null : value.trim();
 
 /**
  * Turns submitted card fields into stored values: e-mails lower-cased, phones in E.164, IBAN and
  * BIC checked, tax IDs checked by type, GPS parsed. All problems are reported at once, each
  * naming its field. Used by the API and by the import alike.
  */
-export function normalizeCustomerFields(input: CustomerFieldsDto & { name?: string }, defaultCountry: CountryCode = 'CZ'): CustomerChanges {
+export function normalizeCustomerFields(
+  input: CustomerFieldsDto & { name?: string },
+  defaultCountry: CountryCode = 'CZ',
+): CustomerChanges {
   const out: CustomerChanges = {};
   const problems: ErrorDetail[] = [];
   const fail = (field: string, code: string, message: string) => problems.push({ field, code, message });
@@ -43,7 +59,8 @@ export function normalizeCustomerFields(input: CustomerFieldsDto & { name?: stri
   for (const key of PHONE_FIELDS) {
     const value = blankToNull(input[key]);
     if (value === undefined) continue;
-    const phone = value === null ? null : normalizePhone(value, (input.country?.toUpperCase() as CountryCode) || defaultCountry);
+    const phone =
+      value === null ? null : normalizePhone(value, (input.country?.toUpperCase() as CountryCode) || defaultCountry);
     if (value !== null && !phone) fail(key, 'INVALID_PHONE', `${key} is not a phone number`);
     out[key] = phone;
   }
@@ -60,7 +77,12 @@ export function normalizeCustomerFields(input: CustomerFieldsDto & { name?: stri
   if (input.taxIds !== undefined) {
     out.taxIds = input.taxIds.map((taxId, i) => {
       const normalized = normalizeTaxId(taxId as TaxId);
-      if (!normalized) fail(`taxIds.${i}.value`, `INVALID_${taxId.type.toUpperCase()}`, `${taxId.value} is not a valid ${taxId.type.toUpperCase()}`);
+      if (!normalized)
+        fail(
+          `taxIds.${i}.value`,
+          `INVALID_${taxId.type.toUpperCase()}`,
+          `${taxId.value} is not a valid ${taxId.type.toUpperCase()}`,
+        );
       return normalized ?? (taxId as TaxId);
     });
   }
@@ -72,10 +94,14 @@ export function normalizeCustomerFields(input: CustomerFieldsDto & { name?: stri
   } else if (gps === null) Object.assign(out, { latitude: null, longitude: null });
   if (input.latitude !== undefined) out.latitude = input.latitude;
   if (input.longitude !== undefined) out.longitude = input.longitude;
-  if ((out.latitude == null) !== (out.longitude == null) && (input.latitude !== undefined || input.longitude !== undefined || gps)) {
+  if (
+    (out.latitude == null) !== (out.longitude == null) &&
+    (input.latitude !== undefined || input.longitude !== undefined || gps)
+  ) {
     fail('latitude', 'INCOMPLETE_GPS', 'Give both latitude and longitude');
   }
 
-  if (problems.length) throw new AppError(400, 'VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  if (problems.length)
+    throw new AppError(400, 'VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   return out;
 }

@@ -80,9 +80,20 @@ export function customerMatch(pattern: SearchPattern, reach: AccessReach | undef
 }
 
 /** Index conditions finding every customer whose name may match, in the books the caller reaches; null when not worth it. */
-function nameCandidates(gramSets: string[][], reach: AccessReach | undefined, params: Record<string, unknown>): string[] | null {
+function nameCandidates(
+  gramSets: string[][],
+  reach: AccessReach | undefined,
+  params: Record<string, unknown>,
+): string[] | null {
   const scope = reach?.scope();
-  if (!gramSets.length || gramSets.some((grams) => !grams.length) || !scope || scope === 'all' || scope.parents.length > MAX_GRAM_BOOKS) return null;
+  if (
+    !gramSets.length ||
+    gramSets.some((grams) => !grams.length) ||
+    !scope ||
+    scope === 'all' ||
+    scope.parents.length > MAX_GRAM_BOOKS
+  )
+    return null;
   const arms = scope.parents.flatMap((book, i) =>
     gramSets.map((grams, j) => {
       // The book's code in contacts_name_grams: the last 8 hex digits of its id.

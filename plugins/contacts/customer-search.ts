@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessReach, AccessService, CustomFieldsService, FilterSpec, ListQueryDto, ListSpec, ParentScope, SortKey, RequestContext, applyFilters, customValueCondition, paginate, plannerRows,
+  AccessReach,
+  AccessService,
+  CustomFieldsService,
+  FilterSpec,
+  ListQueryDto,
+  ListSpec,
+  ParentScope,
+  SortKey,
+  RequestContext,
+  applyFilters,
+  customValueCondition,
+  paginate,
+  plannerRows,
 } from '@clientele/core';
 import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
@@ -56,18 +68,44 @@ export class CustomerSearch {
     const page = await this.page(ctx, query, spec, reach, match);
     if (page.items.length === 0 && typoFallback) {
       const found = await (early ?? fuzzy());
-      return { ...found, items: await this.extensions.decorate(found.items.map((c) => this.view.row(c, parameters)), ctx), nextCursor: null, fuzzy: true };
+      return {
+        ...found,
+        items: await this.extensions.decorate(
+          found.items.map((c) => this.view.row(c, parameters)),
+          ctx,
+        ),
+        nextCursor: null,
+        fuzzy: true,
+      };
     }
-    return { ...page, items: await this.extensions.decorate(page.items.map((c) => this.view.row(c, parameters)), ctx) };
+    return {
+      ...page,
+      items: await this.extensions.decorate(
+        page.items.map((c) => this.view.row(c, parameters)),
+        ctx,
+      ),
+    };
   }
 
-  private page(ctx: RequestContext, query: ListQueryDto, spec: ListSpec, reach: AccessReach | undefined, match: CustomerMatch | undefined) {
+  private page(
+    ctx: RequestContext,
+    query: ListQueryDto,
+    spec: ListSpec,
+    reach: AccessReach | undefined,
+    match: CustomerMatch | undefined,
+  ) {
     // A search collects and sorts its index-found candidates anyway: the access check then runs on them in order, only until the page is full.
-    if (match && reach) return paginate(this.base(ctx, query, reach, match, false), query, { ...spec, checkAfterSort: (id) => reach.check(id) });
+    if (match && reach)
+      return paginate(this.base(ctx, query, reach, match, false), query, {
+        ...spec,
+        checkAfterSort: (id) => reach.check(id),
+      });
     // A list counts up to the cap, then estimates from the narrowing alone (nearly every narrowed row passes the check).
     return paginate(this.base(ctx, query, reach, match), query, {
       ...spec,
-      estimateTotal: reach ? () => plannerRows(applyFilters(this.base(ctx, query, reach, match, false), query.filter, spec)) : undefined,
+      estimateTotal: reach
+        ? () => plannerRows(applyFilters(this.base(ctx, query, reach, match, false), query.filter, spec))
+        : undefined,
     });
   }
 
@@ -76,7 +114,13 @@ export class CustomerSearch {
    * customers, plus customers granted one by one — so the indexes that lead with the address
    * book return only candidates the caller may see; the exact per-row check stays on those.
    */
-  private base(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, match?: CustomerMatch, checked = true) {
+  private base(
+    ctx: RequestContext,
+    query: ListQueryDto,
+    reach: AccessReach | undefined,
+    match?: CustomerMatch,
+    checked = true,
+  ) {
     const qb = this.db.getRepository(Customer).createQueryBuilder('c');
     if (!reach) {
       // Deleted customers sit on disabled nodes: shown to those who may delete (and so restore) in their address book.
@@ -86,7 +130,9 @@ export class CustomerSearch {
       if (query.deleted === 'include') qb.andWhere(`(c.deleted_at IS NOT NULL OR ${live})`, params);
     } else {
       const options = { parentIndexed: match?.bookIndexed ?? true };
-      const [visible, params] = checked ? reach.condition('c.id', 'c.address_book_id', options) : reach.narrowing('c.id', 'c.address_book_id', options);
+      const [visible, params] = checked
+        ? reach.condition('c.id', 'c.address_book_id', options)
+        : reach.narrowing('c.id', 'c.address_book_id', options);
       qb.andWhere('c.deleted_at IS NULL').andWhere(visible, params);
     }
     match?.apply(qb);
@@ -116,7 +162,13 @@ export class CustomerSearch {
    * containing, for every word, one of its nearest spellings are searched like an exact `q` —
    * best first, one page, no cursor.
    */
-  private async fuzzy(ctx: RequestContext, query: ListQueryDto, reach: AccessReach | undefined, normalized: string, spec: ListSpec) {
+  private async fuzzy(
+    ctx: RequestContext,
+    query: ListQueryDto,
+    reach: AccessReach | undefined,
+    normalized: string,
+    spec: ListSpec,
+  ) {
     const typed = words(normalized);
     const found: { position: number; word: string; similarity: number; grams: string[] }[] = await this.db.query(
       `SELECT typed_position AS position, spelling AS word, spelling_similarity AS similarity, spelling_grams AS grams FROM contacts_nearest_words($1, $2, $3)`,
@@ -135,11 +187,19 @@ export class CustomerSearch {
     const match = customerMatch({ normalized, words: spellings, grams }, reach);
     // A name scores the similarity of the nearest spelling it contains, summed over the typed words (a word kept as typed counts 1).
     const score = match.contains
-      .map((likes, i) => `CASE ${likes.map((like, j) => `WHEN ${like} THEN ${nearest[i][j]?.similarity.toFixed(4) ?? 1}`).join(' ')} ELSE 0 END`)
+      .map(
+        (likes, i) =>
+          `CASE ${likes.map((like, j) => `WHEN ${like} THEN ${nearest[i][j]?.similarity.toFixed(4) ?? 1}`).join(' ')} ELSE 0 END`,
+      )
       .join(' + ');
     // Best first, equally near names newest first. One page, so the score never goes into a cursor; the exact total is counted up to 100.
     const ranking: SortKey = { column: score, value: () => null };
-    const rankedSpec: ListSpec = { ...spec, sorts: { ranking }, defaultSort: 'ranking', exactTotalLimit: FUZZY_EXACT_TOTAL };
+    const rankedSpec: ListSpec = {
+      ...spec,
+      sorts: { ranking },
+      defaultSort: 'ranking',
+      exactTotalLimit: FUZZY_EXACT_TOTAL,
+    };
     return this.page(ctx, { ...query, sort: '-ranking', cursor: undefined }, rankedSpec, reach, match);
   }
 
@@ -156,7 +216,10 @@ export class CustomerSearch {
       createdAt: { column: 'c.createdAt', type: 'timestamptz' },
       state: {
         apply: (qb, value, param) =>
-          qb.andWhere(`c.state_id IN (SELECT s.id FROM contacts_customer_states s WHERE s.code = ANY(:${param}::text[]))`, { [param]: [value].flat() }),
+          qb.andWhere(
+            `c.state_id IN (SELECT s.id FROM contacts_customer_states s WHERE s.code = ANY(:${param}::text[]))`,
+            { [param]: [value].flat() },
+          ),
       },
     };
     const keys = Object.keys(query.filter ?? {});
@@ -168,7 +231,10 @@ export class CustomerSearch {
     Object.assign(filters, contributed);
     for (const { code } of parameters as { code: string }[]) {
       filters[`support.${code}`] = {
-        apply: (qb, value, param) => qb.andWhere(`c.support_values @> :${param}::jsonb`, { [param]: JSON.stringify({ [code]: { value: String(value) } }) }),
+        apply: (qb, value, param) =>
+          qb.andWhere(`c.support_values @> :${param}::jsonb`, {
+            [param]: JSON.stringify({ [code]: { value: String(value) } }),
+          }),
       };
     }
     for (const definition of definitions) {

@@ -72,7 +72,12 @@ export class CustomerSuspension {
        SELECT clientele_uuid_v7(), 'service', s.id, s.id, $4::uuid, 'update',
               jsonb_build_object('status', jsonb_build_object('before', 'suspended', 'after', 'active'))
          FROM services s`,
-      [customers.map((c) => c.customerId), customers.map((c) => c.previousStateId), customers.flatMap((c) => c.serviceIds), actorId],
+      [
+        customers.map((c) => c.customerId),
+        customers.map((c) => c.previousStateId),
+        customers.flatMap((c) => c.serviceIds),
+        actorId,
+      ],
     );
   }
 }

@@ -7,15 +7,26 @@ import { Customer, SupportValue } from './entities/customer.entity.js';
 import { supportParameterEvents } from './events.js';
 import { ContactsSettings } from './settings.js';
 
-export interface SupportParameterView { code: string; name: string; position: number; value: string | null; color: string | null }
+export interface SupportParameterView {
+  code: string;
+  name: string;
+  position: number;
+  value: string | null;
+  color: string | null;
+}
 type VisibleParameter = { code: string; name: string; position: number };
 type Audience = 'all' | 'customer' | 'staff';
 
 /** Customer users are people whose account belongs to a customer (a home node); everyone else is the operator's staff. */
 export const isCustomerUser = (ctx: RequestContext) => !ctx.isMasterAdmin && !!ctx.user?.homeNodeId;
 
-const audienceOf = (ctx: RequestContext): Audience => (ctx.isMasterAdmin ? 'all' : isCustomerUser(ctx) ? 'customer' : 'staff');
-const AUDIENCE_SQL: Record<Audience, string> = { all: 'true', customer: 'p.visible_to_customer', staff: 'p.visible_to_staff' };
+const audienceOf = (ctx: RequestContext): Audience =>
+  ctx.isMasterAdmin ? 'all' : isCustomerUser(ctx) ? 'customer' : 'staff';
+const AUDIENCE_SQL: Record<Audience, string> = {
+  all: 'true',
+  customer: 'p.visible_to_customer',
+  staff: 'p.visible_to_staff',
+};
 
 /**
  * Lists show support values on every row; the parameters change rarely, so each process keeps
@@ -41,16 +52,28 @@ const cardExtrasSql = (audience: Audience) => `
                       WHERE h.entity_type = '${CUSTOMER_TYPE}' AND h.entity_id = c.id ORDER BY h.id DESC LIMIT 1) lc ON true`;
 
 interface CardExtras {
-  stateCode: string | null; stateName: string; stateColor: string | null;
-  bookId: string | null; bookName: string;
-  lastChangeAt: Date | null; lastChangeBy: string | null; lastChangeByName: string | null;
+  stateCode: string | null;
+  stateName: string;
+  stateColor: string | null;
+  bookId: string | null;
+  bookName: string;
+  lastChangeAt: Date | null;
+  lastChangeBy: string | null;
+  lastChangeByName: string | null;
   visibleParameters: VisibleParameter[];
 }
 
 /** The extras' columns blanked on the row that also carries the customer's own. */
 const NO_CARD_EXTRAS: Record<keyof CardExtras, undefined> = {
-  stateCode: undefined, stateName: undefined, stateColor: undefined, bookId: undefined, bookName: undefined,
-  lastChangeAt: undefined, lastChangeBy: undefined, lastChangeByName: undefined, visibleParameters: undefined,
+  stateCode: undefined,
+  stateName: undefined,
+  stateColor: undefined,
+  bookId: undefined,
+  bookName: undefined,
+  lastChangeAt: undefined,
+  lastChangeBy: undefined,
+  lastChangeByName: undefined,
+  visibleParameters: undefined,
 };
 
 /** What a client gets for a customer: the stored card plus resolved and derived values, filtered by audience. */
@@ -68,7 +91,9 @@ export class CustomerView {
   ) {
     this.columnsSql = db
       .getMetadata(Customer)
-      .columns.map((column) => `c.${column.databaseName}${column.type === 'date' ? '::text' : ''} AS "${column.propertyName}"`)
+      .columns.map(
+        (column) => `c.${column.databaseName}${column.type === 'date' ? '::text' : ''} AS "${column.propertyName}"`,
+      )
       .join(', ');
     for (const event of Object.values(supportParameterEvents)) events.on(event, () => this.parameters.clear());
   }
@@ -78,7 +103,9 @@ export class CustomerView {
     const audience = audienceOf(ctx);
     const cached = this.parameters.get(audience);
     if (cached && Date.now() - cached.at < PARAMETERS_TTL_MS) return cached.rows;
-    const rows = this.db.query(`SELECT code, name, position FROM contacts_support_parameters p WHERE ${AUDIENCE_SQL[audience]} ORDER BY position`);
+    const rows = this.db.query(
+      `SELECT code, name, position FROM contacts_support_parameters p WHERE ${AUDIENCE_SQL[audience]} ORDER BY position`,
+    );
     this.parameters.set(audience, { at: Date.now(), rows });
     rows.catch(() => this.parameters.delete(audience));
     return rows;
@@ -95,13 +122,20 @@ export class CustomerView {
   private async externalLink(customer: Customer) {
     const { externalLinkTemplate } = await this.settings.get(ContactsSettings);
     if (!externalLinkTemplate) return null;
-    return externalLinkTemplate.replace(/\{(number|id)\}/g, (_m, key: 'number' | 'id') => encodeURIComponent(customer[key]));
+    return externalLinkTemplate.replace(/\{(number|id)\}/g, (_m, key: 'number' | 'id') =>
+      encodeURIComponent(customer[key]),
+    );
   }
 
   /** The list row: no per-row look-ups beyond what the list query loaded. */
   row(customer: Customer, parameters: VisibleParameter[]) {
     // Spread and blank rather than rest-destructure (V8's slow path, once per row); JSON leaves undefined out.
-    return { ...customer, nameNormalized: undefined, invoiceEmail: customer.billingEmail ?? customer.email, supportValues: this.supportValues(customer, parameters) };
+    return {
+      ...customer,
+      nameNormalized: undefined,
+      invoiceEmail: customer.billingEmail ?? customer.email,
+      supportValues: this.supportValues(customer, parameters),
+    };
   }
 
   /**
@@ -123,17 +157,27 @@ export class CustomerView {
 
   /** The card of a customer just loaded or saved (access already checked): one statement for what it adds. */
   async card(customer: Customer, ctx: RequestContext) {
-    const [extras] = await preparedQuery<CardExtras>(this.db, `SELECT ${cardExtrasSql(audienceOf(ctx))} WHERE c.id = $1`, [customer.id]);
+    const [extras] = await preparedQuery<CardExtras>(
+      this.db,
+      `SELECT ${cardExtrasSql(audienceOf(ctx))} WHERE c.id = $1`,
+      [customer.id],
+    );
     return this.compose(customer, extras);
   }
 
   private async compose(customer: Customer, extras: CardExtras) {
     return {
       ...this.row(customer, extras.visibleParameters),
-      state: extras.stateCode !== null ? { code: extras.stateCode, name: extras.stateName, color: extras.stateColor } : null,
+      state:
+        extras.stateCode !== null ? { code: extras.stateCode, name: extras.stateName, color: extras.stateColor } : null,
       addressBook: extras.bookId !== null ? { id: extras.bookId, name: extras.bookName } : null,
       externalLink: await this.externalLink(customer),
-      lastChange: extras.lastChangeAt ? { at: extras.lastChangeAt, by: extras.lastChangeBy ? { id: extras.lastChangeBy, displayName: extras.lastChangeByName } : null } : null,
+      lastChange: extras.lastChangeAt
+        ? {
+            at: extras.lastChangeAt,
+            by: extras.lastChangeBy ? { id: extras.lastChangeBy, displayName: extras.lastChangeByName } : null,
+          }
+        : null,
     };
   }
 }

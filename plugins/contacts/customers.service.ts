@@ -2,11 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, CustomFieldsService, HistoryQueryService, ListQueryDto, RecordService, RequestContext, ScopeTreeService, ScopedRecords,
-  invalid, newId, notFound,
+  AccessService,
+  CustomFieldsService,
+  HistoryQueryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  ScopeTreeService,
+  ScopedRecords,
+  invalid,
+  newId,
+  notFound,
 } from '@clientele/core';
 import {
-  ADDRESS_BOOK_READ, SUPPORT_VALUES_WRITE, CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_WRITE,
+  ADDRESS_BOOK_READ,
+  SUPPORT_VALUES_WRITE,
+  CUSTOMER_DELETE,
+  CUSTOMER_READ,
+  CUSTOMER_TYPE,
+  CUSTOMER_WRITE,
 } from './constants.js';
 import { Customer } from './entities/customer.entity.js';
 import type { CreateCustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';
@@ -45,18 +59,27 @@ export class CustomersService {
    * in one transaction. Pass `manager` to run inside a larger transaction (import).
    */
   async create(dto: CreateCustomerDto, ctx: RequestContext, manager?: EntityManager): Promise<Customer> {
-    if (!ctx.user?.activated && !ctx.isMasterAdmin) throw invalid('user', 'NOT_ACTIVATED', 'Activate your account first');
+    if (!ctx.user?.activated && !ctx.isMasterAdmin)
+      throw invalid('user', 'NOT_ACTIVATED', 'Activate your account first');
     const { addressBookId, number, serviceTemplateId, state, customFields, ...fields } = dto;
     const changes = normalizeCustomerFields(fields);
     return this.records.transaction(async (m) => {
       const bookId = addressBookId ?? (await this.catalog.defaultAddressBookId(m));
-      await this.checkAddressBook(m, bookId, ctx, { chosen: addressBookId !== undefined, explicitNumber: number !== undefined });
+      await this.checkAddressBook(m, bookId, ctx, {
+        chosen: addressBookId !== undefined,
+        explicitNumber: number !== undefined,
+      });
       const template = await this.catalog.serviceTemplate(serviceTemplateId, m);
       await this.catalog.assertUser('accountManagerId', changes.accountManagerId, m);
       await this.catalog.assertUser('supportSpecialistId', changes.supportSpecialistId, m);
       const id = newId();
       const draft: Partial<Customer> = {
-        legalForm: 'company', taxIds: [], supportValues: {}, ...changes, id, addressBookId: bookId,
+        legalForm: 'company',
+        taxIds: [],
+        supportValues: {},
+        ...changes,
+        id,
+        addressBookId: bookId,
         number: number !== undefined ? await this.numbers.claim(m, number, id) : await this.numbers.next(m, id),
         stateId: state !== undefined ? await this.catalog.stateId(state, m) : null,
         customFields: await this.customFields.validate(CUSTOMER_TYPE, customFields, null, m),
@@ -75,8 +98,15 @@ export class CustomersService {
    * it (an unseen book is answered as unknown, never revealed); setting the number explicitly
    * needs write rights there.
    */
-  private async checkAddressBook(m: EntityManager, bookId: string, ctx: RequestContext, options: { chosen: boolean; explicitNumber: boolean }) {
-    const [book] = await m.query(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [bookId]);
+  private async checkAddressBook(
+    m: EntityManager,
+    bookId: string,
+    ctx: RequestContext,
+    options: { chosen: boolean; explicitNumber: boolean },
+  ) {
+    const [book] = await m.query(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [
+      bookId,
+    ]);
     const unknown = () => invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', 'No such address book');
     if (!book) throw unknown();
     if (options.chosen && !(await this.access.can(ctx, ADDRESS_BOOK_READ, bookId, m))) throw unknown();
@@ -95,7 +125,8 @@ export class CustomersService {
     const customer = await this.db.getRepository(Customer).findOne({ where: { id } });
     if (!customer) throw notFound('Customer');
     if (customer.deletedAt) {
-      if (!options.includeDeleted || !(await this.access.can(ctx, CUSTOMER_DELETE, customer.addressBookId))) throw notFound('Customer');
+      if (!options.includeDeleted || !(await this.access.can(ctx, CUSTOMER_DELETE, customer.addressBookId)))
+        throw notFound('Customer');
     } else if (!(await this.access.can(ctx, CUSTOMER_READ, id))) throw notFound('Customer');
     return customer;
   }
@@ -113,12 +144,20 @@ export class CustomersService {
       await this.catalog.assertUser('accountManagerId', changes.accountManagerId, m);
       await this.catalog.assertUser('supportSpecialistId', changes.supportSpecialistId, m);
       const stateId = state !== undefined ? await this.catalog.stateId(state, m) : undefined;
-      return this.scoped.update(Customer, id, version, async (c, mm) => {
-        Object.assign(c, changes);
-        if (stateId !== undefined) c.stateId = stateId;
-        if (customFields !== undefined) c.customFields = await this.customFields.validate(CUSTOMER_TYPE, customFields, c.customFields, mm);
-        checkRepresentative(c);
-      }, ctx, m);
+      return this.scoped.update(
+        Customer,
+        id,
+        version,
+        async (c, mm) => {
+          Object.assign(c, changes);
+          if (stateId !== undefined) c.stateId = stateId;
+          if (customFields !== undefined)
+            c.customFields = await this.customFields.validate(CUSTOMER_TYPE, customFields, c.customFields, mm);
+          checkRepresentative(c);
+        },
+        ctx,
+        m,
+      );
     });
     return this.view.card(saved, ctx);
   }
@@ -129,9 +168,16 @@ export class CustomersService {
     await this.access.require(ctx, CUSTOMER_WRITE, id, CUSTOMER_READ);
     await this.access.require(ctx, CUSTOMER_WRITE, addressBookId, ADDRESS_BOOK_READ);
     const saved = await this.db.transaction(async (m) => {
-      const customer = await this.records.update(Customer, id, version, (c) => {
-        c.addressBookId = addressBookId;
-      }, ctx, m);
+      const customer = await this.records.update(
+        Customer,
+        id,
+        version,
+        (c) => {
+          c.addressBookId = addressBookId;
+        },
+        ctx,
+        m,
+      );
       await this.tree.move(m, id, addressBookId);
       return customer;
     });
@@ -156,14 +202,25 @@ export class CustomersService {
   }
 
   /** Sets one support parameter's value and colour (operator staff and integrations, through the API). */
-  async setSupportValue(id: string, code: string, value: { value: string; color?: string | null }, ctx: RequestContext) {
+  async setSupportValue(
+    id: string,
+    code: string,
+    value: { value: string; color?: string | null },
+    ctx: RequestContext,
+  ) {
     await this.load(id, ctx);
     await this.access.require(ctx, SUPPORT_VALUES_WRITE, id, CUSTOMER_READ);
     const [parameter] = await this.db.query(`SELECT code FROM contacts_support_parameters WHERE code = $1`, [code]);
     if (!parameter) throw notFound('Support parameter');
-    const saved = await this.records.update(Customer, id, undefined, (c) => {
-      c.supportValues = { ...c.supportValues, [code]: { value: value.value, color: value.color ?? null } };
-    }, ctx);
+    const saved = await this.records.update(
+      Customer,
+      id,
+      undefined,
+      (c) => {
+        c.supportValues = { ...c.supportValues, [code]: { value: value.value, color: value.color ?? null } };
+      },
+      ctx,
+    );
     return this.view.card(saved, ctx);
   }
 

@@ -16,7 +16,20 @@ export class ContactsHierarchy {
     if (!ctx.userId || ctx.isMasterAdmin) return;
     const grant = { id: newId(), userId: ctx.userId, nodeId, createdBy: ctx.userId };
     const [role] = await manager.query(`SELECT id FROM roles WHERE code = 'administrator' AND owner_node_id IS NULL`);
-    await manager.query(`INSERT INTO grants (id, user_id, role_id, node_id, created_by) VALUES ($1, $2, $3, $4, $2)`, [grant.id, ctx.userId, role.id, nodeId]);
-    await this.history.record(manager, { type: 'grant', node: () => nodeId }, 'create', grant.id, null, { ...grant, roleId: role.id }, ctx);
+    await manager.query(`INSERT INTO grants (id, user_id, role_id, node_id, created_by) VALUES ($1, $2, $3, $4, $2)`, [
+      grant.id,
+      ctx.userId,
+      role.id,
+      nodeId,
+    ]);
+    await this.history.record(
+      manager,
+      { type: 'grant', node: () => nodeId },
+      'create',
+      grant.id,
+      null,
+      { ...grant, roleId: role.id },
+      ctx,
+    );
   }
 }

@@ -50,17 +50,24 @@ export class LandingService {
           AND (g.user_id = $1 OR g.group_id IN (SELECT m.group_id FROM user_group_members m WHERE m.user_id = $1))`,
       [ctx.user.id],
     );
-    if (granted.some((g) => g.kind !== KIND_CUSTOMER && g.kind !== KIND_CONSUMER && g.kind !== KIND_SERVICE)) return LIST;
+    if (granted.some((g) => g.kind !== KIND_CUSTOMER && g.kind !== KIND_CONSUMER && g.kind !== KIND_SERVICE))
+      return LIST;
     const may = (permission: string) => granted.filter((g) => g.permissions.includes(permission));
 
-    const customers = new Set(may(CUSTOMER_READ).filter((g) => g.kind === KIND_CUSTOMER).map((g) => g.id));
+    const customers = new Set(
+      may(CUSTOMER_READ)
+        .filter((g) => g.kind === KIND_CUSTOMER)
+        .map((g) => g.id),
+    );
     if (customers.size) return customers.size === 1 ? at('customer', [...customers][0]) : LIST;
 
     const consumers = await this.below(may(CONSUMER_READ), KIND_CONSUMER);
     if (consumers.length === 1) return at('consumer', consumers[0].id);
     if (consumers.length) {
       const customersAbove = new Set(consumers.map((c) => c.parentId));
-      return customersAbove.size === 1 ? { kind: 'list', id: null, path: `/api/customers/${consumers[0].parentId}/consumers` } : LIST;
+      return customersAbove.size === 1
+        ? { kind: 'list', id: null, path: `/api/customers/${consumers[0].parentId}/consumers` }
+        : LIST;
     }
 
     const services = await this.below(may(SERVICE_READ), KIND_SERVICE);
@@ -84,4 +91,8 @@ export class LandingService {
   }
 }
 
-const at = (kind: 'service' | 'consumer' | 'customer', id: string): Landing => ({ kind, id, path: `/api/${kind}s/${id}` });
+const at = (kind: 'service' | 'consumer' | 'customer', id: string): Landing => ({
+  kind,
+  id,
+  path: `/api/${kind}s/${id}`,
+});

@@ -29,7 +29,6 @@ class UpdateContactPersonDto extends VersionDto {
   @IsOptional() @IsBoolean() isEmployee?: boolean;
 }
 
-
 @Controller('api')
 export class CustomerPeopleController {
   constructor(
@@ -39,32 +38,86 @@ export class CustomerPeopleController {
     private readonly fields: CustomFieldsService,
   ) {}
 
-  @Get('customers/:id/users') @Permission(CUSTOMER_USERS_READ, ON_CUSTOMER) users(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.people.users(id, ctx, query); }
+  @Get('customers/:id/users') @Permission(CUSTOMER_USERS_READ, ON_CUSTOMER) users(
+    @IdParam() id: string,
+    @Query() query: ListQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.people.users(id, ctx, query);
+  }
   @Post('customers/:id/grants')
-  @Permission(CUSTOMER_USERS_MANAGE, { node: ON_CUSTOMER, where: 'on the customer or above, and `core.access.manage` plus every permission of the role on the node granted on' })
-  grant(@IdParam() id: string, @Body() body: GrantInCustomerDto, @Ctx() ctx: RequestContext) { return this.people.grant(id, body, ctx); }
+  @Permission(CUSTOMER_USERS_MANAGE, {
+    node: ON_CUSTOMER,
+    where:
+      'on the customer or above, and `core.access.manage` plus every permission of the role on the node granted on',
+  })
+  grant(@IdParam() id: string, @Body() body: GrantInCustomerDto, @Ctx() ctx: RequestContext) {
+    return this.people.grant(id, body, ctx);
+  }
   /** Creates an employee with a portal login; the answer carries the generated password, shown this once. */
-  @Post('customers/:id/portal-users') @Permission(CUSTOMER_USERS_MANAGE, ON_CUSTOMER) portalUser(@IdParam() id: string, @Body() body: PortalLoginDto, @Ctx() ctx: RequestContext) {
+  @Post('customers/:id/portal-users') @Permission(CUSTOMER_USERS_MANAGE, ON_CUSTOMER) portalUser(
+    @IdParam() id: string,
+    @Body() body: PortalLoginDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.people.createPortalLogin(id, body, ctx);
   }
 
-  @Get('customers/:id/contact-persons') @Permission(CUSTOMER_USERS_READ, ON_CUSTOMER) persons(@IdParam() id: string, @Query() query: ListQueryDto, @Ctx() ctx: RequestContext) { return this.people.listPersons(id, ctx, query); }
-  @Post('customers/:id/contact-persons') @Permission(CUSTOMER_USERS_MANAGE, ON_CUSTOMER) createPerson(@IdParam() id: string, @Body() body: ContactPersonDto, @Ctx() ctx: RequestContext) { return this.people.createPerson(id, body, ctx); }
-  @Patch('contact-persons/:id') @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER) updatePerson(@IdParam() id: string, @Body() body: UpdateContactPersonDto, @Ctx() ctx: RequestContext) { return this.people.updatePerson(id, body, ctx); }
-  @Delete('contact-persons/:id') @HttpCode(204) @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER) removePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.people.removePerson(id, ctx); }
-  @Post('contact-persons/:id/restore') @HttpCode(200) @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER)
-  restorePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.people.restorePerson(id, ctx); }
+  @Get('customers/:id/contact-persons') @Permission(CUSTOMER_USERS_READ, ON_CUSTOMER) persons(
+    @IdParam() id: string,
+    @Query() query: ListQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.people.listPersons(id, ctx, query);
+  }
+  @Post('customers/:id/contact-persons') @Permission(CUSTOMER_USERS_MANAGE, ON_CUSTOMER) createPerson(
+    @IdParam() id: string,
+    @Body() body: ContactPersonDto,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.people.createPerson(id, body, ctx);
+  }
+  @Patch('contact-persons/:id') @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER) updatePerson(
+    @IdParam() id: string,
+    @Body() body: UpdateContactPersonDto,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.people.updatePerson(id, body, ctx);
+  }
+  @Delete('contact-persons/:id') @HttpCode(204) @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER) removePerson(
+    @IdParam() id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.people.removePerson(id, ctx);
+  }
+  @Post('contact-persons/:id/restore')
+  @HttpCode(200)
+  @Permission(CUSTOMER_USERS_MANAGE, ON_PERSONS_CUSTOMER)
+  restorePerson(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.people.restorePerson(id, ctx);
+  }
 
   /** The support parameters this caller may see, with the customer's values. */
-  @Get('customers/:id/support-values') @Permission(CUSTOMER_READ, ON_CUSTOMER) async supportValues(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+  @Get('customers/:id/support-values') @Permission(CUSTOMER_READ, ON_CUSTOMER) async supportValues(
+    @IdParam() id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     const customer = await this.customers.load(id, ctx);
     const items = this.view.supportValues(customer, await this.view.visibleParameters(ctx));
     return { items, nextCursor: null, total: items.length };
   }
 
-  @Get('customers/:id/custom-variables') @Permission(CUSTOMER_READ, ON_CUSTOMER) async customVariables(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+  @Get('customers/:id/custom-variables') @Permission(CUSTOMER_READ, ON_CUSTOMER) async customVariables(
+    @IdParam() id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     const customer = await this.customers.load(id, ctx);
-    const items = (await this.fields.definitions(CUSTOMER_TYPE)).map((d) => ({ key: d.key, label: d.label, type: d.type, value: customer.customFields[d.key] ?? null }));
+    const items = (await this.fields.definitions(CUSTOMER_TYPE)).map((d) => ({
+      key: d.key,
+      label: d.label,
+      type: d.type,
+      value: customer.customFields[d.key] ?? null,
+    }));
     return { items, nextCursor: null, total: items.length };
   }
 }
@@ -72,5 +125,7 @@ export class CustomerPeopleController {
 @Controller('api/me')
 export class LandingController {
   constructor(private readonly landing: LandingService) {}
-  @Get('landing') get(@Ctx() ctx: RequestContext) { return this.landing.landing(ctx); }
+  @Get('landing') get(@Ctx() ctx: RequestContext) {
+    return this.landing.landing(ctx);
+  }
 }

@@ -15,9 +15,18 @@ export const contactsPermissions: PermissionDefinition[] = [
   { name: P.SERVICE_DELETE, description: 'Delete and restore services' },
   { name: P.SERVICE_RUN, description: 'Run and monitor services' },
   { name: P.CUSTOMER_USERS_READ, description: 'See the users and contact persons of a customer' },
-  { name: P.CUSTOMER_USERS_MANAGE, description: 'Create portal logins, delete and restore customer users and contact persons' },
-  { name: P.SUPPORT_VALUES_WRITE, description: 'Set support parameter values of customers (operator staff, integrations)' },
-  { name: P.CATALOG_MANAGE, description: 'Manage service templates, customer states, support parameters and custom variables' },
+  {
+    name: P.CUSTOMER_USERS_MANAGE,
+    description: 'Create portal logins, delete and restore customer users and contact persons',
+  },
+  {
+    name: P.SUPPORT_VALUES_WRITE,
+    description: 'Set support parameter values of customers (operator staff, integrations)',
+  },
+  {
+    name: P.CATALOG_MANAGE,
+    description: 'Manage service templates, customer states, support parameters and custom variables',
+  },
 ];
 
 /**

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AccessService, ListQueryDto, RequestContext, ScopedRecords, newId, notFound, paginate,
-} from '@clientele/core';
+import { AccessService, ListQueryDto, RequestContext, ScopedRecords, newId, notFound, paginate } from '@clientele/core';
 import { SERVICE_DELETE, SERVICE_READ, SERVICE_WRITE } from './constants.js';
 import { Service, type ServiceStatus } from './entities/service.entity.js';
 import { ServicePeriod } from './entities/service-period.entity.js';
@@ -27,17 +25,40 @@ export class ServicesService {
     data: { name?: string; settings?: Record<string, unknown> },
     ctx: RequestContext,
   ) {
-    const service = await this.scoped.create(Service, consumer.id, {
-      consumerId: consumer.id, customerId: consumer.customerId, templateId: template.id, name: data.name ?? template.name,
-      status: 'active', settings: { ...template.default_settings, ...data.settings },
-    }, ctx, manager);
-    await manager.insert(ServicePeriod, { id: newId(), serviceId: service.id, templateId: template.id, connectedAt: new Date(), disconnectedAt: null });
+    const service = await this.scoped.create(
+      Service,
+      consumer.id,
+      {
+        consumerId: consumer.id,
+        customerId: consumer.customerId,
+        templateId: template.id,
+        name: data.name ?? template.name,
+        status: 'active',
+        settings: { ...template.default_settings, ...data.settings },
+      },
+      ctx,
+      manager,
+    );
+    await manager.insert(ServicePeriod, {
+      id: newId(),
+      serviceId: service.id,
+      templateId: template.id,
+      connectedAt: new Date(),
+      disconnectedAt: null,
+    });
     return service;
   }
 
-  async create(consumerId: string, dto: { templateId?: string; name?: string; settings?: Record<string, unknown> }, ctx: RequestContext) {
+  async create(
+    consumerId: string,
+    dto: { templateId?: string; name?: string; settings?: Record<string, unknown> },
+    ctx: RequestContext,
+  ) {
     return this.db.transaction(async (m) => {
-      const [consumer] = await m.query(`SELECT id, customer_id FROM contacts_consumers WHERE id = $1 AND deleted_at IS NULL`, [consumerId]);
+      const [consumer] = await m.query(
+        `SELECT id, customer_id FROM contacts_consumers WHERE id = $1 AND deleted_at IS NULL`,
+        [consumerId],
+      );
       if (!consumer) throw notFound('Consumer');
       await this.access.require(ctx, SERVICE_WRITE, consumerId, SERVICE_READ, m);
       const template = await this.catalog.serviceTemplate(dto.templateId, m);
@@ -47,7 +68,10 @@ export class ServicesService {
   }
 
   list(consumerId: string, ctx: RequestContext, query: ListQueryDto) {
-    const qb = this.db.getRepository(Service).createQueryBuilder('s').where('s.consumerId = :consumerId', { consumerId });
+    const qb = this.db
+      .getRepository(Service)
+      .createQueryBuilder('s')
+      .where('s.consumerId = :consumerId', { consumerId });
     this.scoped.restrictList(qb, 's', SERVICE_READ, ctx, query.deleted);
     return paginate(qb, query, {
       sorts: { name: { column: 's.name', value: (s: Service) => s.name, type: 'text' } },
@@ -60,8 +84,14 @@ export class ServicesService {
   async get(id: string, ctx: RequestContext, options: { includeDeleted?: boolean } = {}) {
     const service = await this.db.getRepository(Service).findOne({ where: { id } });
     if (!service || (service.deletedAt && !options.includeDeleted)) throw notFound('Service');
-    if (!(await this.access.can(ctx, SERVICE_READ, id)) && !(service.deletedAt && (await this.canSeeDeleted(ctx, service)))) throw notFound('Service');
-    const periods = await this.db.getRepository(ServicePeriod).find({ where: { serviceId: id }, order: { connectedAt: 'ASC' } });
+    if (
+      !(await this.access.can(ctx, SERVICE_READ, id)) &&
+      !(service.deletedAt && (await this.canSeeDeleted(ctx, service)))
+    )
+      throw notFound('Service');
+    const periods = await this.db
+      .getRepository(ServicePeriod)
+      .find({ where: { serviceId: id }, order: { connectedAt: 'ASC' } });
     return { ...service, periods };
   }
 
@@ -74,26 +104,52 @@ export class ServicesService {
    * Changes a service. A new template or a disconnection closes the running period (and a new
    * template opens the next one), which keeps the product history with dates.
    */
-  async update(id: string, dto: { name?: string; status?: ServiceStatus; templateId?: string; settings?: Record<string, unknown>; version?: number }, ctx: RequestContext) {
+  async update(
+    id: string,
+    dto: {
+      name?: string;
+      status?: ServiceStatus;
+      templateId?: string;
+      settings?: Record<string, unknown>;
+      version?: number;
+    },
+    ctx: RequestContext,
+  ) {
     await this.access.require(ctx, SERVICE_WRITE, id, SERVICE_READ);
     return this.db.transaction(async (m) => {
       const template = dto.templateId ? await this.catalog.serviceTemplate(dto.templateId, m) : null;
-      return this.scoped.update(Service, id, dto.version, async (s, mm) => {
-        if (s.deletedAt) throw notFound('Service');
-        const wasRunning = s.status !== 'disconnected';
-        if (dto.name !== undefined) s.name = dto.name;
-        if (dto.settings !== undefined) s.settings = dto.settings;
-        if (dto.status !== undefined) s.status = dto.status;
-        const templateChanged = template && template.id !== s.templateId;
-        if (template) s.templateId = template.id;
-        const running = s.status !== 'disconnected';
-        if ((wasRunning && !running) || (wasRunning && templateChanged)) {
-          await mm.query(`UPDATE contacts_service_periods SET disconnected_at = now() WHERE service_id = $1 AND disconnected_at IS NULL`, [id]);
-        }
-        if (running && (!wasRunning || templateChanged)) {
-          await mm.insert(ServicePeriod, { id: newId(), serviceId: id, templateId: s.templateId, connectedAt: new Date(), disconnectedAt: null });
-        }
-      }, ctx, m);
+      return this.scoped.update(
+        Service,
+        id,
+        dto.version,
+        async (s, mm) => {
+          if (s.deletedAt) throw notFound('Service');
+          const wasRunning = s.status !== 'disconnected';
+          if (dto.name !== undefined) s.name = dto.name;
+          if (dto.settings !== undefined) s.settings = dto.settings;
+          if (dto.status !== undefined) s.status = dto.status;
+          const templateChanged = template && template.id !== s.templateId;
+          if (template) s.templateId = template.id;
+          const running = s.status !== 'disconnected';
+          if ((wasRunning && !running) || (wasRunning && templateChanged)) {
+            await mm.query(
+              `UPDATE contacts_service_periods SET disconnected_at = now() WHERE service_id = $1 AND disconnected_at IS NULL`,
+              [id],
+            );
+          }
+          if (running && (!wasRunning || templateChanged)) {
+            await mm.insert(ServicePeriod, {
+              id: newId(),
+              serviceId: id,
+              templateId: s.templateId,
+              connectedAt: new Date(),
+              disconnectedAt: null,
+            });
+          }
+        },
+        ctx,
+        m,
+      );
     });
   }
 

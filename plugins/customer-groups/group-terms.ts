@@ -43,7 +43,10 @@ export class CustomerGroupTerms {
   }
 
   /** The customer's groups on the day, by priority (the helpdesk's request authorisation per group). */
-  async groups(customerId: string, day?: string): Promise<{ id: string; code: string; name: string; priority: number }[]> {
+  async groups(
+    customerId: string,
+    day?: string,
+  ): Promise<{ id: string; code: string; name: string; priority: number }[]> {
     return this.db.query(
       `SELECT g.id, g.code, g.name, g.priority
          FROM customer_group_memberships m JOIN customer_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
@@ -55,7 +58,10 @@ export class CustomerGroupTerms {
 
   /** A live group by id, or null. */
   async group(id: string): Promise<{ id: string; code: string; name: string; priority: number } | null> {
-    const [row] = await this.db.query(`SELECT id, code, name, priority FROM customer_groups WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const [row] = await this.db.query(
+      `SELECT id, code, name, priority FROM customer_groups WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
     return row ?? null;
   }
 

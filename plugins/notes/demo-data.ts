@@ -16,10 +16,19 @@ export class NotesDemoData {
   ) {}
 
   async seed() {
-    const [record] = await this.db.query(`SELECT id FROM scope_nodes WHERE kind NOT IN ('system', 'address_book') AND disabled_at IS NULL ORDER BY created_at, id LIMIT 1`);
+    const [record] = await this.db.query(
+      `SELECT id FROM scope_nodes WHERE kind NOT IN ('system', 'address_book') AND disabled_at IS NULL ORDER BY created_at, id LIMIT 1`,
+    );
     if (!record) return;
     const ctx = RequestContext.system();
-    await this.notes.create(ctx, { nodeId: record.id, text: '<p>Prefers <strong>e-mail</strong> over phone calls.</p>' });
-    await this.notes.create(ctx, { nodeId: record.id, text: 'Invoice 2026/114 disputed: call the accountant before any reminder.', alert: true });
+    await this.notes.create(ctx, {
+      nodeId: record.id,
+      text: '<p>Prefers <strong>e-mail</strong> over phone calls.</p>',
+    });
+    await this.notes.create(ctx, {
+      nodeId: record.id,
+      text: 'Invoice 2026/114 disputed: call the accountant before any reminder.',
+      alert: true,
+    });
   }
 }

@@ -21,6 +21,7 @@ export function sanitizeNoteText(raw: string): string {
   const text = sanitizeHtml(raw, policy).trim();
   const readable = sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} }).trim();
   if (!readable) throw invalid('text', 'EMPTY_TEXT', 'The note has no text (markup that is not allowed is removed)');
-  if (text.length > NOTE_MAX_LENGTH) throw invalid('text', 'TOO_LONG', `A note may hold at most ${NOTE_MAX_LENGTH} characters`);
+  if (text.length > NOTE_MAX_LENGTH)
+    throw invalid('text', 'TOO_LONG', `A note may hold at most ${NOTE_MAX_LENGTH} characters`);
   return text;
 }

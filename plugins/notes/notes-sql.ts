@@ -25,7 +25,9 @@ export function searchText(qb: SelectQueryBuilder<Note>, q: string | undefined) 
   const words = q?.trim().replace(/\s+/g, ' ');
   if (!words) return qb;
   const pattern = escapeLike(words);
-  return qb.andWhere(`notes_searchable(n.text) LIKE '%' || clientele_normalize(:noteSearch) || '%'`, { noteSearch: pattern });
+  return qb.andWhere(`notes_searchable(n.text) LIKE '%' || clientele_normalize(:noteSearch) || '%'`, {
+    noteSearch: pattern,
+  });
 }
 
 /**

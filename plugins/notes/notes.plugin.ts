@@ -16,7 +16,7 @@ import { NotesDemoData } from './demo-data.js';
   migrations: [notesSchema],
   permissions: [
     { name: NOTES_READ, description: 'Read the notes on a record and below (private notes of others stay hidden)' },
-    { name: NOTES_WRITE, description: 'Write notes, and change or delete one\'s own' },
+    { name: NOTES_WRITE, description: "Write notes, and change or delete one's own" },
     { name: NOTES_EDIT_ANY, description: 'Change notes written by others' },
     { name: NOTES_DELETE_ANY, description: 'Delete and restore notes written by others' },
   ],

@@ -2,14 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RecordService, RequestContext, ScopeTreeService,
-  forbidden, invalid, notFound, paginate, refused,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  ScopeTreeService,
+  forbidden,
+  invalid,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
 import { NOTE_TYPE, NOTES_DELETE_ANY, NOTES_EDIT_ANY, NOTES_READ, NOTES_WRITE } from './constants.js';
 import { Note } from './entities/note.entity.js';
 import type { AlertsQueryDto, CreateNoteDto, UpdateNoteDto } from './dto/note.dto.js';
 import { sanitizeNoteText } from './note-text.js';
-import { reassignHistoryVisibilitySql, noteListSpec, restrictToDeleted, restrictToVisibleNotes, searchText } from './notes-sql.js';
+import {
+  reassignHistoryVisibilitySql,
+  noteListSpec,
+  restrictToDeleted,
+  restrictToVisibleNotes,
+  searchText,
+} from './notes-sql.js';
 
 /** A note as the API shows it: the record plus the names of its author and of who deleted it. */
 export interface NoteView {
@@ -52,7 +68,9 @@ export class NotesService {
   async alerts(ctx: RequestContext, query: AlertsQueryDto) {
     const node = await this.tree.get(query.node);
     if (!node || node.disabled_at || !(await this.access.can(ctx, NOTES_READ, node.id))) throw notFound();
-    const qb = this.visible(ctx).andWhere('n.alert AND n.deleted_at IS NULL AND n.node_id = ANY(:alertNodes::uuid[])', { alertNodes: node.path });
+    const qb = this.visible(ctx).andWhere('n.alert AND n.deleted_at IS NULL AND n.node_id = ANY(:alertNodes::uuid[])', {
+      alertNodes: node.path,
+    });
     const page = await paginate(qb, query, noteListSpec);
     return { ...page, items: await this.present(page.items) };
   }
@@ -66,16 +84,21 @@ export class NotesService {
     if (!node || node.disabled_at) throw notFound();
     await this.access.require(ctx, NOTES_WRITE, node.id, NOTES_READ);
     // Privacy hangs on the author: a private note without one would have history open to all.
-    if (dto.private && !ctx.userId) throw invalid('private', 'NO_AUTHOR', 'Only a signed-in user can write a private note');
-    const note = await this.records.create(Note, {
-      nodeId: node.id,
-      text: sanitizeNoteText(dto.text),
-      private: dto.private ?? false,
-      alert: dto.alert ?? false,
-      authorId: ctx.userId || null,
-      deletedAt: null,
-      deletedBy: null,
-    }, ctx);
+    if (dto.private && !ctx.userId)
+      throw invalid('private', 'NO_AUTHOR', 'Only a signed-in user can write a private note');
+    const note = await this.records.create(
+      Note,
+      {
+        nodeId: node.id,
+        text: sanitizeNoteText(dto.text),
+        private: dto.private ?? false,
+        alert: dto.alert ?? false,
+        authorId: ctx.userId || null,
+        deletedAt: null,
+        deletedBy: null,
+      },
+      ctx,
+    );
     return (await this.present([note]))[0];
   }
 
@@ -84,16 +107,23 @@ export class NotesService {
     if (note.deletedAt) throw refused('NOTE_DELETED', 'Restore the note before changing it');
     await this.requireAuthorOr(ctx, note, NOTES_EDIT_ANY);
     const turnsPrivacy = dto.private !== undefined && dto.private !== note.private;
-    if (turnsPrivacy && !this.isAuthor(ctx, note) && !ctx.isMasterAdmin) throw forbidden('Only the author may make a note private or public');
+    if (turnsPrivacy && !this.isAuthor(ctx, note) && !ctx.isMasterAdmin)
+      throw forbidden('Only the author may make a note private or public');
     const text = dto.text === undefined ? undefined : sanitizeNoteText(dto.text);
-    const saved = await this.records.update(Note, id, dto.version, async (record, manager) => {
-      if (text !== undefined) record.text = text;
-      if (dto.alert !== undefined) record.alert = dto.alert;
-      if (dto.private !== undefined && dto.private !== record.private) {
-        record.private = dto.private;
-        await manager.query(reassignHistoryVisibilitySql, [NOTE_TYPE, id, record.private ? record.authorId : null]);
-      }
-    }, ctx);
+    const saved = await this.records.update(
+      Note,
+      id,
+      dto.version,
+      async (record, manager) => {
+        if (text !== undefined) record.text = text;
+        if (dto.alert !== undefined) record.alert = dto.alert;
+        if (dto.private !== undefined && dto.private !== record.private) {
+          record.private = dto.private;
+          await manager.query(reassignHistoryVisibilitySql, [NOTE_TYPE, id, record.private ? record.authorId : null]);
+        }
+      },
+      ctx,
+    );
     return (await this.present([saved]))[0];
   }
 
@@ -146,12 +176,12 @@ export class NotesService {
       private: n.private,
       alert: n.alert,
       authorId: n.authorId,
-      authorName: n.authorId ? names.get(n.authorId) ?? null : null,
+      authorName: n.authorId ? (names.get(n.authorId) ?? null) : null,
       createdAt: n.createdAt,
       updatedAt: n.updatedAt,
       deletedAt: n.deletedAt,
       deletedBy: n.deletedBy,
-      deletedByName: n.deletedBy ? names.get(n.deletedBy) ?? null : null,
+      deletedByName: n.deletedBy ? (names.get(n.deletedBy) ?? null) : null,
     }));
   }
 }

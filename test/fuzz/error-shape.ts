@@ -11,7 +11,11 @@ export function errorBodyProblem(status: number, contentType: unknown, text: str
   if (typeof body.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.code)) return `${status} without a stable code`;
   if (typeof body.message !== 'string' || !body.message) return `${status} ${body.code} without a message`;
   if (body.details !== undefined) {
-    const ok = Array.isArray(body.details) && body.details.every((d: any) => typeof d?.field === 'string' && typeof d.code === 'string' && typeof d.message === 'string');
+    const ok =
+      Array.isArray(body.details) &&
+      body.details.every(
+        (d: any) => typeof d?.field === 'string' && typeof d.code === 'string' && typeof d.message === 'string',
+      );
     if (!ok) return `${status} ${body.code} with details not shaped { field, code, message }`;
   }
   return null;

@@ -1,7 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { ClienteleConfig, ClienteleConfigFile, RequestContext, UsersService, createDatabase, dropDatabase } from '@clientele/core';
+import {
+  ClienteleConfig,
+  ClienteleConfigFile,
+  RequestContext,
+  UsersService,
+  createDatabase,
+  dropDatabase,
+} from '@clientele/core';
 import { createApp } from '../../apps/server/app.js';
 import { projectRoot } from '../../apps/server/paths.js';
 
@@ -24,12 +31,19 @@ export interface TestApp {
  * Boots the whole server in-process on a fresh database of its own — or, with
  * `harness.databaseUrl`, on an existing one (kept on close), e.g. to boot again with other plugins.
  */
-export async function startTestApp(options: Partial<ClienteleConfigFile> = {}, harness: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: Partial<ClienteleConfigFile> = {},
+  harness: { databaseUrl?: string } = {},
+): Promise<TestApp> {
   const server = process.env.TEST_PG_SERVER_URL;
-  if (!server) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
+  if (!server)
+    throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const databaseUrl = harness.databaseUrl ?? (await createDatabase(server, name));
-  const config = new ClienteleConfig({ plugins: [], ...options }, projectRoot, { ...process.env, CLIENTELE_PLUGINS: undefined });
+  const config = new ClienteleConfig({ plugins: [], ...options }, projectRoot, {
+    ...process.env,
+    CLIENTELE_PLUGINS: undefined,
+  });
   process.env.CLIENTELE_SCHEDULER ??= 'off';
   const app = await createApp({ databaseUrl, config, logLevel: process.env.LOG_LEVEL ?? 'silent' });
   await app.getHttpAdapter().getInstance().ready();
@@ -40,7 +54,8 @@ export async function startTestApp(options: Partial<ClienteleConfigFile> = {}, h
     return res.body.token as string;
   };
   const users = app.get(UsersService);
-  if (!harness.databaseUrl) await users.create({ ...ADMIN, displayName: 'Admin', isMasterAdmin: true }, RequestContext.system());
+  if (!harness.databaseUrl)
+    await users.create({ ...ADMIN, displayName: 'Admin', isMasterAdmin: true }, RequestContext.system());
   const adminToken = await login(ADMIN.email, ADMIN.password);
   return {
     app,
@@ -50,7 +65,10 @@ export async function startTestApp(options: Partial<ClienteleConfigFile> = {}, h
     login,
     async user(email, opts = {}) {
       const password = opts.password ?? 'user-password-1';
-      const { user } = await users.create({ email, displayName: email.split('@')[0], password, homeNodeId: opts.homeNodeId }, RequestContext.system());
+      const { user } = await users.create(
+        { email, displayName: email.split('@')[0], password, homeNodeId: opts.homeNodeId },
+        RequestContext.system(),
+      );
       return { id: user.id, token: await login(email, password) };
     },
     get: (type) => app.get(type),

@@ -40,7 +40,12 @@ export class ApiClient {
     return read;
   }
 
-  async call<T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, query?: Record<string, unknown>, body?: unknown): Promise<ApiResponse<T>> {
+  async call<T = any>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    query?: Record<string, unknown>,
+    body?: unknown,
+  ): Promise<ApiResponse<T>> {
     if (method !== 'GET') this.reads.clear();
     const search = query ? qs.stringify(query, { skipNulls: true, encodeValuesOnly: true }) : '';
     const response = await this.http.inject({
@@ -55,13 +60,28 @@ export class ApiClient {
     });
     const parsed = response.body ? safeJson(response.body) : null;
     const ok = response.statusCode < 400;
-    return { status: response.statusCode, body: parsed as T, ok, error: ok ? undefined : (parsed as ApiError) ?? { statusCode: response.statusCode, code: 'ERROR', message: response.statusMessage } };
+    return {
+      status: response.statusCode,
+      body: parsed as T,
+      ok,
+      error: ok
+        ? undefined
+        : ((parsed as ApiError) ?? { statusCode: response.statusCode, code: 'ERROR', message: response.statusMessage }),
+    };
   }
 
   /** A file the API answers (an image, a PDF): its bytes and type, as the user may read it. */
   async file(path: string): Promise<{ status: number; contentType: string; data: Buffer }> {
-    const response = await this.http.inject({ method: 'GET', url: path, headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
-    return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? 'application/octet-stream'), data: response.rawPayload };
+    const response = await this.http.inject({
+      method: 'GET',
+      url: path,
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    });
+    return {
+      status: response.statusCode,
+      contentType: String(response.headers['content-type'] ?? 'application/octet-stream'),
+      data: response.rawPayload,
+    };
   }
 
   /** Does the API answer this route at all (e.g. `PATCH /api/asset-tags/:id`)? */

@@ -1,4 +1,10 @@
-import { corePermissions, PluginRegistry, type AdminResourceDefinition, type AdminTab, type AdminWidget } from '@clientele/core';
+import {
+  corePermissions,
+  PluginRegistry,
+  type AdminResourceDefinition,
+  type AdminTab,
+  type AdminWidget,
+} from '@clientele/core';
 import { coreAdminResources } from './core-resources.js';
 
 export type AdminResource = AdminResourceDefinition & { plugin: string };
@@ -16,8 +22,12 @@ export class AdminCatalog {
   constructor(private readonly registry: PluginRegistry) {
     this.resources = [...coreAdminResources.map((r) => ({ ...r, plugin: 'core' })), ...registry.adminResources()];
     this.known = new Set([...corePermissions, ...registry.permissions()].map((p) => p.name));
-    this.widgets = registry.plugins.flatMap((p) => (p.metadata.adminWidgets ?? []).map((w) => ({ ...w, plugin: p.metadata.id })));
-    this.allTabs = registry.plugins.flatMap((p) => (p.metadata.adminTabs ?? []).map((t) => ({ ...t, plugin: p.metadata.id })));
+    this.widgets = registry.plugins.flatMap((p) =>
+      (p.metadata.adminWidgets ?? []).map((w) => ({ ...w, plugin: p.metadata.id })),
+    );
+    this.allTabs = registry.plugins.flatMap((p) =>
+      (p.metadata.adminTabs ?? []).map((t) => ({ ...t, plugin: p.metadata.id })),
+    );
   }
 
   /**
@@ -26,10 +36,12 @@ export class AdminCatalog {
    * followed when such a permission exists, and the create permission last.
    */
   permissionFor(r: AdminResource, action: 'update' | 'delete'): string | undefined {
-    const named = action === 'update' ? r.updatePermission : r.deletePermission ?? r.updatePermission;
+    const named = action === 'update' ? r.updatePermission : (r.deletePermission ?? r.updatePermission);
     if (named) return named;
     const stem = r.permission.endsWith('.read') ? r.permission.slice(0, -5) : undefined;
-    const candidates = stem ? (action === 'delete' ? ['delete', 'write', 'manage'] : ['write', 'manage']).map((verb) => `${stem}.${verb}`) : [];
+    const candidates = stem
+      ? (action === 'delete' ? ['delete', 'write', 'manage'] : ['write', 'manage']).map((verb) => `${stem}.${verb}`)
+      : [];
     return candidates.find((p) => this.known.has(p)) ?? r.createPermission;
   }
 
@@ -38,7 +50,9 @@ export class AdminCatalog {
   }
 
   tabs(resource: AdminResource): (AdminTab & { plugin: string })[] {
-    return this.registry.adminTabs(resource.name).filter((t) => !t.on.includes('*') || t.on.includes(resource.name) || resource.nodeField);
+    return this.registry
+      .adminTabs(resource.name)
+      .filter((t) => !t.on.includes('*') || t.on.includes(resource.name) || resource.nodeField);
   }
 
   /** The resource a reference points to, read from a field or filter with the same key. */

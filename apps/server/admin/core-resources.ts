@@ -1,7 +1,19 @@
-import { ACCESS_MANAGE, ACCESS_READ, HISTORY_READ, USERS_MANAGE, USERS_READ, type AdminResourceDefinition } from '@clientele/core';
+import {
+  ACCESS_MANAGE,
+  ACCESS_READ,
+  HISTORY_READ,
+  USERS_MANAGE,
+  USERS_READ,
+  type AdminResourceDefinition,
+} from '@clientele/core';
 
 /** Roles and user groups: read with `core.access.read`, changed with `core.access.manage`. */
-const ACCESS_MANAGED = { permission: ACCESS_READ, createPermission: ACCESS_MANAGE, updatePermission: ACCESS_MANAGE, deletePermission: ACCESS_MANAGE };
+const ACCESS_MANAGED = {
+  permission: ACCESS_READ,
+  createPermission: ACCESS_MANAGE,
+  updatePermission: ACCESS_MANAGE,
+  deletePermission: ACCESS_MANAGE,
+};
 
 /**
  * Core's own records described with the same metadata a plugin's manifest carries, so the admin
@@ -28,7 +40,12 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     fields: [
       { key: 'email', label: 'E-mail', type: 'email', required: true, only: 'create' },
       { key: 'displayName', label: 'Name', type: 'text', required: true },
-      { key: 'password', label: 'Password', type: 'password', help: 'At least 8 characters; leave empty to send an activation link instead' },
+      {
+        key: 'password',
+        label: 'Password',
+        type: 'password',
+        help: 'At least 8 characters; leave empty to send an activation link instead',
+      },
       { key: 'isActive', label: 'Active', type: 'boolean', only: 'edit' },
     ],
     historyPath: '/api/history?filter[entityType]=user&filter[entityId]=:id',
@@ -52,10 +69,22 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     ],
     filters: [{ key: 'isBuiltin', label: 'Built-in', type: 'boolean' }],
     fields: [
-      { key: 'code', label: 'Code', type: 'text', required: true, only: 'create', help: 'Lower-case letters, digits, dots and dashes' },
+      {
+        key: 'code',
+        label: 'Code',
+        type: 'text',
+        required: true,
+        only: 'create',
+        help: 'Lower-case letters, digits, dots and dashes',
+      },
       { key: 'name', label: 'Name', type: 'text', required: true },
       { key: 'description', label: 'Description', type: 'textarea' },
-      { key: 'permissions', label: 'Permissions', type: 'multiselect', optionsFrom: { path: '/api/access/permissions', value: 'name', label: 'description' } },
+      {
+        key: 'permissions',
+        label: 'Permissions',
+        type: 'multiselect',
+        optionsFrom: { path: '/api/access/permissions', value: 'name', label: 'description' },
+      },
     ],
     historyPath: '/api/history?filter[entityType]=role&filter[entityId]=:id',
     hasHistory: true,
@@ -108,7 +137,13 @@ export const coreAdminResources: AdminResourceDefinition[] = [
       { key: 'roleId', label: 'Role', type: 'reference', reference: 'roles', required: true },
       { key: 'userId', label: 'User', type: 'reference', reference: 'users', autocomplete: true },
       { key: 'groupId', label: 'User group', type: 'reference', reference: 'user-groups' },
-      { key: 'nodeId', label: 'Where (node id)', type: 'text', required: true, help: 'The node the role holds on, with everything below it' },
+      {
+        key: 'nodeId',
+        label: 'Where (node id)',
+        type: 'text',
+        required: true,
+        help: 'The node the role holds on, with everything below it',
+      },
     ],
     nodeField: 'nodeId',
     navGroup: 'access',
@@ -129,7 +164,12 @@ export const coreAdminResources: AdminResourceDefinition[] = [
     filters: [
       { key: 'entityType', label: 'Record type', type: 'text' },
       { key: 'actorId', label: 'Who', type: 'reference', reference: 'users', autocomplete: true },
-      { key: 'action', label: 'Action', type: 'select', options: ['create', 'update', 'delete', 'restore'].map((value) => ({ value, label: value })) },
+      {
+        key: 'action',
+        label: 'Action',
+        type: 'select',
+        options: ['create', 'update', 'delete', 'restore'].map((value) => ({ value, label: value })),
+      },
     ],
     fields: [],
     navGroup: 'access',

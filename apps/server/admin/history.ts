@@ -27,7 +27,10 @@ export function historyUrl(c: AdminContext, r: AdminResource, id: string): strin
 async function actorNames(db: DataSource, entries: Entry[]): Promise<Map<string, string>> {
   const ids = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => !!id))];
   if (!ids.length) return new Map();
-  const rows: { id: string; display_name: string }[] = await db.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+  const rows: { id: string; display_name: string }[] = await db.query(
+    `SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   return new Map(rows.map((row) => [row.id, row.display_name]));
 }
 
@@ -42,7 +45,7 @@ export async function readHistory(c: AdminContext, db: DataSource, r: AdminResou
     entries: entries.map((e) => ({
       at: c.labels.formatDate(e.at, true),
       action: c.labels.t(`history.action.${e.action}`, {}, e.action),
-      who: e.actor?.displayName ?? (e.actorId ? names.get(e.actorId) ?? e.actorId : c.labels.t('history.system')),
+      who: e.actor?.displayName ?? (e.actorId ? (names.get(e.actorId) ?? e.actorId) : c.labels.t('history.system')),
       changes: Object.entries(e.changes ?? {}).map(([key, change]) => {
         const field = r.fields.find((f) => f.key === key);
         return {
@@ -56,7 +59,12 @@ export async function readHistory(c: AdminContext, db: DataSource, r: AdminResou
 }
 
 /** "Changed by X meanwhile": the author of the record's latest change. */
-export async function lastAuthor(c: AdminContext, db: DataSource, r: AdminResource, id: string): Promise<string | undefined> {
+export async function lastAuthor(
+  c: AdminContext,
+  db: DataSource,
+  r: AdminResource,
+  id: string,
+): Promise<string | undefined> {
   const history = await readHistory(c, db, r, id, 1);
   return history?.entries[0]?.who;
 }

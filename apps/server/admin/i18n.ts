@@ -22,7 +22,8 @@ export class Translations {
   constructor(pluginIds: string[]) {
     for (const language of LANGUAGES) {
       const merged: Messages = readMessages(join(runtimeBase, 'apps/server/admin/i18n', `${language}.json`));
-      for (const id of pluginIds) Object.assign(merged, readMessages(join(runtimeBase, 'plugins', id, 'admin/i18n', `${language}.json`)));
+      for (const id of pluginIds)
+        Object.assign(merged, readMessages(join(runtimeBase, 'plugins', id, 'admin/i18n', `${language}.json`)));
       this.messages.set(language, merged);
     }
   }
@@ -39,9 +40,7 @@ export class Translations {
   /** The user's saved language, else the first supported one the browser asks for. */
   static pick(preference: unknown, acceptLanguage: string | undefined): Language {
     if (LANGUAGES.includes(preference as Language)) return preference as Language;
-    const asked = (acceptLanguage ?? '')
-      .split(',')
-      .map((part) => part.split(';')[0].trim().slice(0, 2).toLowerCase());
+    const asked = (acceptLanguage ?? '').split(',').map((part) => part.split(';')[0].trim().slice(0, 2).toLowerCase());
     return (asked.find((code) => LANGUAGES.includes(code as Language)) as Language) ?? 'en';
   }
 }

@@ -20,7 +20,8 @@ export class Labels {
     return detail.code ? this.t(`error.code.${detail.code}`, {}, detail.message) : detail.message;
   }
 
-  t = (key: string, params: Record<string, unknown> = {}, fallback?: string) => this.translations.translate(this.lang, key, params, fallback);
+  t = (key: string, params: Record<string, unknown> = {}, fallback?: string) =>
+    this.translations.translate(this.lang, key, params, fallback);
 
   resource(r: AdminResource) {
     return this.t(`resource.${r.name}`, {}, r.label);
@@ -44,7 +45,10 @@ export class Labels {
 
   /** A select's stored value as its option's label; any other value as it is. */
   choice(r: AdminResource, field: AdminField | undefined, value: unknown) {
-    const option = (field?.type === 'select' || field?.type === 'status') && typeof value === 'string' ? field.options?.find((o) => o.value === value) : undefined;
+    const option =
+      (field?.type === 'select' || field?.type === 'status') && typeof value === 'string'
+        ? field.options?.find((o) => o.value === value)
+        : undefined;
     return option ? this.option(r, field!.key, option.value, option.label) : value;
   }
 
@@ -70,7 +74,10 @@ function dateFormat(lang: Language, withTime: boolean, timeZone: string | undefi
   const key = `${lang}|${withTime}|${timeZone ?? ''}`;
   let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'medium' });
+    format = new Intl.DateTimeFormat(
+      lang,
+      withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'medium' },
+    );
     dateFormats.set(key, format);
   }
   return format;

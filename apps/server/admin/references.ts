@@ -6,7 +6,12 @@ import { valueAt, type Cell } from './values.js';
  * Names for the ids a page shows (a grant's role, a change's author), read through the API as
  * the user — an id the user may not open stays an id.
  */
-export async function resolveReferences(c: AdminContext, resource: AdminResource, keys: string[], rows: unknown[]): Promise<Map<string, Cell>> {
+export async function resolveReferences(
+  c: AdminContext,
+  resource: AdminResource,
+  keys: string[],
+  rows: unknown[],
+): Promise<Map<string, Cell>> {
   const found = new Map<string, Cell>();
   const jobs: Promise<void>[] = [];
   for (const key of keys) {
@@ -14,9 +19,15 @@ export async function resolveReferences(c: AdminContext, resource: AdminResource
     if (!target || !c.api.has('GET', `${target.apiPath}/:id`)) continue;
     const ids = new Set(rows.map((row) => valueAt(row, key)).filter((id): id is string => typeof id === 'string'));
     for (const id of ids) {
-      jobs.push(c.api.get(`${target.apiPath}/${id}`).then((res) => {
-        if (res.ok) found.set(id, { text: String(valueAt(res.body, target.titleField) ?? id), href: `/admin/r/${target.name}/${id}` });
-      }));
+      jobs.push(
+        c.api.get(`${target.apiPath}/${id}`).then((res) => {
+          if (res.ok)
+            found.set(id, {
+              text: String(valueAt(res.body, target.titleField) ?? id),
+              href: `/admin/r/${target.name}/${id}`,
+            });
+        }),
+      );
     }
   }
   await Promise.all(jobs);
@@ -29,7 +40,10 @@ export async function referenceOptions(c: AdminContext, targetName: string | und
   if (!target) return [];
   const res = await c.api.get(target.apiPath, { limit: 100 });
   if (!res.ok) return [];
-  return (res.body.items as any[]).map((item) => ({ value: item.id, label: String(valueAt(item, target.titleField) ?? item.id) }));
+  return (res.body.items as any[]).map((item) => ({
+    value: item.id,
+    label: String(valueAt(item, target.titleField) ?? item.id),
+  }));
 }
 
 /** The title of one referenced record (an autocomplete's current choice), or its id when the user may not open it. */
@@ -44,5 +58,8 @@ export async function referenceTitle(c: AdminContext, targetName: string | undef
 export async function referenceSuggestions(c: AdminContext, target: AdminResource, q: string) {
   const res = await c.api.get(target.apiPath, { q: q || undefined, limit: 20 });
   if (!res.ok) return [];
-  return (res.body.items as any[]).map((item) => ({ value: String(item.id), label: String(valueAt(item, target.titleField) ?? item.id) }));
+  return (res.body.items as any[]).map((item) => ({
+    value: String(item.id),
+    label: String(valueAt(item, target.titleField) ?? item.id),
+  }));
 }

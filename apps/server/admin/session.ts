@@ -21,7 +21,10 @@ export function readCookies(request: FastifyRequest): Record<string, string | un
 }
 
 /** The signed-in user of an admin request: the API token kept in an HttpOnly cookie. */
-export async function readSession(auth: AuthService, request: FastifyRequest): Promise<{ token: string; ctx: RequestContext } | null> {
+export async function readSession(
+  auth: AuthService,
+  request: FastifyRequest,
+): Promise<{ token: string; ctx: RequestContext } | null> {
   const token = readCookies(request)[SESSION_COOKIE];
   if (!token) return null;
   const principal = await auth.authenticate(token);
@@ -29,7 +32,19 @@ export async function readSession(auth: AuthService, request: FastifyRequest): P
 }
 
 /** Lax same-site cookies keep other sites from posting the admin's forms with the user's session. */
-export function setCookie(reply: FastifyReply, request: FastifyRequest, name: string, value: string, maxAgeSeconds?: number) {
-  const attributes = ['Path=/admin', 'HttpOnly', 'SameSite=Lax', ...(request.protocol === 'https' ? ['Secure'] : []), ...(maxAgeSeconds !== undefined ? [`Max-Age=${maxAgeSeconds}`] : [])];
+export function setCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  name: string,
+  value: string,
+  maxAgeSeconds?: number,
+) {
+  const attributes = [
+    'Path=/admin',
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(request.protocol === 'https' ? ['Secure'] : []),
+    ...(maxAgeSeconds !== undefined ? [`Max-Age=${maxAgeSeconds}`] : []),
+  ];
   reply.header('set-cookie', [`${name}=${encodeURIComponent(value)}`, ...attributes].join('; '));
 }

@@ -41,7 +41,12 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const COLOR = /^#[0-9a-f]{3,8}$|^[a-z]{3,20}$/i;
 
 /** How one value reads in a table cell or on a card. */
-export function formatValue(labels: Labels, value: unknown, type: AdminFieldType | undefined, references?: Map<string, Cell>): Cell {
+export function formatValue(
+  labels: Labels,
+  value: unknown,
+  type: AdminFieldType | undefined,
+  references?: Map<string, Cell>,
+): Cell {
   if (value === null || value === undefined || value === '') return { text: '—' };
   if (type === 'html' && typeof value === 'string') return { text: '', html: value };
   if (type === 'reference' && typeof value === 'string') return references?.get(value) ?? { text: value };
@@ -49,9 +54,13 @@ export function formatValue(labels: Labels, value: unknown, type: AdminFieldType
   const looksLikeTime = typeof value === 'string' && ISO_TIME.test(value);
   if (type === 'datetime' || type === 'date' || looksLikeTime) {
     const withTime = type !== 'date';
-    return { text: labels.formatDate(value as string, withTime), datetime: withTime && typeof value === 'string' ? value : undefined };
+    return {
+      text: labels.formatDate(value as string, withTime),
+      datetime: withTime && typeof value === 'string' ? value : undefined,
+    };
   }
-  if (Array.isArray(value)) return { text: value.length ? value.map((v) => formatValue(labels, v, undefined).text).join(', ') : '—' };
+  if (Array.isArray(value))
+    return { text: value.length ? value.map((v) => formatValue(labels, v, undefined).text).join(', ') : '—' };
   if (typeof value === 'object') return formatObject(labels, value as Record<string, unknown>, type);
   if (type === 'color' && typeof value === 'string' && COLOR.test(value)) return { text: value, color: value };
   return { text: String(value) };
@@ -69,7 +78,12 @@ function formatObject(labels: Labels, value: Record<string, unknown>, type: Admi
   if ('value' in value) return { text: formatValue(labels, value.value, type).text, color: colorOf(value.color) };
   if (typeof value.at === 'string' && ISO_TIME.test(value.at) && 'by' in value) {
     const by = value.by as { displayName?: unknown; name?: unknown } | null;
-    const who = typeof by?.displayName === 'string' ? by.displayName : typeof by?.name === 'string' ? by.name : labels.t('history.system');
+    const who =
+      typeof by?.displayName === 'string'
+        ? by.displayName
+        : typeof by?.name === 'string'
+          ? by.name
+          : labels.t('history.system');
     return { text: labels.t('value.change', { at: labels.formatDate(value.at, true), who }) };
   }
   const name = value.displayName ?? value.name;

@@ -20,12 +20,18 @@ export class AdminViews {
   private readonly hbs = Handlebars.create();
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
 
-  constructor(private readonly translations: Translations, pluginIds: string[]) {
+  constructor(
+    private readonly translations: Translations,
+    pluginIds: string[],
+  ) {
     const own = join(runtimeBase, 'apps/server/admin/views');
-    for (const file of hbsFiles(join(own, 'partials'))) this.hbs.registerPartial(basename(file, '.hbs'), readFileSync(file, 'utf8'));
-    for (const file of hbsFiles(own)) this.pages.set(basename(file, '.hbs'), this.hbs.compile(readFileSync(file, 'utf8')));
+    for (const file of hbsFiles(join(own, 'partials')))
+      this.hbs.registerPartial(basename(file, '.hbs'), readFileSync(file, 'utf8'));
+    for (const file of hbsFiles(own))
+      this.pages.set(basename(file, '.hbs'), this.hbs.compile(readFileSync(file, 'utf8')));
     for (const id of pluginIds) {
-      for (const file of hbsFiles(join(runtimeBase, 'plugins', id, 'admin'))) this.pages.set(basename(file, '.hbs'), this.hbs.compile(readFileSync(file, 'utf8')));
+      for (const file of hbsFiles(join(runtimeBase, 'plugins', id, 'admin')))
+        this.pages.set(basename(file, '.hbs'), this.hbs.compile(readFileSync(file, 'utf8')));
     }
     this.registerHelpers();
   }
@@ -58,5 +64,7 @@ export class AdminViews {
 
 function hbsFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.hbs')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .map((f) => join(dir, f));
 }

@@ -38,7 +38,9 @@ export const visibleSql = (nodeExpr: string, user: string, permission: string, i
  * takes the path index and reads every node below them (20,000 for two books of 10,000
  * customers: 19 ms instead of 2).
  */
-export const reachSql = (parentNodes: string) => `WITH held AS (SELECT unnest(${reachedNodesSql('$1::uuid', '$2::text')}) AS node_id),
+export const reachSql = (
+  parentNodes: string,
+) => `WITH held AS (SELECT unnest(${reachedNodesSql('$1::uuid', '$2::text')}) AS node_id),
   parent AS (SELECT pn.id, pn.path FROM scope_nodes pn
               WHERE pn.id IN (${parentNodes}) AND (pn.path && ARRAY(SELECT node_id FROM held)) IS TRUE)
 SELECT ARRAY(SELECT node_id FROM held) AS nodes,

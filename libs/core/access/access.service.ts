@@ -3,7 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { forbidden, notFound } from '../errors/app-error.js';
 import type { RequestContext } from '../auth/request-context.js';
-import { canSql, effectivePermissionsSql, explainSql, holdsAnywhereSql, liveNodeSql, reachSql, visibleAmongSql, visibleSql, grantsSummarySql, permissionsHeldAnywhereSql } from './access-sql.js';
+import {
+  canSql,
+  effectivePermissionsSql,
+  explainSql,
+  holdsAnywhereSql,
+  liveNodeSql,
+  reachSql,
+  visibleAmongSql,
+  visibleSql,
+  grantsSummarySql,
+  permissionsHeldAnywhereSql,
+} from './access-sql.js';
 import { preparedQuery } from './prepared.js';
 
 export { preparedQuery } from './prepared.js';
@@ -72,16 +83,30 @@ export class AccessReach {
     return { parents: this.reached?.parents ?? [], finer: this.reached?.finer ?? [] };
   }
 
-  private build(nodeColumn: string, parentColumn: string, checked: boolean, { parentIndexed = true }: ParentOptions = {}): [string, Record<string, unknown>] {
+  private build(
+    nodeColumn: string,
+    parentColumn: string,
+    checked: boolean,
+    { parentIndexed = true }: ParentOptions = {},
+  ): [string, Record<string, unknown>] {
     if (this.reached === 'all') return checked ? this.check(nodeColumn) : ['TRUE', {}];
     if (!this.reached?.nodes.length) return ['false', {}];
     const { parents, finer } = this.reached;
     const seq = ++parameterSeq % 1_000_000;
     const arms = [
-      ...(parents.length ? [parentIndexed ? `${parentColumn} = ANY(:aclParents${seq}::uuid[])` : `(${parentColumn} = ANY(:aclParents${seq}::uuid[])) IS TRUE`] : []),
+      ...(parents.length
+        ? [
+            parentIndexed
+              ? `${parentColumn} = ANY(:aclParents${seq}::uuid[])`
+              : `(${parentColumn} = ANY(:aclParents${seq}::uuid[])) IS TRUE`,
+          ]
+        : []),
       ...(finer.length ? [`${nodeColumn} = ANY(:aclFiner${seq}::uuid[])`] : []),
     ];
-    const narrowed: [string, Record<string, unknown>] = [`(${arms.join(' OR ') || 'false'})`, { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer }];
+    const narrowed: [string, Record<string, unknown>] = [
+      `(${arms.join(' OR ') || 'false'})`,
+      { [`aclParents${seq}`]: parents, [`aclFiner${seq}`]: finer },
+    ];
     if (!checked) return narrowed;
     const [exact, params] = this.check(nodeColumn);
     return [`${narrowed[0]} AND ${exact}`, { ...narrowed[1], ...params }];
@@ -113,9 +138,16 @@ export class AccessService {
    * Allows the action or throws: 403 when the user may at least read the record (so its
    * existence is no secret to them), 404 when they may not even see it.
    */
-  async require(ctx: RequestContext, permission: string, nodeId: string, readPermission?: string, manager?: EntityManager) {
+  async require(
+    ctx: RequestContext,
+    permission: string,
+    nodeId: string,
+    readPermission?: string,
+    manager?: EntityManager,
+  ) {
     if (await this.can(ctx, permission, nodeId, manager)) return;
-    if (readPermission && readPermission !== permission && (await this.can(ctx, readPermission, nodeId, manager))) throw forbidden();
+    if (readPermission && readPermission !== permission && (await this.can(ctx, readPermission, nodeId, manager)))
+      throw forbidden();
     throw notFound();
   }
 
@@ -142,7 +174,12 @@ export class AccessService {
   }
 
   /** The access condition with named parameters, for composing into a larger WHERE. */
-  condition(nodeColumn: string, permission: string, ctx: RequestContext, options: { includeDisabled?: boolean } = {}): [string, Record<string, unknown>] {
+  condition(
+    nodeColumn: string,
+    permission: string,
+    ctx: RequestContext,
+    options: { includeDisabled?: boolean } = {},
+  ): [string, Record<string, unknown>] {
     if (!ctx.user) return ['false', {}];
     if (ctx.isMasterAdmin) return [options.includeDisabled ? 'true' : liveNodeSql(nodeColumn), {}];
     const seq = ++parameterSeq % 1_000_000;
@@ -165,7 +202,13 @@ export class AccessService {
   }
 
   /** The same filter for hand-written SQL: returns the condition and appends its parameters. */
-  filterSql(nodeExpr: string, permission: string, ctx: RequestContext, params: unknown[], options: { includeDisabled?: boolean } = {}): string {
+  filterSql(
+    nodeExpr: string,
+    permission: string,
+    ctx: RequestContext,
+    params: unknown[],
+    options: { includeDisabled?: boolean } = {},
+  ): string {
     if (!ctx.user) return 'false';
     if (ctx.isMasterAdmin) return options.includeDisabled ? 'true' : liveNodeSql(nodeExpr);
     params.push(ctx.user.id, permission);
@@ -180,7 +223,10 @@ export class AccessService {
 
   /** 404 unless `nodeId` is a live node: for records placed on a node the request names, where even a master admin needs one that exists. */
   async requireLiveNode(nodeId: string, manager?: EntityManager) {
-    const [{ live }] = await (manager ?? this.db).query<{ live: boolean }[]>(`SELECT ${liveNodeSql('$1::uuid')} AS live`, [nodeId]);
+    const [{ live }] = await (manager ?? this.db).query<{ live: boolean }[]>(
+      `SELECT ${liveNodeSql('$1::uuid')} AS live`,
+      [nodeId],
+    );
     if (!live) throw notFound();
   }
 
@@ -193,7 +239,10 @@ export class AccessService {
   }
 
   async explain(userId: string, permission: string, nodeId: string) {
-    const [user] = await this.db.query(`SELECT id, email, display_name, is_master_admin, is_active FROM users WHERE id = $1`, [userId]);
+    const [user] = await this.db.query(
+      `SELECT id, email, display_name, is_master_admin, is_active FROM users WHERE id = $1`,
+      [userId],
+    );
     if (!user) throw notFound('User');
     const [node] = await this.db.query(`SELECT id, kind, label, disabled_at FROM scope_nodes WHERE id = $1`, [nodeId]);
     if (!node) throw notFound('Node');
@@ -202,7 +251,13 @@ export class AccessService {
     const allowed = live && (user.is_master_admin || grants.length > 0);
     return {
       allowed,
-      user: { id: user.id, email: user.email, displayName: user.display_name, isMasterAdmin: user.is_master_admin, isActive: user.is_active },
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.display_name,
+        isMasterAdmin: user.is_master_admin,
+        isActive: user.is_active,
+      },
       node: { id: node.id, kind: node.kind, label: node.label, disabled: node.disabled_at !== null },
       permission,
       reason: !user.is_active

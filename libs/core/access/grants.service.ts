@@ -34,7 +34,12 @@ export class GrantsService {
         groupId: { column: 'g.groupId', type: 'uuid' },
         roleId: { column: 'g.roleId', type: 'uuid' },
         /** Grants anywhere in a subtree, e.g. everyone with a role inside one customer. */
-        under: { apply: (q, value, param) => q.andWhere(`g.node_id IN (SELECT id FROM scope_nodes WHERE path @> ARRAY[:${param}::uuid])`, { [param]: value }) },
+        under: {
+          apply: (q, value, param) =>
+            q.andWhere(`g.node_id IN (SELECT id FROM scope_nodes WHERE path @> ARRAY[:${param}::uuid])`, {
+              [param]: value,
+            }),
+        },
       },
     });
   }
@@ -44,27 +49,47 @@ export class GrantsService {
    * permission the role carries (nobody hands out more than they have); an owned role is
    * grantable only inside its owner's subtree.
    */
-  async create(dto: { userId?: string; groupId?: string; roleId: string; nodeId: string }, ctx: RequestContext, manager?: EntityManager) {
+  async create(
+    dto: { userId?: string; groupId?: string; roleId: string; nodeId: string },
+    ctx: RequestContext,
+    manager?: EntityManager,
+  ) {
     if (!dto.userId === !dto.groupId) throw invalid('userId', 'USER_OR_GROUP', 'Give either userId or groupId');
     const m = manager ?? this.db.manager;
     // "Not there" and "not yours" answer alike: the same 404 as access.require gives for a hidden node or role.
-    const [node] = await m.query<{ id: string; path: string[] }[]>(`SELECT id, path FROM scope_nodes WHERE id = $1 AND disabled_at IS NULL`, [dto.nodeId]);
+    const [node] = await m.query<{ id: string; path: string[] }[]>(
+      `SELECT id, path FROM scope_nodes WHERE id = $1 AND disabled_at IS NULL`,
+      [dto.nodeId],
+    );
     if (!node) throw notFound();
     await this.access.require(ctx, ACCESS_MANAGE, dto.nodeId, ACCESS_READ, m);
     const [role] = await m.query<{ id: string; permissions: string[]; owner_node_id: string | null }[]>(
       `SELECT id, permissions, owner_node_id FROM roles WHERE id = $1`,
       [dto.roleId],
     );
-    if (!role || (role.owner_node_id && !(await this.access.can(ctx, ACCESS_READ, role.owner_node_id, m)))) throw notFound();
+    if (!role || (role.owner_node_id && !(await this.access.can(ctx, ACCESS_READ, role.owner_node_id, m))))
+      throw notFound();
     if (role.owner_node_id && !node.path.includes(role.owner_node_id)) {
-      throw new AppError(422, 'ROLE_OUTSIDE_OWNER', 'This role belongs to another part of the tree and cannot be granted here');
+      throw new AppError(
+        422,
+        'ROLE_OUTSIDE_OWNER',
+        'This role belongs to another part of the tree and cannot be granted here',
+      );
     }
     const held = await this.access.permissionsAt(ctx, dto.nodeId);
-    if (held !== '*' && role.permissions.some((p: string) => !held.includes(p))) throw forbidden('You cannot grant a role with rights you do not hold here');
+    if (held !== '*' && role.permissions.some((p: string) => !held.includes(p)))
+      throw forbidden('You cannot grant a role with rights you do not hold here');
     const principalTable = dto.userId ? 'users' : 'user_groups';
     const [principal] = await m.query(`SELECT id FROM ${principalTable} WHERE id = $1`, [dto.userId ?? dto.groupId]);
     if (!principal) throw notFound(dto.userId ? 'User' : 'User group');
-    const grant = { id: newId(), userId: dto.userId ?? null, groupId: dto.groupId ?? null, roleId: dto.roleId, nodeId: dto.nodeId, createdBy: ctx.userId || null } as Grant;
+    const grant = {
+      id: newId(),
+      userId: dto.userId ?? null,
+      groupId: dto.groupId ?? null,
+      roleId: dto.roleId,
+      nodeId: dto.nodeId,
+      createdBy: ctx.userId || null,
+    } as Grant;
     const inserted = await m.query(
       `INSERT INTO grants (id, user_id, group_id, role_id, node_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING created_at`,
       [grant.id, grant.userId, grant.groupId, grant.roleId, grant.nodeId, grant.createdBy],

@@ -12,7 +12,11 @@ export const corePermissions: PermissionDefinition[] = [
   { name: HISTORY_READ, description: 'Read the change history of records on a node and below' },
   { name: USERS_READ, description: 'See user accounts belonging to a node and below' },
   { name: USERS_MANAGE, description: 'Create, change and deactivate user accounts' },
-  { name: SETTINGS_MANAGE, description: "Read and change plugins' settings, on the system (no built-in role carries it: master admins decide who may)" },
+  {
+    name: SETTINGS_MANAGE,
+    description:
+      "Read and change plugins' settings, on the system (no built-in role carries it: master admins decide who may)",
+  },
 ];
 
 /** The two roles every level of the tree knows; plugins add their permissions to them. */
@@ -23,5 +27,10 @@ export const coreRoles: RoleDefinition[] = [
     description: 'Manages the node it is granted on and everything below it',
     permissions: [ACCESS_READ, ACCESS_MANAGE, HISTORY_READ, USERS_READ],
   },
-  { code: 'caller', name: 'Caller', description: 'Runs and monitors the services below the node it is granted on', permissions: [] },
+  {
+    code: 'caller',
+    name: 'Caller',
+    description: 'Runs and monitors the services below the node it is granted on',
+    permissions: [],
+  },
 ];

@@ -33,7 +33,17 @@ export class RolesService {
     const merged = new Map<string, RoleDefinition>();
     for (const def of definitions) {
       const seen = merged.get(def.code);
-      merged.set(def.code, seen ? { ...seen, ...def, name: seen.name ?? def.name, permissions: [...new Set([...seen.permissions, ...def.permissions])] } : def);
+      merged.set(
+        def.code,
+        seen
+          ? {
+              ...seen,
+              ...def,
+              name: seen.name ?? def.name,
+              permissions: [...new Set([...seen.permissions, ...def.permissions])],
+            }
+          : def,
+      );
     }
     for (const role of merged.values()) {
       await this.db.query(
@@ -67,7 +77,10 @@ export class RolesService {
       sorts: { name: { column: 'r.name', value: (r: Role) => r.name, type: 'text' } },
       defaultSort: 'name',
       idColumn: 'r.id',
-      filters: { ownerNodeId: { column: 'r.ownerNodeId', type: 'uuid' }, isBuiltin: { column: 'r.isBuiltin', type: 'boolean' } },
+      filters: {
+        ownerNodeId: { column: 'r.ownerNodeId', type: 'uuid' },
+        isBuiltin: { column: 'r.isBuiltin', type: 'boolean' },
+      },
     });
   }
 
@@ -75,10 +88,18 @@ export class RolesService {
     if (dto.ownerNodeId) await this.access.requireLiveNode(dto.ownerNodeId);
     await this.access.require(ctx, ACCESS_MANAGE, dto.ownerNodeId ?? SYSTEM_NODE_ID, ACCESS_READ);
     this.checkPermissions(dto.permissions);
-    return this.records.create(Role, {
-      code: dto.code, name: dto.name, description: dto.description ?? '', permissions: [...new Set(dto.permissions)].sort(),
-      ownerNodeId: dto.ownerNodeId ?? null, isBuiltin: false,
-    }, ctx);
+    return this.records.create(
+      Role,
+      {
+        code: dto.code,
+        name: dto.name,
+        description: dto.description ?? '',
+        permissions: [...new Set(dto.permissions)].sort(),
+        ownerNodeId: dto.ownerNodeId ?? null,
+        isBuiltin: false,
+      },
+      ctx,
+    );
   }
 
   async update(id: string, dto: UpdateRoleDto, ctx: RequestContext) {
@@ -87,7 +108,13 @@ export class RolesService {
     await this.access.require(ctx, ACCESS_MANAGE, role.ownerNodeId ?? SYSTEM_NODE_ID, ACCESS_READ);
     if (dto.permissions) this.checkPermissions(dto.permissions);
     const { version, ...patch } = dto;
-    return this.records.update(Role, id, version, { ...patch, ...(patch.permissions ? { permissions: [...new Set(patch.permissions)].sort() } : {}) }, ctx);
+    return this.records.update(
+      Role,
+      id,
+      version,
+      { ...patch, ...(patch.permissions ? { permissions: [...new Set(patch.permissions)].sort() } : {}) },
+      ctx,
+    );
   }
 
   async remove(id: string, ctx: RequestContext) {
@@ -95,13 +122,15 @@ export class RolesService {
     if (role.isBuiltin) throw refused('BUILTIN_ROLE', 'Built-in roles cannot be deleted');
     await this.access.require(ctx, ACCESS_MANAGE, role.ownerNodeId ?? SYSTEM_NODE_ID, ACCESS_READ);
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM grants WHERE role_id = $1`, [id]);
-    if (count > 0) throw new AppError(409, 'ROLE_IN_USE', `The role is granted ${count} times; revoke those grants first`);
+    if (count > 0)
+      throw new AppError(409, 'ROLE_IN_USE', `The role is granted ${count} times; revoke those grants first`);
     await this.db.query(`DELETE FROM roles WHERE id = $1`, [id]);
   }
 
   private checkPermissions(permissions: string[]) {
     const known = new Set(this.knownPermissions().map((p) => p.name));
     const unknown = permissions.filter((p) => !known.has(p));
-    if (unknown.length) throw invalid('permissions', 'UNKNOWN_PERMISSION', `Unknown permissions: ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw invalid('permissions', 'UNKNOWN_PERMISSION', `Unknown permissions: ${unknown.join(', ')}`);
   }
 }

@@ -14,7 +14,10 @@ export class ScopeTreeService {
     @InjectDataSource() private readonly db: DataSource,
     kinds: ScopeKindDefinition[],
   ) {
-    this.kinds = new Map([['system', { kind: 'system', label: 'System', parents: [] }], ...kinds.map((k) => [k.kind, k] as const)]);
+    this.kinds = new Map([
+      ['system', { kind: 'system', label: 'System', parents: [] }],
+      ...kinds.map((k) => [k.kind, k] as const),
+    ]);
   }
 
   kindDefinitions() {
@@ -22,8 +25,13 @@ export class ScopeTreeService {
   }
 
   async get(id: string, manager: EntityManager = this.db.manager) {
-    const [node] = await manager.query(`SELECT id, kind, parent_id, path, label, disabled_at FROM scope_nodes WHERE id = $1`, [id]);
-    return node as { id: string; kind: string; parent_id: string | null; path: string[]; label: string; disabled_at: Date | null } | undefined;
+    const [node] = await manager.query(
+      `SELECT id, kind, parent_id, path, label, disabled_at FROM scope_nodes WHERE id = $1`,
+      [id],
+    );
+    return node as
+      | { id: string; kind: string; parent_id: string | null; path: string[]; label: string; disabled_at: Date | null }
+      | undefined;
   }
 
   async create(manager: EntityManager, node: { id: string; kind: string; parentId?: string; label: string }) {
@@ -66,7 +74,10 @@ export class ScopeTreeService {
 
   /** Undoes exactly what disabling `id` did; parts deleted on their own stay deleted. */
   async enableSubtree(manager: EntityManager, id: string) {
-    await manager.query(`UPDATE scope_nodes SET disabled_at = NULL, disabled_by = NULL WHERE path @> ARRAY[$1::uuid] AND disabled_by = $1`, [id]);
+    await manager.query(
+      `UPDATE scope_nodes SET disabled_at = NULL, disabled_by = NULL WHERE path @> ARRAY[$1::uuid] AND disabled_by = $1`,
+      [id],
+    );
   }
 
   async remove(manager: EntityManager, id: string) {
@@ -75,7 +86,8 @@ export class ScopeTreeService {
 
   private checkPlacement(kind: string, parentKind: string) {
     const definition = this.kinds.get(kind);
-    if (!definition) throw new AppError(422, 'UNKNOWN_SCOPE_KIND', `No enabled plugin defines the scope kind "${kind}"`);
+    if (!definition)
+      throw new AppError(422, 'UNKNOWN_SCOPE_KIND', `No enabled plugin defines the scope kind "${kind}"`);
     if (!definition.parents.includes(parentKind)) {
       throw new AppError(422, 'SCOPE_PLACEMENT', `A ${definition.label} cannot be placed under a ${parentKind}`);
     }

@@ -49,7 +49,11 @@ export class UserGroupsService {
   async create(dto: CreateUserGroupDto, ctx: RequestContext) {
     if (dto.ownerNodeId) await this.access.requireLiveNode(dto.ownerNodeId);
     await this.access.require(ctx, ACCESS_MANAGE, dto.ownerNodeId ?? SYSTEM_NODE_ID, ACCESS_READ);
-    return this.records.create(UserGroup, { name: dto.name, description: dto.description ?? '', ownerNodeId: dto.ownerNodeId ?? null }, ctx);
+    return this.records.create(
+      UserGroup,
+      { name: dto.name, description: dto.description ?? '', ownerNodeId: dto.ownerNodeId ?? null },
+      ctx,
+    );
   }
 
   async update(id: string, dto: UpdateUserGroupDto, ctx: RequestContext) {
@@ -70,7 +74,10 @@ export class UserGroupsService {
     await this.access.require(ctx, ACCESS_MANAGE, ownerOf(group), ACCESS_READ);
     const [user] = await this.db.query(`SELECT id FROM users WHERE id = $1`, [userId]);
     if (!user) throw notFound('User');
-    await this.db.query(`INSERT INTO user_group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, userId]);
+    await this.db.query(`INSERT INTO user_group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      id,
+      userId,
+    ]);
   }
 
   async removeMember(id: string, userId: string, ctx: RequestContext) {

@@ -6,7 +6,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '../errors/app-error.js';
 import { ListQueryDto } from '../records/list-query.dto.js';
-import { ActivateDto, CreateApiKeyDto, CreateUserDto, LoginDto, UpdatePreferencesDto, UpdateUserDto } from './auth.dto.js';
+import {
+  ActivateDto,
+  CreateApiKeyDto,
+  CreateUserDto,
+  LoginDto,
+  UpdatePreferencesDto,
+  UpdateUserDto,
+} from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { Ctx, Public, RequestContext } from './request-context.js';
 import { USERS_MANAGE, USERS_READ, UsersService } from './users.service.js';
@@ -103,7 +110,11 @@ export class UsersController {
   }
 
   @Get('users/:id')
-  @Permission(USERS_READ, { node: NodeOf(User), self: 'id', where: "on the user's home node (the system for staff; none for yourself)" })
+  @Permission(USERS_READ, {
+    node: NodeOf(User),
+    self: 'id',
+    where: "on the user's home node (the system for staff; none for yourself)",
+  })
   get(@IdParam() id: string, @Ctx() ctx: RequestContext) {
     return this.users.get(id, ctx);
   }

@@ -1,4 +1,15 @@
-import { IsBoolean, IsEmail, IsInt, Min, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  Min,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsNotCommonPassword } from './password-rules.js';
 
 export class LoginDto {

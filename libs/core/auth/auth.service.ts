@@ -24,7 +24,8 @@ interface RecentFailures {
  * is answered later and later (up to 3 s): guessing from many addresses slows down, while the
  * owner's right password is answered at once.
  */
-const failureDelay = (accountFailures: number, perPair: number) => Math.min(3000, Math.max(0, accountFailures - perPair + 1) * 150);
+const failureDelay = (accountFailures: number, perPair: number) =>
+  Math.min(3000, Math.max(0, accountFailures - perPair + 1) * 150);
 
 @Injectable()
 export class AuthService implements OnModuleDestroy {
@@ -93,14 +94,16 @@ export class AuthService implements OnModuleDestroy {
          FROM login_attempts WHERE NOT succeeded AND at > now() - interval '${FAILURE_WINDOW}' AND (email = $1 OR ip = $2)`,
       [email, ip],
     );
-    if (failures.byPair >= limits.maxFailuresPerPair || failures.byAddress >= limits.maxFailuresPerAddress || failures.byAccount >= limits.maxFailuresPerAccount) {
+    if (
+      failures.byPair >= limits.maxFailuresPerPair ||
+      failures.byAddress >= limits.maxFailuresPerAddress ||
+      failures.byAccount >= limits.maxFailuresPerAccount
+    ) {
       throw new AppError(429, 'RATE_LIMITED', 'Too many failed sign-ins; try again later');
     }
-    const [user] = await this.db.query(
-      `SELECT id, password_hash, is_active FROM users WHERE email = $1`,
-      [email],
-    );
-    const ok = user?.password_hash && user.is_active && (await argon2.verify(user.password_hash, password).catch(() => false));
+    const [user] = await this.db.query(`SELECT id, password_hash, is_active FROM users WHERE email = $1`, [email]);
+    const ok =
+      user?.password_hash && user.is_active && (await argon2.verify(user.password_hash, password).catch(() => false));
     await this.db.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)`, [email, ip, !!ok]);
     if (!ok) {
       await setTimeout(failureDelay(failures.byAccount, limits.maxFailuresPerPair));
@@ -111,7 +114,12 @@ export class AuthService implements OnModuleDestroy {
     return { token, expiresIn: limits.sessionHours * 3600 };
   }
 
-  async issueToken(userId: string, kind: 'session' | 'api_key' | 'activation', name: string | null, lifetime: string | null) {
+  async issueToken(
+    userId: string,
+    kind: 'session' | 'api_key' | 'activation',
+    name: string | null,
+    lifetime: string | null,
+  ) {
     const secret = newSecret(kind === 'api_key' ? 'clk' : kind === 'activation' ? 'cla' : 'cls');
     await this.db.query(
       `INSERT INTO auth_tokens (id, user_id, kind, name, token_hash, expires_at)
@@ -134,7 +142,9 @@ export class AuthService implements OnModuleDestroy {
   }
 
   async revokeAllTokens(userId: string) {
-    await this.db.query(`UPDATE auth_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await this.db.query(`UPDATE auth_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
   }
 
   /** Sets the password of an account created without one, and activates it. */
@@ -147,9 +157,9 @@ export class AuthService implements OnModuleDestroy {
       [hashSecret(activationToken)],
     );
     if (!row) throw new AppError(400, 'INVALID_ACTIVATION_TOKEN', 'The activation link is invalid or has expired');
-    await this.db.query(`UPDATE users SET password_hash = $2, activated_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [
-      row.user_id,
-      await this.hashPassword(password),
-    ]);
+    await this.db.query(
+      `UPDATE users SET password_hash = $2, activated_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+      [row.user_id, await this.hashPassword(password)],
+    );
   }
 }

@@ -30,7 +30,17 @@ export class RequestContext {
   /** For the CLI, seeds and scheduled jobs: acts with every right, recorded as no user. */
   static system(): RequestContext {
     return new RequestContext(
-      { id: '', email: 'system', displayName: 'System', isMasterAdmin: true, homeNodeId: null, activated: true, preferences: {}, tokenId: '', tokenKind: 'session' },
+      {
+        id: '',
+        email: 'system',
+        displayName: 'System',
+        isMasterAdmin: true,
+        homeNodeId: null,
+        activated: true,
+        preferences: {},
+        tokenId: '',
+        tokenKind: 'session',
+      },
       'system',
     );
   }

@@ -32,7 +32,11 @@ export class UsersService {
   ) {}
 
   /** Creates an account; without a password it stays inactive until activated with the returned token. */
-  async create(data: NewUser, ctx: RequestContext, manager?: EntityManager): Promise<{ user: User; activationToken?: string }> {
+  async create(
+    data: NewUser,
+    ctx: RequestContext,
+    manager?: EntityManager,
+  ): Promise<{ user: User; activationToken?: string }> {
     if (data.isMasterAdmin && !ctx.isMasterAdmin) throw forbidden('Only master admins create master admins');
     const taken = await (manager ?? this.db.manager).query(`SELECT 1 FROM users WHERE email = $1`, [data.email]);
     if (taken.length) throw conflict('EMAIL_TAKEN', 'A user with this e-mail already exists', 'email');
@@ -71,7 +75,10 @@ export class UsersService {
       },
       defaultSort: 'email',
       idColumn: 'u.id',
-      filters: { isActive: { column: 'u.isActive', type: 'boolean' }, homeNodeId: { column: 'u.homeNodeId', type: 'uuid' } },
+      filters: {
+        isActive: { column: 'u.isActive', type: 'boolean' },
+        homeNodeId: { column: 'u.homeNodeId', type: 'uuid' },
+      },
     });
   }
 
@@ -82,20 +89,32 @@ export class UsersService {
     return user;
   }
 
-  async update(id: string, patch: { displayName?: string; isActive?: boolean; password?: string; preferences?: Record<string, unknown> }, version: number | undefined, ctx: RequestContext) {
+  async update(
+    id: string,
+    patch: { displayName?: string; isActive?: boolean; password?: string; preferences?: Record<string, unknown> },
+    version: number | undefined,
+    ctx: RequestContext,
+  ) {
     const target = await this.get(id, ctx);
     const self = ctx.userId === id;
-    if (!self || patch.isActive !== undefined) await this.access.require(ctx, USERS_MANAGE, target.homeNodeId ?? SYSTEM_NODE_ID, USERS_READ);
+    if (!self || patch.isActive !== undefined)
+      await this.access.require(ctx, USERS_MANAGE, target.homeNodeId ?? SYSTEM_NODE_ID, USERS_READ);
     const passwordHash = patch.password ? await this.auth.hashPassword(patch.password) : undefined;
-    const user = await this.records.update(User, id, version, (u) => {
-      if (patch.displayName !== undefined) u.displayName = patch.displayName;
-      if (patch.isActive !== undefined) u.isActive = patch.isActive;
-      if (patch.preferences !== undefined) u.preferences = { ...u.preferences, ...patch.preferences };
-      if (passwordHash) {
-        u.passwordHash = passwordHash;
-        u.activatedAt ??= new Date();
-      }
-    }, ctx);
+    const user = await this.records.update(
+      User,
+      id,
+      version,
+      (u) => {
+        if (patch.displayName !== undefined) u.displayName = patch.displayName;
+        if (patch.isActive !== undefined) u.isActive = patch.isActive;
+        if (patch.preferences !== undefined) u.preferences = { ...u.preferences, ...patch.preferences };
+        if (passwordHash) {
+          u.passwordHash = passwordHash;
+          u.activatedAt ??= new Date();
+        }
+      },
+      ctx,
+    );
     // Deactivation takes effect at once: the token check requires an active user, and sessions are revoked for good.
     if (patch.isActive === false) await this.auth.revokeAllTokens(id);
     delete (user as Partial<User>).passwordHash;

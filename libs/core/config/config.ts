@@ -25,18 +25,38 @@ export class ClienteleConfig {
    * refused, the owner's elsewhere is not), per address (one address trying many accounts), and a
    * far higher per-account ceiling against attackers with many addresses.
    */
-  readonly auth: { sessionHours: number; maxFailuresPerPair: number; maxFailuresPerAddress: number; maxFailuresPerAccount: number; rememberTokens: boolean };
+  readonly auth: {
+    sessionHours: number;
+    maxFailuresPerPair: number;
+    maxFailuresPerAddress: number;
+    maxFailuresPerAccount: number;
+    rememberTokens: boolean;
+  };
 
-  constructor(file: ClienteleConfigFile, readonly rootDir: string, env: NodeJS.ProcessEnv = process.env) {
-    this.plugins = env.CLIENTELE_PLUGINS !== undefined
-      ? env.CLIENTELE_PLUGINS.split(',').map((p) => p.trim()).filter(Boolean)
-      : file.plugins;
+  constructor(
+    file: ClienteleConfigFile,
+    readonly rootDir: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.plugins =
+      env.CLIENTELE_PLUGINS !== undefined
+        ? env.CLIENTELE_PLUGINS.split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : file.plugins;
     this.port = Number(env.PORT ?? file.server?.port ?? 3000);
     this.host = env.HOST ?? file.server?.host ?? '0.0.0.0';
     this.bodyLimit = file.server?.bodyLimit ?? 1024 * 1024;
     this.retention = { default: '12 months', ...file.retention };
     this.settings = file.settings ?? {};
-    this.auth = { sessionHours: 12, maxFailuresPerPair: 5, maxFailuresPerAddress: 20, maxFailuresPerAccount: 100, rememberTokens: true, ...file.auth };
+    this.auth = {
+      sessionHours: 12,
+      maxFailuresPerPair: 5,
+      maxFailuresPerAddress: 20,
+      maxFailuresPerAccount: 100,
+      rememberTokens: true,
+      ...file.auth,
+    };
   }
 
   static load(rootDir: string, env: NodeJS.ProcessEnv = process.env): ClienteleConfig {

@@ -6,14 +6,21 @@ export type CustomValues = Record<string, string | number | boolean | null>;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkOne(definition: CustomFieldDefinition, value: unknown, field: string): ErrorDetail | null {
-  if (value === null) return definition.required ? { field, code: 'REQUIRED', message: `${definition.label} is required` } : null;
+  if (value === null)
+    return definition.required ? { field, code: 'REQUIRED', message: `${definition.label} is required` } : null;
   switch (definition.type) {
     case 'text':
-      return typeof value === 'string' && value.length <= 2000 ? null : { field, code: 'NOT_TEXT', message: `${definition.label} must be text (at most 2000 characters)` };
+      return typeof value === 'string' && value.length <= 2000
+        ? null
+        : { field, code: 'NOT_TEXT', message: `${definition.label} must be text (at most 2000 characters)` };
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : { field, code: 'NOT_NUMBER', message: `${definition.label} must be a number` };
+      return typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : { field, code: 'NOT_NUMBER', message: `${definition.label} must be a number` };
     case 'boolean':
-      return typeof value === 'boolean' ? null : { field, code: 'NOT_BOOLEAN', message: `${definition.label} must be true or false` };
+      return typeof value === 'boolean'
+        ? null
+        : { field, code: 'NOT_BOOLEAN', message: `${definition.label} must be true or false` };
     case 'date':
       return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value))
         ? null
@@ -21,7 +28,11 @@ function checkOne(definition: CustomFieldDefinition, value: unknown, field: stri
     case 'select':
       return typeof value === 'string' && definition.options.some((o) => o.value === value)
         ? null
-        : { field, code: 'NOT_AN_OPTION', message: `${definition.label} must be one of: ${definition.options.map((o) => o.value).join(', ')}` };
+        : {
+            field,
+            code: 'NOT_AN_OPTION',
+            message: `${definition.label} must be one of: ${definition.options.map((o) => o.value).join(', ')}`,
+          };
   }
 }
 
@@ -52,22 +63,33 @@ export function applyCustomValues(
   }
   if (current === null) {
     for (const definition of definitions) {
-      if (result[definition.key] === undefined && definition.defaultValue !== null && definition.defaultValue !== undefined) {
+      if (
+        result[definition.key] === undefined &&
+        definition.defaultValue !== null &&
+        definition.defaultValue !== undefined
+      ) {
         result[definition.key] = definition.defaultValue as CustomValues[string];
       }
       if (definition.required && (result[definition.key] === undefined || result[definition.key] === null)) {
-        details.push({ field: `${prefix}.${definition.key}`, code: 'REQUIRED', message: `${definition.label} is required` });
+        details.push({
+          field: `${prefix}.${definition.key}`,
+          code: 'REQUIRED',
+          message: `${definition.label} is required`,
+        });
       }
     }
   }
-  if (details.length) throw new AppError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+  if (details.length)
+    throw new AppError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
   return result;
 }
 
 /** Checks that a definition's own default fits its type. */
 export function checkDefinition(definition: CustomFieldDefinition) {
   if (definition.type === 'select' && !definition.options.length) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'A select field needs options', [{ field: 'options', code: 'OPTIONS_REQUIRED', message: 'A select field needs options' }]);
+    throw new AppError(400, 'VALIDATION_FAILED', 'A select field needs options', [
+      { field: 'options', code: 'OPTIONS_REQUIRED', message: 'A select field needs options' },
+    ]);
   }
   if (definition.defaultValue === null || definition.defaultValue === undefined) return;
   const problem = checkOne(definition, definition.defaultValue, 'defaultValue');
@@ -78,10 +100,17 @@ export function checkDefinition(definition: CustomFieldDefinition) {
  * SQL condition matching records whose custom field `key` equals `value` (as the field's type),
  * served by a GIN `jsonb_path_ops` index on the values column.
  */
-export function customValueCondition(column: string, definition: CustomFieldDefinition, raw: string, param: string): [string, Record<string, unknown>] {
+export function customValueCondition(
+  column: string,
+  definition: CustomFieldDefinition,
+  raw: string,
+  param: string,
+): [string, Record<string, unknown>] {
   const value = definition.type === 'number' ? Number(raw) : definition.type === 'boolean' ? raw === 'true' : raw;
   if (definition.type === 'number' && Number.isNaN(value)) {
-    throw new AppError(400, 'VALIDATION_FAILED', `${definition.label} must be a number`, [{ field: `filter[${definition.key}]`, code: 'NOT_NUMBER', message: 'Not a number' }]);
+    throw new AppError(400, 'VALIDATION_FAILED', `${definition.label} must be a number`, [
+      { field: `filter[${definition.key}]`, code: 'NOT_NUMBER', message: 'Not a number' },
+    ]);
   }
   return [`${column} @> :${param}::jsonb`, { [param]: JSON.stringify({ [definition.key]: value }) }];
 }

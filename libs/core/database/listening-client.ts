@@ -61,6 +61,9 @@ export class ListeningClient extends pg.Client {
       return this;
     });
     if (!callback) return ready;
-    ready.then(() => callback(undefined as unknown as Error), (error: Error) => callback(error));
+    ready.then(
+      () => callback(undefined as unknown as Error),
+      (error: Error) => callback(error),
+    );
   }
 }

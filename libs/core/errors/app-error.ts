@@ -25,7 +25,9 @@ export const unauthorized = (message = 'Sign in first') => new AppError(401, 'UN
 export const invalid = (field: string, code: string, message: string) =>
   new AppError(400, 'VALIDATION_FAILED', message, [{ field, code, message }]);
 export const staleVersion = (currentVersion: number) =>
-  new AppError(409, 'VERSION_CONFLICT', 'The record was changed by someone else meanwhile', undefined, { currentVersion });
+  new AppError(409, 'VERSION_CONFLICT', 'The record was changed by someone else meanwhile', undefined, {
+    currentVersion,
+  });
 export const conflict = (code: string, message: string, field?: string) =>
   new AppError(409, code, message, field ? [{ field, code, message }] : undefined);
 export const refused = (code: string, message: string) => new AppError(422, code, message);

@@ -29,11 +29,24 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
 };
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT', 413: 'BODY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'REFUSED', 429: 'RATE_LIMITED',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'REFUSED',
+  429: 'RATE_LIMITED',
 };
 
-export function toErrorBody(exception: unknown): { statusCode: number; code: string; message: string; [k: string]: unknown } {
+export function toErrorBody(exception: unknown): {
+  statusCode: number;
+  code: string;
+  message: string;
+  [k: string]: unknown;
+} {
   if (exception instanceof AppError) return exception.getResponse() as any;
   // Fastify's body-parsing errors arrive wrapped in an HttpException by the adapter.
   const cause = (exception as { cause?: { code?: unknown } })?.cause;
@@ -41,8 +54,17 @@ export function toErrorBody(exception: unknown): { statusCode: number; code: str
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse() as any;
-    const message = typeof response === 'string' ? response : Array.isArray(response?.message) ? response.message.join('; ') : response?.message ?? exception.message;
-    return { statusCode: status, code: STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), message };
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray(response?.message)
+          ? response.message.join('; ')
+          : (response?.message ?? exception.message);
+    return {
+      statusCode: status,
+      code: STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
+      message,
+    };
   }
   const code = (exception as any)?.code;
   if (typeof code === 'string' && FASTIFY_ERRORS[code]) {

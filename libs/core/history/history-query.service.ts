@@ -35,7 +35,8 @@ export class HistoryQueryService {
 
   private base(ctx: RequestContext) {
     const qb = this.db.getRepository(HistoryEntry).createQueryBuilder('h');
-    if (!ctx.isMasterAdmin) qb.andWhere('(h.visibleTo IS NULL OR h.visibleTo = :historyViewer)', { historyViewer: ctx.userId });
+    if (!ctx.isMasterAdmin)
+      qb.andWhere('(h.visibleTo IS NULL OR h.visibleTo = :historyViewer)', { historyViewer: ctx.userId });
     return qb;
   }
 
@@ -48,7 +49,10 @@ export class HistoryQueryService {
 
   /** One record's history; the caller has already been allowed to read the record itself. */
   async forRecord(ctx: RequestContext, entityType: string, entityId: string, query: ListQueryDto) {
-    const qb = this.base(ctx).andWhere('h.entityType = :entityType AND h.entityId = :entityId', { entityType, entityId });
+    const qb = this.base(ctx).andWhere('h.entityType = :entityType AND h.entityId = :entityId', {
+      entityType,
+      entityId,
+    });
     return this.rules.apply(await paginate(qb, query, spec), ctx);
   }
 

@@ -7,10 +7,15 @@ import type { HistoryAction } from './history.entity.js';
 
 const IGNORED = new Set(['version', 'updatedAt', 'createdAt']);
 
-const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : value === undefined ? null : value);
+const comparable = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : value === undefined ? null : value;
 
 /** Field-by-field difference of two snapshots of a record; secrets are reported as changed but never stored. */
-export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null, secretFields: string[] = []) {
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  secretFields: string[] = [],
+) {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
@@ -18,7 +23,9 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
     const a = comparable(before?.[key]);
     const b = comparable(after?.[key]);
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = secretFields.includes(key) ? { before: a == null ? null : '***', after: b == null ? null : '***' } : { before: a, after: b };
+    changes[key] = secretFields.includes(key)
+      ? { before: a == null ? null : '***', after: b == null ? null : '***' }
+      : { before: a, after: b };
   }
   return changes;
 }
@@ -41,7 +48,16 @@ export class HistoryService {
     await manager.query(
       `INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes, visible_to)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [newId(), options.type, entityId, options.node(current), ctx.userId || null, action, JSON.stringify(changes), options.privateTo?.(current) ?? null],
+      [
+        newId(),
+        options.type,
+        entityId,
+        options.node(current),
+        ctx.userId || null,
+        action,
+        JSON.stringify(changes),
+        options.privateTo?.(current) ?? null,
+      ],
     );
   }
 }

@@ -25,6 +25,11 @@ export class HealthController {
       throw new AppError(503, 'DATABASE_DOWN', 'The database is not reachable');
     }
     // `jobs.keepingUp` is false while a queue has a job ready to run for over a minute (`behind` names the queues).
-    return { status: 'ok', database: 'up', jobs: await this.queue.keepingUp(), plugins: this.registry.plugins.map((p) => p.metadata.id) };
+    return {
+      status: 'ok',
+      database: 'up',
+      jobs: await this.queue.keepingUp(),
+      plugins: this.registry.plugins.map((p) => p.metadata.id),
+    };
   }
 }

@@ -6,4 +6,10 @@ import { jobsEventsSchema } from './0004-jobs-events.js';
 import { customFieldDefinitionsSchema } from './0005-custom-field-definitions.js';
 
 /** Core's migrations in order; the host runs them before any plugin's. */
-export const coreMigrations: MigrationDefinition[] = [coreSchema, authNotifications, settingsSchema, jobsEventsSchema, customFieldDefinitionsSchema];
+export const coreMigrations: MigrationDefinition[] = [
+  coreSchema,
+  authNotifications,
+  settingsSchema,
+  jobsEventsSchema,
+  customFieldDefinitionsSchema,
+];

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { LoadedPlugin } from './plugin.decorator.js';
-import type { AdminResourceDefinition, AdminTab, PermissionDefinition, TemplateVariableSource } from './plugin.types.js';
+import type {
+  AdminResourceDefinition,
+  AdminTab,
+  PermissionDefinition,
+  TemplateVariableSource,
+} from './plugin.types.js';
 
 /** What the enabled plugins contribute, in dependency order, for anyone who needs the whole picture. */
 @Injectable()
@@ -21,11 +26,15 @@ export class PluginRegistry {
 
   adminTabs(resource: string): (AdminTab & { plugin: string })[] {
     return this.plugins.flatMap((p) =>
-      (p.metadata.adminTabs ?? []).filter((t) => t.on.includes(resource) || t.on.includes('*')).map((t) => ({ ...t, plugin: p.metadata.id })),
+      (p.metadata.adminTabs ?? [])
+        .filter((t) => t.on.includes(resource) || t.on.includes('*'))
+        .map((t) => ({ ...t, plugin: p.metadata.id })),
     );
   }
 
   templateVariableSources(): (TemplateVariableSource & { plugin: string })[] {
-    return this.plugins.flatMap((p) => (p.metadata.templateVariables ?? []).map((s) => ({ ...s, plugin: p.metadata.id })));
+    return this.plugins.flatMap((p) =>
+      (p.metadata.templateVariables ?? []).map((s) => ({ ...s, plugin: p.metadata.id })),
+    );
   }
 }

@@ -139,9 +139,27 @@ export interface SeedDefinition {
 }
 
 export type AdminFieldType =
-  | 'text' | 'textarea' | 'email' | 'phone' | 'url' | 'number' | 'boolean' | 'date' | 'datetime'
-  | 'select' | 'reference' | 'json' | 'password' | 'color' | 'html' | 'multiselect'
-  | 'money' | 'duration' | 'status' | 'file' | 'rows';
+  | 'text'
+  | 'textarea'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'select'
+  | 'reference'
+  | 'json'
+  | 'password'
+  | 'color'
+  | 'html'
+  | 'multiselect'
+  | 'money'
+  | 'duration'
+  | 'status'
+  | 'file'
+  | 'rows';
 
 export interface AdminField {
   key: string;

@@ -16,7 +16,13 @@ export interface AuditableOptions<T = any> {
    * kind is created, updated, deleted or restored (RetentionService: `purged`); kinds without
    * them publish nothing.
    */
-  events?: { created?: EventClass; updated?: EventClass; deleted?: EventClass; restored?: EventClass; purged?: EventClass };
+  events?: {
+    created?: EventClass;
+    updated?: EventClass;
+    deleted?: EventClass;
+    restored?: EventClass;
+    purged?: EventClass;
+  };
   /** The permission that reads the record at its node: live updates reach only those holding it. */
   readPermission?: string;
 }

@@ -3,29 +3,47 @@ import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from
 
 /** The query every list endpoint accepts (see docs/api.md). Resources extend it only to document their filters. */
 export class ListQueryDto {
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   q?: string;
 
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   filter?: Record<string, unknown>;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   sort?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   cursor?: string;
 
-  @IsOptional() @IsIn(['include', 'only'])
+  @IsOptional()
+  @IsIn(['include', 'only'])
   deleted?: 'include' | 'only';
 }
 
 export class HistoryQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   cursor?: string;
 }

@@ -73,12 +73,16 @@ function decodeCursor(cursor: string, length: number): Cursor {
 }
 
 function parseSort(sort: string | undefined, spec: ListSpec) {
-  const parts = (sort ?? spec.defaultSort).split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = (sort ?? spec.defaultSort)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.map((part) => {
     const descending = part.startsWith('-');
     const key = descending ? part.slice(1) : part;
     const sortKey = spec.sorts[key];
-    if (!sortKey) throw invalid('sort', 'UNKNOWN_SORT', `Cannot sort by "${key}"; allowed: ${Object.keys(spec.sorts).join(', ')}`);
+    if (!sortKey)
+      throw invalid('sort', 'UNKNOWN_SORT', `Cannot sort by "${key}"; allowed: ${Object.keys(spec.sorts).join(', ')}`);
     return { ...sortKey, descending };
   });
 }
@@ -97,11 +101,19 @@ function checkFilterValues(key: string, value: FilterValue, type: FilterSpec['ty
   if (!check) return;
   const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value ?? {});
   if (!values.length || !values.every((v) => typeof v === 'string' && check[0](v))) {
-    throw invalid(`filter[${key}]`, type === 'uuid' ? 'INVALID_ID' : 'INVALID_FILTER', `filter[${key}] must be ${check[1]}`);
+    throw invalid(
+      `filter[${key}]`,
+      type === 'uuid' ? 'INVALID_ID' : 'INVALID_FILTER',
+      `filter[${key}] must be ${check[1]}`,
+    );
   }
 }
 
-export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: Record<string, unknown> | undefined, spec: ListSpec) {
+export function applyFilters<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  filter: Record<string, unknown> | undefined,
+  spec: ListSpec,
+) {
   for (const [key, raw] of Object.entries(filter ?? {})) {
     const filterSpec = spec.filters?.[key];
     if (!filterSpec) throw invalid(`filter[${key}]`, 'UNKNOWN_FILTER', `Cannot filter by "${key}"`);
@@ -119,7 +131,8 @@ export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
     else if (value && typeof value === 'object') {
       const ops = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const;
       for (const [op, bound] of Object.entries(value)) {
-        if (!(op in ops) || typeof bound !== 'string') throw invalid(`filter[${key}]`, 'INVALID_FILTER', `Use filter[${key}][gte|lte|gt|lt]=value`);
+        if (!(op in ops) || typeof bound !== 'string')
+          throw invalid(`filter[${key}]`, 'INVALID_FILTER', `Use filter[${key}][gte|lte|gt|lt]=value`);
         qb.andWhere(`${column} ${ops[op as keyof typeof ops]} :${param}${op}${cast}`, { [`${param}${op}`]: bound });
       }
     }
@@ -131,10 +144,17 @@ export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
  * Keyset paging (no OFFSET) over any query builder: filters, sort and cursor from the
  * request, a total computed over the same (already access-restricted) query.
  */
-export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: ListQueryDto, spec: ListSpec): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQueryDto,
+  spec: ListSpec,
+): Promise<Page<T>> {
   applyFilters(qb, query.filter, spec);
   const counted = qb.clone();
-  const sorts = [...parseSort(query.sort, spec), { column: spec.idColumn, value: (r: any) => r.id, type: 'uuid' as const, descending: false }];
+  const sorts = [
+    ...parseSort(query.sort, spec),
+    { column: spec.idColumn, value: (r: any) => r.id, type: 'uuid' as const, descending: false },
+  ];
   sorts[sorts.length - 1].descending = sorts[0].descending;
   const limit = query.limit ?? 50;
 
@@ -146,7 +166,10 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     if (sorts.every((s) => s.descending === sorts[0].descending)) {
       // One direction: a row comparison, which PostgreSQL starts an index scan at (deep pages stay cheap).
       const columns = sorts.map((s) => s.column).join(', ');
-      qb.andWhere(`(${columns}) ${sorts[0].descending ? '<' : '>'} (${sorts.map((_s, i) => key(i)).join(', ')})`, params);
+      qb.andWhere(
+        `(${columns}) ${sorts[0].descending ? '<' : '>'} (${sorts.map((_s, i) => key(i)).join(', ')})`,
+        params,
+      );
     } else {
       const clauses = sorts.map((sort, i) => {
         const equal = sorts.slice(0, i).map((s, j) => `${s.column} = ${key(j)}`);
@@ -155,15 +178,22 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
       qb.andWhere(`(${clauses.join(' OR ')})`, params);
     }
   }
-  sorts.forEach((sort, i) => (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'));
+  sorts.forEach((sort, i) =>
+    (i === 0 ? qb.orderBy : qb.addOrderBy).call(qb, sort.column, sort.descending ? 'DESC' : 'ASC'),
+  );
   qb.take(undefined).limit(limit + 1);
 
   const [rows, total] = await pageAndTotal(qb, counted, spec, limit, cursor);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > limit && last
-    ? encodeCursor({ k: sorts.map((s) => normalise(s.value(last))), t: total.total, ...(total.totalIsEstimate ? { e: true } : {}) })
-    : null;
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({
+          k: sorts.map((s) => normalise(s.value(last))),
+          t: total.total,
+          ...(total.totalIsEstimate ? { e: true } : {}),
+        })
+      : null;
   return { items, nextCursor, ...total };
 }
 
@@ -172,7 +202,13 @@ type Total = { total: number; totalIsEstimate?: boolean };
 /** Later pages show the total counted for the first, carried in the cursor. */
 const cursorTotal = (cursor: Cursor): Total => ({ total: cursor.t, ...(cursor.e ? { totalIsEstimate: true } : {}) });
 
-async function pageAndTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, counted: SelectQueryBuilder<T>, spec: ListSpec, limit: number, cursor?: Cursor): Promise<[T[], Total]> {
+async function pageAndTotal<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  counted: SelectQueryBuilder<T>,
+  spec: ListSpec,
+  limit: number,
+  cursor?: Cursor,
+): Promise<[T[], Total]> {
   if (spec.checkAfterSort) return checkedAfterSort(qb, spec, spec.checkAfterSort, limit, cursor);
   if (cursor) return [await qb.getMany(), cursorTotal(cursor)];
   return Promise.all([qb.getMany(), countOf(counted, spec.exactTotalLimit ?? EXACT_TOTAL_LIMIT, spec.estimateTotal)]);
@@ -202,7 +238,9 @@ async function checkedAfterSort<T extends ObjectLiteral>(
   const candidates = qb.clone().select(spec.idColumn, 'id').orderBy().limit(undefined);
   // In parentheses: a bare "c.id" would be taken for the entity's property and selected once, under one alias.
   orders.forEach(([column], i) => candidates.addSelect(`(${column})`, `clientele_sort_${i}`));
-  const sorted = orders.map(([, order], i) => `l2.clientele_sort_${i} ${typeof order === 'string' ? order : order.order}`).join(', ');
+  const sorted = orders
+    .map(([, order], i) => `l2.clientele_sort_${i} ${typeof order === 'string' ? order : order.order}`)
+    .join(', ');
   const [checkCounted, countParams] = check('l1.id');
   const [checkKept, keepParams] = check('l3.id');
   // The first candidate in order comes back even when refused (`passed` false), so the counts always arrive.
@@ -236,9 +274,16 @@ async function checkedAfterSort<T extends ObjectLiteral>(
 
 const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
-async function countOf(qb: SelectQueryBuilder<any>, exactLimit: number, estimateTotal?: () => Promise<number>): Promise<Total> {
+async function countOf(
+  qb: SelectQueryBuilder<any>,
+  exactLimit: number,
+  estimateTotal?: () => Promise<number>,
+): Promise<Total> {
   const [sql, params] = qb.orderBy().select('1').getQueryAndParameters();
-  const [{ count }] = await qb.connection.query(`SELECT count(*)::int AS count FROM (${sql} LIMIT ${exactLimit + 1}) AS counted`, params);
+  const [{ count }] = await qb.connection.query(
+    `SELECT count(*)::int AS count FROM (${sql} LIMIT ${exactLimit + 1}) AS counted`,
+    params,
+  );
   if (count <= exactLimit) return { total: count };
   const estimate = estimateTotal ? await estimateTotal() : await explainedRows(qb, sql, params);
   return { total: Math.max(estimate, count), totalIsEstimate: true };

@@ -34,7 +34,12 @@ export class RecordService {
     return manager ? work(manager) : this.db.transaction(work);
   }
 
-  async create<T extends BaseRecord>(entity: EntityClass<T>, data: Partial<T>, ctx: RequestContext, manager?: EntityManager): Promise<T> {
+  async create<T extends BaseRecord>(
+    entity: EntityClass<T>,
+    data: Partial<T>,
+    ctx: RequestContext,
+    manager?: EntityManager,
+  ): Promise<T> {
     const options = auditableOptions(entity);
     return this.transaction(async (m) => {
       const record = m.create(entity, { ...data, id: data.id ?? newId() } as any) as unknown as T;
@@ -49,13 +54,28 @@ export class RecordService {
    * The kind's event for this change, written to the outbox in the same transaction: handlers and
    * live updates hear of it only once it commits.
    */
-  private async publish(manager: EntityManager, options: AuditableOptions, action: RecordAction, record: BaseRecord, ctx: RequestContext) {
-    const event = options.events?.[action] as (new (...args: ConstructorParameters<typeof RecordChanged>) => RecordChanged) | undefined;
+  private async publish(
+    manager: EntityManager,
+    options: AuditableOptions,
+    action: RecordAction,
+    record: BaseRecord,
+    ctx: RequestContext,
+  ) {
+    const event = options.events?.[action] as
+      (new (...args: ConstructorParameters<typeof RecordChanged>) => RecordChanged) | undefined;
     if (!event) return;
     const scope = options.readPermission
-      ? { nodeId: options.node(record), permission: options.readPermission, privateTo: options.privateTo?.(record) ?? null }
+      ? {
+          nodeId: options.node(record),
+          permission: options.readPermission,
+          privateTo: options.privateTo?.(record) ?? null,
+        }
       : undefined;
-    await this.events.publish(manager, new event({ id: record.id, version: record.version }, scope, { type: options.type, id: record.id }), ctx);
+    await this.events.publish(
+      manager,
+      new event({ id: record.id, version: record.version }, scope, { type: options.type, id: record.id }),
+      ctx,
+    );
   }
 
   /** Loads the record locked for update; 404 when it does not exist. */
@@ -97,13 +117,18 @@ export class RecordService {
     entity: EntityClass<T>,
     id: string,
     ctx: RequestContext,
-    options: { expectedVersion?: number; manager?: EntityManager; also?: (record: T, manager: EntityManager) => Promise<void> } = {},
+    options: {
+      expectedVersion?: number;
+      manager?: EntityManager;
+      also?: (record: T, manager: EntityManager) => Promise<void>;
+    } = {},
   ): Promise<T> {
     const auditable = auditableOptions(entity);
     return this.transaction(async (m) => {
       const record = await this.lock(m, entity, id);
       if (record.deletedAt) throw notFound();
-      if (options.expectedVersion !== undefined && record.version !== options.expectedVersion) throw staleVersion(record.version);
+      if (options.expectedVersion !== undefined && record.version !== options.expectedVersion)
+        throw staleVersion(record.version);
       const before = snapshot(record);
       record.deletedAt = new Date();
       record.deletedBy = ctx.userId || null;
@@ -127,7 +152,10 @@ export class RecordService {
     return this.transaction(async (m) => {
       const record = await this.lock(m, entity, id);
       if (!record.deletedAt) throw refused('NOT_DELETED', 'The record is not deleted');
-      const [{ expired }] = await m.query(`SELECT $1::timestamptz + $2::interval < now() AS expired`, [record.deletedAt, retention]);
+      const [{ expired }] = await m.query(`SELECT $1::timestamptz + $2::interval < now() AS expired`, [
+        record.deletedAt,
+        retention,
+      ]);
       if (expired) throw refused('RETENTION_EXPIRED', `Deleted records can be restored for ${retention} only`);
       const before = snapshot(record);
       record.deletedAt = null;

@@ -32,10 +32,15 @@ export class RetentionService {
            SELECT clientele_uuid_v7(), $2, id, 'purge', '{}' FROM gone RETURNING entity_id AS id`,
           [retention, options.type],
         );
-        const event = options.events?.purged as (new (...args: ConstructorParameters<typeof RecordsPurged>) => RecordsPurged) | undefined;
+        const event = options.events?.purged as
+          (new (...args: ConstructorParameters<typeof RecordsPurged>) => RecordsPurged) | undefined;
         if (gone.length && event) {
           const scope = options.readPermission ? { nodeId: null, permission: options.readPermission } : undefined;
-          await this.events.publish(m, new event({ ids: gone.map((r) => r.id) }, scope, { type: options.type, id: null }), RequestContext.system());
+          await this.events.publish(
+            m,
+            new event({ ids: gone.map((r) => r.id) }, scope, { type: options.type, id: null }),
+            RequestContext.system(),
+          );
         }
         return gone;
       });

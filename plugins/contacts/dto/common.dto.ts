@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { SERVICE_STATUSES, type ServiceStatus } from '../entities/service.entity.js';
 
 export class VersionDto {
@@ -93,7 +109,12 @@ export class CustomVariableDto {
   @IsString() @MinLength(1) @MaxLength(100) label: string;
   @IsIn(['text', 'number', 'boolean', 'date', 'select']) type: 'text' | 'number' | 'boolean' | 'date' | 'select';
   @IsOptional() defaultValue?: unknown;
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CustomVariableOptionDto) options?: CustomVariableOptionDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CustomVariableOptionDto)
+  options?: CustomVariableOptionDto[];
   @IsOptional() @IsBoolean() required?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
 }
@@ -101,7 +122,12 @@ export class CustomVariableDto {
 export class UpdateCustomVariableDto extends VersionDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) label?: string;
   @IsOptional() defaultValue?: unknown;
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CustomVariableOptionDto) options?: CustomVariableOptionDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CustomVariableOptionDto)
+  options?: CustomVariableOptionDto[];
   @IsOptional() @IsBoolean() required?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
 }

@@ -4,9 +4,15 @@ import { CUSTOMER_READ, KIND_CUSTOMER } from '../constants.js';
 import { customerEvents } from '../events.js';
 
 export type LegalForm = 'person' | 'company';
-export interface TaxId { type: TaxIdType; value: string }
+export interface TaxId {
+  type: TaxIdType;
+  value: string;
+}
 export type TaxIdType = 'ico' | 'dic' | 'vat' | 'inn' | 'other';
-export interface SupportValue { value: string; color: string | null }
+export interface SupportValue {
+  value: string;
+  color: string | null;
+}
 
 /** The customer card. Its scope node id is the record id; it hangs under its address book. */
 @Auditable<Customer>({ type: 'customer', node: (c) => c.id, events: customerEvents, readPermission: CUSTOMER_READ })

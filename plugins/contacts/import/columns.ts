@@ -4,9 +4,30 @@
  * writes all of them, so an exported file imports again unchanged.
  */
 export const CUSTOMER_COLUMNS = [
-  'number', 'address_book', 'name', 'legal_form', 'representative', 'street', 'city', 'postcode', 'country', 'region', 'gps',
-  'email', 'billing_email', 'technical_email', 'business_email', 'phone', 'mobile', 'web', 'state', 'tax_ids',
-  'bank_account', 'iban', 'bic', 'contract_returned_on',
+  'number',
+  'address_book',
+  'name',
+  'legal_form',
+  'representative',
+  'street',
+  'city',
+  'postcode',
+  'country',
+  'region',
+  'gps',
+  'email',
+  'billing_email',
+  'technical_email',
+  'business_email',
+  'phone',
+  'mobile',
+  'web',
+  'state',
+  'tax_ids',
+  'bank_account',
+  'iban',
+  'bic',
+  'contract_returned_on',
 ] as const;
 
 export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number];
@@ -21,11 +42,14 @@ export function parseTaxIds(text: string): { type: string; value: string }[] {
     .filter(Boolean)
     .map((part) => {
       const colon = part.indexOf(':');
-      return colon < 0 ? { type: 'other', value: part } : { type: part.slice(0, colon).trim().toLowerCase(), value: part.slice(colon + 1).trim() };
+      return colon < 0
+        ? { type: 'other', value: part }
+        : { type: part.slice(0, colon).trim().toLowerCase(), value: part.slice(colon + 1).trim() };
     });
 }
 
-export const formatTaxIds = (taxIds: { type: string; value: string }[]) => taxIds.map((t) => `${t.type}:${t.value}`).join(TAX_ID_SEPARATOR);
+export const formatTaxIds = (taxIds: { type: string; value: string }[]) =>
+  taxIds.map((t) => `${t.type}:${t.value}`).join(TAX_ID_SEPARATOR);
 
 /** Header problems stop the import before anything is written: a typo in a header would otherwise drop a whole column silently. */
 export function checkHeader(header: string[]): string | null {

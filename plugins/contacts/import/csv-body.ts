@@ -16,6 +16,10 @@ export class CsvBodyParser implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.();
     // The CLI runs without an HTTP server.
     if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
-    fastify.addContentTypeParser(CSV_TYPES, (_request: unknown, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => done(null, payload));
+    fastify.addContentTypeParser(
+      CSV_TYPES,
+      (_request: unknown, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) =>
+        done(null, payload),
+    );
   }
 }

@@ -46,13 +46,19 @@ describe('CSV encodings and delimiters', () => {
   it('leaves a UTF-8 comma file where it is, and takes a named encoding and delimiter over detection', async () => {
     const plain = await saved('plain.csv', Buffer.from(RUSSIAN));
     expect(await readableCsv(plain)).toEqual({ path: plain, format: { encoding: 'utf-8', delimiter: 'comma' } });
-    const named = await readableCsv(await saved('named.csv', iconv.encode(SLOVAK, 'windows-1250')), { encoding: 'windows-1250', delimiter: 'tab' });
+    const named = await readableCsv(await saved('named.csv', iconv.encode(SLOVAK, 'windows-1250')), {
+      encoding: 'windows-1250',
+      delimiter: 'tab',
+    });
     expect(await readFile(named.path, 'utf8')).toContain('1,Ľubomír Šťastný');
   });
 
   it('refuses bytes that are not the named encoding, and NUL, with the line', async () => {
     const latin = await saved('latin.csv', iconv.encode(CZECH, 'windows-1250'));
-    await expect(readableCsv(latin, { encoding: 'utf-8' })).rejects.toMatchObject({ code: 'INVALID_ENCODING', extra: { line: 2 } });
+    await expect(readableCsv(latin, { encoding: 'utf-8' })).rejects.toMatchObject({
+      code: 'INVALID_ENCODING',
+      extra: { line: 2 },
+    });
     const nul = await saved('nul.csv', Buffer.from('number,name\n1,Ok\n2,Bad\u0000Name\n'));
     await expect(readableCsv(nul)).rejects.toMatchObject({ code: 'INVALID_ENCODING', extra: { line: 3 } });
     const replacement = await saved('replaced.csv', Buffer.from('number,name\n1,Dvo\uFFFD\uFFFDk\n'));

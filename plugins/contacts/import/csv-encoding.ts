@@ -35,7 +35,8 @@ function plausibility(text: string, encoding: CsvEncoding): number {
     const c = text[i];
     if (c < '\u0080') continue;
     if (c <= '\u009F' || c === '\uFFFD') score -= 3;
-    else if (encoding === 'windows-1251') score += isCyrillic(c) ? (isAsciiLetter(text[i - 1]) || isAsciiLetter(text[i + 1]) ? -2 : 2) : -1;
+    else if (encoding === 'windows-1251')
+      score += isCyrillic(c) ? (isAsciiLetter(text[i - 1]) || isAsciiLetter(text[i + 1]) ? -2 : 2) : -1;
     else score += LATIN2_MAIN.has(c) ? 3 : LATIN2_OTHER.has(c) ? 1 : -1;
   }
   return score;
@@ -68,13 +69,18 @@ export function detectEncoding(sample: Buffer): CsvEncoding | null {
 /** The delimiter the header row uses most: comma, semicolon or tab (quoted text aside). */
 export function detectDelimiter(headerLine: string): CsvDelimiterName {
   const unquoted = headerLine.replace(/"[^"]*"/g, '');
-  const counts = (Object.keys(CSV_DELIMITERS) as CsvDelimiterName[]).map((name) => ({ name, n: unquoted.split(CSV_DELIMITERS[name]).length - 1 }));
+  const counts = (Object.keys(CSV_DELIMITERS) as CsvDelimiterName[]).map((name) => ({
+    name,
+    n: unquoted.split(CSV_DELIMITERS[name]).length - 1,
+  }));
   const best = counts.sort((a, b) => b.n - a.n)[0];
   return best.n > 0 ? best.name : 'comma';
 }
 
 const refusal = (code: string, line: number, message: string) =>
-  new AppError(400, code, `Line ${line}: ${message}`, [{ field: 'body', code, message: `Line ${line}: ${message}` }], { line });
+  new AppError(400, code, `Line ${line}: ${message}`, [{ field: 'body', code, message: `Line ${line}: ${message}` }], {
+    line,
+  });
 
 /** Decoded text checked as it passes: a character that cannot be stored, or a byte the encoding lacks, is refused with its line. */
 function checkedText(encoding: CsvEncoding) {
@@ -91,8 +97,15 @@ function checkedText(encoding: CsvEncoding) {
       const bad = text.search(/[\u0000\uFFFD]/);
       if (bad !== -1) {
         const at = line + (text.slice(0, bad).match(/\n/g)?.length ?? 0);
-        const what = text[bad] === '\u0000' ? 'the NUL character, which cannot be stored' : `bytes that are not ${encoding}`;
-        return next(refusal('INVALID_ENCODING', at, `${what}. Save the file as UTF-8, or name its encoding (${CSV_ENCODINGS.join(', ')}).`));
+        const what =
+          text[bad] === '\u0000' ? 'the NUL character, which cannot be stored' : `bytes that are not ${encoding}`;
+        return next(
+          refusal(
+            'INVALID_ENCODING',
+            at,
+            `${what}. Save the file as UTF-8, or name its encoding (${CSV_ENCODINGS.join(', ')}).`,
+          ),
+        );
       }
       line += text.match(/\n/g)?.length ?? 0;
       next(null, text);
@@ -117,13 +130,19 @@ async function sampleOf(path: string): Promise<Buffer> {
  * are refused with their line, and an encoding that cannot be told is refused asking to name it.
  * Answers the path to read (`path` itself when it already is UTF-8 with commas) and the format.
  */
-export async function readableCsv(path: string, given: Partial<CsvFormat> = {}): Promise<{ path: string; format: CsvFormat }> {
+export async function readableCsv(
+  path: string,
+  given: Partial<CsvFormat> = {},
+): Promise<{ path: string; format: CsvFormat }> {
   const sample = await sampleOf(path);
   const encoding = given.encoding ?? detectEncoding(sample);
   if (!encoding) {
-    throw new AppError(400, 'UNKNOWN_ENCODING', `The file is not UTF-8 and its encoding cannot be told for sure; name it (${CSV_ENCODINGS.join(', ')})`, [
-      { field: 'encoding', code: 'UNKNOWN_ENCODING', message: 'Name the encoding of the file' },
-    ]);
+    throw new AppError(
+      400,
+      'UNKNOWN_ENCODING',
+      `The file is not UTF-8 and its encoding cannot be told for sure; name it (${CSV_ENCODINGS.join(', ')})`,
+      [{ field: 'encoding', code: 'UNKNOWN_ENCODING', message: 'Name the encoding of the file' }],
+    );
   }
   const headerLine = iconv.decode(sample, encoding).split(/\r?\n/, 1)[0];
   const format: CsvFormat = { encoding, delimiter: given.delimiter ?? detectDelimiter(headerLine) };
@@ -138,7 +157,11 @@ export async function readableCsv(path: string, given: Partial<CsvFormat> = {}):
     if (format.delimiter === 'comma') {
       await pipeline(...decoded(), createWriteStream(out));
     } else {
-      const reparse = parse({ delimiter: CSV_DELIMITERS[format.delimiter], relax_column_count: true, skip_empty_lines: true });
+      const reparse = parse({
+        delimiter: CSV_DELIMITERS[format.delimiter],
+        relax_column_count: true,
+        skip_empty_lines: true,
+      });
       await pipeline(...decoded(), reparse, stringify(), createWriteStream(out));
     }
   } catch (error) {

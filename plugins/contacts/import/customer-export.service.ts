@@ -31,7 +31,11 @@ export class CustomerExportService {
 
   /** In the encoding and with the delimiter of the operator's spreadsheet (default UTF-8, comma), so a file round-trips. */
   async exportTo(out: Writable, ctx: RequestContext, format: Partial<CsvFormat> = {}): Promise<number> {
-    const csv = stringify({ header: true, columns: [...CUSTOMER_COLUMNS], delimiter: CSV_DELIMITERS[format.delimiter ?? 'comma'] });
+    const csv = stringify({
+      header: true,
+      columns: [...CUSTOMER_COLUMNS],
+      delimiter: CSV_DELIMITERS[format.delimiter ?? 'comma'],
+    });
     const encoding = format.encoding ?? 'utf-8';
     const encoder = encoded(encoding);
     // The encoder takes text, not the UTF-8 bytes csv-stringify gives by default.
@@ -51,7 +55,11 @@ export class CustomerExportService {
         if (lost !== undefined) {
           // A '?' in place of letters would go unnoticed until the file is imported back.
           csv.destroy();
-          throw new AppError(400, 'NOT_ENCODABLE', `Customer ${row.number}: "${lost}" cannot be written in ${encoding}; export in UTF-8 (or an encoding with these letters)`);
+          throw new AppError(
+            400,
+            'NOT_ENCODABLE',
+            `Customer ${row.number}: "${lost}" cannot be written in ${encoding}; export in UTF-8 (or an encoding with these letters)`,
+          );
         }
         if (!csv.write(values)) await once(csv, 'drain');
       }

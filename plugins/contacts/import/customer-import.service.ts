@@ -15,7 +15,8 @@ import { DeferredIndexes } from './deferred-indexes.js';
 import { BatchOutcome, ResolvedRow, STAGE_TABLE_SQL, writeBatch } from './import-batch.js';
 import { ImportRow, RejectedRow, isRejected, readRow } from './import-row.js';
 
-const unknownBook = (reference: string) => invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', `No address book "${reference}"`);
+const unknownBook = (reference: string) =>
+  invalid('addressBookId', 'UNKNOWN_ADDRESS_BOOK', `No address book "${reference}"`);
 
 export interface ImportOptions {
   /** Address book (id or name) of rows that name none. */
@@ -95,7 +96,9 @@ export class CustomerImportService implements OnApplicationBootstrap {
     const runner = this.db.createQueryRunner();
     void DeferredIndexes.restoreLeftovers(runner)
       .then((built) => built && this.logger.log('built the customer indexes an interrupted import had set aside'))
-      .catch((error: Error) => this.logger.warn(`could not build the customer indexes an interrupted import set aside: ${error.message}`))
+      .catch((error: Error) =>
+        this.logger.warn(`could not build the customer indexes an interrupted import set aside: ${error.message}`),
+      )
       .finally(() => runner.release());
   }
 
@@ -106,14 +109,30 @@ export class CustomerImportService implements OnApplicationBootstrap {
     await runner.connect();
     let locked = false;
     try {
-      [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('contacts:import:' || $1)) AS locked`, [checksum]);
+      [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('contacts:import:' || $1)) AS locked`, [
+        checksum,
+      ]);
       if (!locked) throw new AppError(409, 'IMPORT_RUNNING', 'This file is being imported right now');
       const defaultBook = options.addressBookId ? await this.findAddressBook(options.addressBookId) : null;
       if (defaultBook) await this.checkAddressBook(defaultBook, ctx);
-      const run = await this.startRun(runner, { checksum, fileName, totalRows, addressBookId: defaultBook, ctx, batchSize: options.batchSize ?? DEFAULT_BATCH });
+      const run = await this.startRun(runner, {
+        checksum,
+        fileName,
+        totalRows,
+        addressBookId: defaultBook,
+        ctx,
+        batchSize: options.batchSize ?? DEFAULT_BATCH,
+      });
       const summary = (finished: boolean, alreadyImported = false): ImportSummary => ({
-        importId: run.id, fileName: run.file_name, totalRows: Number(run.total_rows), imported: Number(run.imported), rejected: Number(run.rejected),
-        skipped: Number(run.skipped), alreadyImported, resumed: Number(run.rows_done) > 0 && !alreadyImported, finished,
+        importId: run.id,
+        fileName: run.file_name,
+        totalRows: Number(run.total_rows),
+        imported: Number(run.imported),
+        rejected: Number(run.rejected),
+        skipped: Number(run.skipped),
+        alreadyImported,
+        resumed: Number(run.rows_done) > 0 && !alreadyImported,
+        finished,
       });
       if (run.status === 'finished') return summary(true, true);
       const resumed = summary(false);
@@ -135,14 +154,22 @@ export class CustomerImportService implements OnApplicationBootstrap {
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => {});
       // Session locks outlive the borrowed connection: give it back clean.
-      if (locked) await runner.query(`SELECT pg_advisory_unlock(hashtext('contacts:import:' || $1))`, [checksum]).catch(() => {});
+      if (locked)
+        await runner.query(`SELECT pg_advisory_unlock(hashtext('contacts:import:' || $1))`, [checksum]).catch(() => {});
       await runner.release();
     }
   }
 
   private async startRun(
     runner: QueryRunner,
-    run: { checksum: string; fileName: string; totalRows: number; addressBookId: string | null; ctx: RequestContext; batchSize: number },
+    run: {
+      checksum: string;
+      fileName: string;
+      totalRows: number;
+      addressBookId: string | null;
+      ctx: RequestContext;
+      batchSize: number;
+    },
   ): Promise<ImportRun> {
     await runner.query(
       `INSERT INTO contacts_customer_imports (id, checksum, file_name, address_book_id, status, batch_size, total_rows, actor_id)
@@ -154,7 +181,14 @@ export class CustomerImportService implements OnApplicationBootstrap {
   }
 
   /** Reads the file from the start, skips rows committed by an earlier attempt and writes the rest batch by batch. */
-  private async stream(path: string, runner: QueryRunner, run: ImportRun, ctx: RequestContext, defaultBook: string | null, options: ImportOptions) {
+  private async stream(
+    path: string,
+    runner: QueryRunner,
+    run: ImportRun,
+    ctx: RequestContext,
+    defaultBook: string | null,
+    options: ImportOptions,
+  ) {
     const parser = createReadStream(path).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
     const resolve = this.resolver(ctx, defaultBook);
     const alreadyDone = Number(run.rows_done);
@@ -197,7 +231,11 @@ export class CustomerImportService implements OnApplicationBootstrap {
         const line = seen + 1;
         const raw: Record<string, string> = {};
         header.forEach((column, i) => (raw[column] = record[i] ?? ''));
-        batch.push(record.length > header.length ? { line, raw, reason: `row TOO_MANY_FIELDS: ${record.length} fields, the header has ${header.length}` } : readRow(raw, line));
+        batch.push(
+          record.length > header.length
+            ? { line, raw, reason: `row TOO_MANY_FIELDS: ${record.length} fields, the header has ${header.length}` }
+            : readRow(raw, line),
+        );
         // Checking a chunk of the file is synchronous work; let the batch being written hear back from the database meanwhile.
         if (batch.length % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
         if (batch.length >= run.batch_size) {
@@ -218,7 +256,10 @@ export class CustomerImportService implements OnApplicationBootstrap {
       parser.destroy();
       return false;
     }
-    await runner.query(`UPDATE contacts_customer_imports SET status = 'finished', finished_at = now(), updated_at = now() WHERE id = $1`, [run.id]);
+    await runner.query(
+      `UPDATE contacts_customer_imports SET status = 'finished', finished_at = now(), updated_at = now() WHERE id = $1`,
+      [run.id],
+    );
     return true;
   }
 
@@ -235,7 +276,11 @@ export class CustomerImportService implements OnApplicationBootstrap {
     await runner.startTransaction();
     try {
       const outcome: BatchOutcome = await writeBatch(runner.manager, this.numbers, {
-        importId: run.id, source: `import of ${run.file_name}`, actorId: ctx.userId || null, rows: accepted, rejected,
+        importId: run.id,
+        source: `import of ${run.file_name}`,
+        actorId: ctx.userId || null,
+        rows: accepted,
+        rejected,
       });
       await runner.query(
         `UPDATE contacts_customer_imports SET batches_done = $2, rows_done = $3, imported = imported + $4, rejected = rejected + $5,
@@ -254,11 +299,22 @@ export class CustomerImportService implements OnApplicationBootstrap {
    * One event per committed batch, not per row. Live updates show it to those who read customers
    * in its address book — or, for a batch spread over several, at the root.
    */
-  private async announce(runner: QueryRunner, importId: string, batch: number, rows: ResolvedRow[], imported: number, ctx: RequestContext) {
+  private async announce(
+    runner: QueryRunner,
+    importId: string,
+    batch: number,
+    rows: ResolvedRow[],
+    imported: number,
+    ctx: RequestContext,
+  ) {
     if (!imported) return;
     const addressBookIds = [...new Set(rows.map((r) => r.addressBookId))];
     const scope = { nodeId: addressBookIds.length === 1 ? addressBookIds[0] : null, permission: CUSTOMER_READ };
-    await this.events.publish(runner.manager, new CustomersImported({ importId, batch, imported, addressBookIds }, scope, { type: CUSTOMER_TYPE, id: null }), ctx);
+    await this.events.publish(
+      runner.manager,
+      new CustomersImported({ importId, batch, imported, addressBookIds }, scope, { type: CUSTOMER_TYPE, id: null }),
+      ctx,
+    );
   }
 
   /**
@@ -270,18 +326,27 @@ export class CustomerImportService implements OnApplicationBootstrap {
     const states = new Map<string, Promise<string | null>>();
     const book = (reference: string) => {
       if (!books.has(reference)) {
-        books.set(reference, this.findAddressBook(reference).then(async (id) => {
-          // A book the importer may not see is reported like one that does not exist.
-          await this.checkAddressBook(id, ctx).catch((e: AppError) => {
-            throw e.code === 'NOT_FOUND' ? unknownBook(reference) : e;
-          });
-          return { id };
-        }).catch((e: AppError) => ({ problem: `address_book ${e.code ?? 'REFUSED'}: ${e.message}` })));
+        books.set(
+          reference,
+          this.findAddressBook(reference)
+            .then(async (id) => {
+              // A book the importer may not see is reported like one that does not exist.
+              await this.checkAddressBook(id, ctx).catch((e: AppError) => {
+                throw e.code === 'NOT_FOUND' ? unknownBook(reference) : e;
+              });
+              return { id };
+            })
+            .catch((e: AppError) => ({ problem: `address_book ${e.code ?? 'REFUSED'}: ${e.message}` })),
+        );
       }
       return books.get(reference)!;
     };
     const stateId = (code: string) => {
-      if (!states.has(code)) states.set(code, this.catalog.stateId(code).catch(() => null));
+      if (!states.has(code))
+        states.set(
+          code,
+          this.catalog.stateId(code).catch(() => null),
+        );
       return states.get(code)!;
     };
     return async (rows: (ImportRow | RejectedRow)[]) => {
@@ -293,7 +358,11 @@ export class CustomerImportService implements OnApplicationBootstrap {
         }
         const reference = row.addressBookId ?? defaultBook;
         if (!reference) {
-          out.push({ line: row.line, raw: row.raw, reason: 'address_book REQUIRED: name the address book in the row or for the whole import' });
+          out.push({
+            line: row.line,
+            raw: row.raw,
+            reason: 'address_book REQUIRED: name the address book in the row or for the whole import',
+          });
           continue;
         }
         const target = await book(reference);
@@ -303,7 +372,11 @@ export class CustomerImportService implements OnApplicationBootstrap {
         }
         const state = row.state === null ? null : await stateId(row.state);
         if (row.state !== null && !state) {
-          out.push({ line: row.line, raw: row.raw, reason: `state UNKNOWN_STATE: there is no customer state "${row.state}"` });
+          out.push({
+            line: row.line,
+            raw: row.raw,
+            reason: `state UNKNOWN_STATE: there is no customer state "${row.state}"`,
+          });
           continue;
         }
         out.push({ ...row, addressBookId: target.id, stateId: state } as ResolvedRow);
@@ -319,20 +392,28 @@ export class CustomerImportService implements OnApplicationBootstrap {
       `SELECT id FROM contacts_address_books WHERE deleted_at IS NULL AND ${isId ? 'id = $1::uuid' : 'name = $1'} LIMIT 2`,
       [reference],
     );
-    if (rows.length > 1) throw invalid('addressBookId', 'AMBIGUOUS_ADDRESS_BOOK', `Several address books are called "${reference}"`);
+    if (rows.length > 1)
+      throw invalid('addressBookId', 'AMBIGUOUS_ADDRESS_BOOK', `Several address books are called "${reference}"`);
     if (!rows.length) throw unknownBook(reference);
     return rows[0].id;
   }
 
   /** The import needs the right to write customers in every address book it fills (404 when the book is unknown or hidden). */
   async checkAddressBook(id: string, ctx: RequestContext) {
-    const [book] = await this.db.query<{ id: string }[]>(`SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const [book] = await this.db.query<{ id: string }[]>(
+      `SELECT id FROM contacts_address_books WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
     if (!book) throw notFound();
     await this.access.require(ctx, CUSTOMER_WRITE, id, ADDRESS_BOOK_READ);
   }
 
   /** Rejected rows of an import in line order, a page at a time (keyset on the line). */
-  async rejects(importId: string, afterLine = 0, limit = 1000): Promise<{ line: number; reason: string; raw: Record<string, string> }[]> {
+  async rejects(
+    importId: string,
+    afterLine = 0,
+    limit = 1000,
+  ): Promise<{ line: number; reason: string; raw: Record<string, string> }[]> {
     const rows = await this.db.query(
       `SELECT line::float8 AS line, reason, raw FROM contacts_customer_import_rejects WHERE import_id = $1 AND line > $2 ORDER BY line LIMIT $3`,
       [importId, afterLine, limit],

@@ -39,7 +39,9 @@ export class DeferredIndexes {
    */
   async prepare(importId: string, newRows: number): Promise<boolean> {
     if (!(await this.lock())) return false;
-    const left: { import_id: string }[] = await this.runner.query(`SELECT DISTINCT import_id FROM contacts_customer_import_deferred_indexes`);
+    const left: { import_id: string }[] = await this.runner.query(
+      `SELECT DISTINCT import_id FROM contacts_customer_import_deferred_indexes`,
+    );
     if (left.some((r) => r.import_id !== importId)) await this.restore();
     if (left.some((r) => r.import_id === importId)) return true;
     const [{ present }] = await this.runner.query(`SELECT count(*)::float8 AS present FROM contacts_customers`);
@@ -48,7 +50,10 @@ export class DeferredIndexes {
     try {
       const indexes: { name: string; definition: string }[] = await this.runner.query(SECONDARY_INDEXES);
       for (const index of indexes) {
-        await this.runner.query(`INSERT INTO contacts_customer_import_deferred_indexes (name, definition, import_id) VALUES ($1, $2, $3)`, [index.name, index.definition, importId]);
+        await this.runner.query(
+          `INSERT INTO contacts_customer_import_deferred_indexes (name, definition, import_id) VALUES ($1, $2, $3)`,
+          [index.name, index.definition, importId],
+        );
         await this.runner.query(`DROP INDEX ${quoteIdent(index.name)}`);
       }
       await this.runner.commitTransaction();
@@ -61,15 +66,21 @@ export class DeferredIndexes {
 
   /** Builds every index set aside (by any import) and forgets its definition, one index per transaction. */
   async restore(): Promise<string[]> {
-    const indexes: { name: string; definition: string }[] = await this.runner.query(`SELECT name, definition FROM contacts_customer_import_deferred_indexes ORDER BY name`);
+    const indexes: { name: string; definition: string }[] = await this.runner.query(
+      `SELECT name, definition FROM contacts_customer_import_deferred_indexes ORDER BY name`,
+    );
     if (!indexes.length) return [];
     await this.runner.query(`SET maintenance_work_mem = '${BUILD_MEMORY}'`);
     try {
       for (const index of indexes) {
         await this.runner.startTransaction();
         try {
-          await this.runner.query(index.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
-          await this.runner.query(`DELETE FROM contacts_customer_import_deferred_indexes WHERE name = $1`, [index.name]);
+          await this.runner.query(
+            index.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '),
+          );
+          await this.runner.query(`DELETE FROM contacts_customer_import_deferred_indexes WHERE name = $1`, [
+            index.name,
+          ]);
           await this.runner.commitTransaction();
         } catch (error) {
           await this.runner.rollbackTransaction();
@@ -95,7 +106,9 @@ export class DeferredIndexes {
 
   /** At a server's start: builds indexes an import left aside when it died, unless an import is running. */
   static async restoreLeftovers(runner: QueryRunner): Promise<boolean> {
-    const [{ waiting }] = await runner.query(`SELECT EXISTS (SELECT 1 FROM contacts_customer_import_deferred_indexes) AS waiting`);
+    const [{ waiting }] = await runner.query(
+      `SELECT EXISTS (SELECT 1 FROM contacts_customer_import_deferred_indexes) AS waiting`,
+    );
     const deferred = new DeferredIndexes(runner);
     if (!waiting || !(await deferred.lock())) return false;
     await deferred.finish();

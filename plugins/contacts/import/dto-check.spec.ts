@@ -19,19 +19,47 @@ const VALUES: Record<string, unknown[]> = {
   country: ['CZ', 'sk', 'C', 'CZE', 'C1', '12'],
   region: ['Středočeský', long(101)],
   gps: [`49° 57' 53.19'' N, 16° 58' 25.24'' E`, 'anything', long(100), long(101)],
-  email: ['jan@example.cz', 'Jan.Dvorak@Seznam.CZ', 'jan@', 'jan@localhost', 'a b@example.cz', `${long(310)}@example.cz`, ''],
+  email: [
+    'jan@example.cz',
+    'Jan.Dvorak@Seznam.CZ',
+    'jan@',
+    'jan@localhost',
+    'a b@example.cz',
+    `${long(310)}@example.cz`,
+    '',
+  ],
   billingEmail: ['billing@example.cz', 'no'],
   technicalEmail: ['tech@example.cz', '@example.cz'],
   businessEmail: ['obchod@example.cz', 'x@y'],
   phone: ['601 123 456', 'anything at all', long(40), long(41)],
   mobile: ['+420 777 111 222', long(41)],
-  web: ['example.cz', 'https://www.example.cz/o-nas', 'http://', 'not a url', 'ftp://example.cz', long(290) + '.cz', ''],
+  web: [
+    'example.cz',
+    'https://www.example.cz/o-nas',
+    'http://',
+    'not a url',
+    'ftp://example.cz',
+    long(290) + '.cz',
+    '',
+  ],
   state: ['connected', 'anything', long(50), long(51)],
   taxIds: [
-    [], [{ type: 'ico', value: '25596641' }], [{ type: 'vat', value: 'CZ25596641' }, { type: 'inn', value: '7707083893' }],
-    [{ type: 'iban', value: '1' }], [{ type: 'ico', value: '' }], [{ type: 'other', value: long(51) }], [{ type: 'ico' }],
-    [{ type: 'ico', value: '1', extra: 'x' }], ['ico:1'], [null], Array.from({ length: 10 }, () => ({ type: 'other', value: 'x' })),
-    Array.from({ length: 11 }, () => ({ type: 'other', value: 'x' })), 'ico:25596641',
+    [],
+    [{ type: 'ico', value: '25596641' }],
+    [
+      { type: 'vat', value: 'CZ25596641' },
+      { type: 'inn', value: '7707083893' },
+    ],
+    [{ type: 'iban', value: '1' }],
+    [{ type: 'ico', value: '' }],
+    [{ type: 'other', value: long(51) }],
+    [{ type: 'ico' }],
+    [{ type: 'ico', value: '1', extra: 'x' }],
+    ['ico:1'],
+    [null],
+    Array.from({ length: 10 }, () => ({ type: 'other', value: 'x' })),
+    Array.from({ length: 11 }, () => ({ type: 'other', value: 'x' })),
+    'ico:25596641',
   ],
   bankAccount: ['19-2000145399/0800', long(51)],
   iban: ['CZ65 0800 0000 1920 0014 5399', long(51)],
@@ -46,15 +74,26 @@ const VALUES: Record<string, unknown[]> = {
 describe('compileDtoCheck(CreateCustomerDto)', () => {
   const check = compileDtoCheck(CreateCustomerDto);
   const classValidator = (input: Record<string, unknown>) =>
-    validateSync(plainToInstance(CreateCustomerDto, structuredClone(input)), { whitelist: true, forbidNonWhitelisted: true }).length === 0;
-  const agree = (input: Record<string, unknown>) => expect({ input, passes: check(input) }).toEqual({ input, passes: classValidator(input) });
+    validateSync(plainToInstance(CreateCustomerDto, structuredClone(input)), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    }).length === 0;
+  const agree = (input: Record<string, unknown>) =>
+    expect({ input, passes: check(input) }).toEqual({ input, passes: classValidator(input) });
 
   it.each(Object.entries(VALUES))('agrees with class-validator on every value of %s', (field, values) => {
     for (const value of values) agree({ name: 'Dvořák Jan', [field]: value });
   });
 
   it('agrees on whole rows, missing and unknown fields', () => {
-    agree({ name: 'Stavby Novák s.r.o.', legalForm: 'company', email: 'info@novak.cz', phone: '00420602000111', country: 'CZ', taxIds: [{ type: 'ico', value: '25596641' }] });
+    agree({
+      name: 'Stavby Novák s.r.o.',
+      legalForm: 'company',
+      email: 'info@novak.cz',
+      phone: '00420602000111',
+      country: 'CZ',
+      taxIds: [{ type: 'ico', value: '25596641' }],
+    });
     agree({ name: 'Stavby Novák s.r.o.', legalForm: 'company', email: 'info@novak', phone: '00420602000111' });
     agree({});
     agree({ email: 'jan@example.cz' });
@@ -63,7 +102,9 @@ describe('compileDtoCheck(CreateCustomerDto)', () => {
   });
 
   it('really tells good from bad (the comparison is not vacuous)', () => {
-    expect(check({ name: 'Dvořák Jan', email: 'jan@example.cz', taxIds: [{ type: 'ico', value: '25596641' }] })).toBe(true);
+    expect(check({ name: 'Dvořák Jan', email: 'jan@example.cz', taxIds: [{ type: 'ico', value: '25596641' }] })).toBe(
+      true,
+    );
     expect(check({ name: 'Dvořák Jan', email: 'jan@' })).toBe(false);
     expect(check({ name: 'Dvořák Jan', taxIds: [{ type: 'iban', value: '1' }] })).toBe(false);
     expect(check({ name: 'Dvořák Jan', country: 'CZE' })).toBe(false);

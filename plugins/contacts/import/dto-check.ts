@@ -45,22 +45,36 @@ export function compileDtoCheck(target: new () => object): (input: Record<string
 
 function compileProperty(metadatas: ValidationMetadata[]): Check {
   const storage = getMetadataStorage();
-  const conditions = metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.constraints[0] as (o: object, v: unknown) => boolean);
+  const conditions = metadatas
+    .filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION)
+    .map((m) => m.constraints[0] as (o: object, v: unknown) => boolean);
   const constraints = metadatas
     .filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED)
-    .flatMap((m) => storage.getTargetValidatorConstraints(m.constraintCls).map((c) => ({ metadata: m, instance: c.instance })));
+    .flatMap((m) =>
+      storage.getTargetValidatorConstraints(m.constraintCls).map((c) => ({ metadata: m, instance: c.instance })),
+    );
   const nested = metadatas.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
-  if (metadatas.some((m) => m.validateIf || m.type === ValidationTypes.PROMISE_VALIDATION) || constraints.some((c) => storage.getTargetValidatorConstraints(c.metadata.constraintCls).some((x) => x.async))) {
+  if (
+    metadatas.some((m) => m.validateIf || m.type === ValidationTypes.PROMISE_VALIDATION) ||
+    constraints.some((c) => storage.getTargetValidatorConstraints(c.metadata.constraintCls).some((x) => x.async))
+  ) {
     throw new Error(`compileDtoCheck: ${metadatas[0].propertyName} uses a constraint this check does not mirror`);
   }
   const nestedCheck = nested.length ? nestedObjects(nested[0]) : null;
   return (value, object) => {
     if (!conditions.every((condition) => condition(object, value))) return true;
     for (const { metadata, instance } of constraints) {
-      const args = { targetName: '', property: metadata.propertyName, object, value, constraints: metadata.constraints };
-      const ok = metadata.each && Array.isArray(value)
-        ? value.every((item) => instance.validate(item, args) === true)
-        : instance.validate(value, args) === true;
+      const args = {
+        targetName: '',
+        property: metadata.propertyName,
+        object,
+        value,
+        constraints: metadata.constraints,
+      };
+      const ok =
+        metadata.each && Array.isArray(value)
+          ? value.every((item) => instance.validate(item, args) === true)
+          : instance.validate(value, args) === true;
       if (!ok) return false;
     }
     return nestedCheck ? nestedCheck(value) : true;
@@ -79,10 +93,15 @@ function nestedObjects(metadata: ValidationMetadata): (value: unknown) => boolea
   return (value) => (value === undefined ? true : Array.isArray(value) ? value.every(one) : one(value));
 }
 
-interface TypeStorage { findTypeMetadata(target: Function, property: string): { typeFunction: () => unknown } | undefined }
+interface TypeStorage {
+  findTypeMetadata(target: Function, property: string): { typeFunction: () => unknown } | undefined;
+}
 
 function nestedType(metadata: ValidationMetadata): new () => object {
-  const type = (defaultMetadataStorage as TypeStorage).findTypeMetadata(metadata.target as Function, metadata.propertyName);
+  const type = (defaultMetadataStorage as TypeStorage).findTypeMetadata(
+    metadata.target as Function,
+    metadata.propertyName,
+  );
   if (!type) throw new Error(`compileDtoCheck: ${metadata.propertyName} is nested without @Type`);
   return type.typeFunction() as new () => object;
 }

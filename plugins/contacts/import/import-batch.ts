@@ -7,15 +7,39 @@ import type { ImportRow, RejectedRow } from './import-row.js';
 
 /** Card fields the import writes: property, column, and the array type they travel in. */
 const FIELDS = [
-  ['name', 'name', 'text'], ['legalForm', 'legal_form', 'text'], ['representative', 'representative', 'text'], ['street', 'street', 'text'],
-  ['city', 'city', 'text'], ['postcode', 'postcode', 'text'], ['country', 'country', 'text'], ['region', 'region', 'text'],
-  ['latitude', 'latitude', 'float8'], ['longitude', 'longitude', 'float8'], ['email', 'email', 'text'], ['billingEmail', 'billing_email', 'text'],
-  ['technicalEmail', 'technical_email', 'text'], ['businessEmail', 'business_email', 'text'], ['phone', 'phone', 'text'], ['mobile', 'mobile', 'text'],
-  ['web', 'web', 'text'], ['taxIds', 'tax_ids', 'jsonb'], ['bankAccount', 'bank_account', 'text'], ['iban', 'iban', 'text'], ['bic', 'bic', 'text'],
+  ['name', 'name', 'text'],
+  ['legalForm', 'legal_form', 'text'],
+  ['representative', 'representative', 'text'],
+  ['street', 'street', 'text'],
+  ['city', 'city', 'text'],
+  ['postcode', 'postcode', 'text'],
+  ['country', 'country', 'text'],
+  ['region', 'region', 'text'],
+  ['latitude', 'latitude', 'float8'],
+  ['longitude', 'longitude', 'float8'],
+  ['email', 'email', 'text'],
+  ['billingEmail', 'billing_email', 'text'],
+  ['technicalEmail', 'technical_email', 'text'],
+  ['businessEmail', 'business_email', 'text'],
+  ['phone', 'phone', 'text'],
+  ['mobile', 'mobile', 'text'],
+  ['web', 'web', 'text'],
+  ['taxIds', 'tax_ids', 'jsonb'],
+  ['bankAccount', 'bank_account', 'text'],
+  ['iban', 'iban', 'text'],
+  ['bic', 'bic', 'text'],
   ['contractReturnedOn', 'contract_returned_on', 'date'],
 ] as const;
 
-const KEYS = [['line', 'int'], ['id', 'uuid'], ['consumer_id', 'uuid'], ['number', 'text'], ['address_book_id', 'uuid'], ['state_id', 'uuid'], ['row_key', 'bytea']] as const;
+const KEYS = [
+  ['line', 'int'],
+  ['id', 'uuid'],
+  ['consumer_id', 'uuid'],
+  ['number', 'text'],
+  ['address_book_id', 'uuid'],
+  ['state_id', 'uuid'],
+  ['row_key', 'bytea'],
+] as const;
 const STAGE_COLUMNS = [...KEYS.map(([c]) => c), ...FIELDS.map(([, c]) => c)];
 const FIELD_LIST = FIELDS.map(([, c]) => c).join(', ');
 
@@ -27,8 +51,12 @@ export const STAGE_TABLE_SQL = `CREATE TEMP TABLE IF NOT EXISTS contacts_import_
 // One JSON document per batch: JSON.stringify is native and json_to_recordset parses in one pass,
 // where an array parameter per column costs node-pg an escaping pass over every value.
 const STAGE_SQL = `INSERT INTO contacts_import_stage (${STAGE_COLUMNS.join(', ')})
-  SELECT ${STAGE_COLUMNS.join(', ')} FROM json_to_recordset($1::json) AS u(${[...KEYS, ...FIELDS.map(([, c, t]) => [c, t] as const)]
-    .map(([c, t]) => `${c} ${t}`).join(', ')})`;
+  SELECT ${STAGE_COLUMNS.join(', ')} FROM json_to_recordset($1::json) AS u(${[
+    ...KEYS,
+    ...FIELDS.map(([, c, t]) => [c, t] as const),
+  ]
+    .map(([c, t]) => `${c} ${t}`)
+    .join(', ')})`;
 
 const REJECT_REPEATED_NUMBERS = `UPDATE contacts_import_stage s SET reject = 'number DUPLICATE_NUMBER: the same number is on line ' || f.first
   FROM (SELECT number, min(line) AS first FROM contacts_import_stage WHERE number IS NOT NULL GROUP BY number HAVING count(*) > 1) f
@@ -81,7 +109,14 @@ const KEEP_REJECTS = `INSERT INTO contacts_customer_import_rejects (import_id, l
 
 /** Content key of a row without a customer number: the same row imported again is recognised. */
 export const rowKey = (raw: Record<string, string>) =>
-  createHash('sha1').update(Object.keys(raw).sort().map((k) => `${k}\u001f${raw[k]}`).join('\u001e')).digest();
+  createHash('sha1')
+    .update(
+      Object.keys(raw)
+        .sort()
+        .map((k) => `${k}\u001f${raw[k]}`)
+        .join('\u001e'),
+    )
+    .digest();
 
 /** An accepted row whose address book and state are known. */
 export type ResolvedRow = ImportRow & { addressBookId: string; stateId: string | null };
@@ -105,7 +140,12 @@ export async function writeBatch(
   const { rows } = batch;
   const staged = rows.map((r) => {
     const row: Record<string, unknown> = {
-      line: r.line, id: newId(), consumer_id: newId(), number: r.number, address_book_id: r.addressBookId, state_id: r.stateId,
+      line: r.line,
+      id: newId(),
+      consumer_id: newId(),
+      number: r.number,
+      address_book_id: r.addressBookId,
+      state_id: r.stateId,
       row_key: r.number ? null : `\\x${rowKey(r.raw).toString('hex')}`,
     };
     const fields = r.fields as Record<string, unknown>;
@@ -119,16 +159,20 @@ export async function writeBatch(
     await manager.query(REJECT_REPEATED_NUMBERS);
     skipped = (await manager.query(SKIP_KNOWN_ROWS))[0]?.length ?? 0;
     await manager.query(CLAIM_NUMBERS);
-    const unnumbered: { id: string }[] = await manager.query(`SELECT id FROM contacts_import_stage WHERE number IS NULL AND reject IS NULL ORDER BY line`);
+    const unnumbered: { id: string }[] = await manager.query(
+      `SELECT id FROM contacts_import_stage WHERE number IS NULL AND reject IS NULL ORDER BY line`,
+    );
     if (unnumbered.length) {
       const ids = unnumbered.map((r) => r.id);
-      await manager.query(`UPDATE contacts_import_stage s SET number = u.number FROM unnest($1::uuid[], $2::text[]) AS u(id, number) WHERE s.id = u.id`, [
-        ids,
-        await numbers.allocate(manager, ids),
-      ]);
+      await manager.query(
+        `UPDATE contacts_import_stage s SET number = u.number FROM unnest($1::uuid[], $2::text[]) AS u(id, number) WHERE s.id = u.id`,
+        [ids, await numbers.allocate(manager, ids)],
+      );
     }
     const byLine = new Map(rows.map((r) => [r.line, r]));
-    for (const { line, reject } of await manager.query(`SELECT line, reject FROM contacts_import_stage WHERE reject IS NOT NULL`)) {
+    for (const { line, reject } of await manager.query(
+      `SELECT line, reject FROM contacts_import_stage WHERE reject IS NOT NULL`,
+    )) {
       refused.push({ line, reason: reject, raw: byLine.get(line)!.raw });
     }
     await manager.query(PLACE_NODES);
@@ -139,7 +183,12 @@ export async function writeBatch(
   }
   const rejected = [...batch.rejected, ...refused].sort((a, b) => a.line - b.line);
   if (rejected.length) {
-    await manager.query(KEEP_REJECTS, [batch.importId, rejected.map((r) => r.line), rejected.map((r) => r.reason), rejected.map((r) => JSON.stringify(r.raw))]);
+    await manager.query(KEEP_REJECTS, [
+      batch.importId,
+      rejected.map((r) => r.line),
+      rejected.map((r) => r.reason),
+      rejected.map((r) => JSON.stringify(r.raw)),
+    ]);
   }
   return { imported: rows.length - skipped - refused.length, skipped, rejected };
 }

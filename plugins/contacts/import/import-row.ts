@@ -34,7 +34,6 @@ function describe(details: ErrorDetail[]) {
   return details.map((d) => `${d.field} ${d.code}: ${d.message}`).join('; ');
 }
 
-
 /**
  * Checks one CSV record by the same rules as `POST /api/customers`: the request DTO's
  * constraints, then the card's normalisation (E.164 phones, IBAN/BIC, IČO/INN/VAT check digits,
@@ -61,7 +60,14 @@ export function readRow(record: Record<string, string>, line: number): ImportRow
   try {
     const fields = normalizeCustomerFields(dto);
     fields.legalForm ??= 'company';
-    return { line, raw: record, number: dto.number ?? null, addressBookId: addressBook, state: dto.state ?? null, fields };
+    return {
+      line,
+      raw: record,
+      number: dto.number ?? null,
+      addressBookId: addressBook,
+      state: dto.state ?? null,
+      fields,
+    };
   } catch (error) {
     if (error instanceof AppError) return { line, raw: record, reason: describe(error.details ?? []) || error.message };
     throw error;

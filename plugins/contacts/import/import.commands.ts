@@ -7,15 +7,24 @@ import { stringify } from 'csv-stringify';
 import { CliCommandDefinition, CommandIO, RequestContext } from '@clientele/core';
 import { CustomerImportService, ImportSummary } from './customer-import.service.js';
 import { CustomerExportService } from './customer-export.service.js';
-import { CSV_DELIMITERS, CSV_ENCODINGS, type CsvDelimiterName, type CsvEncoding, type CsvFormat, readableCsv } from './csv-encoding.js';
+import {
+  CSV_DELIMITERS,
+  CSV_ENCODINGS,
+  type CsvDelimiterName,
+  type CsvEncoding,
+  type CsvFormat,
+  readableCsv,
+} from './csv-encoding.js';
 
 const FORMAT_USAGE = `[--encoding ${CSV_ENCODINGS.join('|')}] [--delimiter ${Object.keys(CSV_DELIMITERS).join('|')}]`;
 
 /** `--encoding` and `--delimiter` as given (import: detected when left out), or what is wrong with them. */
 function formatOptions(io: CommandIO): Partial<CsvFormat> | string {
   const { encoding, delimiter } = io.options;
-  if (encoding !== undefined && !CSV_ENCODINGS.includes(encoding as CsvEncoding)) return `--encoding must be one of ${CSV_ENCODINGS.join(', ')}`;
-  if (delimiter !== undefined && !(String(delimiter) in CSV_DELIMITERS)) return `--delimiter must be one of ${Object.keys(CSV_DELIMITERS).join(', ')}`;
+  if (encoding !== undefined && !CSV_ENCODINGS.includes(encoding as CsvEncoding))
+    return `--encoding must be one of ${CSV_ENCODINGS.join(', ')}`;
+  if (delimiter !== undefined && !(String(delimiter) in CSV_DELIMITERS))
+    return `--delimiter must be one of ${Object.keys(CSV_DELIMITERS).join(', ')}`;
   return { encoding: encoding as CsvEncoding | undefined, delimiter: delimiter as CsvDelimiterName | undefined };
 }
 
@@ -56,7 +65,8 @@ export class CustomerImportCommands {
     });
     bar?.stop();
     if (readable.path !== file) await rm(readable.path, { force: true });
-    const rejectFile = typeof io.options['reject-file'] === 'string' ? io.options['reject-file'] : `${file}.rejected.csv`;
+    const rejectFile =
+      typeof io.options['reject-file'] === 'string' ? io.options['reject-file'] : `${file}.rejected.csv`;
     if (summary.rejected) await this.writeRejects(summary, rejectFile);
     io.log(describe(summary));
     if (summary.rejected) io.log(`rejected rows with their reasons: ${rejectFile}`);
@@ -111,14 +121,24 @@ export class CustomerImportCommands {
 }
 
 export function describe(s: ImportSummary) {
-  if (s.alreadyImported) return `${s.fileName} was imported before (import ${s.importId}): nothing to do; ${s.imported} imported, ${s.rejected} rejected then`;
+  if (s.alreadyImported)
+    return `${s.fileName} was imported before (import ${s.importId}): nothing to do; ${s.imported} imported, ${s.rejected} rejected then`;
   return `${s.resumed ? 'resumed and ' : ''}${s.finished ? 'finished' : 'stopped'}: ${s.imported} imported, ${s.rejected} rejected, ${s.skipped} already present, of ${s.totalRows} rows (import ${s.importId})`;
 }
 
 export const customerImportCommands: CliCommandDefinition[] = [
   {
-    name: 'import customers', usage: 'import customers FILE.csv [--reject-file F] [--address-book ID] [--batch-size N]',
-    description: 'Import customers from CSV (resumable; re-running a file adds nothing)', provider: CustomerImportCommands, method: 'importCustomers',
+    name: 'import customers',
+    usage: 'import customers FILE.csv [--reject-file F] [--address-book ID] [--batch-size N]',
+    description: 'Import customers from CSV (resumable; re-running a file adds nothing)',
+    provider: CustomerImportCommands,
+    method: 'importCustomers',
   },
-  { name: 'export customers', usage: 'export customers [FILE.csv]', description: 'Export customers as CSV (to stdout without FILE)', provider: CustomerImportCommands, method: 'exportCustomers' },
+  {
+    name: 'export customers',
+    usage: 'export customers [FILE.csv]',
+    description: 'Export customers as CSV (to stdout without FILE)',
+    provider: CustomerImportCommands,
+    method: 'exportCustomers',
+  },
 ];

@@ -14,7 +14,13 @@ import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
 import { ContactsSettings } from '../settings.js';
 import { CustomerImportService } from './customer-import.service.js';
 import { CustomerImportJob } from './import.job.js';
-import { CSV_DELIMITERS, CSV_ENCODINGS, type CsvDelimiterName, type CsvEncoding, makeReadable } from './csv-encoding.js';
+import {
+  CSV_DELIMITERS,
+  CSV_ENCODINGS,
+  type CsvDelimiterName,
+  type CsvEncoding,
+  makeReadable,
+} from './csv-encoding.js';
 
 class ImportQueryDto {
   /** Address book of rows that name none; without it, the default address book. */
@@ -48,12 +54,23 @@ export class CustomerImportController {
    */
   @Post()
   @HttpCode(202)
-  @Permission(CUSTOMER_WRITE, NodeIn({ query: 'addressBookId' }, { seenWith: ADDRESS_BOOK_READ, where: 'on every address book the file fills, or above' }))
+  @Permission(
+    CUSTOMER_WRITE,
+    NodeIn(
+      { query: 'addressBookId' },
+      { seenWith: ADDRESS_BOOK_READ, where: 'on every address book the file fills, or above' },
+    ),
+  )
   @ApiConsumes('text/csv')
   @ApiOperation({ summary: 'Import customers from CSV as a background job' })
-  async start(@Query() query: ImportQueryDto, @Req() request: { body?: unknown; headers: Record<string, string | undefined> }, @Ctx() ctx: RequestContext) {
+  async start(
+    @Query() query: ImportQueryDto,
+    @Req() request: { body?: unknown; headers: Record<string, string | undefined> },
+    @Ctx() ctx: RequestContext,
+  ) {
     const body = request.body as NodeJS.ReadableStream | undefined;
-    if (!body || typeof (body as any).pipe !== 'function') throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as the body with Content-Type: text/csv');
+    if (!body || typeof (body as any).pipe !== 'function')
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as the body with Content-Type: text/csv');
     const addressBookId = query.addressBookId ?? (await this.catalog.defaultAddressBookId());
     await this.importer.checkAddressBook(addressBookId, ctx);
     const file = join(tmpdir(), `clientele-import-${newId()}.csv`);
@@ -73,7 +90,12 @@ export class CustomerImportController {
     const guard = new Transform({
       transform(chunk: Buffer, _encoding, next) {
         size += chunk.length;
-        next(size > limit ? new AppError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024 / 1024} MB`) : null, chunk);
+        next(
+          size > limit
+            ? new AppError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024 / 1024} MB`)
+            : null,
+          chunk,
+        );
       },
     });
     try {

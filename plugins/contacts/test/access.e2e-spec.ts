@@ -15,15 +15,25 @@ describe('contacts access rights', () => {
     const customer = await createCustomer(t, someone.token, { name: 'Founder s.r.o.' });
     const me = await t.http().get(`/api/customers/${customer.id}`).set(bearer(someone.token));
     expect(me.status).toBe(200);
-    const changed = await t.http().patch(`/api/customers/${customer.id}`).set(bearer(someone.token)).send({ city: 'Plzeň' });
+    const changed = await t
+      .http()
+      .patch(`/api/customers/${customer.id}`)
+      .set(bearer(someone.token))
+      .send({ city: 'Plzeň' });
     expect(changed.status).toBe(200);
     const users = await t.http().get(`/api/customers/${customer.id}/users`).set(bearer(someone.token));
-    expect(users.body.items).toEqual([expect.objectContaining({ id: someone.id, roles: [expect.objectContaining({ code: 'administrator' })] })]);
+    expect(users.body.items).toEqual([
+      expect.objectContaining({ id: someone.id, roles: [expect.objectContaining({ code: 'administrator' })] }),
+    ]);
   });
 
   it('places a self-registered customer in the default book, and never in a book the creator cannot see', async () => {
     const someone = await t.user('registrant@test.local');
-    const hidden = await t.http().post('/api/customers').set(bearer(someone.token)).send({ name: 'Sneaky', addressBookId: basics.addressBooks[1].id });
+    const hidden = await t
+      .http()
+      .post('/api/customers')
+      .set(bearer(someone.token))
+      .send({ name: 'Sneaky', addressBookId: basics.addressBooks[1].id });
     expect(hidden.status).toBe(400);
     expect(hidden.body.details[0]).toMatchObject({ field: 'addressBookId', code: 'UNKNOWN_ADDRESS_BOOK' });
     const own = await createCustomer(t, someone.token, { name: 'Honest s.r.o.' });
@@ -33,26 +43,46 @@ describe('contacts access rights', () => {
   it('answers a refused catalog change with 403, since everyone signed in reads the catalog', async () => {
     const someone = await t.user('catalog.reader@test.local');
     expect((await t.http().get('/api/service-templates').set(bearer(someone.token))).status).toBe(200);
-    const refused = await t.http().post('/api/service-templates').set(bearer(someone.token)).send({ code: 'tv', name: 'TV' });
+    const refused = await t
+      .http()
+      .post('/api/service-templates')
+      .set(bearer(someone.token))
+      .send({ code: 'tv', name: 'TV' });
     expect(refused.status).toBe(403);
   });
 
   it('inherits roles downward: an Administrator of a consumer edits its services but not a sibling consumer’s', async () => {
     const admin = bearer(t.adminToken);
     const customer = await createCustomer(t, t.adminToken, { name: 'Two Branches' });
-    const sibling = await t.http().post(`/api/customers/${customer.id}/consumers`).set(admin).send({ name: 'Branch B' });
+    const sibling = await t
+      .http()
+      .post(`/api/customers/${customer.id}/consumers`)
+      .set(admin)
+      .send({ name: 'Branch B' });
     const consumers = await t.http().get(`/api/customers/${customer.id}/consumers`).set(admin);
     const own = consumers.body.items.find((c: any) => c.isDefault);
-    const siblingService = await t.http().post(`/api/consumers/${sibling.body.id}/services`).set(admin).send({ name: 'B line' });
+    const siblingService = await t
+      .http()
+      .post(`/api/consumers/${sibling.body.id}/services`)
+      .set(admin)
+      .send({ name: 'B line' });
     expect(siblingService.status).toBe(201);
     const ownServices = await t.http().get(`/api/consumers/${own.id}/services`).set(admin);
     const ownService = ownServices.body.items[0];
 
     const branchAdmin = await t.user('branch.admin@test.local');
     await grant(t, branchAdmin.id, 'administrator', own.id);
-    const edit = await t.http().patch(`/api/services/${ownService.id}`).set(bearer(branchAdmin.token)).send({ name: 'Renamed', version: ownService.version });
+    const edit = await t
+      .http()
+      .patch(`/api/services/${ownService.id}`)
+      .set(bearer(branchAdmin.token))
+      .send({ name: 'Renamed', version: ownService.version });
     expect(edit.status).toBe(200);
-    const other = await t.http().patch(`/api/services/${siblingService.body.id}`).set(bearer(branchAdmin.token)).send({ name: 'Hijacked' });
+    const other = await t
+      .http()
+      .patch(`/api/services/${siblingService.body.id}`)
+      .set(bearer(branchAdmin.token))
+      .send({ name: 'Hijacked' });
     expect(other.status).toBe(404);
     const customerCard = await t.http().get(`/api/customers/${customer.id}`).set(bearer(branchAdmin.token));
     expect(customerCard.status).toBe(404);
@@ -61,7 +91,11 @@ describe('contacts access rights', () => {
     await grant(t, caller.id, 'caller', customer.id);
     const seen = await t.http().get(`/api/services/${siblingService.body.id}`).set(bearer(caller.token));
     expect(seen.status).toBe(200);
-    const callerEdit = await t.http().patch(`/api/services/${siblingService.body.id}`).set(bearer(caller.token)).send({ name: 'No' });
+    const callerEdit = await t
+      .http()
+      .patch(`/api/services/${siblingService.body.id}`)
+      .set(bearer(caller.token))
+      .send({ name: 'No' });
     expect(callerEdit.status).toBe(403);
   });
 
@@ -69,24 +103,48 @@ describe('contacts access rights', () => {
     const owner = await t.user('owner@test.local');
     const mine = await createCustomer(t, owner.token, { name: 'Mine' });
     const theirs = await createCustomer(t, t.adminToken, { name: 'Theirs' });
-    const employee = await t.http().post(`/api/customers/${mine.id}/portal-users`).set(bearer(owner.token)).send({ name: 'Employee One' });
+    const employee = await t
+      .http()
+      .post(`/api/customers/${mine.id}/portal-users`)
+      .set(bearer(owner.token))
+      .send({ name: 'Employee One' });
     expect(employee.status).toBe(201);
     const callerRole = await roleId(t, 'caller');
 
-    const inside = await t.http().post(`/api/customers/${mine.id}/grants`).set(bearer(owner.token)).send({ userId: employee.body.userId, roleId: callerRole, nodeId: mine.id });
+    const inside = await t
+      .http()
+      .post(`/api/customers/${mine.id}/grants`)
+      .set(bearer(owner.token))
+      .send({ userId: employee.body.userId, roleId: callerRole, nodeId: mine.id });
     expect(inside.status).toBe(201);
-    const outside = await t.http().post(`/api/customers/${mine.id}/grants`).set(bearer(owner.token)).send({ userId: employee.body.userId, roleId: callerRole, nodeId: theirs.id });
+    const outside = await t
+      .http()
+      .post(`/api/customers/${mine.id}/grants`)
+      .set(bearer(owner.token))
+      .send({ userId: employee.body.userId, roleId: callerRole, nodeId: theirs.id });
     expect(outside.status).toBe(422);
     expect(outside.body.code).toBe('OUTSIDE_CUSTOMER');
-    const viaCore = await t.http().post('/api/grants').set(bearer(owner.token)).send({ userId: employee.body.userId, roleId: callerRole, nodeId: theirs.id });
+    const viaCore = await t
+      .http()
+      .post('/api/grants')
+      .set(bearer(owner.token))
+      .send({ userId: employee.body.userId, roleId: callerRole, nodeId: theirs.id });
     expect(viaCore.status).toBe(404);
-    const viaOtherCustomer = await t.http().post(`/api/customers/${theirs.id}/grants`).set(bearer(owner.token)).send({ userId: employee.body.userId, roleId: callerRole, nodeId: theirs.id });
+    const viaOtherCustomer = await t
+      .http()
+      .post(`/api/customers/${theirs.id}/grants`)
+      .set(bearer(owner.token))
+      .send({ userId: employee.body.userId, roleId: callerRole, nodeId: theirs.id });
     expect(viaOtherCustomer.status).toBe(404);
   });
 
   it('hides customers of address books one may not see from the list, the search and by id', async () => {
     const [praha, brno] = basics.addressBooks;
-    const hidden = await createCustomer(t, t.adminToken, { name: 'Skrytý Zákazník', addressBookId: brno.id, email: 'skryty@example.cz' });
+    const hidden = await createCustomer(t, t.adminToken, {
+      name: 'Skrytý Zákazník',
+      addressBookId: brno.id,
+      email: 'skryty@example.cz',
+    });
     const visible = await createCustomer(t, t.adminToken, { name: 'Viditelný Zákazník', addressBookId: praha.id });
     const clerk = await t.user('clerk@test.local');
     await grant(t, clerk.id, 'administrator', praha.id);
@@ -106,7 +164,11 @@ describe('contacts access rights', () => {
     expect((await t.http().get(`/api/customers/${visible.id}`).set(as)).status).toBe(200);
 
     // Moving the customer to the clerk's address book shows it to them.
-    const moved = await t.http().post(`/api/customers/${hidden.id}/move`).set(bearer(t.adminToken)).send({ addressBookId: praha.id });
+    const moved = await t
+      .http()
+      .post(`/api/customers/${hidden.id}/move`)
+      .set(bearer(t.adminToken))
+      .send({ addressBookId: praha.id });
     expect(moved.status).toBe(201);
     expect((await t.http().get(`/api/customers/${hidden.id}`).set(as)).status).toBe(200);
   });
@@ -114,7 +176,11 @@ describe('contacts access rights', () => {
   it('locks a deleted customer’s users out at once and lets them back in on restore', async () => {
     const admin = bearer(t.adminToken);
     const customer = await createCustomer(t, t.adminToken, { name: 'Soon Gone' });
-    const login = await t.http().post(`/api/customers/${customer.id}/portal-users`).set(admin).send({ name: 'Portal Person' });
+    const login = await t
+      .http()
+      .post(`/api/customers/${customer.id}/portal-users`)
+      .set(admin)
+      .send({ name: 'Portal Person' });
     expect(login.body.login).toBe(`${customer.number}@portal.clientele.local`);
     const token = await t.login(login.body.login, login.body.password);
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);

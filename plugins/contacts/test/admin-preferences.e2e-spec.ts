@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
-import { describeInBrowser, listen, openBrowser, signIn, type Browser } from '../../../apps/server/admin/test/browser.js';
+import {
+  describeInBrowser,
+  listen,
+  openBrowser,
+  signIn,
+  type Browser,
+} from '../../../apps/server/admin/test/browser.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { contactsBasics, createCustomer, grant } from './helpers.js';
 
@@ -12,7 +18,9 @@ describeInBrowser("admin UI: a clerk's chosen landing view and saved customer fi
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
-    const { addressBooks: [book] } = await contactsBasics(t);
+    const {
+      addressBooks: [book],
+    } = await contactsBasics(t);
     await createCustomer(t, t.adminToken, { name: 'Connected Nováková', addressBookId: book.id, state: 'connected' });
     await createCustomer(t, t.adminToken, { name: 'Limited Svoboda', addressBookId: book.id, state: 'limited' });
     clerk = await t.user('clerk@admin-prefs.local');
@@ -30,7 +38,12 @@ describeInBrowser("admin UI: a clerk's chosen landing view and saved customer fi
   it('opens the customer list on arrival once the clerk chose it as their landing view', async () => {
     await page.goto(`${base}/admin/settings`);
     await page.locator('#landing').selectOption('resource:customers');
-    await page.locator('form').filter({ has: page.locator('#landing') }).getByRole('button').first().click();
+    await page
+      .locator('form')
+      .filter({ has: page.locator('#landing') })
+      .getByRole('button')
+      .first()
+      .click();
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/r/customers');
     await page.getByText('Connected Nováková').waitFor();
@@ -51,6 +64,8 @@ describeInBrowser("admin UI: a clerk's chosen landing view and saved customer fi
     await page.getByText('Limited Svoboda').waitFor();
     expect(await page.getByText('Connected Nováková').count()).toBe(0);
     const me = await t.http().get('/api/me').set(bearer(clerk.token));
-    expect(me.body.preferences.admin.savedFilters.customers).toEqual([expect.objectContaining({ name: 'Limited customers' })]);
+    expect(me.body.preferences.admin.savedFilters.customers).toEqual([
+      expect.objectContaining({ name: 'Limited customers' }),
+    ]);
   });
 });

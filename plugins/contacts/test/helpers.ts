@@ -6,7 +6,11 @@ import { bearer, type TestApp } from '../../../test/setup/harness.js';
 /** Sets up what every contacts test needs: an address book (or several) and a service template, as the master admin. */
 export async function contactsBasics(t: TestApp, books = ['Praha']) {
   const admin = bearer(t.adminToken);
-  const template = await t.http().post('/api/service-templates').set(admin).send({ code: 'internet', name: 'Internet', defaultSettings: { speedMbit: 100 } });
+  const template = await t
+    .http()
+    .post('/api/service-templates')
+    .set(admin)
+    .send({ code: 'internet', name: 'Internet', defaultSettings: { speedMbit: 100 } });
   if (template.status !== 201) throw new Error(JSON.stringify(template.body));
   const addressBooks: { id: string; name: string }[] = [];
   for (const name of books) {
@@ -29,7 +33,11 @@ export async function roleId(t: TestApp, code: string) {
 }
 
 export async function grant(t: TestApp, userId: string, role: string, nodeId: string) {
-  const res = await t.http().post('/api/grants').set(bearer(t.adminToken)).send({ userId, roleId: await roleId(t, role), nodeId });
+  const res = await t
+    .http()
+    .post('/api/grants')
+    .set(bearer(t.adminToken))
+    .send({ userId, roleId: await roleId(t, role), nodeId });
   if (res.status !== 201) throw new Error(`grant: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

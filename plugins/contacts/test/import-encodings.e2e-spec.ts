@@ -16,12 +16,20 @@ describe('importing and exporting CSV in the encodings and delimiters people hav
   let bookId: string;
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
-    ({ addressBooks: [{ id: bookId }] } = await contactsBasics(t));
+    ({
+      addressBooks: [{ id: bookId }],
+    } = await contactsBasics(t));
   });
   afterAll(() => t?.close());
 
   const upload = (bytes: Buffer, query: Record<string, string> = {}) =>
-    t.http().post('/api/customers/import').query({ addressBookId: bookId, ...query }).set(bearer(t.adminToken)).set('content-type', 'text/csv').send(bytes);
+    t
+      .http()
+      .post('/api/customers/import')
+      .query({ addressBookId: bookId, ...query })
+      .set(bearer(t.adminToken))
+      .set('content-type', 'text/csv')
+      .send(bytes);
   async function finished(jobId: string) {
     let job: any;
     for (let i = 0; i < 200; i++) {
@@ -31,12 +39,20 @@ describe('importing and exporting CSV in the encodings and delimiters people hav
     }
     return job;
   }
-  const nameOf = async (number: string) => (await t.http().get('/api/customers').query({ q: number }).set(bearer(t.adminToken))).body.items.find((c: any) => c.number === number)?.name;
+  const nameOf = async (number: string) =>
+    (await t.http().get('/api/customers').query({ q: number }).set(bearer(t.adminToken))).body.items.find(
+      (c: any) => c.number === number,
+    )?.name;
 
   it('imports a windows-1250 file separated by semicolons with its letters intact', async () => {
-    const started = await upload(iconv.encode('number;name;legal_form\nW-1;Dvořák Řehoř;person\nW-2;Šťastná Žofie;person\n', 'windows-1250'));
+    const started = await upload(
+      iconv.encode('number;name;legal_form\nW-1;Dvořák Řehoř;person\nW-2;Šťastná Žofie;person\n', 'windows-1250'),
+    );
     expect(started.status).toBe(202);
-    expect(await finished(started.body.jobId)).toMatchObject({ status: 'succeeded', result: { imported: 2, rejected: 0 } });
+    expect(await finished(started.body.jobId)).toMatchObject({
+      status: 'succeeded',
+      result: { imported: 2, rejected: 0 },
+    });
     expect([await nameOf('W-1'), await nameOf('W-2')]).toEqual(['Dvořák Řehoř', 'Šťastná Žofie']);
   });
 
@@ -44,15 +60,24 @@ describe('importing and exporting CSV in the encodings and delimiters people hav
     const cyrillic = await upload(iconv.encode('number,name,legal_form\nR-1,Иванов Пётр,person\n', 'windows-1251'));
     expect(await finished(cyrillic.body.jobId)).toMatchObject({ status: 'succeeded', result: { imported: 1 } });
     expect(await nameOf('R-1')).toBe('Иванов Пётр');
-    const tabbed = await upload(iconv.encode('number\tname\tlegal_form\nT-1\tĽubochňa s.r.o.\tcompany\n', 'iso-8859-2'), { encoding: 'iso-8859-2', delimiter: 'tab' });
+    const tabbed = await upload(
+      iconv.encode('number\tname\tlegal_form\nT-1\tĽubochňa s.r.o.\tcompany\n', 'iso-8859-2'),
+      { encoding: 'iso-8859-2', delimiter: 'tab' },
+    );
     expect(await finished(tabbed.body.jobId)).toMatchObject({ status: 'succeeded', result: { imported: 1 } });
     expect(await nameOf('T-1')).toBe('Ľubochňa s.r.o.');
   });
 
   it('refuses a file that is not the encoding it is said to be with the line, storing nothing', async () => {
-    const refused = await upload(iconv.encode('number,name\nX-1,Fine\nX-2,Dvořák\n', 'windows-1250'), { encoding: 'utf-8' });
+    const refused = await upload(iconv.encode('number,name\nX-1,Fine\nX-2,Dvořák\n', 'windows-1250'), {
+      encoding: 'utf-8',
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ code: 'INVALID_ENCODING', line: 3, details: [{ field: 'body', code: 'INVALID_ENCODING' }] });
+    expect(refused.body).toMatchObject({
+      code: 'INVALID_ENCODING',
+      line: 3,
+      details: [{ field: 'body', code: 'INVALID_ENCODING' }],
+    });
     expect(await nameOf('X-1')).toBeUndefined();
     const unknown = await upload(Buffer.from('number,encoding\n1,weird\n'), { encoding: 'latin-9' });
     expect(unknown.status).toBe(400);
@@ -67,7 +92,10 @@ describe('importing and exporting CSV in the encodings and delimiters people hav
       await t.get(CustomerExportService).exportTo(out, RequestContext.system(), format);
       return Buffer.concat(chunks);
     };
-    await expect(exported({ encoding: 'windows-1250', delimiter: 'semicolon' })).rejects.toMatchObject({ code: 'NOT_ENCODABLE', message: expect.stringContaining('R-1') });
+    await expect(exported({ encoding: 'windows-1250', delimiter: 'semicolon' })).rejects.toMatchObject({
+      code: 'NOT_ENCODABLE',
+      message: expect.stringContaining('R-1'),
+    });
     const russian = (await t.http().get('/api/customers').query({ q: 'R-1' }).set(bearer(t.adminToken))).body.items[0];
     expect((await t.http().delete(`/api/customers/${russian.id}`).set(bearer(t.adminToken))).status).toBe(204);
 

@@ -15,13 +15,23 @@ describe('customer indexes during a large import', () => {
   const system = RequestContext.system();
   const indexes = async (): Promise<{ indexname: string; indexdef: string }[]> =>
     db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contacts_customers' ORDER BY indexname`);
-  const deferred = async () => Number((await db.query(`SELECT count(*) AS n FROM contacts_customer_import_deferred_indexes`))[0].n);
+  const deferred = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM contacts_customer_import_deferred_indexes`))[0].n);
   const csv = (name: string, count: number) =>
-    write(name, ['number,name,legal_form,email', ...Array.from({ length: count }, (_, i) => `${name.slice(0, 2).toUpperCase()}-${i + 1},Procházka ${name} ${i + 1},person,procházka.${i + 1}@${name}.cz`)]);
+    write(name, [
+      'number,name,legal_form,email',
+      ...Array.from(
+        { length: count },
+        (_, i) =>
+          `${name.slice(0, 2).toUpperCase()}-${i + 1},Procházka ${name} ${i + 1},person,procházka.${i + 1}@${name}.cz`,
+      ),
+    ]);
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
-    ({ addressBooks: [{ id: bookId }] } = await contactsBasics(t));
+    ({
+      addressBooks: [{ id: bookId }],
+    } = await contactsBasics(t));
     importer = t.get(CustomerImportService);
     db = t.get(DataSource);
     ({ write } = await csvFolder('import-indexes'));
@@ -31,10 +41,14 @@ describe('customer indexes during a large import', () => {
 
   it('writes an import that at least doubles the table without the secondary indexes and builds them again at its end', async () => {
     const before = await indexes();
-    expect(before.map((i) => i.indexname)).toEqual(expect.arrayContaining(['contacts_customers_name', 'contacts_customers_pkey', 'contacts_customers_number_key']));
+    expect(before.map((i) => i.indexname)).toEqual(
+      expect.arrayContaining(['contacts_customers_name', 'contacts_customers_pkey', 'contacts_customers_number_key']),
+    );
     const during: string[][] = [];
     const summary = await importer.importFile(await csv('first.csv', 30), system, {
-      addressBookId: bookId, batchSize: 10, onProgress: async () => void during.push((await indexes()).map((i) => i.indexname)),
+      addressBookId: bookId,
+      batchSize: 10,
+      onProgress: async () => void during.push((await indexes()).map((i) => i.indexname)),
     });
     expect(summary).toMatchObject({ imported: 30, finished: true });
     // While writing only what constraints need is left: the primary key and the unique number.
@@ -53,18 +67,25 @@ describe('customer indexes during a large import', () => {
     await expect(importer.importFile(path, system, { addressBookId: bookId, batchSize: 10 })).rejects.toThrow(/quote/i);
     expect(await indexes()).toEqual(before);
     expect(await deferred()).toBe(0);
-    const [run] = await db.query(`SELECT status, rows_done::int AS rows FROM contacts_customer_imports WHERE file_name = 'broken.csv'`);
+    const [run] = await db.query(
+      `SELECT status, rows_done::int AS rows FROM contacts_customer_imports WHERE file_name = 'broken.csv'`,
+    );
     // csv-parse may report the error before handing over the last rows it read: some whole batches were committed, and the run says which.
     expect(run.status).toBe('running');
     expect(run.rows % 10).toBe(0);
     expect(run.rows).toBeGreaterThanOrEqual(10);
-    expect(Number((await db.query(`SELECT count(*) AS n FROM contacts_customers WHERE number LIKE 'BR-%'`))[0].n)).toBe(run.rows);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM contacts_customers WHERE number LIKE 'BR-%'`))[0].n)).toBe(
+      run.rows,
+    );
   });
 
   it('keeps the indexes for an import smaller than the table', async () => {
     const before = await indexes();
     const during: number[] = [];
-    await importer.importFile(await csv('small.csv', 5), system, { addressBookId: bookId, onProgress: async () => void during.push((await indexes()).length) });
+    await importer.importFile(await csv('small.csv', 5), system, {
+      addressBookId: bookId,
+      onProgress: async () => void during.push((await indexes()).length),
+    });
     expect(during).toEqual([before.length]);
     expect(await indexes()).toEqual(before);
   });
@@ -73,7 +94,10 @@ describe('customer indexes during a large import', () => {
     const before = await indexes();
     const leaveAside = async () => {
       const name = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'contacts_customers_name'`);
-      await db.query(`INSERT INTO contacts_customer_import_deferred_indexes (name, definition, import_id) VALUES ('contacts_customers_name', $1, clientele_uuid_v7())`, [name[0].indexdef]);
+      await db.query(
+        `INSERT INTO contacts_customer_import_deferred_indexes (name, definition, import_id) VALUES ('contacts_customers_name', $1, clientele_uuid_v7())`,
+        [name[0].indexdef],
+      );
       await db.query(`DROP INDEX contacts_customers_name`);
     };
     await leaveAside();

@@ -12,7 +12,11 @@ describe('where a user lands', () => {
   });
   afterAll(() => t?.close());
 
-  const passwordOf = (email: string) => signIns.find((line) => line.startsWith(`${email} / `))!.split(' / ')[1].split(' ')[0];
+  const passwordOf = (email: string) =>
+    signIns
+      .find((line) => line.startsWith(`${email} / `))!
+      .split(' / ')[1]
+      .split(' ')[0];
   const landingOf = async (token: string) => (await t.http().get('/api/me/landing').set(bearer(token))).body;
 
   it('gives the demo customer users generated passwords, printed once', async () => {
@@ -38,7 +42,10 @@ describe('where a user lands', () => {
   });
 
   it('lands each demo built-in role on a record that role may open', async () => {
-    for (const [email, kind] of [['customer.admin@clientele.local', 'customer'], ['customer.caller@clientele.local', 'service']] as const) {
+    for (const [email, kind] of [
+      ['customer.admin@clientele.local', 'customer'],
+      ['customer.caller@clientele.local', 'service'],
+    ] as const) {
       const token = await t.login(email, passwordOf(email));
       const landing = await landingOf(token);
       expect([email, landing.kind]).toEqual([email, kind]);
@@ -52,7 +59,8 @@ describe('where a user lands', () => {
     const customer = await createCustomer(t, t.adminToken, { name: 'Landing Co', addressBookId: book.id });
     const [consumer] = (await t.http().get(`/api/customers/${customer.id}/consumers`).set(admin)).body.items;
     const first = (await t.http().get(`/api/consumers/${consumer.id}/services`).set(admin)).body.items[0];
-    const second = (await t.http().post(`/api/consumers/${consumer.id}/services`).set(admin).send({ name: 'Second' })).body;
+    const second = (await t.http().post(`/api/consumers/${consumer.id}/services`).set(admin).send({ name: 'Second' }))
+      .body;
 
     const one = await t.user('one.service@test.local');
     await grant(t, one.id, 'administrator', first.id);

@@ -12,14 +12,21 @@ describe('customer list total above the exact count', () => {
 
   async function importInto(bookId: string, prefix: string, count: number) {
     const { write } = await csvFolder('list-total');
-    const path = await write(`${prefix}.csv`, ['name,legal_form', ...Array.from({ length: count }, (_, i) => `${prefix} Zákazník ${i + 1},${i % 4 ? 'person' : 'company'}`)]);
-    const summary = await t.get(CustomerImportService).importFile(path, RequestContext.system(), { addressBookId: bookId });
+    const path = await write(`${prefix}.csv`, [
+      'name,legal_form',
+      ...Array.from({ length: count }, (_, i) => `${prefix} Zákazník ${i + 1},${i % 4 ? 'person' : 'company'}`),
+    ]);
+    const summary = await t
+      .get(CustomerImportService)
+      .importFile(path, RequestContext.system(), { addressBookId: bookId });
     expect(summary).toMatchObject({ imported: count });
   }
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
-    const { addressBooks: [visible, hidden] } = await contactsBasics(t, ['Visible', 'Hidden']);
+    const {
+      addressBooks: [visible, hidden],
+    } = await contactsBasics(t, ['Visible', 'Hidden']);
     await importInto(visible.id, 'Visible', VISIBLE);
     await importInto(hidden.id, 'Hidden', 4 * VISIBLE);
     // Estimates rest on statistics; autovacuum gathers them a little after a write like this.
@@ -30,7 +37,12 @@ describe('customer list total above the exact count', () => {
   });
   afterAll(() => t?.close());
 
-  const list = (query: Record<string, string>) => t.http().get('/api/customers').query({ limit: '10', ...query }).set(bearer(staff));
+  const list = (query: Record<string, string>) =>
+    t
+      .http()
+      .get('/api/customers')
+      .query({ limit: '10', ...query })
+      .set(bearer(staff));
 
   it('estimates from the address books the user reaches, not from a guess at the per-row check', async () => {
     const res = await list({});
@@ -54,18 +66,27 @@ describe('customer list total above the exact count', () => {
     // Names match by fragments: every visible customer whose number contains "12".
     const res = await list({ q: 'Visible Zákazník 12' });
     expect(res.body.totalIsEstimate).toBeUndefined();
-    expect(res.body.total).toBe(Array.from({ length: VISIBLE }, (_, i) => String(i + 1)).filter((n) => n.includes('12')).length);
+    expect(res.body.total).toBe(
+      Array.from({ length: VISIBLE }, (_, i) => String(i + 1)).filter((n) => n.includes('12')).length,
+    );
   });
 
   describe('a search with more matches than the exact count covers', () => {
     const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const expected = Array.from({ length: VISIBLE }, (_, i) => `Visible Zákazník ${i + 1}`).sort((a, b) => byName(a.toLowerCase(), b.toLowerCase()));
+    const expected = Array.from({ length: VISIBLE }, (_, i) => `Visible Zákazník ${i + 1}`).sort((a, b) =>
+      byName(a.toLowerCase(), b.toLowerCase()),
+    );
     const withSeven = expected.filter((name) => name.split(' ').at(-1)!.includes('7'));
     // Nodes switched off from above (as when a plugin disables a whole subtree) while the customer rows stay: only the access check can tell.
     const off = [expected[0], expected[2], withSeven[5]];
 
     beforeAll(async () => {
-      await t.get(DataSource).query(`UPDATE scope_nodes SET disabled_at = now() WHERE id IN (SELECT id FROM contacts_customers WHERE name = ANY($1))`, [off]);
+      await t
+        .get(DataSource)
+        .query(
+          `UPDATE scope_nodes SET disabled_at = now() WHERE id IN (SELECT id FROM contacts_customers WHERE name = ANY($1))`,
+          [off],
+        );
     });
 
     it('pages in name order with the access check on every row shown, and estimates the total from the candidates', async () => {
@@ -88,7 +109,13 @@ describe('customer list total above the exact count', () => {
       const seen: { number: string; legalForm: string; name: string }[] = [];
       let cursor: string | undefined;
       do {
-        const res = await list({ q: 'visible zakaznik', sort: '-number', 'filter[legalForm]': 'company', limit: '150', ...(cursor ? { cursor } : {}) });
+        const res = await list({
+          q: 'visible zakaznik',
+          sort: '-number',
+          'filter[legalForm]': 'company',
+          limit: '150',
+          ...(cursor ? { cursor } : {}),
+        });
         expect(res.status).toBe(200);
         seen.push(...res.body.items);
         cursor = res.body.nextCursor ?? undefined;
@@ -98,7 +125,9 @@ describe('customer list total above the exact count', () => {
       expect(new Set(numbers).size).toBe(numbers.length);
       expect(seen.every((c) => c.legalForm === 'company')).toBe(true);
       // Every fourth line of the file is a company (i % 4 === 0), less the nodes switched off.
-      const companies = Array.from({ length: VISIBLE }, (_, i) => i).filter((i) => i % 4 === 0).map((i) => `Visible Zákazník ${i + 1}`);
+      const companies = Array.from({ length: VISIBLE }, (_, i) => i)
+        .filter((i) => i % 4 === 0)
+        .map((i) => `Visible Zákazník ${i + 1}`);
       expect(seen.map((c) => c.name).sort()).toEqual(companies.filter((name) => !off.includes(name)).sort());
     });
 
@@ -106,14 +135,26 @@ describe('customer list total above the exact count', () => {
       const res = await list({ q: 'Visible Zákazník 7', limit: '100' });
       expect(res.body.totalIsEstimate).toBeUndefined();
       expect(res.body.total).toBe(withSeven.length - 1);
-      expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(withSeven.filter((name) => name !== off[2]).slice(0, 100));
+      expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(
+        withSeven.filter((name) => name !== off[2]).slice(0, 100),
+      );
     });
 
     it('fills the page when the check refuses more of the first candidates than it looks at first', async () => {
       const refused = expected.slice(0, 60);
-      await t.get(DataSource).query(`UPDATE scope_nodes SET disabled_at = now() WHERE id IN (SELECT id FROM contacts_customers WHERE name = ANY($1))`, [refused]);
+      await t
+        .get(DataSource)
+        .query(
+          `UPDATE scope_nodes SET disabled_at = now() WHERE id IN (SELECT id FROM contacts_customers WHERE name = ANY($1))`,
+          [refused],
+        );
       const res = await list({ q: 'visible zakaznik', limit: '10' });
-      expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(expected.slice(60).filter((name) => !off.includes(name)).slice(0, 10));
+      expect(res.body.items.map((c: { name: string }) => c.name)).toEqual(
+        expected
+          .slice(60)
+          .filter((name) => !off.includes(name))
+          .slice(0, 10),
+      );
       expect(res.body.nextCursor).toBeTruthy();
     });
   });

@@ -12,16 +12,29 @@ describe('name search keyed by address book', () => {
   let db: DataSource;
   let staff: string;
   const NAMES = [
-    'Dvořák Jan', 'Dvořáková Jana', 'Nováková Eliška', 'Иванов Пётр', 'Алексеев Александр', "O'Brien Seán", 'Kvazar Aqzax s.r.o.',
-    'Müller-Lüdenscheidt GmbH', 'Ťuťková-Žáčková Zuzana', 'Sklep 24/7 a.s.', 'Qxz Qqq', 'Li Na',
+    'Dvořák Jan',
+    'Dvořáková Jana',
+    'Nováková Eliška',
+    'Иванов Пётр',
+    'Алексеев Александр',
+    "O'Brien Seán",
+    'Kvazar Aqzax s.r.o.',
+    'Müller-Lüdenscheidt GmbH',
+    'Ťuťková-Žáčková Zuzana',
+    'Sklep 24/7 a.s.',
+    'Qxz Qqq',
+    'Li Na',
   ];
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
     db = t.get(DataSource);
-    const { addressBooks: [mine, other] } = await contactsBasics(t, ['Mine', 'Other']);
+    const {
+      addressBooks: [mine, other],
+    } = await contactsBasics(t, ['Mine', 'Other']);
     for (const name of NAMES) await createCustomer(t, t.adminToken, { name, addressBookId: mine.id });
-    for (const name of NAMES) await createCustomer(t, t.adminToken, { name: `${name} (other)`, addressBookId: other.id });
+    for (const name of NAMES)
+      await createCustomer(t, t.adminToken, { name: `${name} (other)`, addressBookId: other.id });
     const user = await t.user('book-staff@test.local');
     await grant(t, user.id, 'administrator', mine.id);
     staff = user.token;
@@ -34,8 +47,10 @@ describe('name search keyed by address book', () => {
     return (res.body.items as { name: string }[]).map((c) => c.name).sort();
   };
 
-  it('finds every fragment of every name, as the plain substring match does, in the caller\'s book only', async () => {
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'contacts_customers_name_grams'`);
+  it("finds every fragment of every name, as the plain substring match does, in the caller's book only", async () => {
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'contacts_customers_name_grams'`,
+    );
     expect(n).toBe(1);
     const fragments = new Set<string>();
     for (const name of NAMES) {
@@ -47,7 +62,12 @@ describe('name search keyed by address book', () => {
     for (const q of fragments) {
       const expected = NAMES.filter((name) => {
         const plain = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-        return q.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(' ').every((w) => plain.includes(w));
+        return q
+          .normalize('NFD')
+          .replace(/\p{M}/gu, '')
+          .toLowerCase()
+          .split(' ')
+          .every((w) => plain.includes(w));
       });
       expect({ q, found: await search(q, staff) }).toEqual({ q, found: expected.sort() });
     }

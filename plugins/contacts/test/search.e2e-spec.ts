@@ -11,12 +11,20 @@ describe('customer search and paging', () => {
     t = await startTestApp({ plugins: ['contacts'] });
     basics = await contactsBasics(t, ['Visible', 'Hidden']);
     const [visible, hidden] = basics.addressBooks;
-    await createCustomer(t, t.adminToken, { name: 'Dvořák Jan', addressBookId: visible.id, phone: '+420 601 123 456', email: 'jan@dvorak.cz',
-      taxIds: [{ type: 'ico', value: '25596641' }] });
+    await createCustomer(t, t.adminToken, {
+      name: 'Dvořák Jan',
+      addressBookId: visible.id,
+      phone: '+420 601 123 456',
+      email: 'jan@dvorak.cz',
+      taxIds: [{ type: 'ico', value: '25596641' }],
+    });
     await createCustomer(t, t.adminToken, { name: 'Nováková Eliška', addressBookId: visible.id });
     await createCustomer(t, t.adminToken, { name: 'Иванов Пётр', addressBookId: visible.id });
     for (let i = 0; i < 12; i++) {
-      await createCustomer(t, t.adminToken, { name: `Zákazník ${String(i).padStart(2, '0')}`, addressBookId: i % 2 ? visible.id : hidden.id });
+      await createCustomer(t, t.adminToken, {
+        name: `Zákazník ${String(i).padStart(2, '0')}`,
+        addressBookId: i % 2 ? visible.id : hidden.id,
+      });
     }
   });
   afterAll(() => t?.close());
@@ -49,7 +57,11 @@ describe('customer search and paging', () => {
     let cursor: string | undefined;
     let total = 0;
     do {
-      const res = await t.http().get('/api/customers').query({ q: 'zakaznik', limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(user.token));
+      const res = await t
+        .http()
+        .get('/api/customers')
+        .query({ q: 'zakaznik', limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(user.token));
       expect(res.status).toBe(200);
       seen.push(...names(res));
       total = res.body.total;
@@ -58,7 +70,9 @@ describe('customer search and paging', () => {
     expect(seen).toEqual(['Zákazník 01', 'Zákazník 03', 'Zákazník 05', 'Zákazník 07', 'Zákazník 09', 'Zákazník 11']);
     expect(total).toBe(6);
     const byNumber = await t.http().get('/api/customers').query({ sort: '-number', limit: 3 }).set(bearer(user.token));
-    expect(byNumber.body.items.map((c: any) => c.number)).toEqual([...byNumber.body.items.map((c: any) => c.number)].sort().reverse());
+    expect(byNumber.body.items.map((c: any) => c.number)).toEqual(
+      [...byNumber.body.items.map((c: any) => c.number)].sort().reverse(),
+    );
     expect(byNumber.body.total).toBe(9);
   });
 
@@ -82,14 +96,26 @@ describe('customer search and paging', () => {
   it('corrects a typo word by word, from the words of created, imported and renamed names', async () => {
     const [visible] = basics.addressBooks;
     const { write } = await csvFolder('search-words');
-    await t.get(CustomerImportService).importFile(await write('words.csv', ['name', 'Procházková Květoslava']), RequestContext.system(), { addressBookId: visible.id });
+    await t
+      .get(CustomerImportService)
+      .importFile(await write('words.csv', ['name', 'Procházková Květoslava']), RequestContext.system(), {
+        addressBookId: visible.id,
+      });
     const imported = await search('kvetoslva prochazkova');
-    expect({ names: names(imported), total: imported.body.total, fuzzy: imported.body.fuzzy }).toEqual({ names: ['Procházková Květoslava'], total: 1, fuzzy: true });
+    expect({ names: names(imported), total: imported.body.total, fuzzy: imported.body.fuzzy }).toEqual({
+      names: ['Procházková Květoslava'],
+      total: 1,
+      fuzzy: true,
+    });
     // Every typed word must resemble a word of the name.
     expect((await search('prochazkova qqqqqq')).body.items).toEqual([]);
 
     const renamed = await createCustomer(t, t.adminToken, { name: 'Kratochvíl Bohumil', addressBookId: visible.id });
-    const patched = await t.http().patch(`/api/customers/${renamed.id}`).set(bearer(t.adminToken)).send({ version: renamed.version, name: 'Vondráček Radim' });
+    const patched = await t
+      .http()
+      .patch(`/api/customers/${renamed.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: renamed.version, name: 'Vondráček Radim' });
     expect(patched.status).toBe(200);
     expect(names(await search('vondracek radm'))).toEqual(['Vondráček Radim']);
     expect((await search('kratochvil bohumla')).body.items).toEqual([]);
@@ -101,7 +127,21 @@ describe('customer search and paging', () => {
   it('answers odd queries, typo fallback included, without an error', async () => {
     const user = await t.user('odd@test.local');
     await grant(t, user.id, 'administrator', basics.addressBooks[0].id);
-    const odd = ['%', '%%%', '_a_', '\\', 'dvo\\', "o'neil", 'x'.repeat(200), 'a b c d e f g h', 'ивонов', 'žž', '@@@', 'dvorzak %', 'novakova_eli'];
+    const odd = [
+      '%',
+      '%%%',
+      '_a_',
+      '\\',
+      'dvo\\',
+      "o'neil",
+      'x'.repeat(200),
+      'a b c d e f g h',
+      'ивонов',
+      'žž',
+      '@@@',
+      'dvorzak %',
+      'novakova_eli',
+    ];
     for (const token of [t.adminToken, user.token]) {
       for (const q of odd) {
         const res = await search(q, token);
@@ -121,12 +161,18 @@ describe('customer search and paging', () => {
 
   it('seeds demo data with customer users holding each built-in role', async () => {
     const signIns = await t.get(ContactsDemoData).seed();
-    const passwordOf = (email: string) => signIns.find((line) => line.startsWith(`${email} / `))!.split(' / ')[1].split(' ')[0];
+    const passwordOf = (email: string) =>
+      signIns
+        .find((line) => line.startsWith(`${email} / `))!
+        .split(' / ')[1]
+        .split(' ')[0];
     const token = await t.login('customer.caller@clientele.local', passwordOf('customer.caller@clientele.local'));
     expect((await t.http().get('/api/me').set(bearer(token))).status).toBe(200);
     const adminToken = await t.login('customer.admin@clientele.local', passwordOf('customer.admin@clientele.local'));
     const landing = await t.http().get('/api/me/landing').set(bearer(adminToken));
     expect(landing.body.kind).toBe('customer');
-    expect((await t.http().get(`/api/customers/${landing.body.id}`).set(bearer(adminToken))).body.name).toBe('Dvořák Jan');
+    expect((await t.http().get(`/api/customers/${landing.body.id}`).set(bearer(adminToken))).body.name).toBe(
+      'Dvořák Jan',
+    );
   });
 });

@@ -8,19 +8,32 @@ describe("a service's connections (tariff history) and custom variables as list 
   const admin = () => bearer(t.adminToken);
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['contacts'] });
-    ({ templateId, addressBooks: [{ id: bookId }] } = await contactsBasics(t));
+    ({
+      templateId,
+      addressBooks: [{ id: bookId }],
+    } = await contactsBasics(t));
   });
   afterAll(() => t?.close());
 
   it('opens a period on connect, closes it with a date on a new tariff or a disconnection, and opens the next on reconnect', async () => {
-    const support = (await t.http().post('/api/service-templates').set(admin()).send({ code: 'support', name: 'Support line', defaultSettings: {} })).body;
+    const support = (
+      await t
+        .http()
+        .post('/api/service-templates')
+        .set(admin())
+        .send({ code: 'support', name: 'Support line', defaultSettings: {} })
+    ).body;
     const customer = await createCustomer(t, t.adminToken, { name: 'Tariff s.r.o.', addressBookId: bookId });
     const [consumer] = (await t.http().get(`/api/customers/${customer.id}/consumers`).set(admin())).body.items;
     const [service] = (await t.http().get(`/api/consumers/${consumer.id}/services`).set(admin())).body.items;
     const periods = async () => (await t.http().get(`/api/services/${service.id}`).set(admin())).body.periods;
     const version = async () => (await t.http().get(`/api/services/${service.id}`).set(admin())).body.version;
     const change = async (patch: Record<string, unknown>) => {
-      const res = await t.http().patch(`/api/services/${service.id}`).set(admin()).send({ version: await version(), ...patch });
+      const res = await t
+        .http()
+        .patch(`/api/services/${service.id}`)
+        .set(admin())
+        .send({ version: await version(), ...patch });
       expect(res.status).toBe(200);
     };
 
@@ -47,7 +60,15 @@ describe("a service's connections (tariff history) and custom variables as list 
     const setActive = async (isActive: boolean) => {
       for (const template of templates) {
         const current = (await t.http().get(`/api/service-templates/${template.id}`).set(admin())).body;
-        expect((await t.http().patch(`/api/service-templates/${template.id}`).set(admin()).send({ version: current.version, isActive })).status).toBe(200);
+        expect(
+          (
+            await t
+              .http()
+              .patch(`/api/service-templates/${template.id}`)
+              .set(admin())
+              .send({ version: current.version, isActive })
+          ).status,
+        ).toBe(200);
       }
     };
     const servicesOf = async (customerId: string) => {
@@ -67,10 +88,22 @@ describe("a service's connections (tariff history) and custom variables as list 
   });
 
   it('shows custom variables on each row of the customer list and filters by them', async () => {
-    const variable = await t.http().post('/api/customer-variables').set(admin()).send({ key: 'contract_no', label: 'Contract', type: 'number' });
+    const variable = await t
+      .http()
+      .post('/api/customer-variables')
+      .set(admin())
+      .send({ key: 'contract_no', label: 'Contract', type: 'number' });
     expect(variable.status).toBe(201);
-    const one = await createCustomer(t, t.adminToken, { name: 'Columns One', addressBookId: bookId, customFields: { contract_no: 1001 } });
-    await createCustomer(t, t.adminToken, { name: 'Columns Two', addressBookId: bookId, customFields: { contract_no: 1002 } });
+    const one = await createCustomer(t, t.adminToken, {
+      name: 'Columns One',
+      addressBookId: bookId,
+      customFields: { contract_no: 1001 },
+    });
+    await createCustomer(t, t.adminToken, {
+      name: 'Columns Two',
+      addressBookId: bookId,
+      customFields: { contract_no: 1002 },
+    });
     const list = await t.http().get('/api/customers').query({ q: 'Columns' }).set(admin());
     expect(list.body.items.map((c: any) => [c.name, c.customFields?.contract_no])).toEqual([
       ['Columns One', 1001],

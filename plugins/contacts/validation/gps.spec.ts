@@ -7,7 +7,7 @@ describe('parseGps', () => {
   });
   it('reads degrees, minutes and seconds', () => {
     const parsed = parseGps(`49° 57' 53.19'' N, 16° 58' 25.24'' E`)!;
-    expect(parsed.latitude).toBeCloseTo(49.9647750, 6);
+    expect(parsed.latitude).toBeCloseTo(49.964775, 6);
     expect(parsed.longitude).toBeCloseTo(16.9736778, 6);
     expect(parseGps(`33° 52' 7.68" S, 151° 12' 33.48" W`)).toEqual({ latitude: -33.8688, longitude: -151.2093 });
   });

@@ -1,11 +1,19 @@
-export interface Coordinates { latitude: number; longitude: number }
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
+}
 
 const DECIMAL = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 // 49° 57' 53.19'' N, 16° 58' 25.24'' E — seconds may be marked '' or ", minutes ' or ′, the hemisphere before or after.
 const PART = String.raw`([NSEW])?\s*(\d{1,3}(?:\.\d+)?)\s*°\s*(?:(\d{1,2}(?:\.\d+)?)\s*['′]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*(?:''|"|″)\s*)?([NSEW])?`;
 const DMS = new RegExp(String.raw`^\s*${PART}\s*[,;]?\s*${PART}\s*$`, 'i');
 
-function fromDms(degrees: string, minutes: string | undefined, seconds: string | undefined, hemisphere: string | undefined) {
+function fromDms(
+  degrees: string,
+  minutes: string | undefined,
+  seconds: string | undefined,
+  hemisphere: string | undefined,
+) {
   const value = Number(degrees) + Number(minutes ?? 0) / 60 + Number(seconds ?? 0) / 3600;
   return /[SW]/i.test(hemisphere ?? '') ? -value : value;
 }

@@ -1,4 +1,5 @@
-const checkDigit = (digits: number[], weights: number[]) => (weights.reduce((acc, w, i) => acc + w * digits[i], 0) % 11) % 10;
+const checkDigit = (digits: number[], weights: number[]) =>
+  (weights.reduce((acc, w, i) => acc + w * digits[i], 0) % 11) % 10;
 
 /** Russian taxpayer number (ИНН): 10 digits for organisations, 12 for individuals, with their check digits. */
 export function normalizeInn(input: string): string | null {

@@ -27,8 +27,21 @@ export const notesResource: AdminResourceDefinition = {
     { key: 'nodeId', label: 'Record', type: 'text' },
   ],
   fields: [
-    { key: 'nodeId', label: 'Record', type: 'text', required: true, only: 'create', help: 'Filled in from the record the note is written on' },
-    { key: 'text', label: 'Note', type: 'textarea', required: true, help: 'Plain text, or bold, italics, lists and links' },
+    {
+      key: 'nodeId',
+      label: 'Record',
+      type: 'text',
+      required: true,
+      only: 'create',
+      help: 'Filled in from the record the note is written on',
+    },
+    {
+      key: 'text',
+      label: 'Note',
+      type: 'textarea',
+      required: true,
+      help: 'Plain text, or bold, italics, lists and links',
+    },
     { key: 'alert', label: 'Alert', type: 'boolean', help: 'Pops up when someone opens the record' },
     { key: 'private', label: 'Private', type: 'boolean', help: 'Only you (and master admins) can see it' },
     { key: 'authorName', label: 'Author', readOnly: true, only: 'edit' },
@@ -48,5 +61,10 @@ export const notesTab: AdminTab = {
   columns,
   permission: NOTES_READ,
   createResource: 'notes',
-  alerts: { path: '/api/notes/alerts?node=:nodeId', textField: 'text', html: true, metaFields: ['authorName', 'createdAt'] },
+  alerts: {
+    path: '/api/notes/alerts?node=:nodeId',
+    textField: 'text',
+    html: true,
+    metaFields: ['authorName', 'createdAt'],
+  },
 };

@@ -13,8 +13,17 @@ describe('the notes plugin disabled in config', () => {
     const withNotes = await startNotesApp();
     apps.push(withNotes);
     const customer = await project(withNotes, 'Customer Kováč');
-    const note = await writeNote(withNotes, withNotes.adminToken, { nodeId: customer, text: 'Survives a restart without notes', alert: true });
-    expect(withNotes.get(PluginRegistry).adminTabs('customers').map((tab) => tab.key)).toContain('notes');
+    const note = await writeNote(withNotes, withNotes.adminToken, {
+      nodeId: customer,
+      text: 'Survives a restart without notes',
+      alert: true,
+    });
+    expect(
+      withNotes
+        .get(PluginRegistry)
+        .adminTabs('customers')
+        .map((tab) => tab.key),
+    ).toContain('notes');
     const knownBefore = await withNotes.http().get('/api/access/permissions').set(bearer(withNotes.adminToken));
     expect(knownBefore.body.items.map((p: any) => p.name)).toContain('notes.read');
 
@@ -41,7 +50,9 @@ describe('the notes plugin disabled in config', () => {
     apps.push(again);
     const back = await again.http().get(`/api/notes?filter[nodeId]=${customer}`).set(bearer(again.adminToken));
     expect(back.status).toBe(200);
-    expect(back.body.items).toEqual([expect.objectContaining({ id: note.id, text: 'Survives a restart without notes', alert: true })]);
+    expect(back.body.items).toEqual([
+      expect.objectContaining({ id: note.id, text: 'Survives a restart without notes', alert: true }),
+    ]);
     const alerts = await again.http().get(`/api/notes/alerts?node=${customer}`).set(bearer(again.adminToken));
     expect(alerts.body.total).toBe(1);
   });

@@ -15,7 +15,11 @@ describe('private notes', () => {
   let open: any;
 
   const list = (token: string, query: Record<string, string> = {}) =>
-    t.http().get('/api/notes').query({ 'filter[nodeId]': customer, ...query }).set(bearer(token));
+    t
+      .http()
+      .get('/api/notes')
+      .query({ 'filter[nodeId]': customer, ...query })
+      .set(bearer(token));
 
   beforeAll(async () => {
     t = await startNotesApp();
@@ -23,8 +27,17 @@ describe('private notes', () => {
     author = await staff(t, 'author@test.local', 'caller', customer);
     colleague = await staff(t, 'colleague@test.local', 'administrator', customer);
     open = await writeNote(t, author.token, { nodeId: customer, text: 'Prefers calls after 5 pm' });
-    secret = await writeNote(t, author.token, { nodeId: customer, text: 'Suspect the customer resells the line', private: true, alert: true });
-    await t.http().patch(`/api/notes/${secret.id}`).set(bearer(author.token)).send({ version: 1, text: 'Customer resells the line, confirmed' });
+    secret = await writeNote(t, author.token, {
+      nodeId: customer,
+      text: 'Suspect the customer resells the line',
+      private: true,
+      alert: true,
+    });
+    await t
+      .http()
+      .patch(`/api/notes/${secret.id}`)
+      .set(bearer(author.token))
+      .send({ version: 1, text: 'Customer resells the line, confirmed' });
   });
   afterAll(() => t?.close());
 
@@ -58,11 +71,17 @@ describe('private notes', () => {
 
   it('does not pop up as an alert for the colleague', async () => {
     expect((await t.http().get(`/api/notes/alerts?node=${customer}`).set(bearer(author.token))).body.total).toBe(1);
-    expect((await t.http().get(`/api/notes/alerts?node=${customer}`).set(bearer(colleague.token))).body).toMatchObject({ items: [], total: 0 });
+    expect((await t.http().get(`/api/notes/alerts?node=${customer}`).set(bearer(colleague.token))).body).toMatchObject({
+      items: [],
+      total: 0,
+    });
   });
 
   it('keeps its history entries out of the global history for others', async () => {
-    const forColleague = await t.http().get(`/api/history?filter[entityType]=note&filter[nodeId]=${customer}`).set(bearer(colleague.token));
+    const forColleague = await t
+      .http()
+      .get(`/api/history?filter[entityType]=note&filter[nodeId]=${customer}`)
+      .set(bearer(colleague.token));
     expect(forColleague.status).toBe(200);
     expect(forColleague.body.items.map((h: any) => h.entityId)).toEqual([open.id]);
     expect(forColleague.body.total).toBe(1);
@@ -78,19 +97,33 @@ describe('private notes', () => {
   it('is seen whole by master admins', async () => {
     expect((await list(t.adminToken)).body.total).toBe(2);
     expect((await t.http().get(`/api/notes/${secret.id}/history`).set(bearer(t.adminToken))).body.total).toBe(2);
-    expect((await t.http().get(`/api/history?filter[entityId]=${secret.id}`).set(bearer(t.adminToken))).body.total).toBe(2);
+    expect(
+      (await t.http().get(`/api/history?filter[entityId]=${secret.id}`).set(bearer(t.adminToken))).body.total,
+    ).toBe(2);
   });
 
   it('takes its earlier history along when the author makes a note private or public', async () => {
     const note = await writeNote(t, author.token, { nodeId: customer, text: 'Old public wording' });
-    await t.http().patch(`/api/notes/${note.id}`).set(bearer(author.token)).send({ version: 1, text: 'Wording about to be hidden' });
-    const hidden = await t.http().patch(`/api/notes/${note.id}`).set(bearer(author.token)).send({ version: 2, private: true });
+    await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(author.token))
+      .send({ version: 1, text: 'Wording about to be hidden' });
+    const hidden = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(author.token))
+      .send({ version: 2, private: true });
     expect(hidden.status).toBe(200);
     expect((await t.http().get(`/api/notes/${note.id}`).set(bearer(colleague.token))).status).toBe(404);
     const globalHidden = await t.http().get(`/api/history?filter[entityId]=${note.id}`).set(bearer(colleague.token));
     expect(globalHidden.body.total).toBe(0);
 
-    const shown = await t.http().patch(`/api/notes/${note.id}`).set(bearer(author.token)).send({ version: 3, private: false });
+    const shown = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(author.token))
+      .send({ version: 3, private: false });
     expect(shown.status).toBe(200);
     const history = await t.http().get(`/api/notes/${note.id}/history`).set(bearer(colleague.token));
     expect(history.body.items.map((h: any) => h.action)).toEqual(['update', 'update', 'update', 'create']);

@@ -4,7 +4,8 @@ import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.
 
 export const PROJECTS = './plugins/notes/test/fixtures/project-scope';
 
-export const startNotesApp = (harness: { databaseUrl?: string } = {}) => startTestApp({ plugins: ['notes', PROJECTS] }, harness);
+export const startNotesApp = (harness: { databaseUrl?: string } = {}) =>
+  startTestApp({ plugins: ['notes', PROJECTS] }, harness);
 
 /** A scope node standing for a record (a customer, a service …) that notes can be written on. */
 export async function project(t: TestApp, label: string, parentId?: string) {
@@ -18,7 +19,11 @@ export async function staff(t: TestApp, email: string, roleCode: string, nodeId:
   const user = await t.user(email);
   const roles = await t.http().get('/api/roles?filter[isBuiltin]=true').set(bearer(t.adminToken));
   const role = roles.body.items.find((r: { code: string }) => r.code === roleCode);
-  const res = await t.http().post('/api/grants').set(bearer(t.adminToken)).send({ userId: user.id, roleId: role.id, nodeId });
+  const res = await t
+    .http()
+    .post('/api/grants')
+    .set(bearer(t.adminToken))
+    .send({ userId: user.id, roleId: role.id, nodeId });
   if (res.status !== 201) throw new Error(`grant failed: ${res.status} ${JSON.stringify(res.body)}`);
   return user;
 }

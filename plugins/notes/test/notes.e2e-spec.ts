@@ -25,12 +25,29 @@ describe('notes on a record', () => {
 
   it('records the author and the time on the server, whatever the client sends', async () => {
     const before = Date.now();
-    const res = await t.http().post('/api/notes').set(bearer(author.token)).send({ nodeId: customer, text: 'Called about the invoice' });
+    const res = await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(author.token))
+      .send({ nodeId: customer, text: 'Called about the invoice' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ nodeId: customer, text: 'Called about the invoice', private: false, alert: false, authorId: author.id, authorName: 'author', version: 1, deletedAt: null });
+    expect(res.body).toMatchObject({
+      nodeId: customer,
+      text: 'Called about the invoice',
+      private: false,
+      alert: false,
+      authorId: author.id,
+      authorName: 'author',
+      version: 1,
+      deletedAt: null,
+    });
     expect(new Date(res.body.createdAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
 
-    const forged = await t.http().post('/api/notes').set(bearer(author.token)).send({ nodeId: customer, text: 'x', authorId: boss.id });
+    const forged = await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(author.token))
+      .send({ nodeId: customer, text: 'x', authorId: boss.id });
     expect(forged.status).toBe(400);
     expect(forged.body.details).toEqual([expect.objectContaining({ field: 'authorId', code: 'UNKNOWN_FIELD' })]);
   });
@@ -42,12 +59,18 @@ describe('notes on a record', () => {
     });
     expect(note.text).not.toMatch(/script|onclick|onerror|<img|javascript:/i);
     expect(note.text).toContain('<strong>200 EUR</strong>');
-    expect(note.text).toContain('<a href="https://example.com/x" rel="noopener noreferrer nofollow" target="_blank">ok</a>');
+    expect(note.text).toContain(
+      '<a href="https://example.com/x" rel="noopener noreferrer nofollow" target="_blank">ok</a>',
+    );
 
     const plain = await writeNote(t, author.token, { nodeId: customer, text: 'a < b & c' });
     expect(plain.text).toBe('a &lt; b &amp; c');
 
-    const onlyScript = await t.http().post('/api/notes').set(bearer(author.token)).send({ nodeId: customer, text: '<script>alert(1)</script>' });
+    const onlyScript = await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(author.token))
+      .send({ nodeId: customer, text: '<script>alert(1)</script>' });
     expect(onlyScript.status).toBe(400);
     expect(onlyScript.body.details).toEqual([expect.objectContaining({ field: 'text', code: 'EMPTY_TEXT' })]);
   });
@@ -84,7 +107,11 @@ describe('notes on a record', () => {
     expect(list.body).toMatchObject({ items: [], total: 0 });
     const write = await t.http().post('/api/notes').set(bearer(outsider.token)).send({ nodeId: customer, text: 'x' });
     expect(write.status).toBe(404);
-    const missingNode = await t.http().post('/api/notes').set(bearer(t.adminToken)).send({ nodeId: '0190a5b2-0000-7000-8000-000000000001', text: 'x' });
+    const missingNode = await t
+      .http()
+      .post('/api/notes')
+      .set(bearer(t.adminToken))
+      .send({ nodeId: '0190a5b2-0000-7000-8000-000000000001', text: 'x' });
     expect(missingNode.status).toBe(404);
   });
 
@@ -103,7 +130,9 @@ describe('notes on a record', () => {
     expect((await t.http().get(`/api/notes?filter[nodeId]=${node}`).set(bearer(t.adminToken))).body.total).toBe(0);
     expect((await t.http().get(`/api/notes/${note.id}`).set(bearer(t.adminToken))).status).toBe(404);
     expect((await t.http().get(`/api/notes/alerts?node=${node}`).set(bearer(t.adminToken))).status).toBe(404);
-    expect((await t.http().post('/api/notes').set(bearer(t.adminToken)).send({ nodeId: node, text: 'x' })).status).toBe(404);
+    expect((await t.http().post('/api/notes').set(bearer(t.adminToken)).send({ nodeId: node, text: 'x' })).status).toBe(
+      404,
+    );
     await t.get(ScopeTreeService).enableSubtree(manager, node);
     expect((await t.http().get(`/api/notes/${note.id}`).set(bearer(t.adminToken))).status).toBe(200);
   });
@@ -115,7 +144,11 @@ describe('notes on a record', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: any = await t.http().get('/api/notes').query({ 'filter[nodeId]': node, limit: 3, ...(cursor ? { cursor } : {}) }).set(bearer(t.adminToken));
+      const res: any = await t
+        .http()
+        .get('/api/notes')
+        .query({ 'filter[nodeId]': node, limit: 3, ...(cursor ? { cursor } : {}) })
+        .set(bearer(t.adminToken));
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(7);
       seen.push(...res.body.items.map((n: any) => n.text));
@@ -128,24 +161,44 @@ describe('notes on a record', () => {
     const node = await project(t, 'Searched customer');
     await writeNote(t, t.adminToken, { nodeId: node, text: '<p>Zákazník <b>nezaplatil</b> fakturu</p>' });
     await writeNote(t, t.adminToken, { nodeId: node, text: 'Everything fine' });
-    const hit = await t.http().get('/api/notes').query({ 'filter[nodeId]': node, q: 'NEZAPLATIL faktu' }).set(bearer(t.adminToken));
+    const hit = await t
+      .http()
+      .get('/api/notes')
+      .query({ 'filter[nodeId]': node, q: 'NEZAPLATIL faktu' })
+      .set(bearer(t.adminToken));
     expect(hit.body.items.map((n: any) => n.text)).toEqual(['<p>Zákazník <b>nezaplatil</b> fakturu</p>']);
     expect(hit.body.total).toBe(1);
-    const accent = await t.http().get('/api/notes').query({ 'filter[nodeId]': node, q: 'zakaznik' }).set(bearer(t.adminToken));
+    const accent = await t
+      .http()
+      .get('/api/notes')
+      .query({ 'filter[nodeId]': node, q: 'zakaznik' })
+      .set(bearer(t.adminToken));
     expect(accent.body.total).toBe(1);
     const tag = await t.http().get('/api/notes').query({ 'filter[nodeId]': node, q: '<b>' }).set(bearer(t.adminToken));
     expect(tag.body.total).toBe(0);
-    const wildcard = await t.http().get('/api/notes').query({ 'filter[nodeId]': node, q: '%' }).set(bearer(t.adminToken));
+    const wildcard = await t
+      .http()
+      .get('/api/notes')
+      .query({ 'filter[nodeId]': node, q: '%' })
+      .set(bearer(t.adminToken));
     expect(wildcard.body.total).toBe(0);
   });
 
   it('lets the author edit with the right version, keeping the previous text in history', async () => {
     const note = await writeNote(t, author.token, { nodeId: customer, text: 'First draft' });
-    const edited = await t.http().patch(`/api/notes/${note.id}`).set(bearer(author.token)).send({ version: 1, text: 'Second draft', alert: true });
+    const edited = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(author.token))
+      .send({ version: 1, text: 'Second draft', alert: true });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ text: 'Second draft', alert: true, version: 2 });
 
-    const stale = await t.http().patch(`/api/notes/${note.id}`).set(bearer(author.token)).send({ version: 1, text: 'Lost update' });
+    const stale = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(author.token))
+      .send({ version: 1, text: 'Lost update' });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
     expect((await t.http().get(`/api/notes/${note.id}`).set(bearer(author.token))).body.text).toBe('Second draft');
@@ -159,11 +212,23 @@ describe('notes on a record', () => {
 
   it('refuses edits by others without notes.edit_any (403), allows them with it', async () => {
     const note = await writeNote(t, author.token, { nodeId: customer, text: 'Mine' });
-    const denied = await t.http().patch(`/api/notes/${note.id}`).set(bearer(colleague.token)).send({ version: 1, text: 'Yours now' });
+    const denied = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(colleague.token))
+      .send({ version: 1, text: 'Yours now' });
     expect(denied.status).toBe(403);
-    const allowed = await t.http().patch(`/api/notes/${note.id}`).set(bearer(boss.token)).send({ version: 1, text: 'Corrected by the boss' });
+    const allowed = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(boss.token))
+      .send({ version: 1, text: 'Corrected by the boss' });
     expect(allowed.status).toBe(200);
-    const hideIt = await t.http().patch(`/api/notes/${note.id}`).set(bearer(boss.token)).send({ version: 2, private: true });
+    const hideIt = await t
+      .http()
+      .patch(`/api/notes/${note.id}`)
+      .set(bearer(boss.token))
+      .send({ version: 2, private: true });
     expect(hideIt.status).toBe(403);
   });
 
@@ -179,11 +244,22 @@ describe('notes on a record', () => {
     const live = await t.http().get(`/api/notes?filter[nodeId]=${node}`).set(bearer(author.token));
     expect(live.body.items.map((n: any) => n.id)).toEqual([keep.id]);
     const only = await t.http().get(`/api/notes?filter[nodeId]=${node}&deleted=only`).set(bearer(author.token));
-    expect(only.body.items).toEqual([expect.objectContaining({ id: gone.id, deletedBy: boss.id, deletedByName: 'boss', deletedAt: expect.any(String) })]);
+    expect(only.body.items).toEqual([
+      expect.objectContaining({
+        id: gone.id,
+        deletedBy: boss.id,
+        deletedByName: 'boss',
+        deletedAt: expect.any(String),
+      }),
+    ]);
     const all = await t.http().get(`/api/notes?filter[nodeId]=${node}&deleted=include`).set(bearer(author.token));
     expect(all.body.total).toBe(2);
 
-    const editDeleted = await t.http().patch(`/api/notes/${gone.id}`).set(bearer(author.token)).send({ version: gone.version + 1, text: 'x' });
+    const editDeleted = await t
+      .http()
+      .patch(`/api/notes/${gone.id}`)
+      .set(bearer(author.token))
+      .send({ version: gone.version + 1, text: 'x' });
     expect(editDeleted.status).toBe(422);
 
     expect((await t.http().post(`/api/notes/${gone.id}/restore`).set(bearer(colleague.token))).status).toBe(403);
@@ -247,16 +323,23 @@ describe('notes on a record', () => {
     const limited = await t.http().get(`/api/notes/alerts?node=${child}`).set(bearer(onlyChild.token));
     expect(limited.body.items.map((n: any) => n.id)).toEqual([onChild.id]);
     expect((await t.http().get(`/api/notes/alerts?node=${parent}`).set(bearer(onlyChild.token))).status).toBe(404);
-    expect((await t.http().get(`/api/notes/alerts?node=nope`).set(bearer(t.adminToken))).body.details[0].field).toBe('node');
+    expect((await t.http().get(`/api/notes/alerts?node=nope`).set(bearer(t.adminToken))).body.details[0].field).toBe(
+      'node',
+    );
 
-    const filtered = await t.http().get(`/api/notes?filter[nodeId]=${child}&filter[alert]=true`).set(bearer(t.adminToken));
+    const filtered = await t
+      .http()
+      .get(`/api/notes?filter[nodeId]=${child}&filter[alert]=true`)
+      .set(bearer(t.adminToken));
     expect(filtered.body.items.map((n: any) => n.id)).toEqual([onChild.id]);
   });
 
   it('gives the built-in roles their note permissions', async () => {
     const roles = await t.http().get('/api/roles?filter[isBuiltin]=true').set(bearer(t.adminToken));
     const byCode = Object.fromEntries(roles.body.items.map((r: any) => [r.code, r.permissions]));
-    expect(byCode.administrator).toEqual(expect.arrayContaining(['notes.read', 'notes.write', 'notes.edit_any', 'notes.delete_any']));
+    expect(byCode.administrator).toEqual(
+      expect.arrayContaining(['notes.read', 'notes.write', 'notes.edit_any', 'notes.delete_any']),
+    );
     expect(byCode.caller).toEqual(expect.arrayContaining(['notes.read', 'notes.write']));
     expect(byCode.caller).not.toContain('notes.edit_any');
   });

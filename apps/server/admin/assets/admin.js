@@ -19,7 +19,11 @@ document.addEventListener('DOMContentLoaded', () => {
   // "/" jumps to the list's search box, as in most lists people know.
   document.addEventListener('keydown', (event) => {
     const search = document.getElementById('q');
-    if (event.key === '/' && search && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? '')) {
+    if (
+      event.key === '/' &&
+      search &&
+      !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? '')
+    ) {
       event.preventDefault();
       search.focus();
     }
@@ -38,7 +42,10 @@ function liveUpdates(notice) {
   const me = document.body.dataset.user;
   const concerns = (record) => {
     if (notice.dataset.live === 'record') return record.id === notice.dataset.id;
-    return record.type === notice.dataset.recordType || !!document.querySelector(`#results tr[data-id="${CSS.escape(record.id)}"]`);
+    return (
+      record.type === notice.dataset.recordType ||
+      !!document.querySelector(`#results tr[data-id="${CSS.escape(record.id)}"]`)
+    );
   };
   const source = new EventSource('/admin/events');
   source.onmessage = (message) => {
@@ -67,12 +74,13 @@ function rememberTimeZone() {
 // Repeatable rows: the server always sends one empty row to fill in; here rows can be added and removed.
 function repeatableRows(fieldset) {
   const body = fieldset.querySelector('tbody');
-  const renumber = () => body.querySelectorAll('tr.row').forEach((row, i) => {
-    row.querySelectorAll('input, select').forEach((input) => {
-      input.id = input.id.replace(/-\d+-(?=[^-]+$)/, `-${i}-`);
-      input.setAttribute('aria-label', input.getAttribute('aria-label').replace(/\d+$/, String(i + 1)));
+  const renumber = () =>
+    body.querySelectorAll('tr.row').forEach((row, i) => {
+      row.querySelectorAll('input, select').forEach((input) => {
+        input.id = input.id.replace(/-\d+-(?=[^-]+$)/, `-${i}-`);
+        input.setAttribute('aria-label', input.getAttribute('aria-label').replace(/\d+$/, String(i + 1)));
+      });
     });
-  });
   const wire = (row) => {
     const remove = row.querySelector('.remove-row');
     remove.hidden = false;
@@ -132,21 +140,25 @@ function autocomplete(box) {
   };
   const search = async () => {
     const mine = ++asked;
-    const response = await fetch(`${box.dataset.lookup}?q=${encodeURIComponent(text.value.trim())}`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${box.dataset.lookup}?q=${encodeURIComponent(text.value.trim())}`, {
+      headers: { accept: 'application/json' },
+    });
     if (mine !== asked || !response.ok) return;
     const { items } = await response.json();
-    list.replaceChildren(...items.map((item, i) => {
-      const li = document.createElement('li');
-      li.id = `${list.id}-${i}`;
-      li.setAttribute('role', 'option');
-      li.dataset.value = item.value;
-      li.textContent = item.label;
-      li.addEventListener('mousedown', (event) => {
-        event.preventDefault();
-        choose(li);
-      });
-      return li;
-    }));
+    list.replaceChildren(
+      ...items.map((item, i) => {
+        const li = document.createElement('li');
+        li.id = `${list.id}-${i}`;
+        li.setAttribute('role', 'option');
+        li.dataset.value = item.value;
+        li.textContent = item.label;
+        li.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          choose(li);
+        });
+        return li;
+      }),
+    );
     list.hidden = items.length === 0;
     text.setAttribute('aria-expanded', String(items.length > 0));
     active = -1;

@@ -43,7 +43,13 @@ class Checker {
     this.reference(report, `field "${f.key}" reference`, f.reference);
     if (f.optionsFrom) this.route(report, `field "${f.key}" optionsFrom.path`, 'GET', f.optionsFrom.path);
     // A read-only file field (e.g. an invoice's PDF) is only read: it needs the GET, not a route to send files to.
-    if (f.upload) this.route(report, `field "${f.key}" upload.path`, f.readOnly ? 'GET' : (f.upload.method ?? 'PUT'), f.upload.path);
+    if (f.upload)
+      this.route(
+        report,
+        `field "${f.key}" upload.path`,
+        f.readOnly ? 'GET' : (f.upload.method ?? 'PUT'),
+        f.upload.path,
+      );
     this.searchable(report, `field "${f.key}"`, f);
     if (f.type === 'rows' && !f.rowFields?.length) report(`field "${f.key}" of type rows has no rowFields`);
   }

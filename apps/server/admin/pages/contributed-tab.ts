@@ -32,14 +32,25 @@ function parentValues(r: AdminResource, tab: AdminTab, target: AdminResource, re
 }
 
 /** The inline form that adds a row from the tab, when the user may create one at this record. */
-async function createForm(c: AdminContext, r: AdminResource, tab: AdminTab, target: AdminResource, record: any, held: Held | string[]) {
-  if (!target.createPermission || !holds(held, target.createPermission) || !c.api.has('POST', target.apiPath)) return undefined;
+async function createForm(
+  c: AdminContext,
+  r: AdminResource,
+  tab: AdminTab,
+  target: AdminResource,
+  record: any,
+  held: Held | string[],
+) {
+  if (!target.createPermission || !holds(held, target.createPermission) || !c.api.has('POST', target.apiPath))
+    return undefined;
   const fixed = parentValues(r, tab, target, record);
   const visible = formFields(target, 'create').filter((f) => !(f.key in fixed));
   return {
     action: `/admin/r/${target.name}`,
     summary: c.labels.t('form.createTitle', { what: c.labels.singular(target) }),
-    hidden: [...Object.entries(fixed).map(([name, value]) => ({ name, value })), { name: '_return', value: `/admin/r/${r.name}/${record.id}?tab=${tab.key}` }],
+    hidden: [
+      ...Object.entries(fixed).map(([name, value]) => ({ name, value })),
+      { name: '_return', value: `/admin/r/${r.name}/${record.id}?tab=${tab.key}` },
+    ],
     fields: await fieldModels(c, target, visible, {}),
   };
 }
@@ -52,8 +63,18 @@ function cell(c: AdminContext, target: AdminResource | undefined, col: AdminTab[
 }
 
 /** A tab another plugin adds to the card: its rows (newest page first, as the API orders them), paging and an inline "new" form. */
-export async function contributedTab(c: AdminContext, r: AdminResource, tab: AdminTab, record: any, held: Held | string[], cursor?: string) {
-  const res = await c.api.get(recordPath(tab.listPath, r, record), { limit: TAB_PAGE_SIZE, cursor: cursor || undefined });
+export async function contributedTab(
+  c: AdminContext,
+  r: AdminResource,
+  tab: AdminTab,
+  record: any,
+  held: Held | string[],
+  cursor?: string,
+) {
+  const res = await c.api.get(recordPath(tab.listPath, r, record), {
+    limit: TAB_PAGE_SIZE,
+    cursor: cursor || undefined,
+  });
   const target = tab.createResource ? c.catalog.find(tab.createResource) : undefined;
   const canOpen = !!target && c.api.has('GET', `${target.apiPath}/:id`);
   const here = `/admin/r/${r.name}/${record.id}?tab=${tab.key}`;
@@ -61,9 +82,9 @@ export async function contributedTab(c: AdminContext, r: AdminResource, tab: Adm
     columns: tab.columns.map((col) => ({ label: c.labels.t(`tab.${tab.key}.${col.key}`, {}, col.label) })),
     rows: res.ok
       ? (res.body.items as any[]).map((item) => ({
-        href: canOpen && item.id ? `/admin/r/${target!.name}/${item.id}` : undefined,
-        cells: tab.columns.map((col) => cell(c, target, col, item)),
-      }))
+          href: canOpen && item.id ? `/admin/r/${target!.name}/${item.id}` : undefined,
+          cells: tab.columns.map((col) => cell(c, target, col, item)),
+        }))
       : [],
     openable: canOpen,
     error: res.ok ? undefined : res.error?.message,

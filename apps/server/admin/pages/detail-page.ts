@@ -18,7 +18,12 @@ export interface RecordActions {
 }
 
 /** What the user may do with this record, asked of the access core at the record's node. */
-export async function recordActions(c: AdminContext, access: AccessService, r: AdminResource, record: any): Promise<RecordActions & { held: Held | string[] }> {
+export async function recordActions(
+  c: AdminContext,
+  access: AccessService,
+  r: AdminResource,
+  record: any,
+): Promise<RecordActions & { held: Held | string[] }> {
   const held = await permissionsAtRecord(access, c.ctx, r.nodeField ? valueAt(record, r.nodeField) : undefined);
   const update = c.catalog.permissionFor(r, 'update');
   const remove = c.catalog.permissionFor(r, 'delete');
@@ -31,14 +36,25 @@ export async function recordActions(c: AdminContext, access: AccessService, r: A
   };
 }
 
-export async function detailPage(c: AdminContext, access: AccessService, db: DataSource, r: AdminResource, id: string, activeTab: string | undefined, cursor?: string, done?: string) {
+export async function detailPage(
+  c: AdminContext,
+  access: AccessService,
+  db: DataSource,
+  r: AdminResource,
+  id: string,
+  activeTab: string | undefined,
+  cursor?: string,
+  done?: string,
+) {
   const res = await c.api.get(`${r.apiPath}/${id}`);
   if (!res.ok) return { error: res.error!, status: res.status };
   const record = res.body;
   const actions = await recordActions(c, access, r, record);
   const hasHistory = r.hasHistory !== false && !!historyUrl(c, r, id);
   // The built-in history tab (with before/after per field) stands in for a plugin's plain one.
-  const contributed = c.catalog.tabs(r).filter((t) => (!t.permission || holds(actions.held, t.permission)) && !(hasHistory && t.key === 'history'));
+  const contributed = c.catalog
+    .tabs(r)
+    .filter((t) => (!t.permission || holds(actions.held, t.permission)) && !(hasHistory && t.key === 'history'));
   const tabs = [
     { key: 'card', label: c.labels.t('detail.card') },
     ...contributed.map((t) => ({ key: t.key, label: c.labels.tab(t.key, t.label) })),
@@ -47,15 +63,23 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
   const active = tabs.find((t) => t.key === activeTab) ?? tabs[0];
 
   const shown = r.fields.filter((f) => f.type !== 'password');
-  const references = await resolveReferences(c, r, shown.filter((f) => f.type === 'reference').map((f) => f.key), [record]);
+  const references = await resolveReferences(
+    c,
+    r,
+    shown.filter((f) => f.type === 'reference').map((f) => f.key),
+    [record],
+  );
   const title = String(valueAt(record, r.titleField) ?? id);
   const tab = contributed.find((t) => t.key === active.key);
-  const card = active.key === 'card'
-    ? shown.map((f) => ({
-      label: c.labels.field(r, f.key, f.label),
-      ...(f.type === 'file' ? fileCell(c, r, f, record, actions.canEdit) : formatField(c.labels, r, f, record, references)),
-    }))
-    : undefined;
+  const card =
+    active.key === 'card'
+      ? shown.map((f) => ({
+          label: c.labels.field(r, f.key, f.label),
+          ...(f.type === 'file'
+            ? fileCell(c, r, f, record, actions.canEdit)
+            : formatField(c.labels, r, f, record, references)),
+        }))
+      : undefined;
 
   return pageModel(c, `${title} · ${c.labels.singular(r)}`, r, {
     resource: { name: r.name, label: c.labels.resource(r), singular: c.labels.singular(r) },
@@ -64,7 +88,10 @@ export async function detailPage(c: AdminContext, access: AccessService, db: Dat
     held: undefined,
     recordActions: recordActionButtons(c, r, record, actions.held),
     notice: done ? doneNotice(c, r, done) : undefined,
-    explainHref: r.nodeField && holds(c.held, 'core.access.read') ? `/admin/access/explain?node=${valueAt(record, r.nodeField)}&permission=${encodeURIComponent(r.permission)}` : undefined,
+    explainHref:
+      r.nodeField && holds(c.held, 'core.access.read')
+        ? `/admin/access/explain?node=${valueAt(record, r.nodeField)}&permission=${encodeURIComponent(r.permission)}`
+        : undefined,
     tabs: tabs.map((t) => ({ ...t, href: `/admin/r/${r.name}/${id}?tab=${t.key}`, current: t.key === active.key })),
     activeTab: active.key,
     card,
@@ -85,6 +112,8 @@ function fileCell(c: AdminContext, r: AdminResource, f: AdminField, record: any,
   return {
     text: readable ? c.labels.t('file.open') : '—',
     href: readable ? here : undefined,
-    upload: writable ? { action: here, accept: f.upload!.accept, label: c.labels.t('file.upload'), id: `upload-${f.key}` } : undefined,
+    upload: writable
+      ? { action: here, accept: f.upload!.accept, label: c.labels.t('file.upload'), id: `upload-${f.key}` }
+      : undefined,
   };
 }

@@ -36,32 +36,45 @@ const PAGE_SIZE = 50;
 /** Columns the user may pick: the resource's own, then e.g. custom variables and support parameters. */
 async function availableColumns(c: AdminContext, r: AdminResource): Promise<Column[]> {
   const own = r.listColumns.map((col) => ({ ...col, label: c.labels.field(r, col.key, col.label) }));
-  const extra = await Promise.all((r.optionalColumns ?? []).map(async (source) => {
-    const res = await c.api.get(source.path, { limit: 100 });
-    if (!res.ok) return [];
-    const keyField = source.keyField ?? 'key';
-    const group = c.labels.field(r, source.rowKey, source.label ?? source.rowKey);
-    return (res.body.items as Record<string, unknown>[]).map((item): Column => {
-      const key = String(item[keyField]);
-      return {
-        key: `${source.rowKey}.${key}`,
-        label: String(item[source.labelField ?? 'label'] ?? key),
-        color: typeof item.color === 'string' ? item.color : undefined,
-        read: (row) => keyedValue(row, source.rowKey, key, keyField),
-        group,
-      };
-    });
-  }));
+  const extra = await Promise.all(
+    (r.optionalColumns ?? []).map(async (source) => {
+      const res = await c.api.get(source.path, { limit: 100 });
+      if (!res.ok) return [];
+      const keyField = source.keyField ?? 'key';
+      const group = c.labels.field(r, source.rowKey, source.label ?? source.rowKey);
+      return (res.body.items as Record<string, unknown>[]).map((item): Column => {
+        const key = String(item[keyField]);
+        return {
+          key: `${source.rowKey}.${key}`,
+          label: String(item[source.labelField ?? 'label'] ?? key),
+          color: typeof item.color === 'string' ? item.color : undefined,
+          read: (row) => keyedValue(row, source.rowKey, key, keyField),
+          group,
+        };
+      });
+    }),
+  );
   return [...own, ...extra.flat()];
 }
 
 /** The chooser's checkboxes, one fieldset per source of columns. */
 function chooserGroups(c: AdminContext, available: Column[], keys: string[]) {
-  const groups = new Map<string, { legend: string; columns: { key: string; label: string; color?: string; checked: boolean; id: string }[] }>();
+  const groups = new Map<
+    string,
+    { legend: string; columns: { key: string; label: string; color?: string; checked: boolean; id: string }[] }
+  >();
   available.forEach((col, index) => {
     const legend = col.group ?? c.labels.t('list.columnsLegend');
     if (!groups.has(legend)) groups.set(legend, { legend, columns: [] });
-    groups.get(legend)!.columns.push({ key: col.key, label: col.label, color: col.color, checked: keys.includes(col.key), id: `col-${index}` });
+    groups
+      .get(legend)!
+      .columns.push({
+        key: col.key,
+        label: col.label,
+        color: col.color,
+        checked: keys.includes(col.key),
+        id: `col-${index}`,
+      });
   });
   return [...groups.values()];
 }
@@ -84,24 +97,34 @@ function activeFilters(r: AdminResource, params: ListParams) {
 
 /** The filter controls with their options (reference filters read theirs from the API, or search it as one types). */
 async function filterModels(c: AdminContext, r: AdminResource, filter: Record<string, string>) {
-  const filters = await Promise.all((r.filters ?? []).map(async (f) => {
-    const value = filter[f.key] ?? '';
-    const searched = f.type === 'reference' && !!f.autocomplete;
-    return {
-      key: f.key,
-      name: `filter[${f.key}]`,
-      id: `filter-${f.key}`,
-      label: c.labels.field(r, f.key, f.label),
-      value,
-      type: f.type ?? 'text',
-      autocomplete: searched ? { resource: f.reference, title: value ? await referenceTitle(c, f.reference, value) : '' } : undefined,
-      options: f.type === 'boolean'
-        ? [{ value: 'true', label: c.labels.t('common.yes') }, { value: 'false', label: c.labels.t('common.no') }]
-        : f.type === 'reference'
-          ? searched ? [] : await referenceOptions(c, f.reference)
-          : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
-    };
-  }));
+  const filters = await Promise.all(
+    (r.filters ?? []).map(async (f) => {
+      const value = filter[f.key] ?? '';
+      const searched = f.type === 'reference' && !!f.autocomplete;
+      return {
+        key: f.key,
+        name: `filter[${f.key}]`,
+        id: `filter-${f.key}`,
+        label: c.labels.field(r, f.key, f.label),
+        value,
+        type: f.type ?? 'text',
+        autocomplete: searched
+          ? { resource: f.reference, title: value ? await referenceTitle(c, f.reference, value) : '' }
+          : undefined,
+        options:
+          f.type === 'boolean'
+            ? [
+                { value: 'true', label: c.labels.t('common.yes') },
+                { value: 'false', label: c.labels.t('common.no') },
+              ]
+            : f.type === 'reference'
+              ? searched
+                ? []
+                : await referenceOptions(c, f.reference)
+              : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
+      };
+    }),
+  );
   filters.forEach((f) => f.options.forEach((o: any) => (o.selected = o.value === f.value)));
   return filters;
 }
@@ -110,7 +133,13 @@ async function filterModels(c: AdminContext, r: AdminResource, filter: Record<st
 function cell(c: AdminContext, r: AdminResource, col: Column, item: unknown, references: Map<string, Cell>): Cell {
   if (col.read) return formatValue(c.labels, col.read(item), col.type, references);
   const field = fieldFor(r, col.key);
-  return formatField(c.labels, r, { ...field, key: col.key, label: col.label, type: col.type ?? field?.type }, item, references);
+  return formatField(
+    c.labels,
+    r,
+    { ...field, key: col.key, label: col.label, type: col.type ?? field?.type },
+    item,
+    references,
+  );
 }
 
 export async function listPage(c: AdminContext, r: AdminResource, params: ListParams) {
@@ -125,17 +154,33 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     limit: PAGE_SIZE,
   };
   // The rows, the column sources and the filters' options do not depend on each other: fetch them at once.
-  const [available, res, filters] = await Promise.all([availableColumns(c, r), c.api.get(r.apiPath, query), filterModels(c, r, filter)]);
+  const [available, res, filters] = await Promise.all([
+    availableColumns(c, r),
+    c.api.get(r.apiPath, query),
+    filterModels(c, r, filter),
+  ]);
   const keys = chosenKeys(c, r, params, available);
   const columns = keys.map((k) => available.find((a) => a.key === k)!);
   const items: any[] = res.ok ? res.body.items : [];
-  const references = await resolveReferences(c, r, columns.filter((col) => col.type === 'reference').map((col) => col.key), items);
+  const references = await resolveReferences(
+    c,
+    r,
+    columns.filter((col) => col.type === 'reference').map((col) => col.key),
+    items,
+  );
   const canOpen = c.api.has('GET', `${r.apiPath}/:id`);
   const canRestore = c.api.has('POST', `${r.apiPath}/:id/restore`);
 
   // The list state without paging, as the base of every link on the page.
-  const state = { q: query.q, filter: query.filter, sort: query.sort, deleted: query.deleted, cols: params.cols === undefined ? undefined : keys };
-  const link = (extra: Record<string, unknown>) => `/admin/r/${r.name}?${qs.stringify({ ...state, ...extra }, { skipNulls: true, arrayFormat: 'repeat' })}`;
+  const state = {
+    q: query.q,
+    filter: query.filter,
+    sort: query.sort,
+    deleted: query.deleted,
+    cols: params.cols === undefined ? undefined : keys,
+  };
+  const link = (extra: Record<string, unknown>) =>
+    `/admin/r/${r.name}?${qs.stringify({ ...state, ...extra }, { skipNulls: true, arrayFormat: 'repeat' })}`;
   const currentSort = query.sort ?? '';
 
   const rows = items.map((item) => ({
@@ -146,7 +191,6 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     restoreAction: item.deletedAt && canRestore ? `/admin/r/${r.name}/${item.id}/restore` : undefined,
     cells: columns.map((col, i) => ({ ...cell(c, r, col, item, references), first: i === 0 })),
   }));
-
 
   const label = c.labels.resource(r);
   const bulkActions = bulkActionChoices(c, r);
@@ -173,8 +217,13 @@ export async function listPage(c: AdminContext, r: AdminResource, params: ListPa
     nextHref: res.ok && res.body.nextCursor ? link({ cursor: res.body.nextCursor }) : undefined,
     firstHref: query.cursor ? link({}) : undefined,
     // Without a create permission in the metadata, creating is open to any signed-in user (e.g. a new customer).
-    canCreate: (!r.createPermission || holds(c.held, r.createPermission)) && c.api.has('POST', r.apiPath) && r.fields.length > 0,
-    savedFilters: (c.prefs.savedFilters?.[r.name] ?? []).map((s, index) => ({ ...s, index, href: `/admin/r/${r.name}?${s.query}` })),
+    canCreate:
+      (!r.createPermission || holds(c.held, r.createPermission)) && c.api.has('POST', r.apiPath) && r.fields.length > 0,
+    savedFilters: (c.prefs.savedFilters?.[r.name] ?? []).map((s, index) => ({
+      ...s,
+      index,
+      href: `/admin/r/${r.name}?${s.query}`,
+    })),
     currentQuery: qs.stringify(state, { skipNulls: true, arrayFormat: 'repeat' }),
     sort: query.sort,
     bulkActions,

@@ -108,7 +108,7 @@ describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI 
 
   it('offers a user without rights neither the access pages nor their URLs, and speaks Czech when asked', async () => {
     await t.user('nobody@test.local');
-    const czech = await browser.context.browser()?.newContext({ locale: 'cs-CZ' }) ?? browser.context;
+    const czech = (await browser.context.browser()?.newContext({ locale: 'cs-CZ' })) ?? browser.context;
     const other = await czech.newPage();
     await other.setExtraHTTPHeaders({ 'accept-language': 'cs' });
     await other.goto(`${base}/admin/login`);

@@ -29,9 +29,18 @@ export async function openBrowser(locale = 'en-US'): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const newContext = (options: BrowserContextOptions = {}) => browser.newContext({ locale, viewport: { width: 1280, height: 820 }, ...options });
+  const newContext = (options: BrowserContextOptions = {}) =>
+    browser.newContext({ locale, viewport: { width: 1280, height: 820 }, ...options });
   return {
     context: await newContext(),
     newContext,
@@ -47,7 +56,9 @@ export async function listen(t: TestApp): Promise<string> {
 }
 
 /** `CLIENTELE_SCREENSHOTS=1` refreshes the screenshots in docs/; otherwise they go to a temporary folder, leaving the tree clean. */
-export const screenshotDir = process.env.CLIENTELE_SCREENSHOTS ? join(process.cwd(), 'docs/screenshots') : join(tmpdir(), 'clientele-screenshots');
+export const screenshotDir = process.env.CLIENTELE_SCREENSHOTS
+  ? join(process.cwd(), 'docs/screenshots')
+  : join(tmpdir(), 'clientele-screenshots');
 
 export async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/admin/login`);

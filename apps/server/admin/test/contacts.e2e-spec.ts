@@ -83,7 +83,11 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
     await grant(t, eva.id, 'administrator', SYSTEM_NODE_ID);
     await page.goto(`${base}/admin/r/customers/${novak.id}/edit`);
     const current = await t.http().get(`/api/customers/${novak.id}`).set(bearer(eva.token));
-    const theirs = await t.http().patch(`/api/customers/${novak.id}`).set(bearer(eva.token)).send({ phone: '+420601123456', version: current.body.version });
+    const theirs = await t
+      .http()
+      .patch(`/api/customers/${novak.id}`)
+      .set(bearer(eva.token))
+      .send({ phone: '+420601123456', version: current.body.version });
     expect(theirs.status).toBe(200);
 
     await page.getByLabel('City').fill('Kolín');
@@ -114,7 +118,11 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
   });
 
   it('shows a customer user only their own customer, and not another one by URL', async () => {
-    const portal = await t.http().post(`/api/customers/${dvorak.id}/portal-users`).set(bearer(t.adminToken)).send({ name: 'Jiří Dvořák' });
+    const portal = await t
+      .http()
+      .post(`/api/customers/${dvorak.id}/portal-users`)
+      .set(bearer(t.adminToken))
+      .send({ name: 'Jiří Dvořák' });
     expect(portal.status).toBe(201);
     // The customer's own administrator: everything inside the customer, nothing outside it.
     await grant(t, portal.body.userId, 'administrator', dvorak.id);

@@ -30,8 +30,16 @@ describeInBrowser('admin UI with contacts and notes: the Notes tab, alert pop-up
     await grant(t, eva.id, 'administrator', SYSTEM_NODE_ID);
     await grant(t, petr.id, 'administrator', SYSTEM_NODE_ID);
     await writeNote(t, petr.token, { nodeId: dvorak.id, text: 'Called about the invoice, all settled.' });
-    await writeNote(t, petr.token, { nodeId: dvorak.id, text: 'Petr’s own reminder: ask about the tower', private: true });
-    await writeNote(t, t.adminToken, { nodeId: dvorak.id, text: '<p><strong>Owes for March.</strong> Ask before any change.</p><script>alert(1)</script>', alert: true });
+    await writeNote(t, petr.token, {
+      nodeId: dvorak.id,
+      text: 'Petr’s own reminder: ask about the tower',
+      private: true,
+    });
+    await writeNote(t, t.adminToken, {
+      nodeId: dvorak.id,
+      text: '<p><strong>Owes for March.</strong> Ask before any change.</p><script>alert(1)</script>',
+      alert: true,
+    });
 
     base = await listen(t);
     browser = await openBrowser();
@@ -79,15 +87,30 @@ describeInBrowser('admin UI with contacts and notes: the Notes tab, alert pop-up
     expect(await first.textContent()).toContain('Prefers calls after 4 pm');
     expect(await first.locator('td').nth(4).textContent()).toBe('Yes');
 
-    const mine = await t.http().get(`/api/notes?filter[nodeId]=${dvorak.id}&filter[private]=true`).set(bearer(eva.token));
+    const mine = await t
+      .http()
+      .get(`/api/notes?filter[nodeId]=${dvorak.id}&filter[private]=true`)
+      .set(bearer(eva.token));
     expect(mine.body.items.map((n: any) => [n.text, n.authorId])).toEqual([['Prefers calls after 4 pm', eva.id]]);
   });
 
   it('offers no new-note form to a user who may read notes but not write them', async () => {
     const reader = await t.user('reader@test.local');
-    const role = await t.http().post('/api/roles').set(bearer(t.adminToken)).send({ code: 'notes-reader', name: 'Reads notes', permissions: ['contacts.customer.read', 'notes.read'] });
+    const role = await t
+      .http()
+      .post('/api/roles')
+      .set(bearer(t.adminToken))
+      .send({ code: 'notes-reader', name: 'Reads notes', permissions: ['contacts.customer.read', 'notes.read'] });
     expect(role.status).toBe(201);
-    expect((await t.http().post('/api/grants').set(bearer(t.adminToken)).send({ userId: reader.id, roleId: role.body.id, nodeId: dvorak.id })).status).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/grants')
+          .set(bearer(t.adminToken))
+          .send({ userId: reader.id, roleId: role.body.id, nodeId: dvorak.id })
+      ).status,
+    ).toBe(201);
     const context = await browser.newContext();
     const own = await context.newPage();
     await signIn(own, base, 'reader@test.local', PASSWORD);
@@ -118,11 +141,38 @@ describeInBrowser('admin UI with contacts and notes: the Notes tab, alert pop-up
 
   it('adds a support parameter column from the chooser, with the value’s colour', async () => {
     const admin = bearer(t.adminToken);
-    expect((await t.http().post('/api/support-parameters').set(admin).send({ code: 'sla', name: 'SLA', position: 1 })).status).toBe(201);
-    expect((await t.http().put(`/api/customers/${dvorak.id}/support-values/sla`).set(admin).send({ value: 'Gold', color: '#c9a227' })).status).toBe(200);
-    expect((await t.http().post('/api/customer-variables').set(admin).send({ key: 'contract', label: 'Contract type', type: 'text' })).status).toBe(201);
+    expect(
+      (await t.http().post('/api/support-parameters').set(admin).send({ code: 'sla', name: 'SLA', position: 1 }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .put(`/api/customers/${dvorak.id}/support-values/sla`)
+          .set(admin)
+          .send({ value: 'Gold', color: '#c9a227' })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/customer-variables')
+          .set(admin)
+          .send({ key: 'contract', label: 'Contract type', type: 'text' })
+      ).status,
+    ).toBe(201);
     const current = await t.http().get(`/api/customers/${dvorak.id}`).set(admin);
-    expect((await t.http().patch(`/api/customers/${dvorak.id}`).set(admin).send({ customFields: { contract: 'Business' }, version: current.body.version })).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/api/customers/${dvorak.id}`)
+          .set(admin)
+          .send({ customFields: { contract: 'Business' }, version: current.body.version })
+      ).status,
+    ).toBe(200);
 
     await page.goto(`${base}/admin/r/customers`);
     await page.getByText('Columns', { exact: true }).click();

@@ -47,8 +47,12 @@ function settingKeys(plugin: string, schema: (new () => object) | undefined, lan
   if (!schema) return [];
   const keys = [`plugin.${plugin}`];
   for (const key of Object.keys(new schema())) {
-    const documented = Reflect.getMetadata(API_PROPERTY, schema.prototype, key) as { description?: string; enum?: string[] } | undefined;
-    keys.push(`setting.${plugin}.${key}`, ...(documented?.enum ?? []).map((value) => `setting.${plugin}.${key}.${value}`));
+    const documented = Reflect.getMetadata(API_PROPERTY, schema.prototype, key) as
+      { description?: string; enum?: string[] } | undefined;
+    keys.push(
+      `setting.${plugin}.${key}`,
+      ...(documented?.enum ?? []).map((value) => `setting.${plugin}.${key}.${value}`),
+    );
     if (lang === 'cs' && documented?.description) keys.push(`setting.${plugin}.${key}.help`);
   }
   return keys;
@@ -62,10 +66,17 @@ describe.each([
   ['notes', [notesResource], [notesTab], undefined],
   ['helpdesk', helpdeskResources, helpdeskTabs, HelpdeskSettings],
 ])('admin message files of %s', (plugin, resources, tabs, settings) => {
-  it.each(['en', 'cs'])('%s names every label of the metadata and settings, and nothing else but messages for its API error codes', (lang) => {
-    const expected = [...messageKeys(resources, tabs), ...settingKeys(plugin, settings, lang)].sort();
-    const file = messages(plugin, lang);
-    expect(Object.keys(file).filter((key) => !key.startsWith('error.code.')).sort()).toEqual(expected);
-    expect(Object.values(file).every((text) => text.trim() !== '')).toBe(true);
-  });
+  it.each(['en', 'cs'])(
+    '%s names every label of the metadata and settings, and nothing else but messages for its API error codes',
+    (lang) => {
+      const expected = [...messageKeys(resources, tabs), ...settingKeys(plugin, settings, lang)].sort();
+      const file = messages(plugin, lang);
+      expect(
+        Object.keys(file)
+          .filter((key) => !key.startsWith('error.code.'))
+          .sort(),
+      ).toEqual(expected);
+      expect(Object.values(file).every((text) => text.trim() !== '')).toBe(true);
+    },
+  );
 });

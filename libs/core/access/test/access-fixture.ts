@@ -36,14 +36,29 @@ export interface AccessFixture {
 /** A fresh database with core's schema and the access services built on it, without the HTTP host. */
 export async function openAccessFixture(): Promise<AccessFixture> {
   const server = process.env.TEST_PG_SERVER_URL;
-  if (!server) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
+  if (!server)
+    throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const name = `test_access_${randomBytes(5).toString('hex')}`;
   const url = await createDatabase(server, name);
   await migrate(url, [
     { plugin: 'core', migrations: coreMigrations },
-    { plugin: 'access-test', migrations: [{ name: '0001-ref-records', up: `CREATE TABLE ref_records (id uuid PRIMARY KEY, node_id uuid NOT NULL REFERENCES scope_nodes(id), title text NOT NULL); CREATE INDEX ref_records_title ON ref_records (title, id)` }] },
+    {
+      plugin: 'access-test',
+      migrations: [
+        {
+          name: '0001-ref-records',
+          up: `CREATE TABLE ref_records (id uuid PRIMARY KEY, node_id uuid NOT NULL REFERENCES scope_nodes(id), title text NOT NULL); CREATE INDEX ref_records_title ON ref_records (title, id)`,
+        },
+      ],
+    },
   ]);
-  const db = new DataSource({ type: 'postgres', url, entities: [RefRecord], namingStrategy: new SnakeNamingStrategy(), extra: { max: 4 } });
+  const db = new DataSource({
+    type: 'postgres',
+    url,
+    entities: [RefRecord],
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: 4 },
+  });
   await db.initialize();
   return {
     db,
@@ -57,4 +72,14 @@ export async function openAccessFixture(): Promise<AccessFixture> {
 }
 
 export const asUser = (id: string, isMasterAdmin = false) =>
-  new RequestContext({ id, email: `${id}@test.local`, displayName: id, isMasterAdmin, homeNodeId: null, activated: true, preferences: {}, tokenId: '', tokenKind: 'session' });
+  new RequestContext({
+    id,
+    email: `${id}@test.local`,
+    displayName: id,
+    isMasterAdmin,
+    homeNodeId: null,
+    activated: true,
+    preferences: {},
+    tokenId: '',
+    tokenKind: 'session',
+  });

@@ -3,7 +3,14 @@ import type { AccessFixture } from './access-fixture.js';
 import { ReferenceAccess } from './reference-access.js';
 import seedrandom from 'seedrandom';
 
-export const PERMISSIONS = ['t.customer.read', 't.customer.write', 't.service.run', 't.ticket.read', 't.invoice.read', 't.note.write'];
+export const PERMISSIONS = [
+  't.customer.read',
+  't.customer.write',
+  't.service.run',
+  't.ticket.read',
+  't.invoice.read',
+  't.note.write',
+];
 
 /** Seeded, so a run can be repeated exactly. */
 export const prng = (seed: number): (() => number) => seedrandom(String(seed));
@@ -37,7 +44,14 @@ export class AccessWorld {
   };
   nodes = () => [...this.ref.parent.keys()];
 
-  async build(size: { region: number; address_book: number; customer: number; consumer: number; service: number; device: number }) {
+  async build(size: {
+    region: number;
+    address_book: number;
+    customer: number;
+    consumer: number;
+    service: number;
+    device: number;
+  }) {
     await this.buildTree(size);
     await this.buildPrincipals();
     await this.buildGrants(700);
@@ -46,7 +60,14 @@ export class AccessWorld {
   }
 
   private async buildTree(size: Record<string, number>) {
-    const parentsOf: Record<string, string[]> = { region: ['system'], address_book: ['region'], customer: ['address_book'], consumer: ['customer'], service: ['consumer', 'customer'], device: ['service'] };
+    const parentsOf: Record<string, string[]> = {
+      region: ['system'],
+      address_book: ['region'],
+      customer: ['address_book'],
+      consumer: ['customer'],
+      service: ['consumer', 'customer'],
+      device: ['service'],
+    };
     this.byKind.set('system', [SYSTEM_NODE_ID]);
     await this.fx.db.transaction(async (m) => {
       for (const [kind, count] of Object.entries(size)) {
@@ -75,7 +96,10 @@ export class AccessWorld {
       this.groups.push(group);
       this.ref.members.set(group, members);
       await this.fx.db.query(`INSERT INTO user_groups (id, name) VALUES ($1, $2)`, [group, `Group ${i}`]);
-      await this.fx.db.query(`INSERT INTO user_group_members (group_id, user_id) SELECT $1, unnest($2::uuid[])`, [group, [...members]]);
+      await this.fx.db.query(`INSERT INTO user_group_members (group_id, user_id) SELECT $1, unnest($2::uuid[])`, [
+        group,
+        [...members],
+      ]);
     }
     // Twelve global roles and ten roles owned by customers, each with a random non-empty permission set.
     for (let i = 0; i < 22; i++) {
@@ -85,7 +109,10 @@ export class AccessWorld {
       const owner = i < 12 ? null : this.pick(this.byKind.get('customer')!);
       this.ref.roles.set(id, new Set(permissions));
       this.ownerOf.set(id, owner);
-      await this.fx.db.query(`INSERT INTO roles (id, code, name, permissions, owner_node_id) VALUES ($1, $2, $2, $3, $4)`, [id, `role-${i}`, permissions, owner]);
+      await this.fx.db.query(
+        `INSERT INTO roles (id, code, name, permissions, owner_node_id) VALUES ($1, $2, $2, $3, $4)`,
+        [id, `role-${i}`, permissions, owner],
+      );
     }
   }
 
@@ -97,9 +124,19 @@ export class AccessWorld {
     for (let i = 0; i < count; i++) {
       const roleId = this.pick(roles);
       const owner = this.ownerOf.get(roleId);
-      const nodeId = owner ? this.pick(this.ref.subtree(owner)) : this.random() < 0.4 ? this.pick(upper) : this.pick(this.nodes());
+      const nodeId = owner
+        ? this.pick(this.ref.subtree(owner))
+        : this.random() < 0.4
+          ? this.pick(upper)
+          : this.pick(this.nodes());
       const toGroup = this.random() < 0.25;
-      const grant = { id: this.uuid(), userId: toGroup ? null : this.pick(this.users), groupId: toGroup ? this.pick(this.groups) : null, roleId, nodeId };
+      const grant = {
+        id: this.uuid(),
+        userId: toGroup ? null : this.pick(this.users),
+        groupId: toGroup ? this.pick(this.groups) : null,
+        roleId,
+        nodeId,
+      };
       const inserted = await this.fx.db.query(
         `INSERT INTO grants (id, user_id, group_id, role_id, node_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
         [grant.id, grant.userId, grant.groupId, grant.roleId, grant.nodeId],
@@ -153,7 +190,9 @@ export class AccessWorld {
 
     // A service deleted on its own, then its customer, then the service restored: the service is
     // live again while its customer stays deleted, so grants on the customer must not reach it.
-    const service = this.pick(this.byKind.get('service')!.filter((s) => this.ref.ancestors(s).every((n) => this.ref.isLive(n))));
+    const service = this.pick(
+      this.byKind.get('service')!.filter((s) => this.ref.ancestors(s).every((n) => this.ref.isLive(n))),
+    );
     const customer = this.ref.ancestors(service).find((n) => this.byKind.get('customer')!.includes(n))!;
     await this.disable(service);
     await this.disable(customer);
