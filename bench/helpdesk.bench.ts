@@ -37,7 +37,8 @@ const AREAS = 20;
 const RUNS = Number(process.env.BENCH_HELPDESK_RUNS ?? 300);
 const system = RequestContext.system();
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 async function measure(label: string, target: number, work: (i: number) => Promise<unknown>): Promise<Figure> {
   for (let i = 0; i < 30; i++) await work(i);
@@ -58,7 +59,15 @@ async function measure(label: string, target: number, work: (i: number) => Promi
 }
 
 const principal = (id: string, email: string, homeNodeId: string | null): Principal => ({
-  id, email, displayName: email, isMasterAdmin: false, homeNodeId, activated: true, preferences: {}, tokenId: '', tokenKind: 'session',
+  id,
+  email,
+  displayName: email,
+  isMasterAdmin: false,
+  homeNodeId,
+  activated: true,
+  preferences: {},
+  tokenId: '',
+  tokenKind: 'session',
 });
 
 /** Customers as nodes of the access tree below the address books, tickets below them, messages and timelines: set-based. */
@@ -70,7 +79,9 @@ async function generate(db: DataSource, bookIds: string[], areaIds: string[]) {
        FROM generate_series(1, $1) g JOIN scope_nodes b ON b.id = ($2::uuid[])[1 + g % array_length($2::uuid[], 1)]`,
     [CUSTOMERS, bookIds],
   );
-  await db.query(`INSERT INTO scope_nodes (id, kind, parent_id, path, label) SELECT id, 'customer', book_id, book_path || id, 'Bench customer ' || n FROM bench_customers`);
+  await db.query(
+    `INSERT INTO scope_nodes (id, kind, parent_id, path, label) SELECT id, 'customer', book_id, book_path || id, 'Bench customer ' || n FROM bench_customers`,
+  );
   await db.query(
     `CREATE TEMP TABLE bench_tickets AS
      SELECT g AS n, gen_random_uuid() AS id, c.id AS customer_id, c.book_path || c.id AS customer_path,
@@ -79,7 +90,9 @@ async function generate(db: DataSource, bookIds: string[], areaIds: string[]) {
        FROM generate_series(1, $1) g JOIN bench_customers c ON c.n = 1 + g % $3`,
     [TICKETS, areaIds, CUSTOMERS],
   );
-  await db.query(`INSERT INTO scope_nodes (id, kind, parent_id, path, label) SELECT id, 'ticket', customer_id, customer_path || id, 'Ticket ' || n FROM bench_tickets`);
+  await db.query(
+    `INSERT INTO scope_nodes (id, kind, parent_id, path, label) SELECT id, 'ticket', customer_id, customer_path || id, 'Ticket ' || n FROM bench_tickets`,
+  );
   await db.query(
     `INSERT INTO helpdesk_tickets (id, subject, area_id, customer_id, state, severity, sla_due_at, sla_state, created_at, updated_at)
      SELECT id, 'Request ' || n || ' about the line', area_id, customer_id, state, (ARRAY[NULL,'low','normal','high','critical'])[1 + n % 5],
@@ -109,7 +122,10 @@ async function generate(db: DataSource, bookIds: string[], areaIds: string[]) {
 async function benchDatabase(url: string): Promise<Figure[]> {
   process.env.CLIENTELE_SCHEDULER = 'off';
   process.env.CLIENTELE_WORKERS = 'off';
-  const config = new ClienteleConfig({ plugins: ['contacts', 'sla', 'helpdesk'] }, projectRoot, { ...process.env, CLIENTELE_PLUGINS: undefined });
+  const config = new ClienteleConfig({ plugins: ['contacts', 'sla', 'helpdesk'] }, projectRoot, {
+    ...process.env,
+    CLIENTELE_PLUGINS: undefined,
+  });
   const app = await createApp({ databaseUrl: url, config, logLevel: 'silent' });
   const figures: Figure[] = [];
   try {
@@ -118,27 +134,66 @@ async function benchDatabase(url: string): Promise<Figure[]> {
     figures.push(...hardware(`PostgreSQL ${version}`));
 
     await app.get(ContractsService).create(system, {
-      name: 'Standard', defaultLevel: 'normal', isDefault: true, warningPercents: [80],
-      levels: [{ code: 'normal', name: 'Normal', firstResponseMinutes: 240, nextResponseMinutes: 480, resolutionMinutes: 2400 }],
+      name: 'Standard',
+      defaultLevel: 'normal',
+      isDefault: true,
+      warningPercents: [80],
+      levels: [
+        {
+          code: 'normal',
+          name: 'Normal',
+          firstResponseMinutes: 240,
+          nextResponseMinutes: 480,
+          resolutionMinutes: 2400,
+        },
+      ],
       pauses: [{ state: 'waiting_for_customer', clocks: ['nextResponse', 'resolution'] }],
     });
     const books: { id: string }[] = [];
-    for (let i = 0; i < 20; i++) books.push(await app.get(AddressBooksService).create({ name: `Bench book ${i + 1}` }, system));
+    for (let i = 0; i < 20; i++)
+      books.push(await app.get(AddressBooksService).create({ name: `Bench book ${i + 1}` }, system));
     const areas: { id: string }[] = [];
-    for (let i = 0; i < AREAS; i++) areas.push(await app.get(AreasService).create(system, { code: `area-${i + 1}`, name: `Area ${i + 1}`, isDefault: i === 0 }));
-    const seconds = await generate(db, books.map((b) => b.id), areas.map((a) => a.id));
-    figures.push({ measure: `generated ${TICKETS} tickets, ${TICKETS * MESSAGES} messages and timeline events, ${CUSTOMERS} customers`, value: `${seconds.toFixed(0)} s` });
+    for (let i = 0; i < AREAS; i++)
+      areas.push(
+        await app
+          .get(AreasService)
+          .create(system, { code: `area-${i + 1}`, name: `Area ${i + 1}`, isDefault: i === 0 }),
+      );
+    const seconds = await generate(
+      db,
+      books.map((b) => b.id),
+      areas.map((a) => a.id),
+    );
+    figures.push({
+      measure: `generated ${TICKETS} tickets, ${TICKETS * MESSAGES} messages and timeline events, ${CUSTOMERS} customers`,
+      value: `${seconds.toFixed(0)} s`,
+    });
 
     // A staff user working in 2 of the 20 areas, seeing every address book; a customer's administrator.
     const users = app.get(UsersService);
     const grants = app.get(GrantsService);
     const administrator = (await app.get(RolesService).byCode('administrator'))!;
-    const { user: staffUser } = await users.create({ email: 'bench-staff@bench.local', displayName: 'Bench staff', password: 'bench-staff-password' }, system);
-    for (const area of areas.slice(0, 2)) await grants.create({ userId: staffUser.id, roleId: administrator.id, nodeId: area.id }, system);
-    for (const book of books) await grants.create({ userId: staffUser.id, roleId: administrator.id, nodeId: book.id }, system);
+    const { user: staffUser } = await users.create(
+      { email: 'bench-staff@bench.local', displayName: 'Bench staff', password: 'bench-staff-password' },
+      system,
+    );
+    for (const area of areas.slice(0, 2))
+      await grants.create({ userId: staffUser.id, roleId: administrator.id, nodeId: area.id }, system);
+    for (const book of books)
+      await grants.create({ userId: staffUser.id, roleId: administrator.id, nodeId: book.id }, system);
     const staff = new RequestContext(principal(staffUser.id, staffUser.email, null));
-    const [{ id: customerNode }] = await db.query(`SELECT id FROM scope_nodes WHERE kind = 'customer' AND label = 'Bench customer 1234'`);
-    const { user: customerUser } = await users.create({ email: 'bench-customer@bench.local', displayName: 'Bench customer', password: 'bench-customer-password', homeNodeId: customerNode }, system);
+    const [{ id: customerNode }] = await db.query(
+      `SELECT id FROM scope_nodes WHERE kind = 'customer' AND label = 'Bench customer 1234'`,
+    );
+    const { user: customerUser } = await users.create(
+      {
+        email: 'bench-customer@bench.local',
+        displayName: 'Bench customer',
+        password: 'bench-customer-password',
+        homeNodeId: customerNode,
+      },
+      system,
+    );
     await grants.create({ userId: customerUser.id, roleId: administrator.id, nodeId: customerNode }, system);
     const customer = new RequestContext(principal(customerUser.id, customerUser.email, customerNode));
 
@@ -146,14 +201,33 @@ async function benchDatabase(url: string): Promise<Figure[]> {
     const open = { filter: { state: ['new', 'awaiting_authorisation', 'open', 'waiting_for_customer'] }, limit: 50 };
     const first = await tickets.list(staff, open);
     const own = await tickets.list(customer, { limit: 50 });
-    figures.push({ measure: 'staff: open tickets in my areas (total) / customer: own tickets (total)', value: `${first.total}${first.totalIsEstimate ? ' (estimate)' : ''} / ${own.total}` });
-    figures.push(await measure(`staff user, "my areas, open, by deadline", first page of 50`, 40, () => tickets.list(staff, open)));
-    figures.push(await measure(`customer user, own tickets, first page of 50`, 20, () => tickets.list(customer, { limit: 50 })));
+    figures.push({
+      measure: 'staff: open tickets in my areas (total) / customer: own tickets (total)',
+      value: `${first.total}${first.totalIsEstimate ? ' (estimate)' : ''} / ${own.total}`,
+    });
+    figures.push(
+      await measure(`staff user, "my areas, open, by deadline", first page of 50`, 40, () => tickets.list(staff, open)),
+    );
+    figures.push(
+      await measure(`customer user, own tickets, first page of 50`, 20, () => tickets.list(customer, { limit: 50 })),
+    );
 
     const real: { id: string }[] = [];
-    for (let i = 0; i < 10; i++) real.push(await app.get(CustomersService).create({ name: `Filing customer ${i + 1}`, addressBookId: books[i].id }, system));
-    figures.push(await measure('filing a ticket (routing, SLA, history, events)', 30, (i) =>
-      tickets.create(staff, { subject: `Filed ${i}`, body: 'The line drops in the evening.', customerId: real[i % real.length].id })));
+    for (let i = 0; i < 10; i++)
+      real.push(
+        await app
+          .get(CustomersService)
+          .create({ name: `Filing customer ${i + 1}`, addressBookId: books[i].id }, system),
+      );
+    figures.push(
+      await measure('filing a ticket (routing, SLA, history, events)', 30, (i) =>
+        tickets.create(staff, {
+          subject: `Filed ${i}`,
+          body: 'The line drops in the evening.',
+          customerId: real[i % real.length].id,
+        }),
+      ),
+    );
   } finally {
     await app.close();
   }
@@ -163,7 +237,9 @@ async function benchDatabase(url: string): Promise<Figure[]> {
 async function run() {
   const figures: Figure[] = [];
   const name = `clientele_bench_helpdesk_${Date.now()}`;
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(join(projectRoot, 'data', 'bench-helpdesk', 'postgres'));
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(join(projectRoot, 'data', 'bench-helpdesk', 'postgres'));
   const server = process.env.DATABASE_URL ?? embedded!.url;
   const url = await createDatabase(server, name);
   try {

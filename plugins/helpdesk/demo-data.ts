@@ -20,9 +20,18 @@ const PATHS: Record<Exclude<TicketState, 'awaiting_authorisation'>, TicketState[
 };
 
 const SUBJECTS = [
-  'Internet drops every evening', 'Router lights blinking red', 'Invoice shows the wrong tariff', 'Move the line to a new address',
-  'Slow Wi-Fi on the first floor', 'Static IP address needed', 'E-mail not arriving since Monday', 'New employee needs an account',
-  'Upgrade to 1 Gbit/s', 'Printer in the office offline', 'Cancel the TV package', 'VPN to the branch office',
+  'Internet drops every evening',
+  'Router lights blinking red',
+  'Invoice shows the wrong tariff',
+  'Move the line to a new address',
+  'Slow Wi-Fi on the first floor',
+  'Static IP address needed',
+  'E-mail not arriving since Monday',
+  'New employee needs an account',
+  'Upgrade to 1 Gbit/s',
+  'Printer in the office offline',
+  'Cancel the TV package',
+  'VPN to the branch office',
 ];
 
 /**
@@ -47,7 +56,9 @@ export class HelpdeskDemoData {
     if (existing) return;
     await this.areas.create(ctx, { code: 'support', name: 'Technical support', isDefault: true });
     await this.areas.create(ctx, { code: 'partners', name: 'Partner line', isPublic: true });
-    const customers = await this.db.getRepository(Customer).find({ where: { deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' }, take: 4 });
+    const customers = await this.db
+      .getRepository(Customer)
+      .find({ where: { deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' }, take: 4 });
     if (!customers.length) return;
     const [first, second = first] = customers;
     const [account] = await this.db.query(`SELECT 1 FROM helpdesk_quick_accounts WHERE customer_id = $1`, [first.id]);
@@ -57,15 +68,24 @@ export class HelpdeskDemoData {
     const next = () => ({ customerId: customers[n % customers.length].id, subject: SUBJECTS[n++ % SUBJECTS.length] });
     for (const [state, steps] of Object.entries(PATHS)) {
       for (let i = 0; i < 2; i++) {
-        const ticket = await this.tickets.create(ctx, { ...next(), body: 'Reported by phone; details in the first message.', severity: i ? 'high' : undefined });
+        const ticket = await this.tickets.create(ctx, {
+          ...next(),
+          body: 'Reported by phone; details in the first message.',
+          severity: i ? 'high' : undefined,
+        });
         if (state !== 'new') await this.messages.add(ctx, ticket.id, { body: 'Thank you, we are looking into it.' });
         let version = ticket.version;
-        for (const step of steps) version = (await this.tickets.changeState(ctx, ticket.id, { version, state: step })).version;
+        for (const step of steps)
+          version = (await this.tickets.changeState(ctx, ticket.id, { version, state: step })).version;
       }
     }
     await this.policies.setMode(ctx, second.id, 'mandatory');
     for (let i = 0; i < 2; i++) {
-      await this.tickets.create(ctx, { customerId: second.id, subject: SUBJECTS[n++ % SUBJECTS.length], body: 'Please approve: this changes the contract.' });
+      await this.tickets.create(ctx, {
+        customerId: second.id,
+        subject: SUBJECTS[n++ % SUBJECTS.length],
+        body: 'Please approve: this changes the contract.',
+      });
     }
   }
 }

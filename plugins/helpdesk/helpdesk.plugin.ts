@@ -1,7 +1,18 @@
 import { ClientelePlugin } from '@clientele/core';
 import { ContactsPlugin, CustomerCreated } from '@clientele/contacts';
 import { SlaPlugin } from '@clientele/sla';
-import { AREA_MANAGE, KIND_AREA, KIND_TICKET, LINE_USE, LINE_USER_ROLE, REQUEST_AUTHORISE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from './constants.js';
+import {
+  AREA_MANAGE,
+  KIND_AREA,
+  KIND_TICKET,
+  LINE_USE,
+  LINE_USER_ROLE,
+  REQUEST_AUTHORISE,
+  REQUEST_FILE,
+  REQUEST_READ,
+  TICKET_READ,
+  TICKET_WRITE,
+} from './constants.js';
 import { Area } from './entities/area.entity.js';
 import { Ticket } from './entities/ticket.entity.js';
 import { TicketMessage } from './entities/message.entity.js';
@@ -45,36 +56,80 @@ import { GroupTerms } from './sla/group-terms.js';
 @ClientelePlugin({
   id: 'helpdesk',
   version: '1.0.0',
-  description: 'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
+  description:
+    'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
   dependencies: ['contacts', 'sla'],
   imports: [ContactsPlugin, SlaPlugin],
   entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount, LineConnection, Attachment],
-  migrations: [helpdeskSchema, authorisationSchema, quickRequestsSchema, publicLinesSchema, attachmentsSchema, groupAuthorisationSchema],
+  migrations: [
+    helpdeskSchema,
+    authorisationSchema,
+    quickRequestsSchema,
+    publicLinesSchema,
+    attachmentsSchema,
+    groupAuthorisationSchema,
+  ],
   scopeKinds: [
     { kind: KIND_AREA, label: 'Helpdesk area', parents: ['system'] },
     { kind: KIND_TICKET, label: 'Ticket', parents: ['customer', 'consumer', 'service', KIND_AREA] },
   ],
   permissions: [
-    { name: TICKET_READ, description: "See the tickets of an area (staff, granted on the area)" },
+    { name: TICKET_READ, description: 'See the tickets of an area (staff, granted on the area)' },
     { name: TICKET_WRITE, description: 'Reply to, assign and move tickets of an area through their states' },
     { name: AREA_MANAGE, description: 'Create, change and delete helpdesk areas' },
-    { name: REQUEST_READ, description: "Follow the customer's requests (its people: all of the customer's, or those of a service)" },
+    {
+      name: REQUEST_READ,
+      description: "Follow the customer's requests (its people: all of the customer's, or those of a service)",
+    },
     { name: REQUEST_FILE, description: 'File requests for the customer or service' },
     { name: REQUEST_AUTHORISE, description: "Approve or reject the customer's requests waiting for authorisation" },
-    { name: LINE_USE, description: 'File and follow one\'s own requests on a public line (users of other companies)' },
+    { name: LINE_USE, description: "File and follow one's own requests on a public line (users of other companies)" },
   ],
   roles: [
-    { code: 'administrator', permissions: [TICKET_READ, TICKET_WRITE, AREA_MANAGE, REQUEST_READ, REQUEST_FILE, REQUEST_AUTHORISE] },
+    {
+      code: 'administrator',
+      permissions: [TICKET_READ, TICKET_WRITE, AREA_MANAGE, REQUEST_READ, REQUEST_FILE, REQUEST_AUTHORISE],
+    },
     { code: 'caller', permissions: [REQUEST_READ, REQUEST_FILE] },
-    { code: LINE_USER_ROLE, name: 'Line user', description: 'A user of another company connected to a public line', permissions: [LINE_USE, REQUEST_READ, REQUEST_FILE] },
+    {
+      code: LINE_USER_ROLE,
+      name: 'Line user',
+      description: 'A user of another company connected to a public line',
+      permissions: [LINE_USE, REQUEST_READ, REQUEST_FILE],
+    },
   ],
   adminResources: helpdeskResources,
   adminTabs: helpdeskTabs,
   adminWidgets: helpdeskWidgets,
   settings: { schema: HelpdeskSettings },
   templateVariables: ticketTemplateVariables(TicketTemplateValues),
-  controllers: [AreasController, TicketsController, AuthorisationController, ApprovalPageController, QuickAccountsController, QuickRequestPageController, LinesController, AttachmentsController],
-  providers: [AreasService, TicketsService, MessagesService, TicketRouting, Timeline, TicketClocks, GroupTerms, AuthorisationPolicies, AuthorisationService, QuickAccountsService, LinesService, TicketTemplateValues, HelpdeskDemoData, AttachmentsService, DatabaseAttachmentStorage],
+  controllers: [
+    AreasController,
+    TicketsController,
+    AuthorisationController,
+    ApprovalPageController,
+    QuickAccountsController,
+    QuickRequestPageController,
+    LinesController,
+    AttachmentsController,
+  ],
+  providers: [
+    AreasService,
+    TicketsService,
+    MessagesService,
+    TicketRouting,
+    Timeline,
+    TicketClocks,
+    GroupTerms,
+    AuthorisationPolicies,
+    AuthorisationService,
+    QuickAccountsService,
+    LinesService,
+    TicketTemplateValues,
+    HelpdeskDemoData,
+    AttachmentsService,
+    DatabaseAttachmentStorage,
+  ],
   exports: [TicketsService],
   events: {
     emits: helpdeskEvents,

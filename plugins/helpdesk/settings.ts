@@ -6,13 +6,16 @@ export const CUSTOMER_PEOPLE = ['supportSpecialist', 'accountManager'] as const;
 /** The helpdesk's settings, edited by master admins (`/api/settings/helpdesk`). */
 export class HelpdeskSettings {
   @ApiProperty({
-    description: "Whose customer's responsible person gets new tickets first: the support specialist or the account manager",
+    description:
+      "Whose customer's responsible person gets new tickets first: the support specialist or the account manager",
     enum: CUSTOMER_PEOPLE,
   })
   @IsIn(CUSTOMER_PEOPLE)
   routeToCustomerPerson: (typeof CUSTOMER_PEOPLE)[number] = 'supportSpecialist';
 
-  @ApiProperty({ description: "Create a quick-request account for a new customer's contact person when the customer is registered" })
+  @ApiProperty({
+    description: "Create a quick-request account for a new customer's contact person when the customer is registered",
+  })
   @IsBoolean()
   quickAccountsForNewCustomers = true;
 
@@ -28,7 +31,10 @@ export class HelpdeskSettings {
   @Max(100)
   quickMaxFailures = 10;
 
-  @ApiProperty({ description: 'Where attachment contents are kept: in the database, or in a folder on disk', enum: ['database', 'disk'] })
+  @ApiProperty({
+    description: 'Where attachment contents are kept: in the database, or in a folder on disk',
+    enum: ['database', 'disk'],
+  })
   @IsIn(['database', 'disk'])
   attachmentStorage: 'database' | 'disk' = 'database';
 

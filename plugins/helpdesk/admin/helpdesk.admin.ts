@@ -11,7 +11,14 @@ const STATES = [
   { value: 'resolved', label: 'Resolved' },
   { value: 'closed', label: 'Closed' },
 ];
-const STATE_COLORS = { new: '#2563eb', awaiting_authorisation: '#a855f7', open: '#0891b2', waiting_for_customer: '#d97706', resolved: '#16a34a', closed: '#6b7280' };
+const STATE_COLORS = {
+  new: '#2563eb',
+  awaiting_authorisation: '#a855f7',
+  open: '#0891b2',
+  waiting_for_customer: '#d97706',
+  resolved: '#16a34a',
+  closed: '#6b7280',
+};
 const SEVERITIES = [
   { value: 'critical', label: 'Critical' },
   { value: 'high', label: 'High' },
@@ -61,13 +68,37 @@ const areasResource: AdminResourceDefinition = {
     { key: 'isDefault', label: 'Default', type: 'boolean' },
   ],
   fields: [
-    { key: 'code', label: 'Code', type: 'text', required: true, only: 'create', help: 'Lower-case letters, digits and dashes; customer groups name areas by it' },
+    {
+      key: 'code',
+      label: 'Code',
+      type: 'text',
+      required: true,
+      only: 'create',
+      help: 'Lower-case letters, digits and dashes; customer groups name areas by it',
+    },
     { key: 'name', label: 'Name', type: 'text', required: true },
-    { key: 'isPublic', label: 'Public line', type: 'boolean', help: 'Users of other companies may connect to it and file requests' },
+    {
+      key: 'isPublic',
+      label: 'Public line',
+      type: 'boolean',
+      help: 'Users of other companies may connect to it and file requests',
+    },
     { key: 'isDefault', label: 'Default', type: 'boolean', help: 'Tickets nothing routes elsewhere go here' },
-    { key: 'defaultAssigneeUserId', label: 'Default assignee', type: 'reference', reference: 'users', autocomplete: true },
+    {
+      key: 'defaultAssigneeUserId',
+      label: 'Default assignee',
+      type: 'reference',
+      reference: 'users',
+      autocomplete: true,
+    },
     { key: 'defaultAssigneeGroupId', label: 'Default assignee group', type: 'reference', reference: 'user-groups' },
-    { key: 'defaultSlaContractId', label: 'Default SLA contract', type: 'reference', reference: 'sla-contracts', help: 'When neither the customer nor its groups bring one' },
+    {
+      key: 'defaultSlaContractId',
+      label: 'Default SLA contract',
+      type: 'reference',
+      reference: 'sla-contracts',
+      help: 'When neither the customer nor its groups bring one',
+    },
   ],
 };
 
@@ -100,29 +131,90 @@ const ticketsResource: AdminResourceDefinition = {
   fields: [
     { key: 'subject', label: 'Subject', type: 'text', required: true },
     { key: 'body', label: 'Request', type: 'textarea', required: true, only: 'create' },
-    { key: 'customerId', label: 'Customer', type: 'reference', reference: 'customers', autocomplete: true, only: 'create' },
-    { key: 'areaId', label: 'Area', type: 'reference', reference: 'helpdesk-areas', help: 'Left empty, routing picks it' },
-    { key: 'severity', label: 'Severity', type: 'select', options: SEVERITIES, help: 'Until assessed, the SLA measures the default level' },
+    {
+      key: 'customerId',
+      label: 'Customer',
+      type: 'reference',
+      reference: 'customers',
+      autocomplete: true,
+      only: 'create',
+    },
+    {
+      key: 'areaId',
+      label: 'Area',
+      type: 'reference',
+      reference: 'helpdesk-areas',
+      help: 'Left empty, routing picks it',
+    },
+    {
+      key: 'severity',
+      label: 'Severity',
+      type: 'select',
+      options: SEVERITIES,
+      help: 'Until assessed, the SLA measures the default level',
+    },
     { key: 'requestAuthorisation', label: 'Ask for authorisation', type: 'boolean', only: 'create' },
-    { key: 'assigneeUserId', label: 'Assignee', type: 'reference', reference: 'users', autocomplete: true, only: 'edit' },
+    {
+      key: 'assigneeUserId',
+      label: 'Assignee',
+      type: 'reference',
+      reference: 'users',
+      autocomplete: true,
+      only: 'edit',
+    },
     { key: 'assigneeGroupId', label: 'Assignee group', type: 'reference', reference: 'user-groups', only: 'edit' },
-    { key: 'state', label: 'State', type: 'status', options: STATES, colors: STATE_COLORS, readOnly: true, only: 'edit' },
+    {
+      key: 'state',
+      label: 'State',
+      type: 'status',
+      options: STATES,
+      colors: STATE_COLORS,
+      readOnly: true,
+      only: 'edit',
+    },
     { key: 'slaDueAt', label: 'SLA deadline', type: 'datetime', readOnly: true, only: 'edit' },
-    { key: 'slaState', label: 'SLA', type: 'status', options: SLA_STATES, colors: SLA_COLORS, readOnly: true, only: 'edit' },
+    {
+      key: 'slaState',
+      label: 'SLA',
+      type: 'status',
+      options: SLA_STATES,
+      colors: SLA_COLORS,
+      readOnly: true,
+      only: 'edit',
+    },
   ],
   actions: [
     {
-      key: 'reply', label: 'Write a message', path: '/api/tickets/:id/messages', permission: REQUEST_READ,
+      key: 'reply',
+      label: 'Write a message',
+      path: '/api/tickets/:id/messages',
+      permission: REQUEST_READ,
       fields: [
         { key: 'body', label: 'Message', type: 'textarea', required: true },
-        { key: 'private', label: 'Private', type: 'boolean', help: 'Only the addressee reads it; others see that it arrived' },
+        {
+          key: 'private',
+          label: 'Private',
+          type: 'boolean',
+          help: 'Only the addressee reads it; others see that it arrived',
+        },
         { key: 'addresseeId', label: 'Addressee', type: 'reference', reference: 'users', autocomplete: true },
       ],
     },
     {
-      key: 'authorise', label: 'Approve or reject', path: '/api/tickets/:id/authorisation',
+      key: 'authorise',
+      label: 'Approve or reject',
+      path: '/api/tickets/:id/authorisation',
       fields: [
-        { key: 'decision', label: 'Decision', type: 'select', required: true, options: [{ value: 'approve', label: 'Approve' }, { value: 'reject', label: 'Reject' }] },
+        {
+          key: 'decision',
+          label: 'Decision',
+          type: 'select',
+          required: true,
+          options: [
+            { value: 'approve', label: 'Approve' },
+            { value: 'reject', label: 'Reject' },
+          ],
+        },
         { key: 'reason', label: 'Reason', type: 'textarea', help: 'Required to reject' },
       ],
     },
@@ -131,9 +223,20 @@ const ticketsResource: AdminResourceDefinition = {
 
 /** The tickets of a customer, and a ticket's messages (a private one without its body for others than its addressee). */
 export const helpdeskTabs: AdminTab[] = [
-  { on: ['customers'], key: 'customer-tickets', label: 'Tickets', listPath: '/api/tickets?filter[customerId]=:id', columns: ticketColumns, permission: TICKET_READ, createResource: 'tickets' },
   {
-    on: ['tickets'], key: 'ticket-messages', label: 'Messages', listPath: '/api/tickets/:id/messages',
+    on: ['customers'],
+    key: 'customer-tickets',
+    label: 'Tickets',
+    listPath: '/api/tickets?filter[customerId]=:id',
+    columns: ticketColumns,
+    permission: TICKET_READ,
+    createResource: 'tickets',
+  },
+  {
+    on: ['tickets'],
+    key: 'ticket-messages',
+    label: 'Messages',
+    listPath: '/api/tickets/:id/messages',
     columns: [
       { key: 'authorName', label: 'From' },
       { key: 'body', label: 'Message', type: 'html' },
@@ -142,7 +245,10 @@ export const helpdeskTabs: AdminTab[] = [
     ],
   },
   {
-    on: ['customers'], key: 'quick-accounts', label: 'Quick-request accounts', listPath: '/api/customers/:id/quick-accounts',
+    on: ['customers'],
+    key: 'quick-accounts',
+    label: 'Quick-request accounts',
+    listPath: '/api/customers/:id/quick-accounts',
     columns: [
       { key: 'name', label: 'Contact person' },
       { key: 'email', label: 'E-mail' },
@@ -156,6 +262,21 @@ export const helpdeskTabs: AdminTab[] = [
 export const helpdeskResources = [areasResource, ticketsResource];
 
 export const helpdeskWidgets: AdminWidget[] = [
-  { key: 'breached-tickets', label: 'Tickets past their SLA', kind: 'count', path: '/api/tickets?filter[slaState]=breached', permission: TICKET_READ },
-  { key: 'my-tickets', label: 'My tickets by deadline', kind: 'list', path: '/api/tickets?filter[mine]=true', titleField: 'subject', resource: 'tickets', limit: 8, permission: TICKET_READ },
+  {
+    key: 'breached-tickets',
+    label: 'Tickets past their SLA',
+    kind: 'count',
+    path: '/api/tickets?filter[slaState]=breached',
+    permission: TICKET_READ,
+  },
+  {
+    key: 'my-tickets',
+    label: 'My tickets by deadline',
+    kind: 'list',
+    path: '/api/tickets?filter[mine]=true',
+    titleField: 'subject',
+    resource: 'tickets',
+    limit: 8,
+    permission: TICKET_READ,
+  },
 ];

@@ -2,8 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
-  AccessService, HistoryQueryDto, HistoryQueryService, ListQueryDto, RequestContext, SYSTEM_NODE_ID, ScopedRecords,
-  escapeLike, invalid, notFound, paginate, refused,
+  AccessService,
+  HistoryQueryDto,
+  HistoryQueryService,
+  ListQueryDto,
+  RequestContext,
+  SYSTEM_NODE_ID,
+  ScopedRecords,
+  escapeLike,
+  invalid,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
 import { AREA_MANAGE, AREA_TYPE, TICKET_READ } from '../constants.js';
 import { Area } from '../entities/area.entity.js';
@@ -27,33 +37,48 @@ export class AreasService {
     return this.db.transaction(async (m) => {
       await this.checkCode(m, dto.code);
       if (dto.isDefault) await this.clearDefault(m, ctx);
-      return this.scoped.create(Area, SYSTEM_NODE_ID, {
-        code: dto.code,
-        name: dto.name,
-        isPublic: dto.isPublic ?? false,
-        isDefault: dto.isDefault ?? false,
-        defaultAssigneeUserId: dto.defaultAssigneeUserId ?? null,
-        defaultAssigneeGroupId: dto.defaultAssigneeGroupId ?? null,
-        defaultSlaContractId: dto.defaultSlaContractId ?? null,
-        deletedAt: null,
-        deletedBy: null,
-      }, ctx, m);
+      return this.scoped.create(
+        Area,
+        SYSTEM_NODE_ID,
+        {
+          code: dto.code,
+          name: dto.name,
+          isPublic: dto.isPublic ?? false,
+          isDefault: dto.isDefault ?? false,
+          defaultAssigneeUserId: dto.defaultAssigneeUserId ?? null,
+          defaultAssigneeGroupId: dto.defaultAssigneeGroupId ?? null,
+          defaultSlaContractId: dto.defaultSlaContractId ?? null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        ctx,
+        m,
+      );
     });
   }
 
   /** Areas the caller works in, and public lines, which anyone signed in may see and file into. */
   list(ctx: RequestContext, query: ListQueryDto) {
     const qb = this.db.getRepository(Area).createQueryBuilder('a');
-    const [visible, params] = this.access.condition('a.id', TICKET_READ, ctx, { includeDisabled: query.deleted !== undefined });
+    const [visible, params] = this.access.condition('a.id', TICKET_READ, ctx, {
+      includeDisabled: query.deleted !== undefined,
+    });
     qb.where(`(${visible} OR (a.is_public AND a.deleted_at IS NULL))`, params);
     if (query.deleted === 'only') qb.andWhere('a.deleted_at IS NOT NULL');
     else if (query.deleted !== 'include') qb.andWhere('a.deleted_at IS NULL');
-    if (query.q) qb.andWhere('clientele_normalize(a.name) LIKE clientele_normalize(:q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q)
+      qb.andWhere('clientele_normalize(a.name) LIKE clientele_normalize(:q)', { q: `%${escapeLike(query.q)}%` });
     return paginate(qb, query, {
-      sorts: { name: { column: 'a.name', value: (a: Area) => a.name, type: 'text' }, code: { column: 'a.code', value: (a: Area) => a.code, type: 'text' } },
+      sorts: {
+        name: { column: 'a.name', value: (a: Area) => a.name, type: 'text' },
+        code: { column: 'a.code', value: (a: Area) => a.code, type: 'text' },
+      },
       defaultSort: 'name',
       idColumn: 'a.id',
-      filters: { isPublic: { column: 'a.is_public', type: 'boolean' }, isDefault: { column: 'a.is_default', type: 'boolean' } },
+      filters: {
+        isPublic: { column: 'a.is_public', type: 'boolean' },
+        isDefault: { column: 'a.is_default', type: 'boolean' },
+      },
     });
   }
 
@@ -106,7 +131,8 @@ export class AreasService {
   /** The one default area moves: the previous one stops being it, in the same transaction (and history). */
   private async clearDefault(m: EntityManager, ctx: RequestContext, except?: string) {
     const current = await m.getRepository(Area).findOne({ where: { isDefault: true } });
-    if (current && current.id !== except && !current.deletedAt) await this.scoped.update(Area, current.id, undefined, { isDefault: false }, ctx, m);
+    if (current && current.id !== except && !current.deletedAt)
+      await this.scoped.update(Area, current.id, undefined, { isDefault: false }, ctx, m);
   }
 
   private async checkRefs(dto: AreaRefs) {

@@ -59,4 +59,5 @@ export class DiskAttachmentStorage implements AttachmentStorage {
   }
 }
 
-export const diskStorageAt = (folder: string, projectRoot: string) => new DiskAttachmentStorage(isAbsolute(folder) ? folder : join(projectRoot, folder));
+export const diskStorageAt = (folder: string, projectRoot: string) =>
+  new DiskAttachmentStorage(isAbsolute(folder) ? folder : join(projectRoot, folder));

@@ -29,15 +29,26 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   /** Attachments of the ticket (those of a private message only for its addressee). */
-  @Get('tickets/:id/attachments') @Permission(TICKET_READ, { node: ON_TICKET, or: REQUEST_READ })
-  list(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.attachments.list(ctx, id); }
+  @Get('tickets/:id/attachments')
+  @Permission(TICKET_READ, { node: ON_TICKET, or: REQUEST_READ })
+  list(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.attachments.list(ctx, id);
+  }
 
   /** `{ fileName, contentType, data (base64), messageId? }`; 400 `TOO_LARGE` above the configured size. */
-  @Post('tickets/:id/attachments') @Permission(TICKET_WRITE, { node: ON_TICKET, or: REQUEST_READ, where: `${TICKET_WRITE} on the ticket's area; the requester's side with ${REQUEST_READ}` })
-  add(@IdParam() id: string, @Body() body: AddAttachmentDto, @Ctx() ctx: RequestContext) { return this.attachments.add(ctx, id, body); }
+  @Post('tickets/:id/attachments')
+  @Permission(TICKET_WRITE, {
+    node: ON_TICKET,
+    or: REQUEST_READ,
+    where: `${TICKET_WRITE} on the ticket's area; the requester's side with ${REQUEST_READ}`,
+  })
+  add(@IdParam() id: string, @Body() body: AddAttachmentDto, @Ctx() ctx: RequestContext) {
+    return this.attachments.add(ctx, id, body);
+  }
 
   /** The file itself. */
-  @Get('attachments/:id') @Permission(TICKET_READ, { node: ON_ATTACHMENTS_TICKET, or: REQUEST_READ })
+  @Get('attachments/:id')
+  @Permission(TICKET_READ, { node: ON_ATTACHMENTS_TICKET, or: REQUEST_READ })
   async download(@IdParam() id: string, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply) {
     const { attachment, data } = await this.attachments.download(ctx, id);
     const disposition = INLINE.test(attachment.contentType) ? 'inline' : 'attachment';

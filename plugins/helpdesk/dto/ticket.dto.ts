@@ -1,4 +1,16 @@
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 import { SUBJECT_MAX_LENGTH } from '../constants.js';
 import { SEVERITIES, TICKET_STATES, type Severity, type TicketState } from '../tickets/workflow.js';

@@ -6,7 +6,11 @@ import { MESSAGE_TYPE } from '../constants.js';
  * A message on a ticket, from the customer's side or the staff's: sanitised HTML. A private
  * message's content, its history entry included, is for its addressee (and master admins) only.
  */
-@Auditable<TicketMessage>({ type: MESSAGE_TYPE, node: (m) => m.ticketId, privateTo: (m) => (m.private ? m.addresseeId : null) })
+@Auditable<TicketMessage>({
+  type: MESSAGE_TYPE,
+  node: (m) => m.ticketId,
+  privateTo: (m) => (m.private ? m.addresseeId : null),
+})
 @Entity('helpdesk_messages')
 export class TicketMessage extends BaseRecord {
   @Column('uuid') ticketId: string;

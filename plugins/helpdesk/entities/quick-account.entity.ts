@@ -5,7 +5,12 @@ import { Auditable, SoftDeletableRecord } from '@clientele/core';
  * A passwordless account of a customer's contact person: its secret opens the request form and
  * the account's own requests. Bound to exactly one customer by id.
  */
-@Auditable<QuickAccount>({ type: 'quick_request_account', node: (a) => a.customerId, retention: '12 months', secretFields: ['secretHash'] })
+@Auditable<QuickAccount>({
+  type: 'quick_request_account',
+  node: (a) => a.customerId,
+  retention: '12 months',
+  secretFields: ['secretHash'],
+})
 @Entity('helpdesk_quick_accounts')
 export class QuickAccount extends SoftDeletableRecord {
   @Column('uuid') customerId: string;

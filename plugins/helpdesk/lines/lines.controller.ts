@@ -15,12 +15,21 @@ export class LinesController {
 
   /** Connects the caller to a public area (the link a line is shared by); 404 for an area that is not public. */
   @Post('areas/:id/connect')
-  connect(@IdParam() id: string, @Body() body: ConnectLineDto, @Ctx() ctx: RequestContext) { return this.lines.connect(ctx, id, body.company); }
+  connect(@IdParam() id: string, @Body() body: ConnectLineDto, @Ctx() ctx: RequestContext) {
+    return this.lines.connect(ctx, id, body.company);
+  }
 
-  @Get('line-users') @Permission(AREA_MANAGE)
-  list(@Query() query: LineUsersQueryDto, @Ctx() ctx: RequestContext) { return this.lines.list(ctx, query); }
+  @Get('line-users')
+  @Permission(AREA_MANAGE)
+  list(@Query() query: LineUsersQueryDto, @Ctx() ctx: RequestContext) {
+    return this.lines.list(ctx, query);
+  }
 
   /** Ends the user's access to the line at once. */
-  @Delete('line-users/:id') @HttpCode(200) @Permission(AREA_MANAGE, NodeOf(LineConnection, { seenWith: TICKET_READ, where: 'on the line (area)' }))
-  disconnect(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.lines.disconnect(ctx, id); }
+  @Delete('line-users/:id')
+  @HttpCode(200)
+  @Permission(AREA_MANAGE, NodeOf(LineConnection, { seenWith: TICKET_READ, where: 'on the line (area)' }))
+  disconnect(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.lines.disconnect(ctx, id);
+  }
 }

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  AccessService, GrantsService, ListQueryDto, RecordService, RequestContext, RolesService, escapeLike, notFound, paginate, refused,
+  AccessService,
+  GrantsService,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  RolesService,
+  escapeLike,
+  notFound,
+  paginate,
+  refused,
 } from '@clientele/core';
 import { AREA_MANAGE, LINE_USER_ROLE } from '../constants.js';
 import { Area } from '../entities/area.entity.js';
@@ -28,13 +37,33 @@ export class LinesService {
   async connect(ctx: RequestContext, areaId: string, company: string) {
     const area = await this.db.getRepository(Area).findOne({ where: { id: areaId } });
     if (!area || area.deletedAt || !area.isPublic) throw notFound('Area');
-    if (isCustomerPerson(ctx)) throw refused('CUSTOMER_PERSON', "A customer's people file requests for their customer, not on a public line");
-    const [live] = await this.db.query(`SELECT id FROM helpdesk_line_connections WHERE user_id = $1 AND area_id = $2 AND disconnected_at IS NULL`, [ctx.userId, areaId]);
+    if (isCustomerPerson(ctx))
+      throw refused('CUSTOMER_PERSON', "A customer's people file requests for their customer, not on a public line");
+    const [live] = await this.db.query(
+      `SELECT id FROM helpdesk_line_connections WHERE user_id = $1 AND area_id = $2 AND disconnected_at IS NULL`,
+      [ctx.userId, areaId],
+    );
     if (live) throw refused('ALREADY_CONNECTED', 'You are connected to this line');
     const role = await this.roles.byCode(LINE_USER_ROLE);
     return this.db.transaction(async (m) => {
-      const grant = await this.grants.create({ userId: ctx.userId!, roleId: role!.id, nodeId: areaId }, RequestContext.system(), m);
-      return this.records.create(LineConnection, { areaId, userId: ctx.userId!, company: company.trim(), grantId: grant.id, disconnectedAt: null, disconnectedBy: null }, ctx, m);
+      const grant = await this.grants.create(
+        { userId: ctx.userId!, roleId: role!.id, nodeId: areaId },
+        RequestContext.system(),
+        m,
+      );
+      return this.records.create(
+        LineConnection,
+        {
+          areaId,
+          userId: ctx.userId!,
+          company: company.trim(),
+          grantId: grant.id,
+          disconnectedAt: null,
+          disconnectedBy: null,
+        },
+        ctx,
+        m,
+      );
     });
   }
 
@@ -49,17 +78,35 @@ export class LinesService {
       filters: {
         areaId: { column: 'c.area_id', type: 'uuid' },
         userId: { column: 'c.user_id', type: 'uuid' },
-        company: { apply: (q, value, param) => q.andWhere(`c.company_normalized LIKE :${param}`, { [param]: `%${escapeLike(String(value).toLowerCase())}%` }) },
-        connected: { apply: (q, value) => q.andWhere(value === 'true' ? 'c.disconnected_at IS NULL' : 'c.disconnected_at IS NOT NULL') },
+        company: {
+          apply: (q, value, param) =>
+            q.andWhere(`c.company_normalized LIKE :${param}`, {
+              [param]: `%${escapeLike(String(value).toLowerCase())}%`,
+            }),
+        },
+        connected: {
+          apply: (q, value) =>
+            q.andWhere(value === 'true' ? 'c.disconnected_at IS NULL' : 'c.disconnected_at IS NOT NULL'),
+        },
       },
     }).then(async (page) => ({ ...page, items: await this.present(page.items) }));
   }
 
   private async present(connections: LineConnection[]) {
     const ids = [...new Set(connections.map((c) => c.userId))];
-    const users: { id: string; email: string; display_name: string }[] = ids.length ? await this.db.query(`SELECT id, email, display_name FROM users WHERE id = ANY($1::uuid[])`, [ids]) : [];
+    const users: { id: string; email: string; display_name: string }[] = ids.length
+      ? await this.db.query(`SELECT id, email, display_name FROM users WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
     const byId = new Map(users.map((u) => [u.id, u]));
-    return connections.map((c) => ({ ...c, companyNormalized: undefined, user: { id: c.userId, email: byId.get(c.userId)?.email ?? null, displayName: byId.get(c.userId)?.display_name ?? null } }));
+    return connections.map((c) => ({
+      ...c,
+      companyNormalized: undefined,
+      user: {
+        id: c.userId,
+        email: byId.get(c.userId)?.email ?? null,
+        displayName: byId.get(c.userId)?.display_name ?? null,
+      },
+    }));
   }
 
   async disconnect(ctx: RequestContext, id: string) {
@@ -68,8 +115,17 @@ export class LinesService {
     await this.access.require(ctx, AREA_MANAGE, connection.areaId);
     if (connection.disconnectedAt) throw refused('ALREADY_DISCONNECTED', 'The user is disconnected already');
     // The grant goes first: should recording the disconnection fail, the user is out all the same.
-    if (connection.grantId) await this.grants.remove(connection.grantId, RequestContext.system()).catch((e) => { if (e?.statusCode !== 404) throw e; });
-    await this.records.update(LineConnection, id, undefined, { disconnectedAt: new Date(), disconnectedBy: ctx.userId || null }, ctx);
+    if (connection.grantId)
+      await this.grants.remove(connection.grantId, RequestContext.system()).catch((e) => {
+        if (e?.statusCode !== 404) throw e;
+      });
+    await this.records.update(
+      LineConnection,
+      id,
+      undefined,
+      { disconnectedAt: new Date(), disconnectedBy: ctx.userId || null },
+      ctx,
+    );
     return this.db.getRepository(LineConnection).findOneOrFail({ where: { id } });
   }
 }

@@ -1,6 +1,11 @@
 /** Escapes text for HTML element content and attribute values. */
 export const esc = (value: unknown) =>
-  String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** A minimal page that works without JavaScript or the admin UI. `body` must already be escaped. */
 export const page = (title: string, body: string) => `<!doctype html>

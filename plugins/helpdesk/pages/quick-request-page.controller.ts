@@ -8,10 +8,20 @@ import { QuickAccountsService } from '../quick/quick-accounts.service.js';
 import { esc, page } from './html.js';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
-  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(body);
+  reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .send(body);
 
 const STATE_NAMES: Record<string, string> = {
-  new: 'New', awaiting_authorisation: 'Awaiting authorisation', open: 'Open', waiting_for_customer: 'Waiting for you', resolved: 'Resolved', closed: 'Closed',
+  new: 'New',
+  awaiting_authorisation: 'Awaiting authorisation',
+  open: 'Open',
+  waiting_for_customer: 'Waiting for you',
+  resolved: 'Resolved',
+  closed: 'Closed',
 };
 
 /**
@@ -24,20 +34,28 @@ const STATE_NAMES: Record<string, string> = {
 export class QuickRequestPageController {
   constructor(private readonly accounts: QuickAccountsService) {}
 
-  @Get(':key') @Public()
+  @Get(':key')
+  @Public()
   async show(@Param('key') key: string, @Res() reply: FastifyReply) {
     const account = await this.opened(key, reply);
     return account && this.render(reply, 200, account);
   }
 
-  @Post(':key') @Public()
+  @Post(':key')
+  @Public()
   async submit(@Param('key') key: string, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply) {
     const account = await this.opened(key, reply);
     if (!account) return;
     const subject = typeof body?.subject === 'string' ? body.subject.trim() : '';
     const text = typeof body?.body === 'string' ? body.body.trim() : '';
     if (!subject || !text || subject.length > SUBJECT_MAX_LENGTH || text.length > 20_000) {
-      return this.render(reply, 400, account, `Fill in the subject (at most ${SUBJECT_MAX_LENGTH} characters) and describe the request.`, { subject, text });
+      return this.render(
+        reply,
+        400,
+        account,
+        `Fill in the subject (at most ${SUBJECT_MAX_LENGTH} characters) and describe the request.`,
+        { subject, text },
+      );
     }
     const ticket = await this.accounts.file(account, { subject, body: text });
     return this.render(reply, 201, account, null, undefined, `Request #${ticket.number} was filed.`);
@@ -46,21 +64,50 @@ export class QuickRequestPageController {
   private async opened(key: string, reply: FastifyReply) {
     try {
       const account = await this.accounts.open(key);
-      if (!account) html(reply, 404, page('Link not valid', '<p>This request link is not valid or has expired. Ask your provider for a new one.</p>'));
+      if (!account)
+        html(
+          reply,
+          404,
+          page(
+            'Link not valid',
+            '<p>This request link is not valid or has expired. Ask your provider for a new one.</p>',
+          ),
+        );
       return account;
     } catch (error) {
       if (error instanceof AppError && error.statusCode === 429) {
-        html(reply, 429, page('Try again later', '<p>Too many attempts with a wrong link. Try again in a quarter of an hour.</p>'));
+        html(
+          reply,
+          429,
+          page('Try again later', '<p>Too many attempts with a wrong link. Try again in a quarter of an hour.</p>'),
+        );
         return null;
       }
       throw error;
     }
   }
 
-  private async render(reply: FastifyReply, status: number, account: QuickAccount, error: string | null = null, values = { subject: '', text: '' }, done?: string) {
+  private async render(
+    reply: FastifyReply,
+    status: number,
+    account: QuickAccount,
+    error: string | null = null,
+    values = { subject: '', text: '' },
+    done?: string,
+  ) {
     const own = await this.accounts.ownTickets(account);
-    const rows = own.map((t) => `<tr><td>#${esc(t.number)}</td><td>${esc(t.subject)}</td><td>${esc(STATE_NAMES[t.state] ?? t.state)}</td><td>${esc(t.createdAt.toISOString().slice(0, 10))}</td></tr>`).join('');
-    return html(reply, status, page('New request', `
+    const rows = own
+      .map(
+        (t) =>
+          `<tr><td>#${esc(t.number)}</td><td>${esc(t.subject)}</td><td>${esc(STATE_NAMES[t.state] ?? t.state)}</td><td>${esc(t.createdAt.toISOString().slice(0, 10))}</td></tr>`,
+      )
+      .join('');
+    return html(
+      reply,
+      status,
+      page(
+        'New request',
+        `
 ${done ? `<p role="status">${esc(done)}</p>` : ''}${error ? `<p role="alert">${esc(error)}</p>` : ''}
 <p>For ${esc(account.name)}</p>
 <form method="post">
@@ -69,6 +116,8 @@ ${done ? `<p role="status">${esc(done)}</p>` : ''}${error ? `<p role="alert">${e
   <p><button type="submit">Send request</button></p>
 </form>
 <h2>Your requests</h2>
-${rows ? `<table><thead><tr><th>Number</th><th>Subject</th><th>State</th><th>Filed</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>None yet.</p>'}`));
+${rows ? `<table><thead><tr><th>Number</th><th>Subject</th><th>State</th><th>Filed</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>None yet.</p>'}`,
+      ),
+    );
   }
 }

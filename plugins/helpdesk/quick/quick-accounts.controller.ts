@@ -16,17 +16,31 @@ const ON_ACCOUNT = NodeOf(QuickAccount, { seenWith: CUSTOMER_USERS_READ, where: 
 export class QuickAccountsController {
   constructor(private readonly accounts: QuickAccountsService) {}
 
-  @Get('customers/:id/quick-accounts') @Permission(CUSTOMER_USERS_READ, ON_CUSTOMER)
-  list(@IdParam() id: string, @Query() query: ListQueryDto) { return this.accounts.list(id, query); }
+  @Get('customers/:id/quick-accounts')
+  @Permission(CUSTOMER_USERS_READ, ON_CUSTOMER)
+  list(@IdParam() id: string, @Query() query: ListQueryDto) {
+    return this.accounts.list(id, query);
+  }
 
   /** Answers the account and its `key` (account id and secret), shown only now: the request form opens at `/helpdesk/request/<key>`. */
-  @Post('customers/:id/quick-accounts') @Permission(CUSTOMER_USERS_MANAGE, ON_CUSTOMER)
-  create(@IdParam() id: string, @Body() body: CreateQuickAccountDto, @Ctx() ctx: RequestContext) { return this.accounts.create(ctx, id, body); }
+  @Post('customers/:id/quick-accounts')
+  @Permission(CUSTOMER_USERS_MANAGE, ON_CUSTOMER)
+  create(@IdParam() id: string, @Body() body: CreateQuickAccountDto, @Ctx() ctx: RequestContext) {
+    return this.accounts.create(ctx, id, body);
+  }
 
   /** A new secret (the old one stops working), shown only in this answer; unlocks the account. */
-  @Post('quick-accounts/:id/rotate') @HttpCode(200) @Permission(CUSTOMER_USERS_MANAGE, ON_ACCOUNT)
-  rotate(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.accounts.rotate(ctx, id); }
+  @Post('quick-accounts/:id/rotate')
+  @HttpCode(200)
+  @Permission(CUSTOMER_USERS_MANAGE, ON_ACCOUNT)
+  rotate(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.accounts.rotate(ctx, id);
+  }
 
-  @Delete('quick-accounts/:id') @HttpCode(204) @Permission(CUSTOMER_USERS_MANAGE, ON_ACCOUNT)
-  remove(@IdParam() id: string, @Ctx() ctx: RequestContext) { return this.accounts.remove(ctx, id); }
+  @Delete('quick-accounts/:id')
+  @HttpCode(204)
+  @Permission(CUSTOMER_USERS_MANAGE, ON_ACCOUNT)
+  remove(@IdParam() id: string, @Ctx() ctx: RequestContext) {
+    return this.accounts.remove(ctx, id);
+  }
 }

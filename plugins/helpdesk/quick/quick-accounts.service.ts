@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AppError, ListQueryDto, RecordService, RequestContext, SettingsService, isUuid, notFound, paginate,
+  AppError,
+  ListQueryDto,
+  RecordService,
+  RequestContext,
+  SettingsService,
+  isUuid,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { Customer } from '@clientele/contacts';
 import type { RecordChange } from '@clientele/core';
@@ -35,8 +42,16 @@ export interface QuickAccountView {
 }
 
 export const viewOf = (a: QuickAccount): QuickAccountView => ({
-  id: a.id, customerId: a.customerId, name: a.name, email: a.email, hasSecret: !!a.secretHash,
-  secretExpiresAt: a.secretExpiresAt, lockedUntil: a.lockedUntil, lastUsedAt: a.lastUsedAt, version: a.version, createdAt: a.createdAt,
+  id: a.id,
+  customerId: a.customerId,
+  name: a.name,
+  email: a.email,
+  hasSecret: !!a.secretHash,
+  secretExpiresAt: a.secretExpiresAt,
+  lockedUntil: a.lockedUntil,
+  lastUsedAt: a.lastUsedAt,
+  version: a.version,
+  createdAt: a.createdAt,
 });
 
 /**
@@ -54,19 +69,43 @@ export class QuickAccountsService {
   ) {}
 
   list(customerId: string, query: ListQueryDto) {
-    const qb = this.db.getRepository(QuickAccount).createQueryBuilder('q').where('q.customer_id = :customerId AND q.deleted_at IS NULL', { customerId });
-    return paginate(qb, query, { sorts: { createdAt: { column: 'q.id', value: (q: QuickAccount) => q.id, type: 'uuid' } }, defaultSort: 'createdAt', idColumn: 'q.id' })
-      .then((page) => ({ ...page, items: page.items.map(viewOf) }));
+    const qb = this.db
+      .getRepository(QuickAccount)
+      .createQueryBuilder('q')
+      .where('q.customer_id = :customerId AND q.deleted_at IS NULL', { customerId });
+    return paginate(qb, query, {
+      sorts: { createdAt: { column: 'q.id', value: (q: QuickAccount) => q.id, type: 'uuid' } },
+      defaultSort: 'createdAt',
+      idColumn: 'q.id',
+    }).then((page) => ({ ...page, items: page.items.map(viewOf) }));
   }
 
   /** A new account with its secret, shown only in this answer. */
-  async create(ctx: RequestContext, customerId: string, input: { name: string; email?: string | null }, manager?: EntityManager) {
+  async create(
+    ctx: RequestContext,
+    customerId: string,
+    input: { name: string; email?: string | null },
+    manager?: EntityManager,
+  ) {
     const secret = this.newSecret();
     const expires = await this.expiry();
-    const account = await this.records.create(QuickAccount, {
-      customerId, name: input.name.trim(), email: input.email ?? null, secretHash: digest(secret).toString('hex'), secretExpiresAt: expires,
-      failedAttempts: 0, lockedUntil: null, lastUsedAt: null, deletedAt: null, deletedBy: null,
-    }, ctx, manager);
+    const account = await this.records.create(
+      QuickAccount,
+      {
+        customerId,
+        name: input.name.trim(),
+        email: input.email ?? null,
+        secretHash: digest(secret).toString('hex'),
+        secretExpiresAt: expires,
+        failedAttempts: 0,
+        lockedUntil: null,
+        lastUsedAt: null,
+        deletedAt: null,
+        deletedBy: null,
+      },
+      ctx,
+      manager,
+    );
     return { account: viewOf(account), key: quickKey(account.id, secret) };
   }
 
@@ -74,9 +113,18 @@ export class QuickAccountsService {
     const account = await this.live(id);
     const secret = this.newSecret();
     const expires = await this.expiry();
-    const saved = await this.records.update(QuickAccount, account.id, undefined, {
-      secretHash: digest(secret).toString('hex'), secretExpiresAt: expires, failedAttempts: 0, lockedUntil: null,
-    }, ctx);
+    const saved = await this.records.update(
+      QuickAccount,
+      account.id,
+      undefined,
+      {
+        secretHash: digest(secret).toString('hex'),
+        secretExpiresAt: expires,
+        failedAttempts: 0,
+        lockedUntil: null,
+      },
+      ctx,
+    );
     return { account: viewOf(saved), key: quickKey(saved.id, secret) };
   }
 
@@ -93,7 +141,10 @@ export class QuickAccountsService {
 
   /** The customer whose account it is (for the route check), or null. */
   async customerOf(id: string) {
-    const [row] = await this.db.query(`SELECT customer_id FROM helpdesk_quick_accounts WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const [row] = await this.db.query(
+      `SELECT customer_id FROM helpdesk_quick_accounts WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
     return row ? (row.customer_id as string) : null;
   }
 
@@ -108,7 +159,8 @@ export class QuickAccountsService {
     if (dot < 0 || !isUuid(id) || !secret) return null;
     const account = await this.db.getRepository(QuickAccount).findOne({ where: { id } });
     if (!account || account.deletedAt || !account.secretHash) return null;
-    if (account.lockedUntil && account.lockedUntil > new Date()) throw new AppError(429, 'RATE_LIMITED', 'Too many wrong keys; try again later');
+    if (account.lockedUntil && account.lockedUntil > new Date())
+      throw new AppError(429, 'RATE_LIMITED', 'Too many wrong keys; try again later');
     const matches = timingSafeEqual(Buffer.from(account.secretHash, 'hex'), digest(secret));
     if (!matches) {
       const { quickMaxFailures } = await this.settings.get(HelpdeskSettings);
@@ -121,16 +173,26 @@ export class QuickAccountsService {
       return null;
     }
     if (!account.secretExpiresAt || account.secretExpiresAt <= new Date()) return null;
-    await this.db.query(`UPDATE helpdesk_quick_accounts SET failed_attempts = 0, locked_until = NULL, last_used_at = now() WHERE id = $1`, [id]);
+    await this.db.query(
+      `UPDATE helpdesk_quick_accounts SET failed_attempts = 0, locked_until = NULL, last_used_at = now() WHERE id = $1`,
+      [id],
+    );
     return account;
   }
 
   /** The account's own requests, newest first: those filed through it, never those filed by a signed-in user. */
   ownTickets(account: QuickAccount) {
-    return this.db.getRepository(Ticket).createQueryBuilder('t')
-      .where('t.quick_account_id = :account AND t.customer_id = :customer', { account: account.id, customer: account.customerId })
+    return this.db
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .where('t.quick_account_id = :account AND t.customer_id = :customer', {
+        account: account.id,
+        customer: account.customerId,
+      })
       .andWhere(`EXISTS (SELECT 1 FROM scope_nodes qn WHERE qn.id = t.id AND qn.disabled_at IS NULL)`)
-      .orderBy('t.id', 'DESC').limit(50).getMany();
+      .orderBy('t.id', 'DESC')
+      .limit(50)
+      .getMany();
   }
 
   /** Files a request for the account's customer, routed and measured as any other. */
@@ -139,8 +201,14 @@ export class QuickAccountsService {
     return this.db.transaction(async (m) => {
       const customer = await m.getRepository(Customer).findOne({ where: { id: account.customerId } });
       if (!customer || customer.deletedAt) throw notFound('Customer');
-      return this.tickets.file(m, RequestContext.system(), { customerId: customer.id, consumerId: null, serviceId: null, parentNodeId: customer.id },
-        { subject: input.subject }, body, { fromCustomer: true, staff: false, quickAccountId: account.id });
+      return this.tickets.file(
+        m,
+        RequestContext.system(),
+        { customerId: customer.id, consumerId: null, serviceId: null, parentNodeId: customer.id },
+        { subject: input.subject },
+        body,
+        { fromCustomer: true, staff: false, quickAccountId: account.id },
+      );
     });
   }
 
@@ -152,10 +220,23 @@ export class QuickAccountsService {
       const customer = await m.getRepository(Customer).findOne({ where: { id: payload.id } });
       const [existing] = await m.query(`SELECT 1 FROM helpdesk_quick_accounts WHERE customer_id = $1`, [payload.id]);
       if (!customer || customer.deletedAt || existing) return;
-      await this.records.create(QuickAccount, {
-        customerId: customer.id, name: customer.name, email: customer.email, secretHash: null, secretExpiresAt: null,
-        failedAttempts: 0, lockedUntil: null, lastUsedAt: null, deletedAt: null, deletedBy: null,
-      }, RequestContext.system(), m);
+      await this.records.create(
+        QuickAccount,
+        {
+          customerId: customer.id,
+          name: customer.name,
+          email: customer.email,
+          secretHash: null,
+          secretExpiresAt: null,
+          failedAttempts: 0,
+          lockedUntil: null,
+          lastUsedAt: null,
+          deletedAt: null,
+          deletedBy: null,
+        },
+        RequestContext.system(),
+        m,
+      );
     });
   }
 
@@ -168,4 +249,3 @@ export class QuickAccountsService {
     return new Date(Date.now() + quickSecretDays * 86_400_000);
   }
 }
-

@@ -16,10 +16,19 @@ export interface GroupSlaTermsView {
 }
 
 export interface GroupResponsibilityView {
-  responsible: { kind: string; worker: { id: string; displayName: string } | null; reason?: string; group: { id: string; code: string; name: string; priority: number } | null } | null;
+  responsible: {
+    kind: string;
+    worker: { id: string; displayName: string } | null;
+    reason?: string;
+    group: { id: string; code: string; name: string; priority: number } | null;
+  } | null;
   visibleTo: { userGroup: { id: string; name: string }; fromGroup: string } | null;
   helpdeskArea?: { id: string } | null;
-  candidates: { kind: string; worker: { id: string; displayName: string } | null; group: { code: string; name: string; priority: number } | null }[];
+  candidates: {
+    kind: string;
+    worker: { id: string; displayName: string } | null;
+    group: { code: string; name: string; priority: number } | null;
+  }[];
 }
 
 export interface CustomerGroupView {

@@ -1,7 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SlaClocks, type ComputedRecord, type SlaClockOwner, type SlaEvent, type SlaRecordHistory } from '@clientele/sla';
+import {
+  SlaClocks,
+  type ComputedRecord,
+  type SlaClockOwner,
+  type SlaEvent,
+  type SlaRecordHistory,
+} from '@clientele/sla';
 import { TICKET_TYPE } from '../constants.js';
 import { GroupTerms } from './group-terms.js';
 
@@ -45,8 +51,14 @@ export class TicketClocks implements SlaClockOwner, OnModuleInit {
       byTicket.set(r.ticket_id, entry);
     }
     const groups = new Map<string, Awaited<ReturnType<GroupTerms['sla']>>>();
-    for (const { customerId } of byTicket.values()) if (customerId && !groups.has(customerId)) groups.set(customerId, await this.groups.sla(customerId));
-    return [...byTicket.entries()].map(([id, h]) => ({ id, nodeId: id, events: h.events, group: (h.customerId && groups.get(h.customerId)) || null }));
+    for (const { customerId } of byTicket.values())
+      if (customerId && !groups.has(customerId)) groups.set(customerId, await this.groups.sla(customerId));
+    return [...byTicket.entries()].map(([id, h]) => ({
+      id,
+      nodeId: id,
+      events: h.events,
+      group: (h.customerId && groups.get(h.customerId)) || null,
+    }));
   }
 
   /** Recomputes and stores the clocks of these tickets, and their deadline and SLA state for lists. */
@@ -85,7 +97,9 @@ export class TicketClocks implements SlaClockOwner, OnModuleInit {
 export function summarise(record: ComputedRecord): { due: Date | null; state: string } {
   const owing = (record.clocks?.clocks ?? []).filter((c) => c.stoppedAt === null);
   if (!record.clocks || !record.clocks.clocks.length) return { due: null, state: 'none' };
-  const dues = owing.filter((c) => c.state === 'running' || c.state === 'breached').map((c) => c.deadline?.getTime() ?? Infinity);
+  const dues = owing
+    .filter((c) => c.state === 'running' || c.state === 'breached')
+    .map((c) => c.deadline?.getTime() ?? Infinity);
   const due = dues.length && Number.isFinite(Math.min(...dues)) ? new Date(Math.min(...dues)) : null;
   if (owing.some((c) => c.state === 'breached')) return { due, state: 'breached' };
   if (owing.some((c) => c.state === 'running')) return { due, state: 'running' };

@@ -20,12 +20,22 @@ describe('helpdesk demo data', () => {
 
   it('brings two areas, a quick-request account and a dozen tickets with two in every state', async () => {
     const areas = await ok(t, t.adminToken, 'get', '/api/helpdesk/areas');
-    expect(areas.items.map((a: any) => [a.code, a.isDefault, a.isPublic])).toEqual([['partners', false, true], ['support', true, false]]);
+    expect(areas.items.map((a: any) => [a.code, a.isDefault, a.isPublic])).toEqual([
+      ['partners', false, true],
+      ['support', true, false],
+    ]);
     const tickets = await ok(t, t.adminToken, 'get', '/api/tickets?limit=100');
     expect(tickets.total).toBe(12);
     const byState: Record<string, number> = {};
     for (const ticket of tickets.items) byState[ticket.state] = (byState[ticket.state] ?? 0) + 1;
-    expect(byState).toEqual({ new: 2, awaiting_authorisation: 2, open: 2, waiting_for_customer: 2, resolved: 2, closed: 2 });
+    expect(byState).toEqual({
+      new: 2,
+      awaiting_authorisation: 2,
+      open: 2,
+      waiting_for_customer: 2,
+      resolved: 2,
+      closed: 2,
+    });
     expect(tickets.items.every((i: any) => i.slaState)).toBe(true);
     const accounts = await ok(t, t.adminToken, 'get', `/api/customers/${first}/quick-accounts`);
     expect(accounts.items.length).toBeGreaterThanOrEqual(1);

@@ -11,9 +11,17 @@ export async function send(t: TestApp, token: string, method: Method, path: stri
 }
 
 /** Calls the API and fails loudly unless it answers `status`. */
-export async function ok(t: TestApp, token: string, method: Method, path: string, body?: object, status = method === 'post' ? 201 : 200) {
+export async function ok(
+  t: TestApp,
+  token: string,
+  method: Method,
+  path: string,
+  body?: object,
+  status = method === 'post' ? 201 : 200,
+) {
   const res = await send(t, token, method, path, body);
-  if (res.status !== status) throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -27,7 +35,8 @@ export async function grant(t: TestApp, userId: string, roleCode: string, nodeId
 /** A service template (so customers come with a first service) and an address book. */
 export async function addressBook(t: TestApp, name: string) {
   const templates = await ok(t, t.adminToken, 'get', '/api/service-templates');
-  if (!templates.items.length) await ok(t, t.adminToken, 'post', '/api/service-templates', { code: 'internet', name: 'Internet' });
+  if (!templates.items.length)
+    await ok(t, t.adminToken, 'post', '/api/service-templates', { code: 'internet', name: 'Internet' });
   return (await ok(t, t.adminToken, 'post', '/api/address-books', { name })).id as string;
 }
 

@@ -1,6 +1,17 @@
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../../../test/setup/harness.js';
-import { addressBook, area, customer, customerPerson, fileTicket, ids, ok, send, staff, startHelpdeskApp } from './helpdesk-test-kit.js';
+import {
+  addressBook,
+  area,
+  customer,
+  customerPerson,
+  fileTicket,
+  ids,
+  ok,
+  send,
+  staff,
+  startHelpdeskApp,
+} from './helpdesk-test-kit.js';
 
 const SECRET = 'Kvetoslav owes us a favour';
 
@@ -18,13 +29,20 @@ describe('private messages: only the addressee reads them', () => {
     const book = await addressBook(t, 'Praha');
     const novak = await customer(t, 'Novák s.r.o.', book);
     const support = await area(t, { code: 'support', isDefault: true });
-    const desk: [string, string][] = [['administrator', support.id], ['administrator', book]];
+    const desk: [string, string][] = [
+      ['administrator', support.id],
+      ['administrator', book],
+    ];
     author = await staff(t, 'author@test.local', desk);
     addressee = await staff(t, 'addressee@test.local', desk);
     colleague = await staff(t, 'colleague@test.local', desk);
     boss = await customerPerson(t, 'boss@novak.test', novak.id, 'administrator');
     ticket = await fileTicket(t, boss.token, { subject: 'Outage on Monday', customerId: novak.id });
-    message = await ok(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: SECRET, private: true, addresseeId: addressee.id });
+    message = await ok(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, {
+      body: SECRET,
+      private: true,
+      addresseeId: addressee.id,
+    });
     await ok(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'We are on it' });
   });
   afterAll(() => t?.close());
@@ -33,7 +51,13 @@ describe('private messages: only the addressee reads them', () => {
     for (const reader of [author, colleague, boss]) {
       const page = await ok(t, reader.token, 'get', `/api/tickets/${ticket.id}/messages`);
       const seen = page.items.find((m: { id: string }) => m.id === message.id);
-      expect(seen).toMatchObject({ private: true, authorId: author.id, authorName: 'author', addresseeId: addressee.id, body: null });
+      expect(seen).toMatchObject({
+        private: true,
+        authorId: author.id,
+        authorName: 'author',
+        addresseeId: addressee.id,
+        body: null,
+      });
       expect(seen.createdAt).toBeTruthy();
       expect(JSON.stringify(page)).not.toContain('favour');
     }
@@ -64,36 +88,62 @@ describe('private messages: only the addressee reads them', () => {
   });
 
   it('announces it without its content', async () => {
-    const rows: { payload: Record<string, unknown> }[] = await t.get(DataSource).query(
-      `SELECT payload FROM event_outbox WHERE type = 'ticket.message_added' AND payload->>'messageId' = $1`,
-      [message.id],
-    );
+    const rows: { payload: Record<string, unknown> }[] = await t
+      .get(DataSource)
+      .query(`SELECT payload FROM event_outbox WHERE type = 'ticket.message_added' AND payload->>'messageId' = $1`, [
+        message.id,
+      ]);
     expect(rows).toHaveLength(1);
-    expect(rows[0].payload).toMatchObject({ ticketId: ticket.id, private: true, authorId: author.id, addresseeId: addressee.id, excerpt: null });
+    expect(rows[0].payload).toMatchObject({
+      ticketId: ticket.id,
+      private: true,
+      authorId: author.id,
+      addresseeId: addressee.id,
+      excerpt: null,
+    });
     expect(JSON.stringify(rows[0].payload)).not.toContain('favour');
-    const [open] = await t.get(DataSource).query(
-      `SELECT payload FROM event_outbox WHERE type = 'ticket.message_added' AND payload->>'ticketId' = $1 AND NOT (payload->>'private')::boolean`,
-      [ticket.id],
-    );
+    const [open] = await t
+      .get(DataSource)
+      .query(
+        `SELECT payload FROM event_outbox WHERE type = 'ticket.message_added' AND payload->>'ticketId' = $1 AND NOT (payload->>'private')::boolean`,
+        [ticket.id],
+      );
     expect(open.payload.excerpt).toBe('We are on it');
   });
 
-  it('keeps it out of the ticket\'s template values, which refuse those who do not see the ticket', async () => {
-    await ok(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'Another favour, privately', private: true, addresseeId: addressee.id });
+  it("keeps it out of the ticket's template values, which refuse those who do not see the ticket", async () => {
+    await ok(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, {
+      body: 'Another favour, privately',
+      private: true,
+      addresseeId: addressee.id,
+    });
     for (const token of [addressee.token, colleague.token, t.adminToken]) {
       const values = await ok(t, token, 'get', `/api/template-variables/values?context=ticket&id=${ticket.id}`);
-      expect(values.ticket).toMatchObject({ subject: 'Outage on Monday', state: 'new', lastMessage: { text: 'We are on it', author: 'author' } });
+      expect(values.ticket).toMatchObject({
+        subject: 'Outage on Monday',
+        state: 'new',
+        lastMessage: { text: 'We are on it', author: 'author' },
+      });
       expect(JSON.stringify(values)).not.toContain('favour');
     }
     const stranger = await t.user('stranger@test.local');
-    expect((await send(t, stranger.token, 'get', `/api/template-variables/values?context=ticket&id=${ticket.id}`)).status).toBe(404);
+    expect(
+      (await send(t, stranger.token, 'get', `/api/template-variables/values?context=ticket&id=${ticket.id}`)).status,
+    ).toBe(404);
   });
 
   it('needs an addressee who exists', async () => {
-    const missing = await send(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'x', private: true });
+    const missing = await send(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, {
+      body: 'x',
+      private: true,
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.details[0].field).toBe('addresseeId');
-    const unknown = await send(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'x', private: true, addresseeId: '0190a000-0000-7000-8000-000000000000' });
+    const unknown = await send(t, author.token, 'post', `/api/tickets/${ticket.id}/messages`, {
+      body: 'x',
+      private: true,
+      addresseeId: '0190a000-0000-7000-8000-000000000000',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details[0]).toMatchObject({ field: 'addresseeId', code: 'UNKNOWN_USER' });
   });

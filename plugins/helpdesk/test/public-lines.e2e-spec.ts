@@ -1,5 +1,16 @@
 import type { TestApp } from '../../../test/setup/harness.js';
-import { addressBook, area, customer, customerPerson, fileTicket, ids, ok, send, staff, startHelpdeskApp } from './helpdesk-test-kit.js';
+import {
+  addressBook,
+  area,
+  customer,
+  customerPerson,
+  fileTicket,
+  ids,
+  ok,
+  send,
+  staff,
+  startHelpdeskApp,
+} from './helpdesk-test-kit.js';
 
 describe('public lines', () => {
   let t: TestApp;
@@ -13,16 +24,27 @@ describe('public lines', () => {
     book = await addressBook(t, 'Praha');
     line = await area(t, { code: 'partners', name: 'Partner line', isPublic: true });
     closed = await area(t, { code: 'internal', isDefault: true });
-    agent = await staff(t, 'agent@test.local', [['administrator', line.id], ['administrator', closed.id], ['administrator', book]]);
+    agent = await staff(t, 'agent@test.local', [
+      ['administrator', line.id],
+      ['administrator', closed.id],
+      ['administrator', book],
+    ]);
   });
   afterAll(() => t?.close());
 
-  it("lets a user of another company connect to a public line, file requests there and follow only their own", async () => {
+  it('lets a user of another company connect to a public line, file requests there and follow only their own', async () => {
     const outsider = await t.user('ops@acme.test');
     const other = await t.user('it@globex.test');
     expect(ids(await ok(t, outsider.token, 'get', '/api/helpdesk/areas'))).toEqual([line.id]);
-    const connection = await ok(t, outsider.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'ACME Corp' });
-    expect(connection).toMatchObject({ areaId: line.id, userId: outsider.id, company: 'ACME Corp', disconnectedAt: null });
+    const connection = await ok(t, outsider.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, {
+      company: 'ACME Corp',
+    });
+    expect(connection).toMatchObject({
+      areaId: line.id,
+      userId: outsider.id,
+      company: 'ACME Corp',
+      disconnectedAt: null,
+    });
     await ok(t, other.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Globex' });
 
     const ticket = await fileTicket(t, outsider.token, { subject: 'Our link to you is down', areaId: line.id });
@@ -31,46 +53,80 @@ describe('public lines', () => {
     expect(ids(await ok(t, outsider.token, 'get', '/api/tickets'))).toEqual([ticket.id]);
     expect((await send(t, outsider.token, 'get', `/api/tickets/${theirs.id}`)).status).toBe(404);
     // Staff of the line see them all and answer; the outsider answers back from the requester's side.
-    expect(ids(await ok(t, agent.token, 'get', `/api/tickets?filter[areaId]=${line.id}`)).sort()).toEqual([ticket.id, theirs.id].sort());
+    expect(ids(await ok(t, agent.token, 'get', `/api/tickets?filter[areaId]=${line.id}`)).sort()).toEqual(
+      [ticket.id, theirs.id].sort(),
+    );
     await ok(t, agent.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'Checking' });
-    expect(await ok(t, outsider.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'Thanks' })).toMatchObject({ fromCustomer: true });
-    expect((await send(t, outsider.token, 'post', `/api/tickets/${ticket.id}/state`, { version: 1, state: 'closed' })).status).toBe(403);
+    expect(await ok(t, outsider.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'Thanks' })).toMatchObject(
+      { fromCustomer: true },
+    );
+    expect(
+      (await send(t, outsider.token, 'post', `/api/tickets/${ticket.id}/state`, { version: 1, state: 'closed' }))
+        .status,
+    ).toBe(403);
   });
 
   it('refuses lines that are not public, customer people and a second connection', async () => {
     const outsider = await t.user('x@initech.test');
-    expect((await send(t, outsider.token, 'post', `/api/helpdesk/areas/${closed.id}/connect`, { company: 'Initech' })).status).toBe(404);
+    expect(
+      (await send(t, outsider.token, 'post', `/api/helpdesk/areas/${closed.id}/connect`, { company: 'Initech' }))
+        .status,
+    ).toBe(404);
     // Not connected: they may file nowhere.
-    expect((await send(t, outsider.token, 'post', '/api/tickets', { subject: 'x', body: 'x', areaId: line.id })).status).toBe(403);
+    expect(
+      (await send(t, outsider.token, 'post', '/api/tickets', { subject: 'x', body: 'x', areaId: line.id })).status,
+    ).toBe(403);
     const novak = await customer(t, 'Novák s.r.o.', book);
     const boss = await customerPerson(t, 'boss@novak.test', novak.id, 'administrator');
     const refused = await send(t, boss.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Novák' });
     expect([refused.status, refused.body.code]).toEqual([422, 'CUSTOMER_PERSON']);
     await ok(t, outsider.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Initech' });
-    expect((await send(t, outsider.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Initech' })).body.code).toBe('ALREADY_CONNECTED');
+    expect(
+      (await send(t, outsider.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Initech' })).body
+        .code,
+    ).toBe('ALREADY_CONNECTED');
     expect((await send(t, outsider.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, {})).status).toBe(400);
   });
 
   it('lists outside users by company and line, and disconnecting one ends their access at once', async () => {
     const user = await t.user('dev@umbrella.test');
-    const connection = await ok(t, user.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Umbrella Ltd' });
+    const connection = await ok(t, user.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, {
+      company: 'Umbrella Ltd',
+    });
     const ticket = await fileTicket(t, user.token, { subject: 'Umbrella request', areaId: line.id });
 
     const byCompany = await ok(t, agent.token, 'get', '/api/helpdesk/line-users?filter[company]=umbrella');
-    expect(byCompany.items).toEqual([expect.objectContaining({ id: connection.id, company: 'Umbrella Ltd', user: expect.objectContaining({ email: 'dev@umbrella.test' }) })]);
+    expect(byCompany.items).toEqual([
+      expect.objectContaining({
+        id: connection.id,
+        company: 'Umbrella Ltd',
+        user: expect.objectContaining({ email: 'dev@umbrella.test' }),
+      }),
+    ]);
     const byLine = await ok(t, agent.token, 'get', `/api/helpdesk/line-users?filter[areaId]=${line.id}&limit=100`);
-    expect(byLine.items.map((c: any) => c.company)).toEqual(expect.arrayContaining(['ACME Corp', 'Globex', 'Initech', 'Umbrella Ltd']));
+    expect(byLine.items.map((c: any) => c.company)).toEqual(
+      expect.arrayContaining(['ACME Corp', 'Globex', 'Initech', 'Umbrella Ltd']),
+    );
     expect((await send(t, user.token, 'get', '/api/helpdesk/line-users')).status).toBe(403);
 
     const disconnected = await ok(t, agent.token, 'delete', `/api/helpdesk/line-users/${connection.id}`);
     expect(disconnected.disconnectedAt).toBeTruthy();
     expect((await send(t, user.token, 'get', `/api/tickets/${ticket.id}`)).status).toBe(404);
-    expect((await send(t, user.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'hello?' })).status).toBe(404);
+    expect((await send(t, user.token, 'post', `/api/tickets/${ticket.id}/messages`, { body: 'hello?' })).status).toBe(
+      404,
+    );
     expect((await send(t, user.token, 'get', '/api/tickets')).status).toBe(403);
-    expect((await send(t, user.token, 'post', '/api/tickets', { subject: 'x', body: 'x', areaId: line.id })).status).toBe(403);
+    expect(
+      (await send(t, user.token, 'post', '/api/tickets', { subject: 'x', body: 'x', areaId: line.id })).status,
+    ).toBe(403);
     // Staff still have the ticket; the user may connect again, which an administrator sees as a new connection.
     expect((await ok(t, agent.token, 'get', `/api/tickets/${ticket.id}`)).id).toBe(ticket.id);
-    const connected = await ok(t, agent.token, 'get', '/api/helpdesk/line-users?filter[connected]=true&filter[company]=umbrella');
+    const connected = await ok(
+      t,
+      agent.token,
+      'get',
+      '/api/helpdesk/line-users?filter[connected]=true&filter[company]=umbrella',
+    );
     expect(connected.items).toEqual([]);
   });
 });

@@ -1,6 +1,16 @@
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../../../test/setup/harness.js';
-import { addressBook, area, customer, customerPerson, fileTicket, ok, send, staff, startHelpdeskApp } from './helpdesk-test-kit.js';
+import {
+  addressBook,
+  area,
+  customer,
+  customerPerson,
+  fileTicket,
+  ok,
+  send,
+  staff,
+  startHelpdeskApp,
+} from './helpdesk-test-kit.js';
 
 describe('quick-request accounts', () => {
   let t: TestApp;
@@ -9,14 +19,18 @@ describe('quick-request accounts', () => {
   let novak: Awaited<ReturnType<typeof customer>>;
 
   const form = (key: string) => t.http().get(`/helpdesk/request/${key}`);
-  const submit = (key: string, fields: Record<string, string>) => t.http().post(`/helpdesk/request/${key}`).type('form').send(fields);
+  const submit = (key: string, fields: Record<string, string>) =>
+    t.http().post(`/helpdesk/request/${key}`).type('form').send(fields);
 
   beforeAll(async () => {
     t = await startHelpdeskApp([], { helpdesk: { quickMaxFailures: 3 } });
     book = await addressBook(t, 'Praha');
     novak = await customer(t, 'Novák s.r.o.', book);
     const support = await area(t, { code: 'support', isDefault: true });
-    agent = await staff(t, 'agent@test.local', [['administrator', support.id], ['administrator', book]]);
+    agent = await staff(t, 'agent@test.local', [
+      ['administrator', support.id],
+      ['administrator', book],
+    ]);
   });
   afterAll(() => t?.close());
 
@@ -27,16 +41,30 @@ describe('quick-request accounts', () => {
       if (accounts.items.length) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(accounts.items).toEqual([expect.objectContaining({ customerId: novak.id, name: 'Novák s.r.o.', hasSecret: false })]);
-    const issued = await ok(t, t.adminToken, 'post', `/api/quick-accounts/${accounts.items[0].id}/rotate`, undefined, 200);
+    expect(accounts.items).toEqual([
+      expect.objectContaining({ customerId: novak.id, name: 'Novák s.r.o.', hasSecret: false }),
+    ]);
+    const issued = await ok(
+      t,
+      t.adminToken,
+      'post',
+      `/api/quick-accounts/${accounts.items[0].id}/rotate`,
+      undefined,
+      200,
+    );
     expect(issued.key.startsWith(`${accounts.items[0].id}.`)).toBe(true);
     expect(issued.account.hasSecret).toBe(true);
-    expect(JSON.stringify(await ok(t, t.adminToken, 'get', `/api/customers/${novak.id}/quick-accounts`))).not.toContain(issued.key.split('.')[1]);
+    expect(JSON.stringify(await ok(t, t.adminToken, 'get', `/api/customers/${novak.id}/quick-accounts`))).not.toContain(
+      issued.key.split('.')[1],
+    );
     expect((await form(issued.key)).status).toBe(200);
   });
 
   it('opens a form that files requests for its customer and lists only its own requests, also after the customer is renamed', async () => {
-    const { key, account } = await ok(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, { name: 'Jana Nováková', email: 'jana@novak.test' });
+    const { key, account } = await ok(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, {
+      name: 'Jana Nováková',
+      email: 'jana@novak.test',
+    });
     const page = await form(key);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
@@ -47,7 +75,12 @@ describe('quick-request accounts', () => {
     expect(filed.text).toContain('Printer &lt;b&gt;jammed&lt;/b&gt;');
     const list = await ok(t, agent.token, 'get', `/api/tickets?filter[customerId]=${novak.id}`);
     const ticket = list.items.find((i: any) => i.quickAccountId === account.id);
-    expect(ticket).toMatchObject({ customerId: novak.id, requesterId: null, state: 'new', subject: 'Printer <b>jammed</b>' });
+    expect(ticket).toMatchObject({
+      customerId: novak.id,
+      requesterId: null,
+      state: 'new',
+      subject: 'Printer <b>jammed</b>',
+    });
     const messages = await ok(t, agent.token, 'get', `/api/tickets/${ticket.id}/messages`);
     expect(messages.items[0]).toMatchObject({ body: 'Tray 2', fromCustomer: true });
 
@@ -57,7 +90,10 @@ describe('quick-request accounts', () => {
     expect((await form(key)).text).not.toContain('Filed by signing in');
 
     const card = await ok(t, t.adminToken, 'get', `/api/customers/${novak.id}`);
-    await ok(t, t.adminToken, 'patch', `/api/customers/${novak.id}`, { version: card.version, name: 'Novák & syn s.r.o.' });
+    await ok(t, t.adminToken, 'patch', `/api/customers/${novak.id}`, {
+      version: card.version,
+      name: 'Novák & syn s.r.o.',
+    });
     const renamed = await form(key);
     expect(renamed.status).toBe(200);
     expect(renamed.text).toContain('Printer &lt;b&gt;jammed&lt;/b&gt;');
@@ -75,7 +111,9 @@ describe('quick-request accounts', () => {
   });
 
   it('answers a wrong, expired or rotated key alike, and locks the account after too many wrong ones', async () => {
-    const { key, account } = await ok(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, { name: 'Locked' });
+    const { key, account } = await ok(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, {
+      name: 'Locked',
+    });
     expect((await form('nonsense')).status).toBe(404);
     expect((await form(`${account.id}.wrong`)).status).toBe(404);
     expect((await form(`${account.id}.wrong`)).status).toBe(404);
@@ -84,18 +122,29 @@ describe('quick-request accounts', () => {
     const rotated = await ok(t, agent.token, 'post', `/api/quick-accounts/${account.id}/rotate`, undefined, 200);
     expect((await form(key)).status).toBe(404);
     expect((await form(rotated.key)).status).toBe(200);
-    await t.get(DataSource).query(`UPDATE helpdesk_quick_accounts SET secret_expires_at = now() - interval '1 second' WHERE id = $1`, [account.id]);
+    await t
+      .get(DataSource)
+      .query(`UPDATE helpdesk_quick_accounts SET secret_expires_at = now() - interval '1 second' WHERE id = $1`, [
+        account.id,
+      ]);
     expect((await form(rotated.key)).status).toBe(404);
     await ok(t, agent.token, 'delete', `/api/quick-accounts/${account.id}`, undefined, 204);
     expect((await form(rotated.key)).status).toBe(404);
   });
 
-  it('is managed only by those who manage the customer\'s users', async () => {
+  it("is managed only by those who manage the customer's users", async () => {
     const horvath = await customer(t, 'Horváth a.s.', await addressBook(t, 'Brno'));
-    expect((await send(t, agent.token, 'post', `/api/customers/${horvath.id}/quick-accounts`, { name: 'x' })).status).toBe(404);
+    expect(
+      (await send(t, agent.token, 'post', `/api/customers/${horvath.id}/quick-accounts`, { name: 'x' })).status,
+    ).toBe(404);
     const caller = await customerPerson(t, 'caller@novak.test', novak.id, 'caller', novak.serviceId);
-    expect([403, 404]).toContain((await send(t, caller.token, 'post', `/api/customers/${novak.id}/quick-accounts`, { name: 'x' })).status);
-    const bad = await send(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, { name: '', email: 'no' });
+    expect([403, 404]).toContain(
+      (await send(t, caller.token, 'post', `/api/customers/${novak.id}/quick-accounts`, { name: 'x' })).status,
+    );
+    const bad = await send(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, {
+      name: '',
+      email: 'no',
+    });
     expect(bad.status).toBe(400);
   });
 });

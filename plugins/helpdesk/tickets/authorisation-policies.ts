@@ -25,15 +25,22 @@ export class AuthorisationPolicies {
     return (await this.explain(customerId, manager)).mode;
   }
 
-  async explain(customerId: string | null, manager: EntityManager = this.db.manager): Promise<{ mode: AuthorisationMode; from: 'customer' | 'group' | 'default'; group?: CustomerGroupView }> {
+  async explain(
+    customerId: string | null,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ mode: AuthorisationMode; from: 'customer' | 'group' | 'default'; group?: CustomerGroupView }> {
     if (!customerId) return { mode: 'off', from: 'default' };
     const own = await manager.getRepository(AuthorisationPolicy).findOne({ where: { customerId } });
     if (own) return { mode: own.mode, from: 'customer' };
     const groups = (await this.groups.port()?.groups(customerId)) ?? [];
     if (!groups.length) return { mode: 'off', from: 'default' };
-    const policies = await manager.getRepository(AuthorisationPolicy).find({ where: { groupId: In(groups.map((g) => g.id)) } });
+    const policies = await manager
+      .getRepository(AuthorisationPolicy)
+      .find({ where: { groupId: In(groups.map((g) => g.id)) } });
     const group = groups.find((g) => policies.some((p) => p.groupId === g.id));
-    return group ? { mode: policies.find((p) => p.groupId === group.id)!.mode, from: 'group', group } : { mode: 'off', from: 'default' };
+    return group
+      ? { mode: policies.find((p) => p.groupId === group.id)!.mode, from: 'group', group }
+      : { mode: 'off', from: 'default' };
   }
 
   /** A group's mode (customer groups enabled); 404 for a group that does not exist. */
@@ -62,7 +69,8 @@ export class AuthorisationPolicies {
 
   /** Whether a new request waits for authorisation: always when mandatory, when asked for when optional; asking where it is off is a 400. */
   holds(mode: AuthorisationMode, asked: boolean | undefined) {
-    if (asked && mode === 'off') throw invalid('requestAuthorisation', 'AUTHORISATION_OFF', "The customer's requests are not authorised");
+    if (asked && mode === 'off')
+      throw invalid('requestAuthorisation', 'AUTHORISATION_OFF', "The customer's requests are not authorised");
     return mode === 'mandatory' || (mode === 'optional' && !!asked);
   }
 

@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, EventBus, RequestContext, ScopedRecords, forbidden, invalid, newId, notFound, refused,
+  AccessService,
+  EventBus,
+  RequestContext,
+  ScopedRecords,
+  forbidden,
+  invalid,
+  newId,
+  notFound,
+  refused,
 } from '@clientele/core';
 import { APPROVAL_LINK_DAYS, REQUEST_AUTHORISE, TICKET_TYPE, TICKET_WRITE } from '../constants.js';
 import { Ticket } from '../entities/ticket.entity.js';
@@ -43,7 +51,11 @@ export class AuthorisationService {
   /** What the approver sees: the request and its likely duplicates. */
   async pending(ctx: RequestContext, id: string) {
     const ticket = await this.tickets.find(ctx, id);
-    return { ticket, likelyDuplicates: ticket.state === 'awaiting_authorisation' ? await this.policies.duplicates(this.db.manager, ticket) : [] };
+    return {
+      ticket,
+      likelyDuplicates:
+        ticket.state === 'awaiting_authorisation' ? await this.policies.duplicates(this.db.manager, ticket) : [],
+    };
   }
 
   async decide(ctx: RequestContext, id: string, decision: AuthorisationDecision) {
@@ -58,7 +70,8 @@ export class AuthorisationService {
   async createLink(ctx: RequestContext, id: string, approverEmail: string | undefined) {
     const ticket = await this.tickets.find(ctx, id);
     await this.requireApprover(ctx, ticket);
-    if (ticket.state !== 'awaiting_authorisation') throw refused('NOT_AWAITING_AUTHORISATION', 'The request is not waiting for authorisation');
+    if (ticket.state !== 'awaiting_authorisation')
+      throw refused('NOT_AWAITING_AUTHORISATION', 'The request is not waiting for authorisation');
     const secret = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + APPROVAL_LINK_DAYS * 86_400_000);
     await this.db.query(
@@ -85,31 +98,60 @@ export class AuthorisationService {
     return this.db.transaction(async (m) => {
       const found = await this.byLink(secret, m);
       if (!found) throw notFound('Approval link');
-      const spent = await m.query(`UPDATE helpdesk_approval_links SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [found.linkId]);
+      const spent = await m.query(
+        `UPDATE helpdesk_approval_links SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
+        [found.linkId],
+      );
       if (!spent.length) throw notFound('Approval link');
       return this.apply(m, RequestContext.system(), found.ticket, decision);
     });
   }
 
-  private async apply(m: EntityManager, ctx: RequestContext, ticket: Ticket, { decision, reason }: AuthorisationDecision) {
-    if (ticket.state !== 'awaiting_authorisation') throw refused('NOT_AWAITING_AUTHORISATION', 'The request is not waiting for authorisation');
-    if (decision === 'reject' && !reason?.trim()) throw invalid('reason', 'REQUIRED', 'Say why the request is rejected');
+  private async apply(
+    m: EntityManager,
+    ctx: RequestContext,
+    ticket: Ticket,
+    { decision, reason }: AuthorisationDecision,
+  ) {
+    if (ticket.state !== 'awaiting_authorisation')
+      throw refused('NOT_AWAITING_AUTHORISATION', 'The request is not waiting for authorisation');
+    if (decision === 'reject' && !reason?.trim())
+      throw invalid('reason', 'REQUIRED', 'Say why the request is rejected');
     const to = decision === 'approve' ? 'new' : 'closed';
-    const saved = await this.scoped.update(Ticket, ticket.id, undefined, (t) => {
-      t.state = to;
-      t.authorisation = decision === 'approve' ? 'approved' : 'rejected';
-      t.authorisationReason = reason?.trim() || null;
-      t.authorisedBy = ctx.userId || null;
-    }, ctx, m);
-    await this.timeline.add(m, ticket.id, saved.updatedAt, 'state', { state: to, ...(to === 'closed' ? { resolved: true } : {}) });
+    const saved = await this.scoped.update(
+      Ticket,
+      ticket.id,
+      undefined,
+      (t) => {
+        t.state = to;
+        t.authorisation = decision === 'approve' ? 'approved' : 'rejected';
+        t.authorisationReason = reason?.trim() || null;
+        t.authorisedBy = ctx.userId || null;
+      },
+      ctx,
+      m,
+    );
+    await this.timeline.add(m, ticket.id, saved.updatedAt, 'state', {
+      state: to,
+      ...(to === 'closed' ? { resolved: true } : {}),
+    });
     await this.clocks.track(m, [ticket.id]);
-    await this.events.publish(m, new TicketStateChanged({ ...ticketRef(saved), from: ticket.state, to, reason: reason?.trim() || null }, ticketScope(saved), { type: TICKET_TYPE, id: ticket.id }), ctx);
+    await this.events.publish(
+      m,
+      new TicketStateChanged(
+        { ...ticketRef(saved), from: ticket.state, to, reason: reason?.trim() || null },
+        ticketScope(saved),
+        { type: TICKET_TYPE, id: ticket.id },
+      ),
+      ctx,
+    );
     return m.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id } });
   }
 
   /** Operators with `helpdesk.ticket.write` on the area; the customer's people with `helpdesk.request.authorise` where the ticket hangs. */
   private async requireApprover(ctx: RequestContext, ticket: Ticket, m?: EntityManager) {
     if (!isCustomerPerson(ctx)) return this.access.require(ctx, TICKET_WRITE, ticket.areaId, 'helpdesk.ticket.read', m);
-    if (!(await this.access.can(ctx, REQUEST_AUTHORISE, ticket.id, m))) throw forbidden('Only the customer\'s authorised people approve requests');
+    if (!(await this.access.can(ctx, REQUEST_AUTHORISE, ticket.id, m)))
+      throw forbidden("Only the customer's authorised people approve requests");
   }
 }

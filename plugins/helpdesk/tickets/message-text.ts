@@ -15,14 +15,16 @@ const policy: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
 };
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Plain text (escaped, line breaks kept) or HTML (sanitised) in, safe HTML out; 400 on `field` when nothing readable is left. */
 export function messageHtml(raw: string, format: 'text' | 'html' = 'text', field = 'body'): string {
   const html = format === 'html' ? sanitizeHtml(raw, policy).trim() : escape(raw.trim()).replace(/\r?\n/g, '<br>');
   const readable = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim();
   if (!readable) throw invalid(field, 'EMPTY_TEXT', 'The message has no text (markup that is not allowed is removed)');
-  if (html.length > MESSAGE_MAX_LENGTH) throw invalid(field, 'TOO_LONG', `A message may hold at most ${MESSAGE_MAX_LENGTH} characters`);
+  if (html.length > MESSAGE_MAX_LENGTH)
+    throw invalid(field, 'TOO_LONG', `A message may hold at most ${MESSAGE_MAX_LENGTH} characters`);
   return html;
 }
 

@@ -2,8 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AccessService, ClienteleEvent, EventBus, HistoryQueryDto, HistoryQueryService, RecordService, RequestContext, ScopedRecords,
-  forbidden, invalid, notFound, paginate,
+  AccessService,
+  ClienteleEvent,
+  EventBus,
+  HistoryQueryDto,
+  HistoryQueryService,
+  RecordService,
+  RequestContext,
+  ScopedRecords,
+  forbidden,
+  invalid,
+  notFound,
+  paginate,
 } from '@clientele/core';
 import { CUSTOMER_READ, SERVICE_RUN } from '@clientele/contacts';
 import { SlaClocks } from '@clientele/sla';
@@ -24,7 +34,12 @@ import { resolveTarget, type TicketTarget } from './ticket-target.js';
 import { Timeline } from './timeline.js';
 import { checkTransition, isResolvedState } from './workflow.js';
 
-export const ticketRef = (t: Ticket) => ({ ticketId: t.id, number: String(t.number), areaId: t.areaId, customerId: t.customerId });
+export const ticketRef = (t: Ticket) => ({
+  ticketId: t.id,
+  number: String(t.number),
+  areaId: t.areaId,
+  customerId: t.customerId,
+});
 export const ticketScope = (t: Ticket) => ({ nodeId: t.areaId, permission: 'helpdesk.ticket.read' });
 
 /** Tickets: filing (routing, SLA, history, events in one transaction), lists, changes and the state workflow. */
@@ -47,13 +62,25 @@ export class TicketsService {
 
   /** The tickets the caller may see, every rule applied. */
   async visible(ctx: RequestContext, manager: EntityManager = this.db.manager) {
-    return (await restrictToVisibleTickets(manager.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, manager, { whole: true })).qb;
+    return (
+      await restrictToVisibleTickets(manager.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, manager, {
+        whole: true,
+      })
+    ).qb;
   }
 
   /** A staff user's list checks the address-book rule on the candidates in order, until the page is full. */
   async list(ctx: RequestContext, query: TicketListQueryDto) {
-    const { qb, bookCheck } = await restrictToVisibleTickets(this.db.getRepository(Ticket).createQueryBuilder('t'), this.access, ctx, this.db.manager);
-    return paginate(searchTickets(qb, query.q), query, { ...ticketListSpec(ctx), ...(bookCheck ? { checkAfterSort: bookCheck } : {}) });
+    const { qb, bookCheck } = await restrictToVisibleTickets(
+      this.db.getRepository(Ticket).createQueryBuilder('t'),
+      this.access,
+      ctx,
+      this.db.manager,
+    );
+    return paginate(searchTickets(qb, query.q), query, {
+      ...ticketListSpec(ctx),
+      ...(bookCheck ? { checkAfterSort: bookCheck } : {}),
+    });
   }
 
   /** A ticket the caller may see; 404 otherwise, whether it exists or not. */
@@ -90,11 +117,14 @@ export class TicketsService {
     body: string,
     options: { fromCustomer: boolean; staff: boolean; quickAccountId?: string },
   ) {
-      const { fromCustomer } = options;
-      const held = this.policies.holds(await this.policies.mode(target.customerId, m), dto.requestAuthorisation);
-      const route = await this.routing.decide(target.customerId, dto.areaId, m);
-      if (options.staff) await this.access.require(ctx, TICKET_WRITE, route.areaId, 'helpdesk.ticket.read', m);
-      const ticket = await this.scoped.create(Ticket, target.parentNodeId, {
+    const { fromCustomer } = options;
+    const held = this.policies.holds(await this.policies.mode(target.customerId, m), dto.requestAuthorisation);
+    const route = await this.routing.decide(target.customerId, dto.areaId, m);
+    if (options.staff) await this.access.require(ctx, TICKET_WRITE, route.areaId, 'helpdesk.ticket.read', m);
+    const ticket = await this.scoped.create(
+      Ticket,
+      target.parentNodeId,
+      {
         subject: dto.subject.trim(),
         areaId: route.areaId,
         customerId: target.customerId,
@@ -109,61 +139,97 @@ export class TicketsService {
         requesterId: ctx.userId || null,
         quickAccountId: options.quickAccountId ?? null,
         slaState: 'none',
-      }, ctx, m);
-      const saved = await m.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id } });
-      await this.records.create(TicketMessage, { ticketId: saved.id, authorId: ctx.userId || null, fromCustomer, body, private: false, addresseeId: null }, ctx, m);
-      await m.query(`INSERT INTO helpdesk_ticket_routing (ticket_id, decision) VALUES ($1, $2)`, [saved.id, JSON.stringify(route)]);
-      const now = saved.createdAt;
-      await this.timeline.addMany(m, saved.id, [
-        { at: now, kind: 'created' },
-        ...(held ? [{ at: now, kind: 'state' as const, data: { state: saved.state } }] : []),
-        ...(saved.severity ? [{ at: now, kind: 'level' as const, data: { level: saved.severity } }] : []),
-      ]);
-      if (route.areaContractId) await this.areaContract(m, saved, route.areaContractId, now);
-      Object.assign(saved, await this.clocks.track(m, [saved.id]).then((s) => s.get(saved.id)));
-      const events: ClienteleEvent<object>[] = [new TicketCreated({ ...ticketRef(saved), subject: saved.subject, state: saved.state, requesterId: saved.requesterId }, ticketScope(saved), { type: TICKET_TYPE, id: saved.id })];
-      if (route.assigneeUserId || route.assigneeGroupId) events.push(assigned(saved, route.because));
-      if (held) {
-        const likelyDuplicates = (await this.policies.duplicates(m, saved)).map((d) => d.id);
-        events.push(new TicketAwaitingAuthorisation({ ...ticketRef(saved), subject: saved.subject, likelyDuplicates }, ticketScope(saved), { type: TICKET_TYPE, id: saved.id }));
-      }
-      await this.events.publishMany(m, events, ctx);
-      return saved;
+      },
+      ctx,
+      m,
+    );
+    const saved = await m.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id } });
+    await this.records.create(
+      TicketMessage,
+      { ticketId: saved.id, authorId: ctx.userId || null, fromCustomer, body, private: false, addresseeId: null },
+      ctx,
+      m,
+    );
+    await m.query(`INSERT INTO helpdesk_ticket_routing (ticket_id, decision) VALUES ($1, $2)`, [
+      saved.id,
+      JSON.stringify(route),
+    ]);
+    const now = saved.createdAt;
+    await this.timeline.addMany(m, saved.id, [
+      { at: now, kind: 'created' },
+      ...(held ? [{ at: now, kind: 'state' as const, data: { state: saved.state } }] : []),
+      ...(saved.severity ? [{ at: now, kind: 'level' as const, data: { level: saved.severity } }] : []),
+    ]);
+    if (route.areaContractId) await this.areaContract(m, saved, route.areaContractId, now);
+    Object.assign(saved, await this.clocks.track(m, [saved.id]).then((s) => s.get(saved.id)));
+    const events: ClienteleEvent<object>[] = [
+      new TicketCreated(
+        { ...ticketRef(saved), subject: saved.subject, state: saved.state, requesterId: saved.requesterId },
+        ticketScope(saved),
+        { type: TICKET_TYPE, id: saved.id },
+      ),
+    ];
+    if (route.assigneeUserId || route.assigneeGroupId) events.push(assigned(saved, route.because));
+    if (held) {
+      const likelyDuplicates = (await this.policies.duplicates(m, saved)).map((d) => d.id);
+      events.push(
+        new TicketAwaitingAuthorisation(
+          { ...ticketRef(saved), subject: saved.subject, likelyDuplicates },
+          ticketScope(saved),
+          { type: TICKET_TYPE, id: saved.id },
+        ),
+      );
+    }
+    await this.events.publishMany(m, events, ctx);
+    return saved;
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateTicketDto) {
     return this.db.transaction(async (m) => {
       const ticket = await this.find(ctx, id, m);
       await this.requireStaff(ctx, ticket, m);
-      if (dto.assigneeUserId && dto.assigneeGroupId) throw invalid('assigneeGroupId', 'ONE_ASSIGNEE', 'Assign a user or a user group, not both');
+      if (dto.assigneeUserId && dto.assigneeGroupId)
+        throw invalid('assigneeGroupId', 'ONE_ASSIGNEE', 'Assign a user or a user group, not both');
       await this.checkAssignee(m, dto);
       if (dto.areaId && dto.areaId !== ticket.areaId) {
         const area = await m.getRepository(Area).findOne({ where: { id: dto.areaId } });
-        if (!area || area.deletedAt || !(await this.access.can(ctx, 'helpdesk.ticket.read', area.id, m))) throw notFound('Area');
+        if (!area || area.deletedAt || !(await this.access.can(ctx, 'helpdesk.ticket.read', area.id, m)))
+          throw notFound('Area');
         await this.access.require(ctx, TICKET_WRITE, area.id, 'helpdesk.ticket.read', m);
       }
       const now = new Date();
-      const saved = await this.scoped.update(Ticket, id, dto.version, (t) => {
-        if (dto.subject !== undefined) t.subject = dto.subject.trim();
-        if (dto.severity !== undefined) t.severity = dto.severity;
-        if (dto.areaId !== undefined) t.areaId = dto.areaId;
-        if (dto.assigneeUserId !== undefined) {
-          t.assigneeUserId = dto.assigneeUserId;
-          if (dto.assigneeUserId) t.assigneeGroupId = null;
-        }
-        if (dto.assigneeGroupId !== undefined) {
-          t.assigneeGroupId = dto.assigneeGroupId;
-          if (dto.assigneeGroupId) t.assigneeUserId = null;
-        }
-      }, ctx, m);
+      const saved = await this.scoped.update(
+        Ticket,
+        id,
+        dto.version,
+        (t) => {
+          if (dto.subject !== undefined) t.subject = dto.subject.trim();
+          if (dto.severity !== undefined) t.severity = dto.severity;
+          if (dto.areaId !== undefined) t.areaId = dto.areaId;
+          if (dto.assigneeUserId !== undefined) {
+            t.assigneeUserId = dto.assigneeUserId;
+            if (dto.assigneeUserId) t.assigneeGroupId = null;
+          }
+          if (dto.assigneeGroupId !== undefined) {
+            t.assigneeGroupId = dto.assigneeGroupId;
+            if (dto.assigneeGroupId) t.assigneeUserId = null;
+          }
+        },
+        ctx,
+        m,
+      );
       let clocksChanged = false;
       if (dto.severity !== undefined && dto.severity !== ticket.severity) {
         await this.timeline.add(m, id, now, 'level', { level: dto.severity ?? (await this.defaultLevel(m, saved)) });
         clocksChanged = true;
       }
       if (dto.slaContractId) {
-        if (!(await this.contractExists(dto.slaContractId))) throw invalid('slaContractId', 'UNKNOWN_SLA_CONTRACT', 'No such SLA contract');
-        await this.timeline.add(m, id, now, 'contract', { contractId: dto.slaContractId, ...(saved.severity ? { level: saved.severity } : {}) });
+        if (!(await this.contractExists(dto.slaContractId)))
+          throw invalid('slaContractId', 'UNKNOWN_SLA_CONTRACT', 'No such SLA contract');
+        await this.timeline.add(m, id, now, 'contract', {
+          contractId: dto.slaContractId,
+          ...(saved.severity ? { level: saved.severity } : {}),
+        });
         // The contract set on the ticket is a change of the ticket, kept in its history.
         await this.records.update(Ticket, id, undefined, () => undefined, ctx, m);
         clocksChanged = true;
@@ -181,10 +247,30 @@ export class TicketsService {
       const ticket = await this.find(ctx, id, m);
       await this.requireStaff(ctx, ticket, m);
       checkTransition(ticket.state, dto.state);
-      const saved = await this.scoped.update(Ticket, id, dto.version, (t) => { t.state = dto.state; }, ctx, m);
-      await this.timeline.add(m, id, saved.updatedAt, 'state', { state: dto.state, ...(isResolvedState(dto.state) ? { resolved: true } : {}) });
+      const saved = await this.scoped.update(
+        Ticket,
+        id,
+        dto.version,
+        (t) => {
+          t.state = dto.state;
+        },
+        ctx,
+        m,
+      );
+      await this.timeline.add(m, id, saved.updatedAt, 'state', {
+        state: dto.state,
+        ...(isResolvedState(dto.state) ? { resolved: true } : {}),
+      });
       await this.clocks.track(m, [id]);
-      await this.events.publish(m, new TicketStateChanged({ ...ticketRef(saved), from: ticket.state, to: dto.state, reason: dto.reason ?? null }, ticketScope(saved), { type: TICKET_TYPE, id }), ctx);
+      await this.events.publish(
+        m,
+        new TicketStateChanged(
+          { ...ticketRef(saved), from: ticket.state, to: dto.state, reason: dto.reason ?? null },
+          ticketScope(saved),
+          { type: TICKET_TYPE, id },
+        ),
+        ctx,
+      );
       return m.getRepository(Ticket).findOneOrFail({ where: { id } });
     });
   }
@@ -201,21 +287,27 @@ export class TicketsService {
 
   async routingOf(ctx: RequestContext, id: string) {
     await this.find(ctx, id);
-    const [row] = await this.db.query(`SELECT decided_at, decision FROM helpdesk_ticket_routing WHERE ticket_id = $1`, [id]);
+    const [row] = await this.db.query(`SELECT decided_at, decision FROM helpdesk_ticket_routing WHERE ticket_id = $1`, [
+      id,
+    ]);
     if (!row) throw notFound('Routing');
     return { ticketId: id, decidedAt: row.decided_at, ...(row.decision as RoutingDecision) };
   }
 
   /** A request on a public line by a user of another company connected to it: no customer named, the line's area. */
   private async onLine(ctx: RequestContext, dto: CreateTicketDto, m: EntityManager) {
-    if (dto.customerId || dto.consumerId || dto.serviceId || !dto.areaId || isCustomerPerson(ctx) || ctx.isMasterAdmin) return false;
+    if (dto.customerId || dto.consumerId || dto.serviceId || !dto.areaId || isCustomerPerson(ctx) || ctx.isMasterAdmin)
+      return false;
     const area = await m.getRepository(Area).findOne({ where: { id: dto.areaId } });
     return !!area && !area.deletedAt && area.isPublic && (await this.access.can(ctx, LINE_USE, area.id, m));
   }
 
   /** Whether the caller writes from the requester's side: the customer's people, and the user of another company who filed it on a line. */
   requesterSide(ctx: RequestContext, ticket: Ticket) {
-    return isCustomerPerson(ctx) || (!ctx.isMasterAdmin && ticket.customerId === null && !!ctx.userId && ticket.requesterId === ctx.userId);
+    return (
+      isCustomerPerson(ctx) ||
+      (!ctx.isMasterAdmin && ticket.customerId === null && !!ctx.userId && ticket.requesterId === ctx.userId)
+    );
   }
 
   /** Staff act on a ticket with `helpdesk.ticket.write` on its area; the customer's people only read and write messages. */
@@ -229,21 +321,32 @@ export class TicketsService {
    * (a Caller), or `helpdesk.request.file` where they file; staff need to see the customer
    * (and `helpdesk.ticket.write` on the area, checked once routing has picked it).
    */
-  private async checkFiling(ctx: RequestContext, target: { parentNodeId: string; serviceId: string | null }, fromCustomer: boolean, areaId: string | undefined, m: EntityManager) {
+  private async checkFiling(
+    ctx: RequestContext,
+    target: { parentNodeId: string; serviceId: string | null },
+    fromCustomer: boolean,
+    areaId: string | undefined,
+    m: EntityManager,
+  ) {
     if (!fromCustomer) {
       if (!(await this.access.can(ctx, CUSTOMER_READ, target.parentNodeId, m))) throw notFound('Customer');
       if (areaId) {
         const area = await m.getRepository(Area).findOne({ where: { id: areaId } });
-        if (!area || area.deletedAt || !(await this.access.can(ctx, 'helpdesk.ticket.read', areaId, m))) throw notFound('Area');
+        if (!area || area.deletedAt || !(await this.access.can(ctx, 'helpdesk.ticket.read', areaId, m)))
+          throw notFound('Area');
       }
       return;
     }
     const home = ctx.user!.homeNodeId!;
-    const [inside] = await m.query(`SELECT 1 FROM scope_nodes WHERE id = $1 AND path @> ARRAY[$2]::uuid[]`, [target.parentNodeId, home]);
+    const [inside] = await m.query(`SELECT 1 FROM scope_nodes WHERE id = $1 AND path @> ARRAY[$2]::uuid[]`, [
+      target.parentNodeId,
+      home,
+    ]);
     const readable = await this.access.can(ctx, REQUEST_READ, target.parentNodeId, m);
     const runs = target.serviceId && (await this.access.can(ctx, SERVICE_RUN, target.serviceId, m));
     if (!inside || (!readable && !runs)) throw notFound('Customer');
-    if (!runs && !(await this.access.can(ctx, REQUEST_FILE, target.parentNodeId, m))) throw forbidden('You may not file requests here');
+    if (!runs && !(await this.access.can(ctx, REQUEST_FILE, target.parentNodeId, m)))
+      throw forbidden('You may not file requests here');
     if (areaId) {
       const area = await m.getRepository(Area).findOne({ where: { id: areaId } });
       if (!area || area.deletedAt || !area.isPublic) throw notFound('Area');
@@ -281,10 +384,18 @@ export class TicketsService {
   /** The level the ticket's SLA measures when its severity is taken back. */
   private async defaultLevel(m: EntityManager, ticket: Ticket) {
     const [history] = await this.clocks.histories([ticket.id], m);
-    const explained = await this.sla.explain({ ...history, events: history.events.filter((e) => e.type !== 'level') }, new Date(), m);
+    const explained = await this.sla.explain(
+      { ...history, events: history.events.filter((e) => e.type !== 'level') },
+      new Date(),
+      m,
+    );
     return explained.level?.code ?? 'normal';
   }
 }
 
 const assigned = (t: Ticket, because: string) =>
-  new TicketAssigned({ ...ticketRef(t), assigneeUserId: t.assigneeUserId, assigneeGroupId: t.assigneeGroupId, because }, ticketScope(t), { type: TICKET_TYPE, id: t.id });
+  new TicketAssigned(
+    { ...ticketRef(t), assigneeUserId: t.assigneeUserId, assigneeGroupId: t.assigneeGroupId, because },
+    ticketScope(t),
+    { type: TICKET_TYPE, id: t.id },
+  );

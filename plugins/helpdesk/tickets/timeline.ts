@@ -10,7 +10,11 @@ export class Timeline {
   }
 
   /** Several events of one ticket in one statement, in the order given. */
-  async addMany(m: EntityManager, ticketId: string, events: { at: Date; kind: SlaEvent['type']; data?: Record<string, unknown> }[]) {
+  async addMany(
+    m: EntityManager,
+    ticketId: string,
+    events: { at: Date; kind: SlaEvent['type']; data?: Record<string, unknown> }[],
+  ) {
     if (!events.length) return;
     await m.query(
       `INSERT INTO helpdesk_ticket_timeline (ticket_id, at, kind, data)

@@ -1,6 +1,13 @@
 import { refused } from '@clientele/core';
 
-export const TICKET_STATES = ['new', 'awaiting_authorisation', 'open', 'waiting_for_customer', 'resolved', 'closed'] as const;
+export const TICKET_STATES = [
+  'new',
+  'awaiting_authorisation',
+  'open',
+  'waiting_for_customer',
+  'resolved',
+  'closed',
+] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
 export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
@@ -28,8 +35,12 @@ export const OPEN_STATES: readonly TicketState[] = ['new', 'awaiting_authorisati
 
 /** 422 `STATE_TRANSITION` when the workflow has no step from `from` to `to`. */
 export function checkTransition(from: TicketState, to: TicketState) {
-  if (from === 'awaiting_authorisation') throw refused('AWAITING_AUTHORISATION', 'The request waits for authorisation: approve or reject it');
+  if (from === 'awaiting_authorisation')
+    throw refused('AWAITING_AUTHORISATION', 'The request waits for authorisation: approve or reject it');
   if (from === to || !NEXT[from].includes(to)) {
-    throw refused('STATE_TRANSITION', `A ticket cannot go from ${from} to ${to}; from ${from} it may go to ${NEXT[from].join(', ')}`);
+    throw refused(
+      'STATE_TRANSITION',
+      `A ticket cannot go from ${from} to ${to}; from ${from} it may go to ${NEXT[from].join(', ')}`,
+    );
   }
 }
