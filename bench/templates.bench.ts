@@ -183,6 +183,8 @@ async function bench(url: string): Promise<Figure[]> {
       met: lastUrgent + 1 <= urgent.size + 10,
     });
   } finally {
+    // Workers stop taking jobs before the pool they fetch with closes.
+    await app.get(JobWorkers).stop();
     await app.close();
     await smtp.close();
   }

@@ -85,7 +85,8 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
       retryDelay: 10,
       // Longer than the SMTP and gateway timeouts: a job still active after this belongs to a process that died.
       expireIn: 60,
-      concurrency: 20,
+      // Each delivery holds a database connection during its exchange: well below the pool's 20.
+      concurrency: 10,
     },
   ],
   seeds: [{ provider: TemplatesDemoData, method: 'seed' }],

@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventBus, type JobInfo } from '@clientele/core';
+import { EventBus, SettingsService, type JobInfo } from '@clientele/core';
+import { TemplatesSettings } from '../settings.js';
 import { DELIVERY_ATTEMPTS } from '../constants.js';
 import { Message } from '../entities/message.entity.js';
 import { MessageDelivered, MessageFailed } from '../events.js';
@@ -30,11 +31,13 @@ export class MessageSender implements OnApplicationShutdown {
     private readonly smtp: SmtpTransport,
     private readonly sms: SmsGateway,
     private readonly events: EventBus,
+    private readonly settings: SettingsService,
   ) {}
 
   async send(data: { messageId: string }, _progress: unknown, job: JobInfo) {
     const attempt = await this.claim(data.messageId);
     if (!attempt) return;
+    const settings = await this.settings.get(TemplatesSettings);
     try {
       await this.db.transaction(async (m) => {
         if (!(await this.markSent(m, attempt))) return;
@@ -43,7 +46,7 @@ export class MessageSender implements OnApplicationShutdown {
           new MessageDelivered({ messageId: attempt.id, customerId: attempt.customerId }),
           null,
         );
-        await (attempt.channel === 'sms' ? this.sms.send(attempt) : this.smtp.send(attempt));
+        await (attempt.channel === 'sms' ? this.sms.send(attempt, settings) : this.smtp.send(attempt, settings));
       });
     } catch (error) {
       await this.failed(attempt, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);

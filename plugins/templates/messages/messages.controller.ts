@@ -44,4 +44,3 @@ export class MessagesController {
     return this.messages.resend(ctx, id, body.priority);
   }
 }
-

@@ -3,7 +3,12 @@ import type { AddressKind } from '../constants.js';
 import type { SendEmailDto } from '../dto/message.dto.js';
 
 interface CustomerAddresses {
-  customer?: { email?: string | null; invoiceEmail?: string | null; technicalEmail?: string | null; businessEmail?: string | null };
+  customer?: {
+    email?: string | null;
+    invoiceEmail?: string | null;
+    technicalEmail?: string | null;
+    businessEmail?: string | null;
+  };
   contactPersons?: { id: string; email: string | null }[];
 }
 

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { SettingsService } from '@clientele/core';
-import { TemplatesSettings } from '../settings.js';
+import type { TemplatesSettings } from '../settings.js';
 import type { Message } from '../entities/message.entity.js';
 
-/** Nodemailer over the configured SMTP server; one pooled connection set per configuration. */
+/**
+ * Nodemailer over the configured SMTP server; one pooled connection set per configuration. It
+ * takes the settings from its caller and never reads the database: the sender calls it while
+ * holding a database connection, and waiting for a second one could starve the pool.
+ */
 @Injectable()
 export class SmtpTransport {
   private current: { key: string; transporter: Transporter } | null = null;
 
-  constructor(private readonly settings: SettingsService) {}
-
-  async send(message: Message): Promise<void> {
-    const transporter = await this.transporter();
+  async send(message: Message, settings: Readonly<TemplatesSettings>): Promise<void> {
+    const transporter = this.transporter(settings);
     await transporter.sendMail({
       messageId: message.messageIdHeader,
       from: message.sender ?? undefined,
@@ -20,14 +21,25 @@ export class SmtpTransport {
       subject: message.subject ?? '',
       html: message.html ?? undefined,
       text: message.text ?? undefined,
-      attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.data, encoding: 'base64' })),
+      attachments: message.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.data,
+        encoding: 'base64',
+      })),
     });
   }
 
-  private async transporter(): Promise<Transporter> {
-    const s = await this.settings.get(TemplatesSettings);
+  private transporter(s: Readonly<TemplatesSettings>): Transporter {
     if (!s.smtpHost) throw new Error('No mail server is configured');
-    const key = JSON.stringify([s.smtpHost, s.smtpPort, s.smtpSecure, s.smtpAllowUntrustedCertificate, s.smtpUser, s.smtpPassword]);
+    const key = JSON.stringify([
+      s.smtpHost,
+      s.smtpPort,
+      s.smtpSecure,
+      s.smtpAllowUntrustedCertificate,
+      s.smtpUser,
+      s.smtpPassword,
+    ]);
     if (this.current?.key !== key) {
       this.current?.transporter.close();
       this.current = {

@@ -31,8 +31,8 @@ export class SmsGateway {
     return !!(await this.settings.get(TemplatesSettings)).smsGatewayUrl;
   }
 
-  async send(message: Message): Promise<void> {
-    const s = await this.settings.get(TemplatesSettings);
+  /** Takes the settings from its caller and never reads the database (see SmtpTransport). */
+  async send(message: Message, s: Readonly<TemplatesSettings>): Promise<void> {
     if (!s.smsGatewayUrl) throw new Error('No SMS gateway is configured');
     const values: Values = { to: message.recipients[0], text: message.text ?? '', token: s.smsGatewayToken ?? '' };
     const headers: Record<string, string> = {};
