@@ -110,7 +110,6 @@ async function run(db: DataSource) {
   const access = new AccessService(db);
   const sizes = levelSizes(totalNodes);
   const random = prng(2024);
-  const anyNode = () => nodeByOrdinal(sizes, Math.floor(random() * totalNodes));
   const reader10 = principal(READER_10.id, READER_10.email);
   const reader01 = principal(READER_01.id, READER_01.email);
   const results: Measured[] = [];

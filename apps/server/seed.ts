@@ -50,7 +50,7 @@ async function seed(app: INestApplicationContext, db: DataSource, plugins: Loade
   await db.query(`INSERT INTO system_state (key, value) VALUES ('seeding', to_jsonb(now()))`);
   const password = process.env.CLIENTELE_ADMIN_PASSWORD ?? generatePassword();
   const ctx = RequestContext.system();
-  const { user } = await app
+  await app
     .get(UsersService)
     .create({ email: DEMO_ADMIN_EMAIL, displayName: 'Master Admin', password, isMasterAdmin: true }, ctx);
   const notes: string[] = [];

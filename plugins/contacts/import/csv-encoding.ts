@@ -94,6 +94,7 @@ function checkedText(encoding: CsvEncoding) {
         text = text.replace(/^\uFEFF/, '');
         leadingBom = false;
       }
+      // eslint-disable-next-line no-control-regex -- NUL is one of the characters refused here
       const bad = text.search(/[\u0000\uFFFD]/);
       if (bad !== -1) {
         const at = line + (text.slice(0, bad).match(/\n/g)?.length ?? 0);
@@ -180,6 +181,7 @@ export async function makeReadable(path: string, given: Partial<CsvFormat> = {})
 
 /** Whether `text` survives the encoding: a single-byte encoding lacks most scripts (Cyrillic in windows-1250 …). */
 export const fitsEncoding = (text: string, encoding: CsvEncoding) =>
+  // eslint-disable-next-line no-control-regex -- the ASCII range, which every supported encoding keeps
   encoding === 'utf-8' || !/[^\x00-\x7F]/.test(text) || iconv.decode(iconv.encode(text, encoding), encoding) === text;
 
 /** A stream writing CSV text in the chosen encoding (export); UTF-8 passes through. */

@@ -55,7 +55,7 @@ describe('customer search and paging', () => {
     await grant(t, user.id, 'administrator', basics.addressBooks[0].id);
     const seen: string[] = [];
     let cursor: string | undefined;
-    let total = 0;
+    let total: number | undefined;
     do {
       const res = await t
         .http()
