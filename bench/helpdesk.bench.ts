@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
+  AccessService,
   ClienteleConfig,
   GrantsService,
   RequestContext,
@@ -28,6 +29,7 @@ import { projectRoot } from '../apps/server/paths.js';
 import { ContractsService } from '../plugins/sla/contracts/contracts.service.js';
 import { AreasService } from '../plugins/helpdesk/areas/areas.service.js';
 import { TicketsService } from '../plugins/helpdesk/tickets/tickets.service.js';
+import { ticketVisibility } from '../plugins/helpdesk/tickets/ticket-access.js';
 import { Figure, hardware, printTable } from './support/report.js';
 
 const TICKETS = Number(process.env.BENCH_HELPDESK_TICKETS ?? 200_000);
@@ -205,8 +207,26 @@ async function benchDatabase(url: string): Promise<Figure[]> {
       measure: 'staff: open tickets in my areas (total) / customer: own tickets (total)',
       value: `${first.total}${first.totalIsEstimate ? ' (estimate)' : ''} / ${own.total}`,
     });
+    if (process.env.BENCH_EXPLAIN) {
+      // The page as the list reads it (the staff user reads every address book: no deferred check).
+      const qb = (await tickets.visible(staff))
+        .andWhere(`t.state = ANY(:states::text[])`, { states: open.filter.state })
+        .orderBy(`COALESCE(t.sla_due_at, 'infinity'::timestamptz)`)
+        .addOrderBy('t.id')
+        .limit(51);
+      const [sql, params] = qb.getQueryAndParameters();
+      for (const [label, statement] of [['page', sql], ['total', `SELECT count(*) FROM (${sql.replace(/ORDER BY[\s\S]*$/, '')} LIMIT 1001) c`]]) {
+        const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`, params);
+        console.log(`\nThe staff list's ${label}:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+      }
+    }
     figures.push(
       await measure(`staff user, "my areas, open, by deadline", first page of 50`, 40, () => tickets.list(staff, open)),
+    );
+    figures.push(
+      await measure('of which: working out what the staff user may see (areas, address books)', 40, () =>
+        ticketVisibility(app.get(AccessService), staff, db.manager),
+      ),
     );
     figures.push(
       await measure(`customer user, own tickets, first page of 50`, 20, () => tickets.list(customer, { limit: 50 })),

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AccessService, RequestContext } from '@clientele/core';
+import { AccessService, RequestContext, SYSTEM_NODE_ID } from '@clientele/core';
 import { CUSTOMER_READ, KIND_ADDRESS_BOOK } from '@clientele/contacts';
 import { LINE_USE, REQUEST_READ, TICKET_READ } from '../constants.js';
 
@@ -7,6 +7,51 @@ import { LINE_USE, REQUEST_READ, TICKET_READ } from '../constants.js';
 export const isCustomerPerson = (ctx: RequestContext) => !ctx.isMasterAdmin && !!ctx.user?.homeNodeId;
 
 let seq = 0;
+
+export interface TicketVisibility {
+  condition: string;
+  params: Record<string, unknown>;
+  /**
+   * For a caller who can only be staff and does not read every address book: the address-book
+   * rule, left out of `condition` to be checked on the candidates in list order until a page is
+   * full (`ListSpec.checkAfterSort`); a single read adds it to its condition.
+   */
+  bookCheck?: (idColumn: string) => [string, Record<string, unknown>];
+}
+
+const nothing: TicketVisibility = { condition: 'false', params: {} };
+
+/** What the rules need to know of the caller, read in one statement. */
+interface Reach {
+  /** The areas they hold `helpdesk.ticket.read` on (live ones). */
+  areas: string[];
+  /** Whether they are connected to a public line. */
+  line_user: boolean;
+  /** Whether they read the customers of every live address book. */
+  every_book: boolean;
+  /** Their home's path, for the customer's people. */
+  home_path: string[] | null;
+}
+
+async function reachOf(access: AccessService, ctx: RequestContext, manager: EntityManager): Promise<Reach> {
+  const [area, ap] = access.condition('ra.id', TICKET_READ, ctx);
+  const [line, lp] = access.condition('rl.id', LINE_USE, ctx);
+  const [book, bp] = access.condition('rb.id', CUSTOMER_READ, ctx);
+  // Address books hang below the system: its children are read off the parent index.
+  const sql = `SELECT ARRAY(SELECT ra.id FROM helpdesk_areas ra WHERE ${area}) AS areas,
+       EXISTS (SELECT 1 FROM helpdesk_areas rl WHERE rl.is_public AND ${line}) AS line_user,
+       NOT EXISTS (SELECT 1 FROM scope_nodes rb WHERE rb.parent_id = '${SYSTEM_NODE_ID}' AND rb.kind = '${KIND_ADDRESS_BOOK}'
+                    AND rb.disabled_at IS NULL AND NOT ${book}) AS every_book,
+       (SELECT rh.path FROM scope_nodes rh WHERE rh.id = :reachHome AND rh.disabled_at IS NULL) AS home_path`;
+  const [query, parameters] = manager.connection.driver.escapeQueryWithParameters(sql, {
+    ...ap,
+    ...lp,
+    ...bp,
+    reachHome: ctx.user?.homeNodeId ?? null,
+  });
+  const [row] = await manager.query(query, parameters);
+  return row;
+}
 
 /**
  * Every rule that decides who sees a ticket, as one SQL condition (lists, totals, search, single
@@ -21,33 +66,11 @@ let seq = 0;
  *   line-user grant on the area lasts (disconnecting removes it).
  * Master admins see every ticket on a live node.
  *
- * Only the arms the caller can pass at all are written (whether they hold the permission
- * anywhere is one indexed probe each), and each arm carries a condition an index serves: the
- * areas the caller reaches (a handful), the customer their account belongs to, their own
- * requests. So a list reads the candidate rows of those areas or that customer, not every ticket.
+ * What the caller reaches is read first, in one statement, so only the arms they can pass are
+ * written, each narrowed by an indexed column (the areas they reach, their customer, their own
+ * line requests): a list reads those candidates, not every ticket. Staff who read every address
+ * book pass its rule wherever the ticket's node is live (one primary-key probe per row).
  */
-export interface TicketVisibility {
-  condition: string;
-  params: Record<string, unknown>;
-  /**
-   * For a caller who can only be staff: the address-book rule, left out of `condition` to be
-   * checked on the candidates in list order until a page is full (`ListSpec.checkAfterSort`);
-   * a single read adds it to its condition.
-   */
-  bookCheck?: (idColumn: string) => [string, Record<string, unknown>];
-}
-
-const nothing: TicketVisibility = { condition: 'false', params: {} };
-
-/** Whether the caller holds `contacts.customer.read` on every live address book (or above them all). */
-async function readsEveryBook(access: AccessService, ctx: RequestContext, manager: EntityManager) {
-  const books = `SELECT id FROM scope_nodes WHERE kind = '${KIND_ADDRESS_BOOK}'`;
-  const scope = (await access.reach(ctx, CUSTOMER_READ, { nodes: books })).scope();
-  if (scope === 'all') return true;
-  const [missing] = await manager.query(`${books} AND disabled_at IS NULL AND NOT (id = ANY($1::uuid[])) LIMIT 1`, [scope.parents]);
-  return !missing;
-}
-
 export async function ticketVisibility(
   access: AccessService,
   ctx: RequestContext,
@@ -59,54 +82,39 @@ export async function ticketVisibility(
     const [condition, params] = access.condition(`${alias}.id`, TICKET_READ, ctx);
     return { condition, params };
   }
+  const reach = await reachOf(access, ctx, manager);
   const n = ++seq % 1_000_000;
-  const user = ctx.user.id;
-  const arms: string[] = [];
-  const params: Record<string, unknown> = { [`tvUser${n}`]: user };
-
-  const [areaCheck, areaParams] = access.condition('a.id', TICKET_READ, ctx);
-  const areas: { id: string }[] = await manager
-    .createQueryBuilder()
-    .select('a.id', 'id')
-    .from('helpdesk_areas', 'a')
-    .where(areaCheck, areaParams)
-    .getRawMany();
+  const params: Record<string, unknown> = { [`tvUser${n}`]: ctx.user.id, [`tvAreas${n}`]: reach.areas };
+  const live = `EXISTS (SELECT 1 FROM scope_nodes tv_live WHERE tv_live.id = ${alias}.id AND tv_live.disabled_at IS NULL)`;
   // The areas were found by the exact rule on their live nodes: the ticket's area among them is the area check.
   const staffArm = (book: string) =>
-    `(${alias}.area_id = ANY(:tvAreas${n}::uuid[]) AND (${alias}.customer_id IS NULL OR ${book}) AND (${alias}.visible_group_id IS NULL OR EXISTS (SELECT 1 FROM user_group_members vg WHERE vg.group_id = ${alias}.visible_group_id AND vg.user_id = :tvUser${n})))`;
+    `(${alias}.area_id = ANY(:tvAreas${n}::uuid[]) AND (${alias}.customer_id IS NULL OR ${book}) AND ${live} AND (${alias}.visible_group_id IS NULL OR EXISTS (SELECT 1 FROM user_group_members vg WHERE vg.group_id = ${alias}.visible_group_id AND vg.user_id = :tvUser${n})))`;
   const bookCheck = (idColumn: string): [string, Record<string, unknown>] => {
     const [book, bp] = access.condition(idColumn, CUSTOMER_READ, ctx);
     return [`((SELECT bc.customer_id FROM helpdesk_tickets bc WHERE bc.id = ${idColumn}) IS NULL OR ${book})`, bp];
   };
-  if (areas.length) params[`tvAreas${n}`] = areas.map((a) => a.id);
-  const onlyStaff = !ctx.user.homeNodeId && !(await access.holdsAnywhere(ctx, LINE_USE));
-  if (areas.length && onlyStaff) {
-    // Staff who read the customers of every address book pass the address-book rule wherever
-    // the ticket's node is live: one primary-key probe per row instead of the whole check.
-    if (await readsEveryBook(access, ctx, manager)) {
-      return { condition: staffArm(`EXISTS (SELECT 1 FROM scope_nodes tv_live WHERE tv_live.id = ${alias}.id AND tv_live.disabled_at IS NULL)`), params };
-    }
-    return { condition: staffArm('true'), params, bookCheck };
+  const onlyStaff = !reach.home_path && !reach.line_user;
+  if (reach.areas.length && onlyStaff) {
+    return reach.every_book
+      ? { condition: staffArm('true'), params }
+      : { condition: staffArm('true'), params, bookCheck };
   }
-  if (areas.length) {
+
+  const arms: string[] = [];
+  if (reach.areas.length) {
     const [book, bp] = access.condition(`${alias}.id`, CUSTOMER_READ, ctx);
-    arms.push(staffArm(book));
+    arms.push(staffArm(reach.every_book ? 'true' : book));
     Object.assign(params, bp);
   }
-  if (ctx.user.homeNodeId) {
-    const [home] = await manager.query(`SELECT path FROM scope_nodes WHERE id = $1 AND disabled_at IS NULL`, [
-      ctx.user.homeNodeId,
-    ]);
-    if (home) {
-      const [own, op] = access.condition(`${alias}.id`, REQUEST_READ, ctx);
-      // The ticket's customer is the home node or one above it; the node check keeps tickets outside the home's part of the customer out.
-      arms.push(
-        `(${alias}.customer_id = ANY(:tvHomePath${n}::uuid[]) AND ${own} AND EXISTS (SELECT 1 FROM scope_nodes tv_h WHERE tv_h.id = ${alias}.id AND tv_h.path @> ARRAY[:tvHome${n}]::uuid[]))`,
-      );
-      Object.assign(params, op, { [`tvHomePath${n}`]: home.path, [`tvHome${n}`]: ctx.user.homeNodeId });
-    }
+  if (reach.home_path) {
+    const [own, op] = access.condition(`${alias}.id`, REQUEST_READ, ctx);
+    // The ticket's customer is the home node or one above it; the node check keeps tickets outside the home's part of the customer out.
+    arms.push(
+      `(${alias}.customer_id = ANY(:tvHomePath${n}::uuid[]) AND ${own} AND EXISTS (SELECT 1 FROM scope_nodes tv_h WHERE tv_h.id = ${alias}.id AND tv_h.path @> ARRAY[:tvHome${n}]::uuid[]))`,
+    );
+    Object.assign(params, op, { [`tvHomePath${n}`]: reach.home_path, [`tvHome${n}`]: ctx.user.homeNodeId });
   }
-  if (!onlyStaff && (await access.holdsAnywhere(ctx, LINE_USE))) {
+  if (reach.line_user) {
     const [line, lp] = access.condition(`${alias}.area_id`, LINE_USE, ctx);
     arms.push(`(${alias}.requester_id = :tvUser${n} AND ${alias}.customer_id IS NULL AND ${line})`);
     Object.assign(params, lp);
