@@ -14,15 +14,20 @@ import { SmtpTransport } from './smtp-transport.js';
  * die or a job runs twice.
  *
  * The attempt is recorded first (status `sending`, visible to people). Then one transaction locks
- * the message, writes it as sent (and its event) and only then speaks to the server: when the
- * server accepts, the only thing left is the COMMIT; when it refuses, the transaction rolls back
- * and the failure is recorded. While the exchange runs, the row lock makes any other attempt at
- * the same message (a job run again after its process seemed dead) wait and then find it sent.
+ * the message and writes it as sent (and its event). For e-mail that transaction commits when the
+ * SMTP server holds every byte of the message but the DATA terminator: the server has not taken
+ * the message yet, so a process killed before the commit leaves it a cut-off message it
+ * discards, and the message is sent again; killed after, the message is recorded as sent and the
+ * terminator, already the next bytes on the socket, completes it. What is left is the instant
+ * between the commit's answer and the terminator's write, in this process, with no network
+ * round trip between them: a process killed exactly then loses that delivery (recorded as sent).
+ * A server that refuses after the terminator puts the message back to the queue (its
+ * `message.sent` event has then been told already). An SMS commits after the gateway's answer;
+ * killed in between, the SMS goes out again.
  *
- * What remains is the instant between the server's acceptance and the COMMIT reaching PostgreSQL:
- * a process killed exactly then leaves the message unsent, and it goes out again with the same
- * Message-ID, which lets the receiving side recognise the repeat. `test/crash.e2e-spec.ts` kills
- * the server while it sends and counts what the SMTP server received.
+ * While the exchange runs, the row lock makes any other attempt at the same message (a job run
+ * again after its process seemed dead) wait and then find it sent. `test/crash.e2e-spec.ts`
+ * kills the server while it sends and counts what the SMTP server received.
  */
 @Injectable()
 export class MessageSender implements OnApplicationShutdown {
@@ -38,19 +43,33 @@ export class MessageSender implements OnApplicationShutdown {
     const attempt = await this.claim(data.messageId);
     if (!attempt) return;
     const settings = await this.settings.get(TemplatesSettings);
+    const runner = this.db.createQueryRunner();
+    let committed = false;
+    const commit = async () => {
+      await runner.commitTransaction();
+      committed = true;
+    };
     try {
-      await this.db.transaction(async (m) => {
-        if (!(await this.markSent(m, attempt))) return;
-        await this.events.publish(
-          m,
-          new MessageDelivered({ messageId: attempt.id, customerId: attempt.customerId }),
-          null,
-        );
-        await (attempt.channel === 'sms' ? this.sms.send(attempt, settings) : this.smtp.send(attempt, settings));
-      });
+      await runner.connect();
+      await runner.startTransaction();
+      if (!(await this.markSent(runner.manager, attempt))) return await commit();
+      await this.events.publish(
+        runner.manager,
+        new MessageDelivered({ messageId: attempt.id, customerId: attempt.customerId }),
+        null,
+      );
+      if (attempt.channel === 'sms') {
+        await this.sms.send(attempt, settings);
+        await commit();
+      } else {
+        await this.smtp.send(attempt, settings, commit);
+      }
     } catch (error) {
+      if (!committed) await runner.rollbackTransaction().catch(() => undefined);
       await this.failed(attempt, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);
       throw error;
+    } finally {
+      await runner.release();
     }
   }
 
@@ -80,7 +99,7 @@ export class MessageSender implements OnApplicationShutdown {
     await this.db.transaction(async (m) => {
       const [parked] = await m.query(
         `UPDATE messages SET status = $2, last_error = $3, updated_at = now()
-          WHERE id = $1 AND status = 'sending' AND attempts = $4 RETURNING id`,
+          WHERE id = $1 AND status IN ('sending', 'sent') AND attempts = $4 RETURNING id`,
         [message.id, last ? 'failed' : 'queued', error.slice(0, 2000), message.attempts],
       );
       if (last && parked.length)

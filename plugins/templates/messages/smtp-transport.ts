@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { TemplatesSettings } from '../settings.js';
 import type { Message } from '../entities/message.entity.js';
@@ -12,9 +13,22 @@ import type { Message } from '../entities/message.entity.js';
 export class SmtpTransport {
   private current: { key: string; transporter: Transporter } | null = null;
 
-  async send(message: Message, settings: Readonly<TemplatesSettings>): Promise<void> {
+  /** Composes messages to bytes without sending them. */
+  private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+
+  /**
+   * Sends the message; `beforeFinalDot` runs once the server holds every byte but the DATA
+   * terminator, which it has not seen, so it has not taken the message yet: what is recorded
+   * there stands before the server can accept (a process that dies right after leaves the server
+   * a cut-off message, which it must discard).
+   */
+  async send(
+    message: Message,
+    settings: Readonly<TemplatesSettings>,
+    beforeFinalDot: () => Promise<void>,
+  ): Promise<void> {
     const transporter = this.transporter(settings);
-    await transporter.sendMail({
+    const mail = {
       messageId: message.messageIdHeader,
       from: message.sender ?? undefined,
       to: message.recipients,
@@ -27,7 +41,34 @@ export class SmtpTransport {
         content: a.data,
         encoding: 'base64',
       })),
+    };
+    const raw = (await this.composer.sendMail(mail)).message as Buffer;
+    let taken!: () => void;
+    const allTaken = new Promise<void>((resolve) => (taken = resolve));
+    let pushed = false;
+    // No buffering of our own: read() is asked again only once the SMTP connection has taken the bytes.
+    const body = new Readable({
+      highWaterMark: 0,
+      read() {
+        if (pushed) return taken();
+        pushed = true;
+        this.push(raw);
+      },
     });
+    const sending = transporter.sendMail({
+      envelope: { from: message.sender ?? undefined, to: message.recipients },
+      raw: body,
+    });
+    await Promise.race([allTaken, sending]);
+    try {
+      await beforeFinalDot();
+    } catch (error) {
+      body.destroy(error as Error);
+      await sending.catch(() => undefined);
+      throw error;
+    }
+    body.push(null);
+    await sending;
   }
 
   private transporter(s: Readonly<TemplatesSettings>): Transporter {

@@ -143,6 +143,12 @@ describe('a server killed while it sends', () => {
       180_000,
     );
 
+    // A delivery is recorded a moment before the SMTP server takes the message.
+    await eventually(
+      () => new Set(smtp.received.map((m) => m.messageId)).size,
+      (n) => n >= MESSAGES,
+      30_000,
+    );
     const seen = new Map<string, number>();
     for (const mail of smtp.received) seen.set(mail.messageId, (seen.get(mail.messageId) ?? 0) + 1);
     const twice = [...seen].filter(([, count]) => count > 1);

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { bearer } from '../../../test/setup/harness.js';
 import { createCustomer } from '../../contacts/test/helpers.js';
 import { EventNotifications } from '../notifications/event-notifications.js';
-import { eventually, startTemplatesApp, type SmtpSink, type TestApp } from './templates-test-kit.js';
+import { arrived, eventually, startTemplatesApp, type SmtpSink, type TestApp } from './templates-test-kit.js';
 
 describe('notification rules on events', () => {
   let t: TestApp;
@@ -79,7 +79,7 @@ describe('notification rules on events', () => {
       priority: 3,
       sender: 'info@isp.example',
     });
-    const mail = smtp.received.filter((m) => m.messageId === message.messageIdHeader);
+    const mail = await arrived(smtp, message.messageIdHeader);
     expect(mail).toHaveLength(1);
     expect(mail[0].text).toContain(customer.number);
     await new Promise((r) => setTimeout(r, 1500));

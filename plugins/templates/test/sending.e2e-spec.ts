@@ -1,6 +1,6 @@
 import { bearer } from '../../../test/setup/harness.js';
 import { grant } from '../../contacts/test/helpers.js';
-import { eventually, startTemplatesApp, type SmtpSink, type TestApp } from './templates-test-kit.js';
+import { arrived, eventually, startTemplatesApp, type SmtpSink, type TestApp } from './templates-test-kit.js';
 
 describe('sending e-mail through the outbox', () => {
   let t: TestApp;
@@ -29,16 +29,23 @@ describe('sending e-mail through the outbox', () => {
   });
 
   const send = (body: Record<string, unknown>, headers = admin) =>
-    t.http().post('/api/messages').set(headers).send({ customerId: customer.id, ...body });
+    t
+      .http()
+      .post('/api/messages')
+      .set(headers)
+      .send({ customerId: customer.id, ...body });
   const message = async (id: string) => (await t.http().get(`/api/messages/${id}`).set(admin)).body;
 
   it('renders the template for the customer, delivers it once to the ticked addresses and records it as sent', async () => {
     const res = await send({ templateId, addresses: ['main', 'billing'], mailbox: 'billing@isp.example' });
     expect(res.status).toBe(202);
     expect(res.body.status).toBe('queued');
-    const sent = await eventually(() => message(res.body.id), (m) => m.status === 'sent');
+    const sent = await eventually(
+      () => message(res.body.id),
+      (m) => m.status === 'sent',
+    );
     expect(sent.attempts).toBe(1);
-    const mails = smtp.received.filter((m) => m.messageId === sent.messageIdHeader);
+    const mails = await arrived(smtp, sent.messageIdHeader);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
       from: 'billing@isp.example',
@@ -50,18 +57,30 @@ describe('sending e-mail through the outbox', () => {
 
   it('remembers the mailbox a user sent from last', async () => {
     const res = await send({ subject: 'Bez šablony', body: 'Ahoj', format: 'text', to: ['someone@example.org'] });
-    const sent = await eventually(() => message(res.body.id), (m) => m.status === 'sent');
+    const sent = await eventually(
+      () => message(res.body.id),
+      (m) => m.status === 'sent',
+    );
     expect(sent.sender).toBe('billing@isp.example');
-    expect(smtp.received.find((m) => m.messageId === sent.messageIdHeader)?.text?.trim()).toBe('Ahoj');
+    expect((await arrived(smtp, sent.messageIdHeader))[0].text?.trim()).toBe('Ahoj');
   });
 
   it('refuses what cannot be sent, naming the field', async () => {
-    expect((await send({ templateId, addresses: ['technical'] })).body.details[0]).toMatchObject({ field: 'addresses', code: 'NO_ADDRESS' });
-    expect((await send({ templateId, addresses: ['main'], mailbox: 'boss@elsewhere.example' })).body.details[0]).toMatchObject({
+    expect((await send({ templateId, addresses: ['technical'] })).body.details[0]).toMatchObject({
+      field: 'addresses',
+      code: 'NO_ADDRESS',
+    });
+    expect(
+      (await send({ templateId, addresses: ['main'], mailbox: 'boss@elsewhere.example' })).body.details[0],
+    ).toMatchObject({
       field: 'mailbox',
       code: 'UNKNOWN_MAILBOX',
     });
-    const sixAttachments = Array.from({ length: 6 }, (_, i) => ({ filename: `f${i}.txt`, contentType: 'text/plain', data: 'aGk=' }));
+    const sixAttachments = Array.from({ length: 6 }, (_, i) => ({
+      filename: `f${i}.txt`,
+      contentType: 'text/plain',
+      data: 'aGk=',
+    }));
     expect((await send({ templateId, addresses: ['main'], attachments: sixAttachments })).status).toBe(400);
     expect((await send({ templateId })).body.details[0]).toMatchObject({ code: 'NO_RECIPIENT' });
   });
@@ -69,18 +88,31 @@ describe('sending e-mail through the outbox', () => {
   it('carries attachments', async () => {
     const bytes = Buffer.from('Smlouva č. 1');
     const data = bytes.toString('base64');
-    const res = await send({ templateId, addresses: ['main'], attachments: [{ filename: 'smlouva.txt', contentType: 'text/plain', data }] });
-    const sent = await eventually(() => message(res.body.id), (m) => m.status === 'sent');
+    const res = await send({
+      templateId,
+      addresses: ['main'],
+      attachments: [{ filename: 'smlouva.txt', contentType: 'text/plain', data }],
+    });
+    const sent = await eventually(
+      () => message(res.body.id),
+      (m) => m.status === 'sent',
+    );
     expect(sent.attachments).toEqual([{ filename: 'smlouva.txt', contentType: 'text/plain', size: bytes.length }]);
-    expect(smtp.received.find((m) => m.messageId === sent.messageIdHeader)?.attachments).toEqual([{ filename: 'smlouva.txt', size: bytes.length }]);
+    expect((await arrived(smtp, sent.messageIdHeader))[0].attachments).toEqual([
+      { filename: 'smlouva.txt', size: bytes.length },
+    ]);
   });
 
   it('retries a message the server turns away and delivers it once it takes it', async () => {
     smtp.refuse(1);
     const res = await send({ templateId, addresses: ['main'] });
-    const sent = await eventually(() => message(res.body.id), (m) => m.status === 'sent', 40_000);
+    const sent = await eventually(
+      () => message(res.body.id),
+      (m) => m.status === 'sent',
+      40_000,
+    );
     expect(sent.attempts).toBe(2);
-    expect(smtp.received.filter((m) => m.messageId === sent.messageIdHeader)).toHaveLength(1);
+    expect(await arrived(smtp, sent.messageIdHeader)).toHaveLength(1);
   }, 60_000);
 
   it('shows messages only to those who may read the customer', async () => {
@@ -91,7 +123,10 @@ describe('sending e-mail through the outbox', () => {
     // A real message and one that does not exist answer alike.
     const any = (await t.http().get('/api/messages').set(admin)).body.items[0];
     const real = await t.http().get(`/api/messages/${any.id}`).set(bearer(stranger.token));
-    const missing = await t.http().get(`/api/messages/0190f0c8-4d7e-7a3c-9b1e-5f2a6c8d9e01`).set(bearer(stranger.token));
+    const missing = await t
+      .http()
+      .get(`/api/messages/0190f0c8-4d7e-7a3c-9b1e-5f2a6c8d9e01`)
+      .set(bearer(stranger.token));
     expect([real.status, real.body.code]).toEqual([missing.status, missing.body.code]);
 
     const clerk = await t.user('clerk@test.local');
@@ -101,7 +136,11 @@ describe('sending e-mail through the outbox', () => {
     expect(theirs.body.items.length).toBeGreaterThan(0);
     expect(theirs.body.items.every((m: any) => m.customerId === customer.id)).toBe(true);
     // Holding the permission somewhere, a message elsewhere is simply not there.
-    const other = await t.http().post('/api/customers').set(admin).send({ name: 'Jiný zákazník', addressBookId: customer.addressBookId, email: 'x@example.com' });
+    const other = await t
+      .http()
+      .post('/api/customers')
+      .set(admin)
+      .send({ name: 'Jiný zákazník', addressBookId: customer.addressBookId, email: 'x@example.com' });
     const elsewhere = await send({ customerId: other.body.id, templateId, addresses: ['main'] });
     expect(elsewhere.status).toBe(202);
     expect((await t.http().get(`/api/messages/${elsewhere.body.id}`).set(bearer(clerk.token))).status).toBe(404);

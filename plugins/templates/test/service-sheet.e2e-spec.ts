@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { bearer } from '../../../test/setup/harness.js';
 import { grant } from '../../contacts/test/helpers.js';
-import { eventually, startTemplatesApp, type SmtpSink, type TestApp } from './templates-test-kit.js';
+import { arrived, eventually, startTemplatesApp, type SmtpSink, type TestApp } from './templates-test-kit.js';
 
 /** The text of a PDF's streams, inflated: where the fonts' ToUnicode maps name every letter used. */
 function inflatedStreams(pdf: Buffer): string {
@@ -122,7 +122,7 @@ describe('the service settings sheet', () => {
       async () => (await t.http().get(`/api/messages/${res.body.id}`).set(admin)).body,
       (m) => m.status === 'sent',
     );
-    const mail = smtp.received.find((m) => m.messageId === sent.messageIdHeader)!;
+    const [mail] = await arrived(smtp, sent.messageIdHeader);
     expect(mail.attachments).toEqual([{ filename: 'Připojení-Žižkov.pdf', size: sent.attachments[0].size }]);
   });
 

@@ -9,7 +9,9 @@ export async function startTemplatesApp() {
   const smtp = await startSmtpSink();
   const t = await startTestApp({
     plugins: ['contacts', 'templates'],
-    settings: { templates: { smtpHost: '127.0.0.1', smtpPort: smtp.port, mailboxes: ['info@isp.example', 'billing@isp.example'] } },
+    settings: {
+      templates: { smtpHost: '127.0.0.1', smtpPort: smtp.port, mailboxes: ['info@isp.example', 'billing@isp.example'] },
+    },
   });
   const { addressBooks } = await contactsBasics(t);
   const customer = await createCustomer(t, t.adminToken, {
@@ -31,5 +33,15 @@ export async function eventually<T>(read: () => Promise<T> | T, done: (value: T)
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The mails with this Message-ID once the SMTP server has one: a delivery is recorded as sent a
+ * moment before the server takes the message (see MessageSender).
+ */
+export const arrived = (smtp: SmtpSink, messageId: string) =>
+  eventually(
+    () => smtp.received.filter((m) => m.messageId === messageId),
+    (mails) => mails.length > 0,
+  );
 
 export type { TestApp };
