@@ -24,7 +24,11 @@ export function compile(source: string, kind: 'html' | 'text'): Renderer {
     strict: false,
   });
   return (values) =>
-    template(values, { allowProtoMethodsByDefault: false, allowProtoPropertiesByDefault: false, allowCallsToHelperMissing: false });
+    template(values, {
+      allowProtoMethodsByDefault: false,
+      allowProtoPropertiesByDefault: false,
+      allowCallsToHelperMissing: false,
+    });
 }
 
 export const parse = (source: string) => handlebars.parse(source);

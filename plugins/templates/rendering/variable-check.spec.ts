@@ -20,24 +20,36 @@ describe('template variable check', () => {
   it('names an unknown variable with the line and column where its name starts', () => {
     const problems = checkTemplate('Dear {{customer.name}},\n  your {{customer.nmae}} …', variables);
     expect(problems).toEqual([
-      { code: 'UNKNOWN_VARIABLE', name: 'customer.nmae', line: 2, column: 10, message: 'Unknown variable "customer.nmae"' },
+      {
+        code: 'UNKNOWN_VARIABLE',
+        name: 'customer.nmae',
+        line: 2,
+        column: 10,
+        message: 'Unknown variable "customer.nmae"',
+      },
     ]);
   });
 
   it('checks the arguments of blocks and the fields under {{#with}}, not the items of {{#each}}', () => {
-    const source = '{{#if service.name}}{{#with customer}}{{name}}{{phone}}{{/with}}{{/if}}{{#each customer.taxIds}}{{value}}{{@index}}{{/each}}';
+    const source =
+      '{{#if service.name}}{{#with customer}}{{name}}{{phone}}{{/with}}{{/if}}{{#each customer.taxIds}}{{value}}{{@index}}{{/each}}';
     expect(checkTemplate(source, variables).map((p) => p.name)).toEqual(['customer.phone']);
   });
 
   it('reports a syntax error with its line and refuses partials', () => {
-    expect(checkTemplate('Hello\n{{#if customer.name}}', variables)[0]).toMatchObject({ code: 'TEMPLATE_SYNTAX', line: 2 });
+    expect(checkTemplate('Hello\n{{#if customer.name}}', variables)[0]).toMatchObject({
+      code: 'TEMPLATE_SYNTAX',
+      line: 2,
+    });
     expect(checkTemplate('{{> footer}}', variables)[0]).toMatchObject({ code: 'NOT_ALLOWED', line: 1, column: 1 });
   });
 
   it('checks a path up out of an {{#each}} against the variables outside it', () => {
-    expect(checkTemplate('{{#each customer.taxIds}}{{../customer.name}}{{../customer.x}}{{/each}}', variables).map((p) => p.name)).toEqual([
-      'customer.x',
-    ]);
+    expect(
+      checkTemplate('{{#each customer.taxIds}}{{../customer.name}}{{../customer.x}}{{/each}}', variables).map(
+        (p) => p.name,
+      ),
+    ).toEqual(['customer.x']);
   });
 });
 

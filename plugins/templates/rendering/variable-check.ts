@@ -40,13 +40,23 @@ export function checkTemplate(source: string, variables: KnownVariable[]): Templ
     const message = (error as Error).message;
     const at = /line (\d+)/.exec(message);
     const column = /column (\d+)/.exec(message);
-    return [{ code: 'TEMPLATE_SYNTAX', line: Number(at?.[1] ?? 1), column: Number(column?.[1] ?? 0) + 1, message: message.split('\n')[0] }];
+    return [
+      {
+        code: 'TEMPLATE_SYNTAX',
+        line: Number(at?.[1] ?? 1),
+        column: Number(column?.[1] ?? 0) + 1,
+        message: message.split('\n')[0],
+      },
+    ];
   }
   const problems: TemplateProblem[] = [];
   /** Per block level: the name prefix of `this`, or null where it is a list item nobody declared. */
   const scopes: (string[] | null)[] = [[]];
 
-  const where = (node: hbs.AST.Node) => ({ line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+  const where = (node: hbs.AST.Node) => ({
+    line: node.loc?.start.line ?? 1,
+    column: (node.loc?.start.column ?? 0) + 1,
+  });
 
   const checkPath = (node: hbs.AST.PathExpression) => {
     if (node.data) return; // @index, @key, @first, @root …
@@ -68,7 +78,12 @@ export function checkTemplate(source: string, variables: KnownVariable[]): Templ
   const checkHelper = (node: hbs.AST.Expression) => {
     const name = (node as hbs.AST.PathExpression).original;
     if (HELPERS.includes(name)) return true;
-    problems.push({ code: 'NOT_ALLOWED', name, ...where(node), message: `Unknown helper "${name}"; use ${HELPERS.join(', ')}` });
+    problems.push({
+      code: 'NOT_ALLOWED',
+      name,
+      ...where(node),
+      message: `Unknown helper "${name}"; use ${HELPERS.join(', ')}`,
+    });
     return false;
   };
 
@@ -88,13 +103,25 @@ export function checkTemplate(source: string, variables: KnownVariable[]): Templ
         const subject = block.params[0]?.type === 'PathExpression' ? (block.params[0] as hbs.AST.PathExpression) : null;
         const outer = scopes[scopes.length - 1];
         const inner =
-          helper === 'with' && subject && outer && !subject.data ? [...outer, ...subject.parts] : helper === 'each' ? null : outer;
+          helper === 'with' && subject && outer && !subject.data
+            ? [...outer, ...subject.parts]
+            : helper === 'each'
+              ? null
+              : outer;
         scopes.push(inner);
         visit(block.program?.body ?? []);
         scopes.pop();
         visit(block.inverse?.body ?? []);
-      } else if (statement.type === 'PartialStatement' || statement.type === 'PartialBlockStatement' || statement.type === 'DecoratorBlock') {
-        problems.push({ code: 'NOT_ALLOWED', ...where(statement), message: 'Partials and decorators are not allowed in templates' });
+      } else if (
+        statement.type === 'PartialStatement' ||
+        statement.type === 'PartialBlockStatement' ||
+        statement.type === 'DecoratorBlock'
+      ) {
+        problems.push({
+          code: 'NOT_ALLOWED',
+          ...where(statement),
+          message: 'Partials and decorators are not allowed in templates',
+        });
       }
     }
   };

@@ -129,6 +129,7 @@ export class TemplatesService {
         WHERE channel = $1 AND code = $2 AND language = $3 AND deleted_at IS NULL AND id IS DISTINCT FROM $4::uuid`,
       [channel, code, language, except ?? null],
     );
-    if (taken) throw conflict('TEMPLATE_CODE_TAKEN', `A ${channel} template "${code}" in "${language}" exists already`, 'code');
+    if (taken)
+      throw conflict('TEMPLATE_CODE_TAKEN', `A ${channel} template "${code}" in "${language}" exists already`, 'code');
   }
 }

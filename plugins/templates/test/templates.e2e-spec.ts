@@ -30,7 +30,13 @@ describe('templates', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details).toEqual([
-      expect.objectContaining({ field: 'html', code: 'UNKNOWN_VARIABLE', variable: 'customer.nubmer', line: 2, column: 20 }),
+      expect.objectContaining({
+        field: 'html',
+        code: 'UNKNOWN_VARIABLE',
+        variable: 'customer.nubmer',
+        line: 2,
+        column: 20,
+      }),
     ]);
   });
 
@@ -60,12 +66,20 @@ describe('templates', () => {
     expect(preview.body.subject).toBe('Dobrý den, Dvořák <b>Jan</b>');
     expect(preview.body.html).toBe(`<p>Dvořák &lt;b&gt;Jan&lt;/b&gt; — ${customer.number}</p>`);
 
-    const edited = await t.http().patch(`/api/templates/${saved.body.id}`).set(admin).send({ version: saved.body.version, html: '<p>Nové: {{customer.city}}</p>' });
+    const edited = await t
+      .http()
+      .patch(`/api/templates/${saved.body.id}`)
+      .set(admin)
+      .send({ version: saved.body.version, html: '<p>Nové: {{customer.city}}</p>' });
     expect(edited.status).toBe(200);
     const again = await t.http().get(`/api/templates/${saved.body.id}/preview?recordId=${customer.id}`).set(admin);
     expect(again.body.html).toBe('<p>Nové: </p>');
 
-    const stale = await t.http().patch(`/api/templates/${saved.body.id}`).set(admin).send({ version: saved.body.version, name: 'Old' });
+    const stale = await t
+      .http()
+      .patch(`/api/templates/${saved.body.id}`)
+      .set(admin)
+      .send({ version: saved.body.version, name: 'Old' });
     expect(stale.status).toBe(409);
     const history = await t.http().get(`/api/templates/${saved.body.id}/history`).set(admin);
     expect(history.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['create', 'update']));
