@@ -127,7 +127,8 @@ export function applyFilters<T extends ObjectLiteral>(
     const column = filterSpec.column!;
     checkFilterValues(key, value, filterSpec.type);
     if (typeof value === 'string') qb.andWhere(`${column} = :${param}${cast}`, { [param]: value });
-    else if (Array.isArray(value)) qb.andWhere(`${column} = ANY(:${param}${cast}[])`, { [param]: value });
+    // Untyped filters compare as text: the list arrives as text[] either way.
+    else if (Array.isArray(value)) qb.andWhere(`${column} = ANY(:${param}${cast || '::text'}[])`, { [param]: value });
     else if (value && typeof value === 'object') {
       const ops = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const;
       for (const [op, bound] of Object.entries(value)) {
