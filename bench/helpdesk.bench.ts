@@ -215,7 +215,10 @@ async function benchDatabase(url: string): Promise<Figure[]> {
         .addOrderBy('t.id')
         .limit(51);
       const [sql, params] = qb.getQueryAndParameters();
-      for (const [label, statement] of [['page', sql], ['total', `SELECT count(*) FROM (${sql.replace(/ORDER BY[\s\S]*$/, '')} LIMIT 1001) c`]]) {
+      for (const [label, statement] of [
+        ['page', sql],
+        ['total', `SELECT count(*) FROM (${sql.replace(/ORDER BY[\s\S]*$/, '')} LIMIT 1001) c`],
+      ]) {
         const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`, params);
         console.log(`\nThe staff list's ${label}:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
       }

@@ -44,14 +44,12 @@ export function navigation(c: AdminContext, current?: string): NavGroup[] {
   for (const r of readable(c)) {
     const key = r.navGroup ?? r.plugin;
     if (!groups.has(key)) groups.set(key, { label: c.labels.navGroup(key), items: [] });
-    groups
-      .get(key)!
-      .items.push({
-        name: r.name,
-        label: c.labels.resource(r),
-        href: `/admin/r/${r.name}`,
-        current: r.name === current,
-      });
+    groups.get(key)!.items.push({
+      name: r.name,
+      label: c.labels.resource(r),
+      href: `/admin/r/${r.name}`,
+      current: r.name === current,
+    });
   }
   return [...groups.values()];
 }

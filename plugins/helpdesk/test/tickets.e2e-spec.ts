@@ -322,7 +322,7 @@ describe('tickets: areas, who sees what, the workflow', () => {
     expect(low.total).toBe(3);
   });
 
-  it("hides the tickets of a deleted customer from everyone, and brings them back with the customer", async () => {
+  it('hides the tickets of a deleted customer from everyone, and brings them back with the customer', async () => {
     const gone = await customer(t, 'Gone s.r.o.', praha);
     const ticket = await fileTicket(t, agent.token, { subject: 'Before the deletion', customerId: gone.id });
     await ok(t, t.adminToken, 'delete', `/api/customers/${gone.id}`, undefined, 204);

@@ -66,15 +66,13 @@ function chooserGroups(c: AdminContext, available: Column[], keys: string[]) {
   available.forEach((col, index) => {
     const legend = col.group ?? c.labels.t('list.columnsLegend');
     if (!groups.has(legend)) groups.set(legend, { legend, columns: [] });
-    groups
-      .get(legend)!
-      .columns.push({
-        key: col.key,
-        label: col.label,
-        color: col.color,
-        checked: keys.includes(col.key),
-        id: `col-${index}`,
-      });
+    groups.get(legend)!.columns.push({
+      key: col.key,
+      label: col.label,
+      color: col.color,
+      checked: keys.includes(col.key),
+      id: `col-${index}`,
+    });
   });
   return [...groups.values()];
 }
