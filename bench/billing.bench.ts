@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { ClienteleConfig, RequestContext, createDatabase, dropDatabase, startEmbeddedPostgres } from '@clientele/core';
 import { createApp } from '../apps/server/app.js';
 import { projectRoot } from '../apps/server/paths.js';
-import { AddressBooksService } from '../plugins/contacts/address-books.service.js';
+import { AddressBooksService } from '../plugins/contacts/hierarchy/address-books.service.js';
 import { BillingGroupsService } from '../plugins/billing-groups/groups/billing-groups.service.js';
 import { BillingAccountsService } from '../plugins/billing-groups/accounts/billing-accounts.service.js';
 import { CustomerStandings } from '../plugins/billing-groups/accounts/customer-standings.js';

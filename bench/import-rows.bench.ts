@@ -11,7 +11,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { projectRoot } from '../apps/server/paths.js';
 import { CreateCustomerDto } from '../plugins/contacts/dto/customer.dto.js';
-import { normalizeCustomerFields } from '../plugins/contacts/customer-input.js';
+import { normalizeCustomerFields } from '../plugins/contacts/customers/customer-input.js';
 import { compileDtoCheck } from '../plugins/contacts/import/dto-check.js';
 import { parseTaxIds } from '../plugins/contacts/import/columns.js';
 import { readRow } from '../plugins/contacts/import/import-row.js';

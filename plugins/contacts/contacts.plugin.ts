@@ -4,7 +4,7 @@ import { contactsPermissions, contactsRoles } from './permissions.js';
 import { contactsSchema } from './migrations/0001-contacts.js';
 import { searchSpeedSchema } from './migrations/0002-search-speed.js';
 import { contactsAdminResources, contactsAdminTabs } from './admin/resources.js';
-import { contactsTemplateVariables } from './template-variables.js';
+import { contactsTemplateVariables } from './template-variables/template-variables.js';
 import { ContactsSettings } from './settings.js';
 import { AddressBook } from './entities/address-book.entity.js';
 import { Customer } from './entities/customer.entity.js';
@@ -15,30 +15,30 @@ import { ServiceTemplate } from './entities/service-template.entity.js';
 import { CustomerState } from './entities/customer-state.entity.js';
 import { SupportParameter } from './entities/support-parameter.entity.js';
 import { ContactPerson } from './entities/contact-person.entity.js';
-import { CustomersController } from './customers.controller.js';
-import { AddressBooksController, ConsumersController, ServicesController } from './hierarchy.controllers.js';
+import { CustomersController } from './customers/customers.controller.js';
+import { AddressBooksController, ConsumersController, ServicesController } from './hierarchy/hierarchy.controllers.js';
 import {
   CustomerStatesController,
   CustomerVariablesController,
   ServiceTemplatesController,
   SupportParametersController,
-} from './catalog.controllers.js';
-import { CustomerPeopleController, LandingController } from './people.controllers.js';
-import { CustomersService } from './customers.service.js';
-import { CustomerSearch } from './customer-search.js';
-import { CustomerListExtensions } from './customer-list-extensions.js';
-import { CustomerView } from './customer-view.js';
-import { CustomerHistoryRules } from './customer-history-rules.js';
-import { CustomerNumbers } from './customer-numbers.js';
-import { CustomerSuspension } from './customer-suspension.js';
-import { ContactsCatalog } from './catalog.js';
-import { CatalogService } from './catalog.service.js';
-import { ContactsHierarchy } from './hierarchy.js';
-import { AddressBooksService } from './address-books.service.js';
-import { ConsumersService } from './consumers.service.js';
-import { ServicesService } from './services.service.js';
-import { CustomerPeopleService } from './customer-people.service.js';
-import { LandingService } from './landing.service.js';
+} from './catalog/catalog.controllers.js';
+import { CustomerPeopleController, LandingController } from './people/people.controllers.js';
+import { CustomersService } from './customers/customers.service.js';
+import { CustomerSearch } from './search/customer-search.js';
+import { CustomerListExtensions } from './search/customer-list-extensions.js';
+import { CustomerView } from './customers/customer-view.js';
+import { CustomerHistoryRules } from './customers/customer-history-rules.js';
+import { CustomerNumbers } from './customers/customer-numbers.js';
+import { CustomerSuspension } from './customers/customer-suspension.js';
+import { ContactsCatalog } from './catalog/catalog-lookups.js';
+import { CatalogService } from './catalog/catalog-records.service.js';
+import { ContactsHierarchy } from './hierarchy/contacts-hierarchy.js';
+import { AddressBooksService } from './hierarchy/address-books.service.js';
+import { ConsumersService } from './hierarchy/consumers.service.js';
+import { ServicesService } from './hierarchy/customer-services.service.js';
+import { CustomerPeopleService } from './people/customer-people.service.js';
+import { LandingService } from './people/landing.service.js';
 import { ContactsDemoData } from './demo-data.js';
 import { CustomersPurged, contactsEvents } from './events.js';
 import { customerImportsSchema } from './import/import.schema.js';

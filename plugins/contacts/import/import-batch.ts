@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { newId } from '@clientele/core';
 import { KIND_CONSUMER, KIND_CUSTOMER } from '../constants.js';
-import type { CustomerNumbers } from '../customer-numbers.js';
+import type { CustomerNumbers } from '../customers/customer-numbers.js';
 import type { ImportRow, RejectedRow } from './import-row.js';
 
 /** Card fields the import writes: property, column, and the array type they travel in. */

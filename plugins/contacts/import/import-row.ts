@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppError, validationDetails, type ErrorDetail } from '@clientele/core';
 import { CreateCustomerDto } from '../dto/customer.dto.js';
-import { CustomerChanges, normalizeCustomerFields } from '../customer-input.js';
+import { CustomerChanges, normalizeCustomerFields } from '../customers/customer-input.js';
 import { parseTaxIds } from './columns.js';
 import { compileDtoCheck } from './dto-check.js';
 

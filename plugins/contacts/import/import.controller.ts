@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, Ctx, NodeIn, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
-import { ContactsCatalog } from '../catalog.js';
+import { ContactsCatalog } from '../catalog/catalog-lookups.js';
 import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
 import { ContactsSettings } from '../settings.js';
 import { CustomerImportService } from './customer-import.service.js';

@@ -2,14 +2,14 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@ne
 import { Ctx, IdParam, ListQueryDto, OnSystem, Permission, RequestContext } from '@clientele/core';
 import { AddressBooksService } from './address-books.service.js';
 import { ConsumersService } from './consumers.service.js';
-import { ServicesService } from './services.service.js';
+import { ServicesService } from './customer-services.service.js';
 import {
   ON_ADDRESS_BOOK,
   ON_CONSUMER,
   ON_CONSUMER_FOR_SERVICES,
   ON_CUSTOMER_FOR_CONSUMERS,
   ON_SERVICE,
-} from './route-nodes.js';
+} from '../route-nodes.js';
 import {
   ADDRESS_BOOK_MANAGE,
   ADDRESS_BOOK_READ,
@@ -19,7 +19,7 @@ import {
   SERVICE_DELETE,
   SERVICE_READ,
   SERVICE_WRITE,
-} from './constants.js';
+} from '../constants.js';
 import {
   AddressBookDto,
   ConsumerDto,
@@ -28,7 +28,7 @@ import {
   UpdateConsumerDto,
   UpdateServiceDto,
   VersionQuery,
-} from './dto/common.dto.js';
+} from '../dto/common.dto.js';
 
 const version = (q: VersionQuery) => (q.version !== undefined ? Number(q.version) : undefined);
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { CATALOG_MANAGE, CUSTOMER_TYPE } from './constants.js';
+import { CATALOG_MANAGE, CUSTOMER_TYPE } from '../constants.js';
 import { Ctx, CustomFieldsService, IdParam, ListQueryDto, OnSystem, Permission, RequestContext } from '@clientele/core';
-import { CatalogService } from './catalog.service.js';
-import { CustomerState } from './entities/customer-state.entity.js';
-import { ServiceTemplate } from './entities/service-template.entity.js';
-import { SupportParameter } from './entities/support-parameter.entity.js';
+import { CatalogService } from './catalog-records.service.js';
+import { CustomerState } from '../entities/customer-state.entity.js';
+import { ServiceTemplate } from '../entities/service-template.entity.js';
+import { SupportParameter } from '../entities/support-parameter.entity.js';
 import {
   CustomVariableDto,
   CustomerStateDto,
@@ -14,7 +14,7 @@ import {
   UpdateCustomerStateDto,
   UpdateServiceTemplateDto,
   UpdateSupportParameterDto,
-} from './dto/common.dto.js';
+} from '../dto/common.dto.js';
 
 /* Reading the operator's lists needs only a signed-in user; changing them, `contacts.catalog.manage` on the system. */
 

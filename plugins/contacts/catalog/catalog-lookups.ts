@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SettingsService, invalid, notFound } from '@clientele/core';
-import { ContactsSettings } from './settings.js';
+import { ContactsSettings } from '../settings.js';
 
 /** Look-ups of operator-wide lists used while writing customers. */
 @Injectable()

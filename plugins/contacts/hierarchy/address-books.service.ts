@@ -11,8 +11,8 @@ import {
   paginate,
   escapeLike,
 } from '@clientele/core';
-import { ADDRESS_BOOK_MANAGE, ADDRESS_BOOK_READ } from './constants.js';
-import { AddressBook } from './entities/address-book.entity.js';
+import { ADDRESS_BOOK_MANAGE, ADDRESS_BOOK_READ } from '../constants.js';
+import { AddressBook } from '../entities/address-book.entity.js';
 
 /** Address books: scope nodes under the system whose grants decide who sees their customers. */
 @Injectable()

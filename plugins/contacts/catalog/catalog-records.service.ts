@@ -14,10 +14,10 @@ import {
   paginate,
   refused,
 } from '@clientele/core';
-import { CATALOG_MANAGE, MAX_SUPPORT_PARAMETERS } from './constants.js';
-import { CustomerState } from './entities/customer-state.entity.js';
-import { ServiceTemplate } from './entities/service-template.entity.js';
-import { SupportParameter } from './entities/support-parameter.entity.js';
+import { CATALOG_MANAGE, MAX_SUPPORT_PARAMETERS } from '../constants.js';
+import { CustomerState } from '../entities/customer-state.entity.js';
+import { ServiceTemplate } from '../entities/service-template.entity.js';
+import { SupportParameter } from '../entities/support-parameter.entity.js';
 
 type CatalogEntity = typeof ServiceTemplate | typeof CustomerState | typeof SupportParameter;
 

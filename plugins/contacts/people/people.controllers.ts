@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Ctx, CustomFieldsService, IdParam, ListQueryDto, Permission, RequestContext } from '@clientele/core';
-import { CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from './constants.js';
+import { CUSTOMER_READ, CUSTOMER_TYPE, CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from '../constants.js';
 import { CustomerPeopleService } from './customer-people.service.js';
-import { CustomersService } from './customers.service.js';
-import { CustomerView } from './customer-view.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { CustomerView } from '../customers/customer-view.js';
 import { LandingService } from './landing.service.js';
-import { ON_CUSTOMER, ON_PERSONS_CUSTOMER } from './route-nodes.js';
-import { GrantInCustomerDto, PortalLoginDto, VersionDto } from './dto/common.dto.js';
+import { ON_CUSTOMER, ON_PERSONS_CUSTOMER } from '../route-nodes.js';
+import { GrantInCustomerDto, PortalLoginDto, VersionDto } from '../dto/common.dto.js';
 
 class ContactPersonDto {
   @IsString() @MinLength(1) @MaxLength(200) name: string;

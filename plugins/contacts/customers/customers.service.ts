@@ -21,16 +21,16 @@ import {
   CUSTOMER_READ,
   CUSTOMER_TYPE,
   CUSTOMER_WRITE,
-} from './constants.js';
-import { Customer } from './entities/customer.entity.js';
-import type { CreateCustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';
+} from '../constants.js';
+import { Customer } from '../entities/customer.entity.js';
+import type { CreateCustomerDto, UpdateCustomerDto } from '../dto/customer.dto.js';
 import { normalizeCustomerFields } from './customer-input.js';
 import { CustomerNumbers } from './customer-numbers.js';
-import { ContactsCatalog } from './catalog.js';
-import { ContactsHierarchy } from './hierarchy.js';
-import { ConsumersService } from './consumers.service.js';
-import { ServicesService } from './services.service.js';
-import { CustomerSearch } from './customer-search.js';
+import { ContactsCatalog } from '../catalog/catalog-lookups.js';
+import { ContactsHierarchy } from '../hierarchy/contacts-hierarchy.js';
+import { ConsumersService } from '../hierarchy/consumers.service.js';
+import { ServicesService } from '../hierarchy/customer-services.service.js';
+import { CustomerSearch } from '../search/customer-search.js';
 import { CustomerView } from './customer-view.js';
 
 /** The customer card: create (with its default consumer and first service), read, change, move, delete, restore. */

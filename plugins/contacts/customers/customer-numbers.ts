@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SettingsService, conflict } from '@clientele/core';
-import { ContactsSettings } from './settings.js';
+import { ContactsSettings } from '../settings.js';
 
 /**
  * Hands out customer numbers: `prefix` + the next value of a sequence padded to `width`

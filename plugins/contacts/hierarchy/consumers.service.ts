@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, ListQueryDto, RequestContext, ScopedRecords, notFound, paginate } from '@clientele/core';
-import { CONSUMER_DELETE, CONSUMER_READ, CONSUMER_WRITE } from './constants.js';
-import { Consumer } from './entities/consumer.entity.js';
+import { CONSUMER_DELETE, CONSUMER_READ, CONSUMER_WRITE } from '../constants.js';
+import { Consumer } from '../entities/consumer.entity.js';
 
 /** Consumers of a customer; each is a scope node under the customer (node id = consumer id). */
 @Injectable()

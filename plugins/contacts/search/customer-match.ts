@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { AccessReach, escapeLike } from '@clientele/core';
-import type { Customer } from './entities/customer.entity.js';
-import { normalizePhone } from './validation/phone.js';
+import type { Customer } from '../entities/customer.entity.js';
+import { normalizePhone } from '../validation/phone.js';
 
 /** Only the first words of `q` must each occur in the name. */
 export const MAX_WORDS = 5;

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '@clientele/core';
-import { CONSUMER_READ, CUSTOMER_READ, KIND_CONSUMER, KIND_CUSTOMER, KIND_SERVICE, SERVICE_READ } from './constants.js';
+import {
+  CONSUMER_READ,
+  CUSTOMER_READ,
+  KIND_CONSUMER,
+  KIND_CUSTOMER,
+  KIND_SERVICE,
+  SERVICE_READ,
+} from '../constants.js';
 
 export interface Landing {
   /** `services`: several services of one consumer (`path` lists them) or of several (`services` names each). */

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService, EventBus, RequestContext, SettingsService, preparedQuery } from '@clientele/core';
-import { CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
-import { Customer, SupportValue } from './entities/customer.entity.js';
-import { supportParameterEvents } from './events.js';
-import { ContactsSettings } from './settings.js';
+import { CUSTOMER_READ, CUSTOMER_TYPE } from '../constants.js';
+import { Customer, SupportValue } from '../entities/customer.entity.js';
+import { supportParameterEvents } from '../events.js';
+import { ContactsSettings } from '../settings.js';
 
 export interface SupportParameterView {
   code: string;

@@ -1,11 +1,11 @@
 import { AppError, type ErrorDetail } from '@clientele/core';
-import type { Customer, TaxId } from './entities/customer.entity.js';
-import type { CustomerFieldsDto } from './dto/customer.dto.js';
-import { normalizeBic, normalizeIban } from './validation/bank.js';
-import { normalizeEmail } from './validation/email.js';
-import { parseGps } from './validation/gps.js';
-import { normalizePhone } from './validation/phone.js';
-import { normalizeTaxId } from './validation/tax-id.js';
+import type { Customer, TaxId } from '../entities/customer.entity.js';
+import type { CustomerFieldsDto } from '../dto/customer.dto.js';
+import { normalizeBic, normalizeIban } from '../validation/bank.js';
+import { normalizeEmail } from '../validation/email.js';
+import { parseGps } from '../validation/gps.js';
+import { normalizePhone } from '../validation/phone.js';
+import { normalizeTaxId } from '../validation/tax-id.js';
 import type { CountryCode } from 'libphonenumber-js';
 
 /** Card fields after normalisation; `state` and `customFields` are resolved by the service. */

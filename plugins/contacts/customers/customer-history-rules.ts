@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HistoryReadRules, type HistoryChanges } from '@clientele/core';
-import { CUSTOMER_TYPE } from './constants.js';
+import { CUSTOMER_TYPE } from '../constants.js';
 import { CustomerView } from './customer-view.js';
 
 /** A support-value map (`code → { value, color }`) cut to the parameters the reader may see. */

@@ -17,12 +17,12 @@ import {
   notFound,
   paginate,
 } from '@clientele/core';
-import { CUSTOMER_READ, CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from './constants.js';
-import { ContactPerson } from './entities/contact-person.entity.js';
-import { Customer } from './entities/customer.entity.js';
-import { ContactsSettings } from './settings.js';
-import { normalizeEmail } from './validation/email.js';
-import { normalizePhone } from './validation/phone.js';
+import { CUSTOMER_READ, CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from '../constants.js';
+import { ContactPerson } from '../entities/contact-person.entity.js';
+import { Customer } from '../entities/customer.entity.js';
+import { ContactsSettings } from '../settings.js';
+import { normalizeEmail } from '../validation/email.js';
+import { normalizePhone } from '../validation/phone.js';
 
 export interface ContactPersonInput {
   name?: string;

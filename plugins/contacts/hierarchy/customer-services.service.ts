@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, ListQueryDto, RequestContext, ScopedRecords, newId, notFound, paginate } from '@clientele/core';
-import { SERVICE_DELETE, SERVICE_READ, SERVICE_WRITE } from './constants.js';
-import { Service, type ServiceStatus } from './entities/service.entity.js';
-import { ServicePeriod } from './entities/service-period.entity.js';
-import { ContactsCatalog } from './catalog.js';
+import { SERVICE_DELETE, SERVICE_READ, SERVICE_WRITE } from '../constants.js';
+import { Service, type ServiceStatus } from '../entities/service.entity.js';
+import { ServicePeriod } from '../entities/service-period.entity.js';
+import { ContactsCatalog } from '../catalog/catalog-lookups.js';
 
 /** Services of consumers; each is a scope node under its consumer (node id = service id). */
 @Injectable()

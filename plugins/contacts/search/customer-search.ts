@@ -16,9 +16,9 @@ import {
   paginate,
   plannerRows,
 } from '@clientele/core';
-import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from './constants.js';
-import { Customer } from './entities/customer.entity.js';
-import { CustomerView } from './customer-view.js';
+import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_TYPE } from '../constants.js';
+import { Customer } from '../entities/customer.entity.js';
+import { CustomerView } from '../customers/customer-view.js';
 import { CustomerListExtensions } from './customer-list-extensions.js';
 import { CustomerMatch, MAX_WORDS, SearchPattern, customerMatch, identifierTerms } from './customer-match.js';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService, AppError, RequestContext, notFound } from '@clientele/core';
-import { CUSTOMER_USERS_READ, SERVICE_READ } from './constants.js';
-import { CustomersService } from './customers.service.js';
+import { CUSTOMER_USERS_READ, SERVICE_READ } from '../constants.js';
+import { CustomersService } from '../customers/customers.service.js';
 
 type Card = Awaited<ReturnType<CustomersService['get']>>;
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { Ctx, IdParam, ListQueryDto, Permission, RequestContext } from '@clientele/core';
-import { ON_CUSTOMER } from './route-nodes.js';
-import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_WRITE, SUPPORT_VALUES_WRITE } from './constants.js';
+import { ON_CUSTOMER } from '../route-nodes.js';
+import { CUSTOMER_DELETE, CUSTOMER_READ, CUSTOMER_WRITE, SUPPORT_VALUES_WRITE } from '../constants.js';
 import { CustomersService } from './customers.service.js';
-import { CreateCustomerDto, MoveCustomerDto, SupportValueDto, UpdateCustomerDto } from './dto/customer.dto.js';
-import { VersionQuery } from './dto/common.dto.js';
+import { CreateCustomerDto, MoveCustomerDto, SupportValueDto, UpdateCustomerDto } from '../dto/customer.dto.js';
+import { VersionQuery } from '../dto/common.dto.js';
 
 @Controller('api/customers')
 export class CustomersController {
