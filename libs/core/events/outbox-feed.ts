@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -48,7 +48,7 @@ const REMEMBERED = 10_000;
  * the outbox every second.
  */
 @Injectable()
-export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Events');
   private readonly listeners = new Set<(events: OutboxEvent[]) => void>();
   private cursor = 0;
@@ -87,7 +87,8 @@ export class OutboxFeed implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer.unref();
   }
 
-  async onApplicationShutdown() {
+  /** Before the shutdown hooks, which close the connection pool a last poll would still use. */
+  async beforeApplicationShutdown() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.polling;

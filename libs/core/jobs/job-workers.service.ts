@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
@@ -35,7 +35,7 @@ type BossJob = PgBoss.JobWithMetadata<QueuedData>;
  * the jobs whose process stopped renewing it.
  */
 @Injectable()
-export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   readonly runner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private readonly workerIds = new Map<string, string>();
@@ -57,7 +57,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     await this.start();
   }
 
-  async onApplicationShutdown() {
+  /** Before, not during, the shutdown hooks: the database connection pool closes in those, and a worker still fetching would use it. */
+  async beforeApplicationShutdown() {
     this.stopTimers();
     // Jobs still running after the grace period go back to the queue (pg-boss fails them for a retry).
     await this.queue.boss.stop({ graceful: true, wait: true, timeout: 5000, close: false }).catch(() => undefined);
