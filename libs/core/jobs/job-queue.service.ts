@@ -103,7 +103,17 @@ export class JobQueue implements OnModuleInit {
   }
 
   async onModuleInit() {
-    await this.boss.start();
+    // Server processes starting together on a new database would each create pg-boss's schema;
+    // a session lock held beside pg-boss's own connections lets one create it and the rest find it.
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('clientele:job-queue-start'))`);
+      await this.boss.start();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext('clientele:job-queue-start'))`).catch(() => undefined);
+      await runner.release();
+    }
     for (const definition of this.definitions) {
       const options = {
         retryLimit: definition.retryLimit ?? 3,
