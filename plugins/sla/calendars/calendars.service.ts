@@ -11,6 +11,7 @@ import {
   notFound,
   paginate,
   refused,
+  deletedFilter,
 } from '@clientele/core';
 import { CALENDAR_TYPE } from '../constants.js';
 import { SlaCalendar } from '../entities/calendar.entity.js';
@@ -18,7 +19,6 @@ import type { CreateCalendarDto, UpdateCalendarDto } from '../dto/calendar.dto.j
 import type { CalendarDefinition } from '../business-time/calendar-definition.js';
 import { RecomputeRequests } from '../tracking/recompute-requests.js';
 import { checkCalendar } from './calendar-rules.js';
-import { deletedFilter } from '../sla-sql.js';
 
 /** The calendar as the arithmetic reads it. */
 export const definitionOf = (c: SlaCalendar): CalendarDefinition => ({

@@ -12,13 +12,13 @@ import {
   notFound,
   paginate,
   refused,
+  deletedFilter,
 } from '@clientele/core';
 import { CONTRACT_TYPE } from '../constants.js';
 import { SlaContract } from '../entities/contract.entity.js';
 import { SlaLevel } from '../entities/level.entity.js';
 import type { CreateContractDto, UpdateContractDto } from '../dto/contract.dto.js';
 import { RecomputeRequests } from '../tracking/recompute-requests.js';
-import { deletedFilter } from '../sla-sql.js';
 import { LevelsService } from './levels.service.js';
 
 /** A contract with its levels, as the API shows it. */
