@@ -11,14 +11,30 @@ export async function contactsReady(t: TestApp) {
   return (await expectCreated(t.http().post('/api/address-books').set(admin).send({ name: 'Praha' }))).id as string;
 }
 
+/**
+ * Creates a customer and waits for its billing account: the account is opened by a handler of
+ * `customer.created` after the commit, and which group it lands in depends on the default group
+ * at that moment — a test that moves the default mark must not race it.
+ */
 export async function customer(t: TestApp, name: string, extra: Record<string, unknown> = {}) {
-  return expectCreated(
+  const created = await expectCreated(
     t
       .http()
       .post('/api/customers')
       .set(bearer(t.adminToken))
       .send({ name, ...extra }),
   );
+  await accountOpened(t, created.id);
+  return created;
+}
+
+export async function accountOpened(t: TestApp, customerId: string) {
+  for (let i = 0; i < 100; i++) {
+    const res = await t.http().get(`/api/billing-accounts/${customerId}`).set(bearer(t.adminToken));
+    if (res.status === 200) return res.body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no billing account opened for customer ${customerId}`);
 }
 
 export async function billingGroup(t: TestApp, body: Record<string, unknown>) {
