@@ -47,7 +47,7 @@ export class ResponsibilityQueryDto {
   @IsOptional() @IsCalendarDate() date?: string;
 }
 
-/** Every process area in one page (they are few); `limit` and `cursor` are accepted as on any list. */
-export class DayQueryDto extends HistoryQueryDto {
+/** A customer's responsibility in every process area, paged by area code (`limit`, `cursor`) like any list. */
+export class CustomerResponsibilitiesQueryDto extends HistoryQueryDto {
   @IsOptional() @IsCalendarDate() date?: string;
 }

@@ -14,7 +14,7 @@ import { GROUP_READ, RESPONSIBILITY_MANAGE, RESPONSIBILITY_READ } from '../const
 import { Responsibility } from '../entities/responsibility.entity.js';
 import {
   CreateProcessAreaDto,
-  DayQueryDto,
+  CustomerResponsibilitiesQueryDto,
   ResponsibilityQueryDto,
   SetResponsibilityDto,
   UpdateProcessAreaDto,
@@ -135,12 +135,12 @@ export class CustomerResponsibilityController {
     return this.responsibility.explain(ctx, id, query);
   }
 
-  /** The same for every process area, one item each. */
+  /** The same for every process area, one item each, paged by area code (`limit`, `cursor`). */
   @Get('responsibilities') @Permission(RESPONSIBILITY_READ, ON_CUSTOMER) explainAll(
     @IdParam() id: string,
-    @Query() query: DayQueryDto,
+    @Query() query: CustomerResponsibilitiesQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    return this.responsibility.explainAll(ctx, id, query.date);
+    return this.responsibility.explainAll(ctx, id, query);
   }
 }

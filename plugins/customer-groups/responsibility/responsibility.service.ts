@@ -19,6 +19,7 @@ import { PROCESS_AREA_TYPE, RESPONSIBILITY_READ, RESPONSIBILITY_TYPE } from '../
 import { ProcessArea, Responsibility } from '../entities/responsibility.entity.js';
 import type {
   CreateProcessAreaDto,
+  CustomerResponsibilitiesQueryDto,
   ResponsibilityQueryDto,
   SetResponsibilityDto,
   UpdateProcessAreaDto,
@@ -189,7 +190,40 @@ export class ResponsibilityService {
     await this.memberships.requireCustomer(ctx, customerId, RESPONSIBILITY_READ);
     const area = await this.area(query.area);
     if (!area) throw invalid('area', 'UNKNOWN_PROCESS_AREA', 'No such process area');
+    return this.decide(ctx, customerId, area, query.date ?? (await this.calendar.today()));
+  }
+
+  /**
+   * The answer for every process area, one row each, paged by area code like any list (the
+   * customer card's "Responsibility" tab).
+   */
+  async explainAll(ctx: RequestContext, customerId: string, query: CustomerResponsibilitiesQueryDto) {
+    await this.memberships.requireCustomer(ctx, customerId, RESPONSIBILITY_READ);
     const day = query.date ?? (await this.calendar.today());
+    const areas = await paginate(
+      this.db.getRepository(ProcessArea).createQueryBuilder('a').where('a.deleted_at IS NULL'),
+      { limit: query.limit, cursor: query.cursor },
+      areaSpec,
+    );
+    const items = await Promise.all(
+      areas.items.map(async (area) => {
+        const answer = await this.decide(ctx, customerId, area, day);
+        return {
+          id: area.id,
+          area: answer.area,
+          responsible: answer.responsible,
+          visibleTo: answer.visibleTo,
+          helpdeskArea: answer.helpdeskArea,
+          worker: answer.responsible?.worker?.displayName ?? null,
+          reason: answer.responsible?.reason ?? 'No one is named',
+          candidates: answer.candidates,
+        };
+      }),
+    );
+    return { ...areas, items };
+  }
+
+  private async decide(ctx: RequestContext, customerId: string, area: ProcessArea, day: string) {
     const [customer, groups] = await Promise.all([
       this.customers.get(customerId, ctx) as Promise<{
         accountManagerId: string | null;
@@ -245,32 +279,6 @@ export class ResponsibilityService {
           : undefined,
       candidates: candidates.filter((c) => c !== winner).map((c) => ({ ...c, lostBecause: lost(c, winner) })),
     };
-  }
-
-  /** The answer for every process area, one row each (the customer card's "Responsibility" tab). */
-  async explainAll(ctx: RequestContext, customerId: string, date?: string) {
-    await this.memberships.requireCustomer(ctx, customerId, RESPONSIBILITY_READ);
-    const areas = await this.db
-      .getRepository(ProcessArea)
-      .createQueryBuilder('a')
-      .where('a.deleted_at IS NULL')
-      .orderBy('a.code')
-      .getMany();
-    const items = [];
-    for (const area of areas) {
-      const answer = await this.explain(ctx, customerId, { area: area.id, date });
-      items.push({
-        id: area.id,
-        area: answer.area,
-        responsible: answer.responsible,
-        visibleTo: answer.visibleTo,
-        helpdeskArea: answer.helpdeskArea,
-        worker: answer.responsible?.worker?.displayName ?? null,
-        reason: answer.responsible?.reason ?? 'No one is named',
-        candidates: answer.candidates,
-      });
-    }
-    return { items, nextCursor: null, total: items.length };
   }
 
   private async liveResponsibility(id: string) {

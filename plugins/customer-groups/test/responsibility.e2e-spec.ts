@@ -132,6 +132,29 @@ describe('who is responsible, and why', () => {
     expect(unknown.body.details[0]).toMatchObject({ field: 'area', code: 'UNKNOWN_PROCESS_AREA' });
   });
 
+  it("pages a customer's answers for every process area by area code, like any list", async () => {
+    const c = await w.customer('Paged Co', w.praha);
+    const areas = await ok(t, t.adminToken, 'get', '/api/process-areas?limit=500');
+    expect(areas.items.length).toBeGreaterThan(1);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await ok(
+        t,
+        t.adminToken,
+        'get',
+        `/api/customers/${c}/responsibilities?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.items).toHaveLength(1);
+      expect(page.total).toBe(areas.items.length);
+      seen.push(page.items[0].area.code);
+      cursor = page.nextCursor;
+    } while (cursor && seen.length <= areas.items.length);
+    expect(seen).toEqual(areas.items.map((a: { code: string }) => a.code));
+    const tooMany = await send(t, t.adminToken, 'get', `/api/customers/${c}/responsibilities?limit=501`);
+    expect(tooMany.status).toBe(400);
+  });
+
   it('answers 404 for a customer the caller may not read', async () => {
     const c = await w.customer('Hidden Co', w.brno);
     const clerk = await t.user('responsibility.clerk@test.local');
