@@ -4,6 +4,7 @@ import { authNotifications } from './0002-auth-notifications.js';
 import { settingsSchema } from './0003-settings.js';
 import { jobsEventsSchema } from './0004-jobs-events.js';
 import { customFieldDefinitionsSchema } from './0005-custom-field-definitions.js';
+import { nativeUuidV7 } from './0006-native-uuid-v7.js';
 
 /** Core's migrations in order; the host runs them before any plugin's. */
 export const coreMigrations: MigrationDefinition[] = [
@@ -12,4 +13,5 @@ export const coreMigrations: MigrationDefinition[] = [
   settingsSchema,
   jobsEventsSchema,
   customFieldDefinitionsSchema,
+  nativeUuidV7,
 ];

@@ -21,7 +21,7 @@ const RUN_LOCK = `SELECT pg_advisory_xact_lock(hashtext('billing.suspension'))`;
  * Suspension of non-payers: customers whose oldest unpaid invoice is more than N days overdue
  * and who owe more than the minimum turn non-payers (contacts: state `non_payer`, services
  * suspended); those who paid come back. All set-based, in one transaction, with history and
- * an event per customer (published in the same transaction, delivered after it commits).
+ * an event per customer (published together in the same transaction, delivered after it commits).
  */
 @Injectable()
 export class SuspensionService {
@@ -84,24 +84,25 @@ export class SuspensionService {
     });
   }
 
+  /** One event per customer, written to the outbox in one statement (9,000 one at a time took seconds). */
   private async publish(
     m: EntityManager,
     event: typeof CustomerSuspended | typeof CustomerRestored,
     rows: Row[],
     ctx: RequestContext,
   ) {
-    for (const row of rows) {
-      const change = { customerId: row.id, customerNumber: row.customer_number, owedMinor: row.owed };
-      await this.events.publish(
-        m,
-        new event(
-          change,
-          { nodeId: row.id, permission: BILLING_CUSTOMER_READ },
-          { type: 'billing_account', id: row.id },
-        ),
-        ctx,
-      );
-    }
+    await this.events.publishMany(
+      m,
+      rows.map(
+        (row) =>
+          new event(
+            { customerId: row.id, customerNumber: row.customer_number, owedMinor: row.owed },
+            { nodeId: row.id, permission: BILLING_CUSTOMER_READ },
+            { type: 'billing_account', id: row.id },
+          ),
+      ),
+      ctx,
+    );
   }
 }
 
