@@ -1,4 +1,4 @@
-import { ClientelePlugin, CustomFieldDefinition, CustomFieldsService } from '@clientele/core';
+import { ClientelePlugin, CsvBodyParser, CustomFieldDefinition, CustomFieldsService } from '@clientele/core';
 import { KIND_ADDRESS_BOOK, KIND_CONSUMER, KIND_CUSTOMER, KIND_SERVICE } from './constants.js';
 import { contactsPermissions, contactsRoles } from './permissions.js';
 import { contactsSchema } from './migrations/0001-contacts.js';
@@ -50,7 +50,6 @@ import { CustomerImportService } from './import/customer-import.service.js';
 import { CustomerExportService } from './import/customer-export.service.js';
 import { CustomerImportCommands, customerImportCommands } from './import/import.commands.js';
 import { CustomerImportController } from './import/import.controller.js';
-import { CsvBodyParser } from './import/csv-body.js';
 import { CustomerImportJob, customerImportQueue } from './import/import.job.js';
 import { importUploadsSchema } from './import/import-uploads.schema.js';
 

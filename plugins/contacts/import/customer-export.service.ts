@@ -4,10 +4,17 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
-import { AccessService, AppError, RequestContext } from '@clientele/core';
+import {
+  AccessService,
+  AppError,
+  CSV_DELIMITERS,
+  type CsvFormat,
+  RequestContext,
+  encoded,
+  fitsEncoding,
+} from '@clientele/core';
 import { CUSTOMER_READ } from '../constants.js';
 import { CUSTOMER_COLUMNS, formatTaxIds } from './columns.js';
-import { CSV_DELIMITERS, type CsvFormat, encoded, fitsEncoding } from './csv-encoding.js';
 
 const PAGE = 5000;
 

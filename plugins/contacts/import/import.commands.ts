@@ -4,17 +4,19 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
-import { CliCommandDefinition, CommandIO, RequestContext } from '@clientele/core';
-import { CustomerImportService, ImportSummary } from './customer-import.service.js';
-import { CustomerExportService } from './customer-export.service.js';
 import {
   CSV_DELIMITERS,
   CSV_ENCODINGS,
+  CliCommandDefinition,
+  CommandIO,
   type CsvDelimiterName,
   type CsvEncoding,
   type CsvFormat,
+  RequestContext,
   readableCsv,
-} from './csv-encoding.js';
+} from '@clientele/core';
+import { CustomerImportService, ImportSummary } from './customer-import.service.js';
+import { CustomerExportService } from './customer-export.service.js';
 
 const FORMAT_USAGE = `[--encoding ${CSV_ENCODINGS.join('|')}] [--delimiter ${Object.keys(CSV_DELIMITERS).join('|')}]`;
 

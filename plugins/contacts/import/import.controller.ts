@@ -2,25 +2,29 @@ import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { AppError, Ctx, NodeIn, Permission, RequestContext, SettingsService, invalid, newId } from '@clientele/core';
-import { ContactsCatalog } from '../catalog/catalog-lookups.js';
-import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
-import { ContactsSettings } from '../settings.js';
-import { CustomerImportService } from './customer-import.service.js';
-import { CustomerImportJob } from './import.job.js';
 import {
   CSV_DELIMITERS,
   CSV_ENCODINGS,
   type CsvDelimiterName,
   type CsvEncoding,
+  Ctx,
+  NodeIn,
+  Permission,
+  RequestContext,
+  SettingsService,
+  csvBodyStream,
   makeReadable,
-} from './csv-encoding.js';
+  newId,
+  receiveUpload,
+} from '@clientele/core';
+import { ContactsCatalog } from '../catalog/catalog-lookups.js';
+import { ADDRESS_BOOK_READ, CUSTOMER_WRITE } from '../constants.js';
+import { ContactsSettings } from '../settings.js';
+import { CustomerImportService } from './customer-import.service.js';
+import { CustomerImportJob } from './import.job.js';
 
 class ImportQueryDto {
   /** Address book of rows that name none; without it, the default address book. */
@@ -68,45 +72,16 @@ export class CustomerImportController {
     @Req() request: { body?: unknown; headers: Record<string, string | undefined> },
     @Ctx() ctx: RequestContext,
   ) {
-    const body = request.body as NodeJS.ReadableStream | undefined;
-    if (!body || typeof (body as any).pipe !== 'function')
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as the body with Content-Type: text/csv');
+    const body = csvBodyStream(request.body);
     const addressBookId = query.addressBookId ?? (await this.catalog.defaultAddressBookId());
     await this.importer.checkAddressBook(addressBookId, ctx);
     const file = join(tmpdir(), `clientele-import-${newId()}.csv`);
-    await this.receive(body, file);
+    await receiveUpload(body, file, (await this.settings.get(ContactsSettings)).importMaxMegabytes * 1024 * 1024);
     try {
       await makeReadable(file, { encoding: query.encoding, delimiter: query.delimiter });
       return { jobId: await this.jobs.start(file, ctx, addressBookId, query.batchSize) };
     } finally {
       await rm(file, { force: true });
-    }
-  }
-
-  /** Copies the body to `file`, refusing (413) once it grows past the configured limit. */
-  private async receive(body: NodeJS.ReadableStream, file: string) {
-    const limit = (await this.settings.get(ContactsSettings)).importMaxMegabytes * 1024 * 1024;
-    let size = 0;
-    const guard = new Transform({
-      transform(chunk: Buffer, _encoding, next) {
-        size += chunk.length;
-        next(
-          size > limit
-            ? new AppError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024 / 1024} MB`)
-            : null,
-          chunk,
-        );
-      },
-    });
-    try {
-      await pipeline(body, guard, createWriteStream(file));
-    } catch (error) {
-      await rm(file, { force: true });
-      throw error instanceof AppError ? error : invalid('body', 'UPLOAD_FAILED', (error as Error).message);
-    }
-    if (size === 0) {
-      await rm(file, { force: true });
-      throw invalid('body', 'EMPTY_FILE', 'The file is empty');
     }
   }
 }

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { RequestContext } from '@clientele/core';
+import { RequestContext, readableCsv, type CsvFormat } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { CustomerExportService } from '../import/customer-export.service.js';
-import { readableCsv, type CsvFormat } from '../import/csv-encoding.js';
 import { contactsBasics } from './helpers.js';
 
 /** Files saved by the spreadsheet programs people here use: Czech Windows (windows-1250, semicolons) and Russian (windows-1251). */

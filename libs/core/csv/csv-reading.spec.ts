@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { detectDelimiter, detectEncoding, readableCsv } from './csv-encoding.js';
+import { detectDelimiter, detectEncoding, readableCsv } from './csv-reading.js';
 
 const CZECH = 'number;name;city\n1;Dvořák Řehoř;Žďár nad Sázavou\n2;Šťastná Růžena;Třeboň\n';
 const RUSSIAN = 'number,name,city\n1,Иванов Пётр,Москва\n2,ООО Ромашка,Казань\n';

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import iconv from 'iconv-lite';
-import { AppError } from '@clientele/core';
+import { AppError } from '../errors/app-error.js';
 
 /** The encodings spreadsheet programs here save CSV in: UTF-8 (with or without BOM), Central European and Cyrillic Windows, ISO Latin-2. */
 export const CSV_ENCODINGS = ['utf-8', 'windows-1250', 'windows-1251', 'iso-8859-2'] as const;

@@ -4,9 +4,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 export const CSV_TYPES = ['text/csv', 'application/csv'];
 
 /**
- * Lets `text/csv` bodies reach the import route as an unread stream: the route checks who is
+ * Lets `text/csv` bodies reach import routes as an unread stream: the route checks who is
  * asking before a byte is stored, then copies the body to a temporary file with its own size
- * limit (the JSON body limit would refuse any real import).
+ * limit (`receiveUpload`; the JSON body limit would refuse any real import). A plugin with such a
+ * route lists it among its providers; the parser is registered once however many do.
  */
 @Injectable()
 export class CsvBodyParser implements OnModuleInit {
