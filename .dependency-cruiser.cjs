@@ -2,7 +2,8 @@
  * The module boundaries, checked on every `npm test`:
  * core imports no plugin and no app; a plugin imports core and only the public entry
  * (index.ts) of other plugins — which must be among its declared dependencies (checked by
- * test/boundaries.spec.ts, since that list lives in the manifest). A plugin's own tests may also
+ * test/boundaries.spec.ts, since that list lives in the manifest), never its optional ones, which
+ * it reaches through ports (docs/plugins.md). A plugin's own tests may also
  * use other plugins' test kits and boot the server.
  */
 module.exports = {

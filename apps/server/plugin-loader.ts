@@ -43,7 +43,23 @@ async function load(entry: string): Promise<LoadedPlugin> {
   return { module, metadata: pluginMetadata(module) };
 }
 
-/** Loads the configured plugins and orders them so every plugin comes after its dependencies. */
+/** One provider per port: two would leave `OptionalPorts.get` to pick one silently. */
+function checkPorts(loaded: LoadedPlugin[]) {
+  const providers = new Map<string, string>();
+  for (const plugin of loaded) {
+    for (const { port } of plugin.metadata.ports ?? []) {
+      const other = providers.get(port);
+      if (other)
+        throw new PluginLoadError(`Plugins "${other}" and "${plugin.metadata.id}" both provide the port "${port}"`);
+      providers.set(port, plugin.metadata.id);
+    }
+  }
+}
+
+/**
+ * Loads the configured plugins and orders them so every plugin comes after its dependencies, and
+ * after its optional dependencies that are enabled.
+ */
 export async function loadPlugins(entries: string[]): Promise<LoadedPlugin[]> {
   // One after another: Jest's ES-module loader fails ("not in cache") when two imports race for a module they share (a plugin and its dependency).
   const loaded: LoadedPlugin[] = [];
@@ -56,6 +72,11 @@ export async function loadPlugins(entries: string[]): Promise<LoadedPlugin[]> {
       }
     }
   }
+  checkPorts(loaded);
+  const before = (plugin: LoadedPlugin) =>
+    [...(plugin.metadata.dependencies ?? []), ...(plugin.metadata.optionalDependencies ?? [])].flatMap(
+      (id) => byId.get(id) ?? [],
+    );
   const ordered: LoadedPlugin[] = [];
   const visiting = new Set<string>();
   const visit = (plugin: LoadedPlugin) => {
@@ -63,7 +84,7 @@ export async function loadPlugins(entries: string[]): Promise<LoadedPlugin[]> {
     if (visiting.has(plugin.metadata.id))
       throw new PluginLoadError(`Plugins depend on each other in a circle at "${plugin.metadata.id}"`);
     visiting.add(plugin.metadata.id);
-    (plugin.metadata.dependencies ?? []).forEach((d) => visit(byId.get(d)!));
+    before(plugin).forEach(visit);
     ordered.push(plugin);
   };
   loaded.forEach(visit);

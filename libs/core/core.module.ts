@@ -43,6 +43,7 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { SchedulerService } from './jobs/scheduler.service.js';
 import type { LoadedPlugin } from './plugin/plugin.decorator.js';
 import { PluginRegistry } from './plugin/plugin-registry.js';
+import { OptionalPorts } from './plugin/ports.js';
 import type { QueueDefinition, ScheduledJobDefinition } from './plugin/plugin.types.js';
 import { RecordService } from './records/record.service.js';
 import { RetentionService } from './records/retention.service.js';
@@ -101,6 +102,7 @@ export class CoreModule {
       HistoryReadRules,
       JobQueue,
       JobWorkers,
+      OptionalPorts,
       OutboxFeed,
       LiveEvents,
       RecordService,

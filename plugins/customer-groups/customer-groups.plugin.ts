@@ -22,7 +22,7 @@ import { OperatorCalendar } from './calendar.js';
 import { customerGroupsAdminResources, customerGroupsAdminTabs } from './admin/customer-groups.admin.js';
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsDemoData } from './demo-data.js';
-import { CUSTOMER_GROUP_TERMS, CustomerGroupTerms } from './group-terms.js';
+import { CustomerGroupTerms } from './group-terms.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
@@ -116,10 +116,9 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     PricingService,
     ResponsibilityService,
     CustomerGroupsDemoData,
-    CustomerGroupTerms,
-    // The helpdesk, which runs with or without this plugin, asks for the terms by this name.
-    { provide: CUSTOMER_GROUP_TERMS, useExisting: CustomerGroupTerms },
   ],
+  // The helpdesk, which runs with or without this plugin, asks for the terms through its port.
+  ports: [{ port: 'helpdesk.customer-group-terms', useExisting: CustomerGroupTerms }],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
   queues: [

@@ -5,9 +5,6 @@ import { RequestContext } from '@clientele/core';
 import { OperatorCalendar } from './calendar.js';
 import { ResponsibilityService } from './responsibility/responsibility.service.js';
 
-/** The name the helpdesk (an optional user of this plugin) asks for `CustomerGroupTerms` by. */
-export const CUSTOMER_GROUP_TERMS = 'customer-groups.terms';
-
 /** The SLA a customer's groups give its new tickets. */
 export interface GroupSlaTerms {
   groupId: string;
@@ -17,7 +14,8 @@ export interface GroupSlaTerms {
 }
 
 /**
- * What the helpdesk (and the sla plugin, through it) asks of customer groups for a customer,
+ * The helpdesk's port `helpdesk.customer-group-terms` (its `CustomerGroupTermsPort`): what the
+ * helpdesk (and the sla plugin, through it) asks of customer groups for a customer,
  * acting as the system: the SLA contract of its first group by priority that names one, and
  * who is responsible in a process area (the same answer as `GET /api/customers/:id/responsibility`).
  */

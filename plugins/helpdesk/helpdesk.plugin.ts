@@ -59,6 +59,8 @@ import { GroupTerms } from './sla/group-terms.js';
   description:
     'Areas, tickets and messages (private ones too), routed to the responsible people, with SLA clocks on every ticket',
   dependencies: ['contacts', 'sla'],
+  // Customer groups route, measure and authorise requests; billing's payment score sorts them (ports in sla/ and tickets/).
+  optionalDependencies: ['customer-groups', 'billing-groups'],
   imports: [ContactsPlugin, SlaPlugin],
   entities: [Area, Ticket, TicketMessage, AuthorisationPolicy, QuickAccount, LineConnection, Attachment],
   migrations: [

@@ -16,6 +16,11 @@ export class PluginRegistry {
     return this.plugins.some((p) => p.metadata.id === id);
   }
 
+  /** The id of the enabled plugin that provides the port, if any (the loader allows one). */
+  portProvider(portId: string): string | undefined {
+    return this.plugins.find((p) => p.metadata.ports?.some((line) => line.port === portId))?.metadata.id;
+  }
+
   permissions(): PermissionDefinition[] {
     return this.plugins.flatMap((p) => p.metadata.permissions ?? []);
   }

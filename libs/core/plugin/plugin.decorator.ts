@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PluginMetadata } from './plugin.types.js';
+import { portToken } from './ports.js';
 
 export const PLUGIN_METADATA = Symbol('clientele:plugin');
 
@@ -18,8 +19,13 @@ export function ClientelePlugin(metadata: PluginMetadata): ClassDecorator {
       ...(metadata.commands ?? []).map((c) => c.provider),
       ...(metadata.seeds ?? []).map((s) => s.provider),
       ...(metadata.templateVariables ?? []).map((s) => s.provider),
+      ...(metadata.ports ?? []).map((p) => p.useExisting),
     ];
-    const providers = [...new Set([...(metadata.providers ?? []), ...jobProviders])];
+    const portProviders = (metadata.ports ?? []).map((p) => ({
+      provide: portToken(p.port),
+      useExisting: p.useExisting,
+    }));
+    const providers = [...new Set([...(metadata.providers ?? []), ...jobProviders]), ...portProviders];
     Module({
       imports: [TypeOrmModule.forFeature((metadata.entities ?? []) as any[]), ...(metadata.imports ?? [])],
       controllers: metadata.controllers ?? [],

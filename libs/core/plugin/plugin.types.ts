@@ -1,5 +1,14 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 
+/**
+ * One port this plugin provides: `useExisting` (one of its providers, added to them) answers
+ * `OptionalPorts.get` for the port whose id is `port`.
+ */
+export interface PortProvider {
+  port: string;
+  useExisting: Type<any>;
+}
+
 export interface PermissionDefinition {
   /** `<plugin>.<resource>.<action>`, e.g. `contacts.customer.read`. */
   name: string;
@@ -316,6 +325,13 @@ export interface PluginMetadata {
   description?: string;
   /** Ids of plugins this one needs enabled (and may import the public entry of). */
   dependencies?: string[];
+  /**
+   * Ids of plugins this one uses when they are enabled, through ports only (never imported): it
+   * is loaded after them when they are enabled, and runs without them.
+   */
+  optionalDependencies?: string[];
+  /** The ports of other plugins this one provides, each by the port's id (see `definePort`). */
+  ports?: PortProvider[];
   entities?: Function[];
   migrations?: MigrationDefinition[];
   permissions?: PermissionDefinition[];

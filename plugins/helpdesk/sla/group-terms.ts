@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { PluginRegistry } from '@clientele/core';
-
-/**
- * What the helpdesk asks of customer groups (an optional plugin) for a customer. The
- * customer-groups plugin provides it under this token; while it is disabled the helpdesk routes
- * and measures without groups.
- */
-export const CUSTOMER_GROUP_TERMS = 'customer-groups.terms';
+import { OptionalPorts, definePort } from '@clientele/core';
 
 export interface GroupSlaTermsView {
   name: string;
@@ -38,6 +30,11 @@ export interface CustomerGroupView {
   priority: number;
 }
 
+/**
+ * What the helpdesk asks of customer groups (an optional dependency) for a customer. The
+ * customer-groups plugin provides it; while that plugin is disabled the helpdesk routes and
+ * measures without groups.
+ */
 export interface CustomerGroupTermsPort {
   slaTerms(customerId: string): Promise<GroupSlaTermsView | null>;
   responsible(customerId: string, area: string): Promise<GroupResponsibilityView>;
@@ -46,21 +43,15 @@ export interface CustomerGroupTermsPort {
   group(id: string): Promise<CustomerGroupView | null>;
 }
 
+export const CUSTOMER_GROUP_TERMS = definePort<CustomerGroupTermsPort>('helpdesk.customer-group-terms');
+
 @Injectable()
 export class GroupTerms {
-  constructor(
-    private readonly plugins: PluginRegistry,
-    private readonly modules: ModuleRef,
-  ) {}
+  constructor(private readonly ports: OptionalPorts) {}
 
-  /** The port when customer groups is enabled and provides it; null otherwise. */
+  /** The port when customer groups is enabled; null otherwise. */
   port(): CustomerGroupTermsPort | null {
-    if (!this.plugins.has('customer-groups')) return null;
-    try {
-      return this.modules.get<CustomerGroupTermsPort>(CUSTOMER_GROUP_TERMS, { strict: false });
-    } catch {
-      return null;
-    }
+    return this.ports.get(CUSTOMER_GROUP_TERMS);
   }
 
   async sla(customerId: string) {
