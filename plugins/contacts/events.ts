@@ -1,8 +1,13 @@
-import { ClienteleEvent, RecordChanged, RecordsPurged } from '@clientele/core';
+import { ClienteleEvent, RecordChanged, RecordsPurged, type Notifiable, type RecordChange } from '@clientele/core';
 
 /** A customer was created — published with its default consumer in the same transaction, so handlers find both. */
 export class CustomerCreated extends RecordChanged {
   static readonly type = 'customer.created';
+  static readonly notifiable: Notifiable<RecordChange> = {
+    context: 'customer',
+    record: (p) => p.id,
+    customer: (p) => p.id,
+  };
 }
 
 export class CustomerUpdated extends RecordChanged {

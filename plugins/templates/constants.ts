@@ -42,6 +42,10 @@ export type SmsGatewayFormat = (typeof SMS_GATEWAY_FORMATS)[number];
 /** The longest SMS text accepted (before splitting); gateways concatenate at most a few dozen parts. */
 export const SMS_TEXT_LIMIT = 2000;
 
-/** Whom a notification rule sends to: the customer's address of a kind, a chosen user, or the user the event names as assignee. */
-export const RECIPIENT_KINDS = ['customer', 'user', 'assignee'] as const;
+/**
+ * Whom a notification rule sends to: the customer's address of a kind, a chosen user, every
+ * member of a chosen user group, or whoever the event names as responsible (a user or each
+ * member of a user group).
+ */
+export const RECIPIENT_KINDS = ['customer', 'user', 'group', 'assignee'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];

@@ -4,4 +4,3 @@ export * from './constants.js';
 export * from './events.js';
 export { TemplatesSettings } from './settings.js';
 export { MessagesService, type MessageView } from './messages/messages.service.js';
-export { EventNotifications } from './notifications/event-notifications.js';

@@ -1,5 +1,4 @@
 import { ClientelePlugin } from '@clientele/core';
-import { CustomerCreated } from '@clientele/contacts';
 import {
   DELIVERY_ATTEMPTS,
   MESSAGES_READ,
@@ -15,6 +14,7 @@ import { NotificationRule } from './entities/notification-rule.entity.js';
 import { templatesSchema } from './migrations/0001-templates.js';
 import { notificationRulesSchema } from './migrations/0002-notification-rules.js';
 import { documentTemplatesSchema } from './migrations/0003-document-templates.js';
+import { notificationRecipientsSchema } from './migrations/0004-notification-recipients.js';
 import { TEMPLATES_EVENTS } from './events.js';
 import { TemplatesSettings } from './settings.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -43,7 +43,7 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
     "E-mail and SMS templates over every plugin's variables, an outbox that delivers each message once, notifications on events and the service settings sheet",
   dependencies: ['contacts'],
   entities: [MessageTemplate, Message, NotificationRule],
-  migrations: [templatesSchema, notificationRulesSchema, documentTemplatesSchema],
+  migrations: [templatesSchema, notificationRulesSchema, documentTemplatesSchema, notificationRecipientsSchema],
   permissions: [
     { name: TEMPLATES_READ, description: 'See templates and preview them on records' },
     { name: TEMPLATES_MANAGE, description: 'Write, change and delete templates' },
@@ -74,7 +74,7 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
     ServiceSheets,
     TemplatesDemoData,
   ],
-  exports: [MessagesService, TemplatesService, EventNotifications],
+  exports: [MessagesService, TemplatesService],
   queues: [
     {
       name: SEND_QUEUE,
@@ -94,8 +94,8 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
   adminTabs: templatesAdminTabs,
   events: {
     emits: TEMPLATES_EVENTS,
-    // Other plugins that depend on templates add the same line for their own events.
-    handlers: [{ event: CustomerCreated, provider: EventNotifications, method: 'notify' }],
+    // Every notifiable event of every enabled plugin: the notification rules say which notify whom.
+    handlers: [{ event: 'notifiable', provider: EventNotifications, method: 'notify' }],
   },
 })
 export class TemplatesPlugin {}

@@ -15,6 +15,32 @@ export interface EventRecord {
   id: string | null;
 }
 
+/** Who is responsible for what an event is about: a user, or a user group (each of its members). */
+export interface Responsible {
+  userId: string | null;
+  groupId: string | null;
+}
+
+/**
+ * Marks an event class as one operators may be notified of (the templates plugin's notification
+ * rules): `static readonly notifiable: Notifiable<Payload> = { … }`. It reads ids from the
+ * payload only — what a notification says comes from the template variables of `context` for
+ * `record`, whose sources check what may be said (a private ticket message never), never from
+ * the payload itself.
+ */
+export interface Notifiable<P = any> {
+  /** The template-variable context the event's record renders in (`ticket`, `customer` …). */
+  context: string;
+  /** The record of that context the event is about. */
+  record(payload: P): string | null;
+  /** The customer the event concerns, when it concerns one: its addresses and its variables become usable. */
+  customer?(payload: P): string | null;
+  /** Who is responsible for the record ("the assignee"), when the event knows. */
+  assignee?(payload: P): Responsible | null;
+  /** `false` for an occurrence that notifies nobody (e.g. a private ticket message). */
+  when?(payload: P): boolean;
+}
+
 /**
  * Base of every typed event. A subclass names its `type` once; the payload is plain JSON (ids,
  * not entities), because the event travels through the outbox table to other server processes.
@@ -24,6 +50,8 @@ export interface EventRecord {
  */
 export abstract class ClienteleEvent<P extends object = Record<string, unknown>> {
   static readonly type: string;
+  /** Set on the events operators may be notified of (see `Notifiable`). */
+  static readonly notifiable?: Notifiable;
 
   constructor(
     readonly payload: P,

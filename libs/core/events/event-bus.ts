@@ -7,7 +7,7 @@ import { JobQueue } from '../jobs/job-queue.service.js';
 import { EVENTS_CHANNEL } from '../migrations/0004-jobs-events.js';
 import { PluginRegistry } from '../plugin/plugin-registry.js';
 import type { EventClass, EventHandlerDefinition } from '../plugin/plugin.types.js';
-import type { ClienteleEvent, EventEnvelope } from './clientele-event.js';
+import type { ClienteleEvent, EventEnvelope, Notifiable } from './clientele-event.js';
 import { OutboxEvent, OutboxFeed } from './outbox-feed.js';
 
 /** Events written in a transaction not yet committed, with the savepoint depth each was written at. */
@@ -36,6 +36,8 @@ export class EventBus {
   private readonly handlers = new Map<string, RegisteredHandler[]>();
   /** Event type → the plugin whose manifest declares it in `events.emits`. */
   private readonly declared = new Map<string, string>();
+  /** Event type → its class, for the `Notifiable` the class carries. */
+  private readonly classes = new Map<string, EventClass>();
   private readonly pending = new WeakMap<QueryRunner, Pending>();
 
   constructor(
@@ -51,14 +53,30 @@ export class EventBus {
         if (owner && owner !== plugin.metadata.id)
           throw new Error(`Plugins "${owner}" and "${plugin.metadata.id}" both declare the event ${event.type}`);
         this.declared.set(event.type, plugin.metadata.id);
-      }
-      for (const definition of plugin.metadata.events?.handlers ?? []) {
-        const key = `${plugin.metadata.id}/${definition.provider.name}.${definition.method}`;
-        const list = this.handlers.get(definition.event.type) ?? [];
-        list.push({ key, definition });
-        this.handlers.set(definition.event.type, list);
+        this.classes.set(event.type, event);
       }
     }
+    for (const plugin of registry.plugins) {
+      for (const definition of plugin.metadata.events?.handlers ?? []) {
+        const key = `${plugin.metadata.id}/${definition.provider.name}.${definition.method}`;
+        const types =
+          definition.event === 'notifiable' ? this.notifiableEvents().map((e) => e.type) : [definition.event.type];
+        for (const type of types) this.handlers.set(type, [...(this.handlers.get(type) ?? []), { key, definition }]);
+      }
+    }
+  }
+
+  /** The events of enabled plugins that operators may be notified of, by type. */
+  notifiableEvents(): { type: string; plugin: string; notifiable: Notifiable }[] {
+    return [...this.classes.values()]
+      .filter((event) => event.notifiable)
+      .map((event) => ({ type: event.type, plugin: this.declared.get(event.type)!, notifiable: event.notifiable! }))
+      .sort((a, b) => a.type.localeCompare(b.type));
+  }
+
+  /** What an enabled plugin's event of this type says about notifying (`undefined`: it notifies nobody). */
+  notifiable(type: string): Notifiable | undefined {
+    return this.classes.get(type)?.notifiable;
   }
 
   /**

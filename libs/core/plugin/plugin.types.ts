@@ -1,4 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import type { Notifiable } from '../events/clientele-event.js';
 
 /**
  * One port this plugin provides: `useExisting` (one of its providers, added to them) answers
@@ -54,16 +55,19 @@ export interface ScheduledJobDefinition {
  */
 export interface EventClass<P = any> {
   readonly type: string;
+  /** Set when operators may be notified of the event (see `Notifiable`). */
+  readonly notifiable?: Notifiable<P>;
   new (...args: any[]): { readonly payload: P };
 }
 
 /**
  * Runs after the emitting transaction commits, through the durable outbox: retried when it
  * throws, delivered at least once (the envelope's `id` lets a handler be idempotent), in any
- * server process. Called as `method(payload, envelope)`.
+ * server process. Called as `method(payload, envelope)`. `event: 'notifiable'` subscribes to
+ * every notifiable event of every enabled plugin (the notification rules), without importing them.
  */
 export interface EventHandlerDefinition {
-  event: EventClass;
+  event: EventClass | 'notifiable';
   provider: Type<any>;
   method: string;
 }

@@ -164,7 +164,14 @@ export class TicketsService {
     Object.assign(saved, await this.clocks.track(m, [saved.id]).then((s) => s.get(saved.id)));
     const events: ClienteleEvent<object>[] = [
       new TicketCreated(
-        { ...ticketRef(saved), subject: saved.subject, state: saved.state, requesterId: saved.requesterId },
+        {
+          ...ticketRef(saved),
+          subject: saved.subject,
+          state: saved.state,
+          requesterId: saved.requesterId,
+          assigneeUserId: saved.assigneeUserId,
+          assigneeGroupId: saved.assigneeGroupId,
+        },
         ticketScope(saved),
         { type: TICKET_TYPE, id: saved.id },
       ),

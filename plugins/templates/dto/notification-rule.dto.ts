@@ -17,7 +17,7 @@ import { ADDRESS_KINDS, RECIPIENT_KINDS, type AddressKind, type RecipientKind } 
 
 export class CreateNotificationRuleDto {
   @IsString() @MinLength(1) @MaxLength(200) name: string;
-  /** One of `GET /api/notification-rules/events`, e.g. `customer.created`. */
+  /** One of `GET /api/notification-rules/events`, e.g. `ticket.created`. */
   @IsString() @Matches(/^[a-z0-9-]+(\.[a-z0-9_-]+)+$/) @MaxLength(100) eventType: string;
   @IsUUID() templateId: string;
   @IsIn(RECIPIENT_KINDS) recipientKind: RecipientKind;
@@ -25,6 +25,8 @@ export class CreateNotificationRuleDto {
   @IsOptional() @IsIn(ADDRESS_KINDS) addressKind?: AddressKind;
   /** Required when `recipientKind` is `user`. */
   @ValidateIf((o) => o.recipientKind === 'user') @IsUUID() userId?: string;
+  /** Required when `recipientKind` is `group`. */
+  @ValidateIf((o) => o.recipientKind === 'group') @IsUUID() groupId?: string;
   @IsOptional() @IsInt() @Min(-10) @Max(10) priority?: number;
   @IsOptional() @IsBoolean() isActive?: boolean;
 }
@@ -37,6 +39,7 @@ export class UpdateNotificationRuleDto {
   @IsOptional() @IsIn(RECIPIENT_KINDS) recipientKind?: RecipientKind;
   @IsOptional() @IsIn(ADDRESS_KINDS) addressKind?: AddressKind;
   @IsOptional() @IsUUID() userId?: string;
+  @IsOptional() @IsUUID() groupId?: string;
   @IsOptional() @IsInt() @Min(-10) @Max(10) priority?: number;
   @IsOptional() @IsBoolean() isActive?: boolean;
 }

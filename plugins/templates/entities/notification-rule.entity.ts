@@ -23,6 +23,8 @@ export class NotificationRule extends SoftDeletableRecord {
   @Column({ type: 'text', nullable: true }) addressKind: AddressKind | null;
   /** For `user`: who gets it (their e-mail, or the phone in their preferences for SMS). */
   @Column({ type: 'uuid', nullable: true }) userId: string | null;
+  /** For `group`: every member of this user group (with an e-mail, or a phone for SMS). */
+  @Column({ type: 'uuid', nullable: true }) groupId: string | null;
   @Column('int') priority: number;
   @Column('boolean') isActive: boolean;
 }

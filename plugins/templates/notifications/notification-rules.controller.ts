@@ -26,7 +26,10 @@ export class NotificationRulesController {
     return this.rules.list(query);
   }
 
-  /** The event types a rule may name. */
+  /**
+   * The events a rule may name — the notifiable events of the enabled plugins — with the
+   * template contexts and recipients a rule on each may use.
+   */
   @Get('events')
   @Permission(TEMPLATES_READ, SYSTEM)
   events() {

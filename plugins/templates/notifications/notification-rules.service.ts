@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  EventBus,
   HistoryQueryDto,
   HistoryQueryService,
-  PluginRegistry,
   RecordService,
   RequestContext,
   deletedFilter,
@@ -19,8 +19,8 @@ import type {
   NotificationRuleListQueryDto,
   UpdateNotificationRuleDto,
 } from '../dto/notification-rule.dto.js';
+import type { RecipientKind } from '../constants.js';
 import { TemplatesService } from '../templates/templates.service.js';
-import { EventNotifications } from './event-notifications.js';
 
 const listSpec = {
   sorts: {
@@ -31,7 +31,19 @@ const listSpec = {
   filters: { eventType: { column: 'r.event_type', type: 'text' as const } },
 };
 
-type RuleFields = Pick<NotificationRule, 'eventType' | 'templateId' | 'recipientKind' | 'addressKind' | 'userId'>;
+type RuleFields = Pick<
+  NotificationRule,
+  'eventType' | 'templateId' | 'recipientKind' | 'addressKind' | 'userId' | 'groupId'
+>;
+
+/** An event a rule may name, with what a rule on it may use. */
+export interface NotifiableEventInfo {
+  type: string;
+  plugin: string;
+  /** Template contexts a rule's template may be written for: the event's record's, and `customer` when it concerns one. */
+  contexts: string[];
+  recipients: RecipientKind[];
+}
 
 /** The operator's notification rules, checked when saved so that a saved rule can always be carried out. */
 @Injectable()
@@ -41,15 +53,22 @@ export class NotificationRulesService {
     private readonly records: RecordService,
     private readonly history: HistoryQueryService,
     private readonly templates: TemplatesService,
-    private readonly registry: PluginRegistry,
+    private readonly bus: EventBus,
   ) {}
 
-  /** The event types a rule may name: those a plugin hands to the notifications (`EventNotifications.notify`). */
-  events(): string[] {
-    const handled = this.registry.plugins
-      .flatMap((p) => p.metadata.events?.handlers ?? [])
-      .filter((h) => h.provider === EventNotifications);
-    return [...new Set(handled.map((h) => h.event.type))].sort();
+  /** The events a rule may name: the notifiable events of the enabled plugins. */
+  events(): NotifiableEventInfo[] {
+    return this.bus.notifiableEvents().map(({ type, plugin, notifiable }) => ({
+      type,
+      plugin,
+      contexts: [...new Set([notifiable.context, ...(notifiable.customer ? ['customer'] : [])])],
+      recipients: [
+        ...(notifiable.customer ? (['customer'] as const) : []),
+        'user',
+        'group',
+        ...(notifiable.assignee ? (['assignee'] as const) : []),
+      ],
+    }));
   }
 
   list(query: NotificationRuleListQueryDto) {
@@ -70,6 +89,7 @@ export class NotificationRulesService {
       recipientKind: dto.recipientKind,
       addressKind: dto.addressKind ?? null,
       userId: dto.userId ?? null,
+      groupId: dto.groupId ?? null,
     };
     await this.check(fields);
     return this.records.create(
@@ -110,14 +130,24 @@ export class NotificationRulesService {
   }
 
   private async check(rule: RuleFields) {
-    if (!this.events().includes(rule.eventType)) {
-      throw invalid('eventType', 'NOT_NOTIFIABLE', `Notifications are available for: ${this.events().join(', ')}`);
+    const events = this.events();
+    const event = events.find((e) => e.type === rule.eventType);
+    if (!event) {
+      const types = events.map((e) => e.type).join(', ');
+      throw invalid('eventType', 'NOT_NOTIFIABLE', `Notifications are available for: ${types}`);
+    }
+    if (!event.recipients.includes(rule.recipientKind)) {
+      throw invalid('recipientKind', 'NOT_OFFERED', `${event.type} can notify: ${event.recipients.join(', ')}`);
     }
     const template = await this.templates.get(rule.templateId).catch(() => {
       throw invalid('templateId', 'NOT_FOUND', 'No such template');
     });
-    if (template.context !== 'customer' || template.channel === 'document') {
-      throw invalid('templateId', 'WRONG_TEMPLATE', 'Choose an e-mail or SMS template written for customers');
+    if (!event.contexts.includes(template.context) || template.channel === 'document') {
+      throw invalid(
+        'templateId',
+        'WRONG_TEMPLATE',
+        `Choose an e-mail or SMS template written for: ${event.contexts.join(' or ')}`,
+      );
     }
     if (rule.recipientKind === 'customer' && template.channel === 'email' && !rule.addressKind) {
       throw invalid('addressKind', 'REQUIRED', "Choose which of the customer's addresses");
@@ -125,6 +155,12 @@ export class NotificationRulesService {
     if (rule.recipientKind === 'user') {
       const [user] = rule.userId ? await this.db.query(`SELECT 1 FROM users WHERE id = $1`, [rule.userId]) : [];
       if (!user) throw invalid('userId', 'NOT_FOUND', 'No such user');
+    }
+    if (rule.recipientKind === 'group') {
+      const [group] = rule.groupId
+        ? await this.db.query(`SELECT 1 FROM user_groups WHERE id = $1`, [rule.groupId])
+        : [];
+      if (!group) throw invalid('groupId', 'NOT_FOUND', 'No such user group');
     }
   }
 }

@@ -40,7 +40,27 @@ describe('notification rules on events', () => {
   });
 
   it('lists the events a rule may name and refuses a rule it could not carry out, naming the field', async () => {
-    expect((await t.http().get('/api/notification-rules/events').set(admin)).body.items).toContain('customer.created');
+    // Only the enabled plugins' events: no helpdesk, SLA or billing here.
+    expect((await t.http().get('/api/notification-rules/events').set(admin)).body.items).toEqual([
+      {
+        type: 'customer.created',
+        plugin: 'contacts',
+        contexts: ['customer'],
+        recipients: ['customer', 'user', 'group'],
+      },
+    ]);
+    expect(
+      (await rule({ templateId, recipientKind: 'customer', eventType: 'ticket.created', addressKind: 'main' })).body
+        .details[0],
+    ).toMatchObject({ field: 'eventType', code: 'NOT_NOTIFIABLE' });
+    expect((await rule({ templateId, recipientKind: 'assignee' })).body.details[0]).toMatchObject({
+      field: 'recipientKind',
+      code: 'NOT_OFFERED',
+    });
+    expect((await rule({ templateId, recipientKind: 'group', groupId: randomUUID() })).body.details[0]).toMatchObject({
+      field: 'groupId',
+      code: 'NOT_FOUND',
+    });
     expect(
       (await rule({ templateId, recipientKind: 'customer', eventType: 'nothing.happened', addressKind: 'main' })).body
         .details[0],

@@ -4,11 +4,11 @@ import { startSmtpSink } from './smtp-sink.js';
 
 export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;
 
-/** Contacts and templates on a fresh database, delivering to a real SMTP server on loopback. */
-export async function startTemplatesApp() {
+/** Contacts and templates (and `more` plugins) on a fresh database, delivering to a real SMTP server on loopback. */
+export async function startTemplatesApp(more: string[] = []) {
   const smtp = await startSmtpSink();
   const t = await startTestApp({
-    plugins: ['contacts', 'templates'],
+    plugins: ['contacts', ...more, 'templates'],
     settings: {
       templates: { smtpHost: '127.0.0.1', smtpPort: smtp.port, mailboxes: ['info@isp.example', 'billing@isp.example'] },
     },
