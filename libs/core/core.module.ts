@@ -18,6 +18,7 @@ import { UserGroupsService } from './access/user-groups.service.js';
 import { AuthController, UsersController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { FailedAttempts } from './auth/failed-attempts.js';
 import { User } from './auth/user.entity.js';
 import { UsersService } from './auth/users.service.js';
 import { ClienteleConfig } from './config/config.js';
@@ -95,6 +96,7 @@ export class CoreModule {
       RolesService,
       UserGroupsService,
       AuthService,
+      FailedAttempts,
       UsersService,
       EventBus,
       HistoryService,

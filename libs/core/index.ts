@@ -16,6 +16,7 @@ export * from './database/migrator.js';
 export * from './database/embedded-postgres.js';
 export * from './auth/request-context.js';
 export * from './auth/auth.service.js';
+export * from './auth/failed-attempts.js';
 export * from './auth/users.service.js';
 export * from './auth/user.entity.js';
 export * from './auth/tokens.js';

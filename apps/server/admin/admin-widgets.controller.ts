@@ -10,6 +10,7 @@ import type { AdminResource } from './catalog.js';
 import { streamToAdmin } from './live-stream.js';
 import {
   actionBody,
+  actionLabel,
   actionPage,
   actionPath,
   bulkAction,
@@ -19,6 +20,7 @@ import {
 } from './pages/actions-page.js';
 import { recordPath } from './pages/contributed-tab.js';
 import { recordActions } from './pages/detail-page.js';
+import { resultPage } from './pages/result-page.js';
 import { jobPage } from './pages/job-page.js';
 import { pluginSettingsPage, settingsChange, type PluginSettings } from './pages/plugin-settings-page.js';
 import { referenceSuggestions } from './references.js';
@@ -260,6 +262,18 @@ export class AdminWidgetsController extends AdminPages {
       method === 'DELETE' && !Object.keys(payload).length ? undefined : payload,
     );
     if (!res.ok) return retry(res.error!);
+    if (action.result)
+      return this.send(
+        reply,
+        'result',
+        resultPage(c, r, action.result, res.body, {
+          key: action.key,
+          heading: actionLabel(c, r, action),
+          record: target.record,
+          continueHref: back,
+        }),
+        r.name,
+      );
     const jobId = startedJob(res);
     if (jobId)
       return reply.redirect(`/admin/jobs/${encodeURIComponent(jobId)}?return=${encodeURIComponent(back)}`, 303);

@@ -24,8 +24,10 @@ import {
   type FormState,
 } from './pages/form-page.js';
 import { listPage, type ListParams } from './pages/list-page.js';
+import { resultPage } from './pages/result-page.js';
 import { runtimeBase } from '../paths.js';
 import { LAST_MODULE_COOKIE, readCookies, SESSION_COOKIE, setCookie } from './session.js';
+import { valueAt } from './values.js';
 
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   'admin.css': { file: () => join(runtimeBase, 'apps/server/admin/assets/admin.css'), type: 'text/css; charset=utf-8' },
@@ -299,12 +301,20 @@ export class AdminController extends AdminPages {
         ? await c.api.call('POST', r.apiPath, undefined, payload)
         : await c.api.call('PATCH', `${r.apiPath}/${record.id}`, undefined, { ...payload, version });
     if (res.ok) {
-      const id = mode === 'create' ? (res.body?.id ?? res.body?.user?.id) : record.id;
-      if (returnTo) return reply.redirect(returnTo, 303);
-      return reply.redirect(
-        id && c.api.has('GET', `${r.apiPath}/:id`) ? `/admin/r/${r.name}/${id}` : `/admin/r/${r.name}`,
-        303,
-      );
+      const created = r.createResult?.recordKey ? valueAt(res.body, r.createResult.recordKey) : res.body;
+      const id = mode === 'create' ? (created?.id ?? res.body?.user?.id) : record.id;
+      const next =
+        returnTo ?? (id && c.api.has('GET', `${r.apiPath}/:id`) ? `/admin/r/${r.name}/${id}` : `/admin/r/${r.name}`);
+      if (mode === 'create' && r.createResult) {
+        const heading = c.labels.t('form.createTitle', { what: c.labels.singular(r) });
+        return this.send(
+          reply,
+          'result',
+          resultPage(c, r, r.createResult, res.body, { key: 'create', heading, continueHref: next }),
+          r.name,
+        );
+      }
+      return reply.redirect(next, 303);
     }
     if (res.status === 409 && res.error?.code === 'VERSION_CONFLICT') {
       const who = (await lastAuthor(c, this.admin.db, r, record.id)) ?? c.labels.t('form.someoneElse');

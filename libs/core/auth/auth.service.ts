@@ -1,7 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import { setTimeout } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AppError, unauthorized } from '../errors/app-error.js';
 import { newId } from '../database/ids.js';
@@ -10,22 +9,7 @@ import type { Principal } from './request-context.js';
 import { hashSecret, newSecret } from './tokens.js';
 import { preparedQuery } from '../access/prepared.js';
 import { ResolvedTokens } from './resolved-tokens.js';
-
-const FAILURE_WINDOW = '15 minutes';
-
-interface RecentFailures {
-  byPair: number;
-  byAccount: number;
-  byAddress: number;
-}
-
-/**
- * Once an account has failed as often as one address may fail on it, every further wrong password
- * is answered later and later (up to 3 s): guessing from many addresses slows down, while the
- * owner's right password is answered at once.
- */
-const failureDelay = (accountFailures: number, perPair: number) =>
-  Math.min(3000, Math.max(0, accountFailures - perPair + 1) * 150);
+import { FailedAttempts } from './failed-attempts.js';
 
 @Injectable()
 export class AuthService implements OnModuleDestroy {
@@ -34,6 +18,7 @@ export class AuthService implements OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ClienteleConfig,
+    private readonly attempts: FailedAttempts,
   ) {
     this.resolved = new ResolvedTokens(config.auth.rememberTokens);
   }
@@ -87,31 +72,16 @@ export class AuthService implements OnModuleDestroy {
   }
 
   async login(email: string, password: string, ip: string) {
-    const limits = this.config.auth;
-    const [failures] = await this.db.query<RecentFailures[]>(
-      `SELECT count(*) FILTER (WHERE email = $1 AND ip = $2)::int AS "byPair", count(*) FILTER (WHERE email = $1)::int AS "byAccount",
-              count(*) FILTER (WHERE ip = $2)::int AS "byAddress"
-         FROM login_attempts WHERE NOT succeeded AND at > now() - interval '${FAILURE_WINDOW}' AND (email = $1 OR ip = $2)`,
-      [email, ip],
-    );
-    if (
-      failures.byPair >= limits.maxFailuresPerPair ||
-      failures.byAddress >= limits.maxFailuresPerAddress ||
-      failures.byAccount >= limits.maxFailuresPerAccount
-    ) {
-      throw new AppError(429, 'RATE_LIMITED', 'Too many failed sign-ins; try again later');
-    }
+    const failures = await this.attempts.admit(email, ip, 'Too many failed sign-ins; try again later');
     const [user] = await this.db.query(`SELECT id, password_hash, is_active FROM users WHERE email = $1`, [email]);
     const ok =
       user?.password_hash && user.is_active && (await argon2.verify(user.password_hash, password).catch(() => false));
-    await this.db.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)`, [email, ip, !!ok]);
-    if (!ok) {
-      await setTimeout(failureDelay(failures.byAccount, limits.maxFailuresPerPair));
-      throw unauthorized('Wrong e-mail or password');
-    }
+    await this.attempts.record(email, ip, !!ok, failures);
+    if (!ok) throw unauthorized('Wrong e-mail or password');
     await this.db.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
-    const token = await this.issueToken(user.id, 'session', null, `${limits.sessionHours} hours`);
-    return { token, expiresIn: limits.sessionHours * 3600 };
+    const { sessionHours } = this.config.auth;
+    const token = await this.issueToken(user.id, 'session', null, `${sessionHours} hours`);
+    return { token, expiresIn: sessionHours * 3600 };
   }
 
   async issueToken(

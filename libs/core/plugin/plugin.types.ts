@@ -224,6 +224,25 @@ export interface AdminAction {
   fields?: AdminField[];
   /** Needed at the record's node (a record action) or anywhere (a bulk action). */
   permission?: string;
+  /** Values of the answer shown once on a page of their own (e.g. a new secret), instead of going back with a notice. */
+  result?: AdminResult;
+}
+
+/**
+ * What a successful answer shows on a page of its own: a secret issued this once (a new key, a
+ * generated password). The page is the answer to the form's POST itself, never a redirect or a
+ * link, and is not cached: leaving it, the values are gone.
+ */
+export interface AdminResult {
+  /**
+   * Values of the answer (`key` a dotted path) with a *Copy* button each; `url` (`:value` is the
+   * value, e.g. `/helpdesk/request/:value`) shows it as the full address on this server instead.
+   */
+  fields: { key: string; label: string; url?: string }[];
+  /** Said above the values, e.g. "Copy the key now: it is not shown again". */
+  notice?: string;
+  /** Where the answer holds the record when not at its top (`account` of `{ account, key }`): a created record's card is found by its `id`. */
+  recordKey?: string;
 }
 
 /** A titled group of form fields; fields in no fieldset come first, untitled. */
@@ -321,6 +340,8 @@ export interface AdminResourceDefinition {
   fieldsets?: AdminFieldset[];
   actions?: AdminAction[];
   bulkActions?: AdminAction[];
+  /** Values of the create answer shown once (e.g. the new record's secret) before going on to its card. */
+  createResult?: AdminResult;
 }
 
 export interface PluginMetadata {

@@ -1,4 +1,5 @@
-import type { AdminResourceDefinition, AdminTab, AdminWidget } from '@clientele/core';
+import type { AdminResourceDefinition, AdminResult, AdminTab, AdminWidget } from '@clientele/core';
+import { CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from '@clientele/contacts';
 import { AREA_MANAGE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from '../constants.js';
 
 const NAV = 'Helpdesk';
@@ -172,7 +173,7 @@ const ticketsResource: AdminResourceDefinition = {
       readOnly: true,
       only: 'edit',
     },
-    { key: 'slaDueAt', label: 'SLA deadline', type: 'datetime', readOnly: true, only: 'edit' },
+    { key: 'slaDueAt', label: 'SLA deadline', type: 'datetime', readOnly: true },
     {
       key: 'slaState',
       label: 'SLA',
@@ -221,6 +222,118 @@ const ticketsResource: AdminResourceDefinition = {
   ],
 };
 
+/** A new key is shown once, as the link the contact person opens the request form with. */
+const issuedKey = (recordKey?: string): AdminResult => ({
+  recordKey,
+  notice: 'Copy the link now and send it to the contact person: it is not shown again.',
+  fields: [{ key: 'key', label: 'Request form link', url: '/helpdesk/request/:value' }],
+});
+
+const quickAccountsResource: AdminResourceDefinition = {
+  name: 'quick-accounts',
+  label: 'Quick-request accounts',
+  labelSingular: 'Quick-request account',
+  apiPath: '/api/quick-accounts',
+  navGroup: NAV,
+  permission: CUSTOMER_USERS_READ,
+  createPermission: CUSTOMER_USERS_MANAGE,
+  deletePermission: CUSTOMER_USERS_MANAGE,
+  titleField: 'name',
+  hasHistory: true,
+  nodeField: 'customerId',
+  recordType: 'quick_request_account',
+  listColumns: [
+    { key: 'name', label: 'Contact person' },
+    { key: 'email', label: 'E-mail' },
+    { key: 'customer.name', label: 'Customer' },
+    { key: 'createdAt', label: 'Created', type: 'datetime', sortable: true },
+    { key: 'secretExpiresAt', label: 'Key expires', type: 'datetime' },
+    { key: 'lastUsedAt', label: 'Last used', type: 'datetime' },
+  ],
+  filters: [{ key: 'customerId', label: 'Customer', type: 'reference', reference: 'customers', autocomplete: true }],
+  fields: [
+    {
+      key: 'customerId',
+      label: 'Customer',
+      type: 'reference',
+      reference: 'customers',
+      autocomplete: true,
+      required: true,
+    },
+    { key: 'name', label: 'Contact person', type: 'text', required: true },
+    { key: 'email', label: 'E-mail', type: 'email' },
+    { key: 'hasSecret', label: 'Has a key', type: 'boolean', readOnly: true },
+    { key: 'secretExpiresAt', label: 'Key expires', type: 'datetime', readOnly: true },
+    { key: 'lockedUntil', label: 'Locked until', type: 'datetime', readOnly: true },
+    { key: 'lastUsedAt', label: 'Last used', type: 'datetime', readOnly: true },
+    { key: 'createdAt', label: 'Created', type: 'datetime', readOnly: true },
+  ],
+  createResult: issuedKey('account'),
+  actions: [
+    {
+      key: 'rotate',
+      label: 'Issue a new key',
+      path: '/api/quick-accounts/:id/rotate',
+      confirm: 'The current key stops working at once. Issue a new one?',
+      permission: CUSTOMER_USERS_MANAGE,
+      result: issuedKey(),
+    },
+  ],
+};
+
+const lineUsersResource: AdminResourceDefinition = {
+  name: 'line-users',
+  label: 'Line users',
+  labelSingular: 'Line user',
+  apiPath: '/api/helpdesk/line-users',
+  navGroup: NAV,
+  permission: AREA_MANAGE,
+  titleField: 'user.displayName',
+  hasHistory: false,
+  nodeField: 'areaId',
+  recordType: 'line_connection',
+  listColumns: [
+    { key: 'user.displayName', label: 'User' },
+    { key: 'user.email', label: 'E-mail' },
+    { key: 'company', label: 'Company' },
+    { key: 'area.name', label: 'Line' },
+    { key: 'createdAt', label: 'Connected', type: 'datetime' },
+    { key: 'disconnectedAt', label: 'Disconnected', type: 'datetime' },
+  ],
+  filters: [
+    { key: 'company', label: 'Company', type: 'text' },
+    { key: 'areaId', label: 'Line', type: 'reference', reference: 'helpdesk-areas' },
+    { key: 'connected', label: 'Connected', type: 'boolean' },
+  ],
+  fields: [
+    { key: 'user.displayName', label: 'User', type: 'text', readOnly: true },
+    { key: 'user.email', label: 'E-mail', type: 'email', readOnly: true },
+    { key: 'company', label: 'Company', type: 'text', readOnly: true },
+    { key: 'areaId', label: 'Line', type: 'reference', reference: 'helpdesk-areas', readOnly: true },
+    { key: 'createdAt', label: 'Connected', type: 'datetime', readOnly: true },
+    { key: 'disconnectedAt', label: 'Disconnected', type: 'datetime', readOnly: true },
+  ],
+  actions: [
+    {
+      key: 'disconnect',
+      label: 'Disconnect',
+      path: '/api/helpdesk/line-users/:id',
+      method: 'DELETE',
+      confirm: 'Disconnect this user from the line? Their access ends at once.',
+      permission: AREA_MANAGE,
+    },
+  ],
+  bulkActions: [
+    {
+      key: 'disconnect-selected',
+      label: 'Disconnect',
+      path: '/api/helpdesk/line-users/disconnect',
+      confirm: 'Disconnect the selected users from their lines? Their access ends at once.',
+      permission: AREA_MANAGE,
+    },
+  ],
+};
+
 /** The tickets of a customer, and a ticket's messages (a private one without its body for others than its addressee). */
 export const helpdeskTabs: AdminTab[] = [
   {
@@ -249,17 +362,19 @@ export const helpdeskTabs: AdminTab[] = [
     key: 'quick-accounts',
     label: 'Quick-request accounts',
     listPath: '/api/customers/:id/quick-accounts',
+    permission: CUSTOMER_USERS_READ,
+    createResource: 'quick-accounts',
     columns: [
       { key: 'name', label: 'Contact person' },
       { key: 'email', label: 'E-mail' },
-      { key: 'hasSecret', label: 'Has a key', type: 'boolean' },
+      { key: 'createdAt', label: 'Created', type: 'datetime' },
       { key: 'secretExpiresAt', label: 'Key expires', type: 'datetime' },
       { key: 'lastUsedAt', label: 'Last used', type: 'datetime' },
     ],
   },
 ];
 
-export const helpdeskResources = [areasResource, ticketsResource];
+export const helpdeskResources = [areasResource, ticketsResource, quickAccountsResource, lineUsersResource];
 
 export const helpdeskWidgets: AdminWidget[] = [
   {

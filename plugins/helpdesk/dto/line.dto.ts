@@ -1,4 +1,4 @@
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
 
 export class ConnectLineDto {
@@ -8,3 +8,8 @@ export class ConnectLineDto {
 
 /** `filter[areaId]`, `filter[company]` (part of the name), `filter[userId]`, `filter[connected]=true|false`. */
 export class LineUsersQueryDto extends ListQueryDto {}
+
+/** Connections to end at once (a page of the list at most). */
+export class DisconnectLinesDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids: string[];
+}

@@ -92,12 +92,26 @@ export class LinesService {
     }).then(async (page) => ({ ...page, items: await this.present(page.items) }));
   }
 
+  /** One connection, to those who manage its line. */
+  async get(ctx: RequestContext, id: string) {
+    const connection = await this.db.getRepository(LineConnection).findOne({ where: { id } });
+    if (!connection || !(await this.access.can(ctx, AREA_MANAGE, connection.areaId))) throw notFound('Line connection');
+    const [view] = await this.present([connection]);
+    return view;
+  }
+
   private async present(connections: LineConnection[]) {
-    const ids = [...new Set(connections.map((c) => c.userId))];
-    const users: { id: string; email: string; display_name: string }[] = ids.length
-      ? await this.db.query(`SELECT id, email, display_name FROM users WHERE id = ANY($1::uuid[])`, [ids])
-      : [];
+    const userIds = [...new Set(connections.map((c) => c.userId))];
+    const areaIds = [...new Set(connections.map((c) => c.areaId))];
+    const [users, areas]: [{ id: string; email: string; display_name: string }[], { id: string; name: string }[]] =
+      connections.length
+        ? await Promise.all([
+            this.db.query(`SELECT id, email, display_name FROM users WHERE id = ANY($1::uuid[])`, [userIds]),
+            this.db.query(`SELECT id, name FROM helpdesk_areas WHERE id = ANY($1::uuid[])`, [areaIds]),
+          ])
+        : [[], []];
     const byId = new Map(users.map((u) => [u.id, u]));
+    const areaNames = new Map(areas.map((a) => [a.id, a.name]));
     return connections.map((c) => ({
       ...c,
       companyNormalized: undefined,
@@ -106,6 +120,7 @@ export class LinesService {
         email: byId.get(c.userId)?.email ?? null,
         displayName: byId.get(c.userId)?.display_name ?? null,
       },
+      area: { id: c.areaId, name: areaNames.get(c.areaId) ?? null },
     }));
   }
 
@@ -127,5 +142,17 @@ export class LinesService {
       ctx,
     );
     return this.db.getRepository(LineConnection).findOneOrFail({ where: { id } });
+  }
+
+  /** Disconnects those of the given users still connected to a line the caller manages; the others are left as they are. */
+  async disconnectMany(ctx: RequestContext, ids: string[]) {
+    const qb = this.db
+      .getRepository(LineConnection)
+      .createQueryBuilder('c')
+      .where('c.id = ANY(:ids) AND c.disconnected_at IS NULL', { ids });
+    this.access.restrict(qb, 'c.area_id', AREA_MANAGE, ctx);
+    const live = await qb.getMany();
+    for (const connection of live) await this.disconnect(ctx, connection.id);
+    return { disconnected: live.length };
   }
 }

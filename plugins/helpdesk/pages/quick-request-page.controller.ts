@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AppError, Public } from '@clientele/core';
+import { AppError, Ctx, Public, RequestContext } from '@clientele/core';
 import { SUBJECT_MAX_LENGTH } from '../constants.js';
 import type { QuickAccount } from '../entities/quick-account.entity.js';
 import { QuickAccountsService } from '../quick/quick-accounts.service.js';
@@ -36,15 +36,20 @@ export class QuickRequestPageController {
 
   @Get(':key')
   @Public()
-  async show(@Param('key') key: string, @Res() reply: FastifyReply) {
-    const account = await this.opened(key, reply);
+  async show(@Param('key') key: string, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply) {
+    const account = await this.opened(key, ctx.ip, reply);
     return account && this.render(reply, 200, account);
   }
 
   @Post(':key')
   @Public()
-  async submit(@Param('key') key: string, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply) {
-    const account = await this.opened(key, reply);
+  async submit(
+    @Param('key') key: string,
+    @Body() body: Record<string, unknown>,
+    @Ctx() ctx: RequestContext,
+    @Res() reply: FastifyReply,
+  ) {
+    const account = await this.opened(key, ctx.ip, reply);
     if (!account) return;
     const subject = typeof body?.subject === 'string' ? body.subject.trim() : '';
     const text = typeof body?.body === 'string' ? body.body.trim() : '';
@@ -61,9 +66,9 @@ export class QuickRequestPageController {
     return this.render(reply, 201, account, null, undefined, `Request #${ticket.number} was filed.`);
   }
 
-  private async opened(key: string, reply: FastifyReply) {
+  private async opened(key: string, ip: string, reply: FastifyReply) {
     try {
-      const account = await this.accounts.open(key);
+      const account = await this.accounts.open(key, ip);
       if (!account)
         html(
           reply,

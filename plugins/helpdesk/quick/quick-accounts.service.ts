@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AccessService,
   AppError,
+  FailedAttempts,
+  HistoryQueryService,
   ListQueryDto,
   RecordService,
   RequestContext,
@@ -12,7 +15,7 @@ import {
   notFound,
   paginate,
 } from '@clientele/core';
-import { Customer } from '@clientele/contacts';
+import { CUSTOMER_USERS_READ, Customer } from '@clientele/contacts';
 import type { RecordChange } from '@clientele/core';
 import { QuickAccount } from '../entities/quick-account.entity.js';
 import { Ticket } from '../entities/ticket.entity.js';
@@ -22,6 +25,9 @@ import { TicketsService } from '../tickets/tickets.service.js';
 
 /** How long an account stays locked after too many wrong secrets. */
 const LOCK_MINUTES = 15;
+/** The record type of an account in history. */
+export const QUICK_ACCOUNT_TYPE = 'quick_request_account';
+const TOO_MANY = 'Too many wrong keys; try again later';
 
 const digest = (secret: string) => createHash('sha256').update(secret).digest();
 
@@ -66,18 +72,43 @@ export class QuickAccountsService {
     private readonly records: RecordService,
     private readonly settings: SettingsService,
     private readonly tickets: TicketsService,
+    private readonly attempts: FailedAttempts,
+    private readonly access: AccessService,
+    private readonly history: HistoryQueryService,
   ) {}
 
-  list(customerId: string, query: ListQueryDto) {
-    const qb = this.db
-      .getRepository(QuickAccount)
-      .createQueryBuilder('q')
-      .where('q.customer_id = :customerId AND q.deleted_at IS NULL', { customerId });
+  /** Accounts of the customers whose users the caller may see (`filter[customerId]`), newest first, each naming its customer. */
+  list(ctx: RequestContext, query: ListQueryDto) {
+    const qb = this.db.getRepository(QuickAccount).createQueryBuilder('q').where('q.deleted_at IS NULL');
+    this.access.restrict(qb, 'q.customer_id', CUSTOMER_USERS_READ, ctx);
     return paginate(qb, query, {
       sorts: { createdAt: { column: 'q.id', value: (q: QuickAccount) => q.id, type: 'uuid' } },
-      defaultSort: 'createdAt',
+      defaultSort: '-createdAt',
       idColumn: 'q.id',
-    }).then((page) => ({ ...page, items: page.items.map(viewOf) }));
+      filters: { customerId: { column: 'q.customer_id', type: 'uuid' } },
+    }).then(async (page) => ({ ...page, items: await this.present(page.items) }));
+  }
+
+  /** One live account (the route has checked the caller may see its customer's users). */
+  async get(id: string) {
+    const [view] = await this.present([await this.live(id)]);
+    return view;
+  }
+
+  historyOf(ctx: RequestContext, id: string, query: ListQueryDto) {
+    return this.history.forRecord(ctx, QUICK_ACCOUNT_TYPE, id, query);
+  }
+
+  private async present(accounts: QuickAccount[]) {
+    const ids = [...new Set(accounts.map((a) => a.customerId))];
+    const customers: { id: string; name: string }[] = ids.length
+      ? await this.db.query(`SELECT id, name FROM contacts_customers WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
+    const names = new Map(customers.map((c) => [c.id, c.name]));
+    return accounts.map((a) => ({
+      ...viewOf(a),
+      customer: { id: a.customerId, name: names.get(a.customerId) ?? null },
+    }));
   }
 
   /** A new account with its secret, shown only in this answer. */
@@ -150,17 +181,25 @@ export class QuickAccountsService {
 
   /**
    * The account a key opens: null for a malformed key, an unknown or deleted account, a wrong or
-   * expired secret (each wrong secret counts towards the lock); 429 while the account is locked.
+   * expired secret. Each wrong key counts towards the account's lock and, as a failed sign-in
+   * does, towards the limits of the address it came from (core's `FailedAttempts`); 429 while
+   * the account is locked or the address has failed too often.
    */
-  async open(key: string): Promise<QuickAccount | null> {
+  async open(key: string, ip: string): Promise<QuickAccount | null> {
     const dot = key.indexOf('.');
     const id = key.slice(0, dot);
     const secret = key.slice(dot + 1);
-    if (dot < 0 || !isUuid(id) || !secret) return null;
+    const wellFormed = dot > 0 && isUuid(id) && !!secret;
+    const attempt = `quick-request:${wellFormed ? id : 'malformed'}`;
+    const before = await this.attempts.admit(attempt, ip, TOO_MANY);
+    const wrong = async () => {
+      await this.attempts.record(attempt, ip, false, before);
+      return null;
+    };
+    if (!wellFormed) return wrong();
     const account = await this.db.getRepository(QuickAccount).findOne({ where: { id } });
-    if (!account || account.deletedAt || !account.secretHash) return null;
-    if (account.lockedUntil && account.lockedUntil > new Date())
-      throw new AppError(429, 'RATE_LIMITED', 'Too many wrong keys; try again later');
+    if (!account || account.deletedAt || !account.secretHash) return wrong();
+    if (account.lockedUntil && account.lockedUntil > new Date()) throw new AppError(429, 'RATE_LIMITED', TOO_MANY);
     const matches = timingSafeEqual(Buffer.from(account.secretHash, 'hex'), digest(secret));
     if (!matches) {
       const { quickMaxFailures } = await this.settings.get(HelpdeskSettings);
@@ -170,7 +209,7 @@ export class QuickAccountsService {
           WHERE id = $1`,
         [id, quickMaxFailures, LOCK_MINUTES],
       );
-      return null;
+      return wrong();
     }
     if (!account.secretExpiresAt || account.secretExpiresAt <= new Date()) return null;
     await this.db.query(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../../../test/setup/harness.js';
 import {
@@ -130,6 +131,30 @@ describe('quick-request accounts', () => {
     expect((await form(rotated.key)).status).toBe(404);
     await ok(t, agent.token, 'delete', `/api/quick-accounts/${account.id}`, undefined, 204);
     expect((await form(rotated.key)).status).toBe(404);
+  });
+
+  it('refuses an address that sent too many wrong keys, whichever accounts they named, while the right key opens from elsewhere', async () => {
+    const { key } = await ok(t, agent.token, 'post', `/api/customers/${novak.id}/quick-accounts`, { name: 'Guessed' });
+    const from = (address: string, path: string) =>
+      t.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: path, remoteAddress: address });
+    // The default limit: 20 failures per address in a quarter of an hour, each on an account of its own.
+    for (let i = 0; i < 20; i++)
+      expect((await from('203.0.113.9', `/helpdesk/request/${randomUUID()}.guess${i}`)).statusCode).toBe(404);
+    const refused = await from('203.0.113.9', `/helpdesk/request/${key}`);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Try again later');
+    expect((await from('198.51.100.4', `/helpdesk/request/${key}`)).statusCode).toBe(200);
+    // The address is refused at sign-in too: it was guessing secrets all the same.
+    const signIn = await t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'agent@test.local', password: 'user-password-1' },
+        remoteAddress: '203.0.113.9',
+      });
+    expect(signIn.statusCode).toBe(429);
   });
 
   it("is managed only by those who manage the customer's users", async () => {

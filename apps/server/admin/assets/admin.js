@@ -32,6 +32,7 @@ document.addEventListener('DOMContentLoaded', () => {
   document.querySelectorAll('fieldset.rows').forEach(repeatableRows);
   document.querySelectorAll('.autocomplete').forEach(autocomplete);
   document.querySelectorAll('[data-upload]').forEach(uploader);
+  document.querySelectorAll('[data-copy]').forEach(copyButton);
   const live = document.getElementById('live-notice');
   if (live && typeof EventSource === 'function') liveUpdates(live);
 });
@@ -209,5 +210,17 @@ function uploader(box) {
       else status.textContent = (await response.json().catch(() => ({}))).message || response.statusText;
     };
     reader.readAsDataURL(file);
+  });
+}
+
+// A value shown once (a new secret) is selected on focus; its button copies it to the clipboard.
+function copyButton(button) {
+  const input = document.getElementById(button.dataset.copy);
+  if (!input || !navigator.clipboard) return;
+  button.hidden = false;
+  input.addEventListener('focus', () => input.select());
+  button.addEventListener('click', async () => {
+    await navigator.clipboard.writeText(input.value);
+    button.textContent = button.dataset.copied;
   });
 }

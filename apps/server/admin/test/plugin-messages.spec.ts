@@ -27,6 +27,11 @@ function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): st
       keys.add(`action.${r.name}.${action.key}`);
       if (action.confirm) keys.add(`action.${r.name}.${action.key}.confirm`);
     }
+    const results = [...(r.actions ?? []), { key: 'create', result: r.createResult }];
+    for (const { key, result } of results) {
+      if (result?.notice) keys.add(`result.${r.name}.${key}`);
+      for (const f of result?.fields ?? []) keys.add(`result.${r.name}.${key}.${f.key}`);
+    }
     for (const source of r.optionalColumns ?? []) keys.add(`field.${r.name}.${source.rowKey}`);
   }
   for (const tab of tabs) {
