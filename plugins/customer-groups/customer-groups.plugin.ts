@@ -19,7 +19,11 @@ import { IndividualPrice } from './entities/individual-price.entity.js';
 import { Quote } from './entities/quote.entity.js';
 import { ProcessArea, Responsibility } from './entities/responsibility.entity.js';
 import { OperatorCalendar } from './calendar.js';
-import { customerGroupsAdminResources, customerGroupsAdminTabs } from './admin/customer-groups.admin.js';
+import {
+  customerGroupsAdminExtensions,
+  customerGroupsAdminResources,
+  customerGroupsAdminTabs,
+} from './admin/customer-groups.admin.js';
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsDemoData } from './demo-data.js';
 import { CustomerGroupTerms } from './group-terms.js';
@@ -121,6 +125,7 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
   ports: [{ port: 'helpdesk.customer-group-terms', useExisting: CustomerGroupTerms }],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
+  adminExtensions: customerGroupsAdminExtensions,
   queues: [
     {
       name: BULK_MEMBERSHIP_QUEUE,

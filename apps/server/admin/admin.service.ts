@@ -40,9 +40,18 @@ export class AdminService implements OnModuleInit {
 
   /** Metadata pointing at no route, permission, resource or DTO property stops the start, as Django's admin checks do. */
   onModuleInit() {
-    const { resources, allTabs: tabs, widgets, known: permissions } = this.catalog;
+    const { resources, allTabs: tabs, widgets, extensions, known: permissions } = this.catalog;
     this.routes = apiRoutes(this.modules);
-    const problems = checkAdminMetadata({ resources, tabs, widgets, permissions, routes: this.routes });
+    const enabled = ['core', ...this.catalog.pluginIds()];
+    const problems = checkAdminMetadata({
+      resources,
+      tabs,
+      widgets,
+      extensions,
+      enabled,
+      permissions,
+      routes: this.routes,
+    });
     if (problems.length) throw new AdminMetadataError(problems.join('; '));
   }
 

@@ -1,13 +1,28 @@
 import {
   corePermissions,
   PluginRegistry,
+  type AdminExtension,
+  type AdminFilter,
+  type AdminListColumn,
   type AdminResourceDefinition,
   type AdminTab,
   type AdminWidget,
 } from '@clientele/core';
 import { coreAdminResources } from './core-resources.js';
 
-export type AdminResource = AdminResourceDefinition & { plugin: string };
+/** A column or filter another plugin adds: who added it, and the permission that shows it. */
+export interface Contributed {
+  contributedBy?: string;
+  permission?: string;
+}
+
+export type AdminResource = Omit<AdminResourceDefinition, 'listColumns' | 'filters'> & {
+  plugin: string;
+  listColumns: (AdminListColumn & Contributed)[];
+  filters?: (AdminFilter & Contributed)[];
+};
+
+export type PluginExtension = AdminExtension & { plugin: string };
 
 /** Every admin resource and tab: core's own, then the enabled plugins' in dependency order. */
 export class AdminCatalog {
@@ -18,9 +33,16 @@ export class AdminCatalog {
   readonly widgets: (AdminWidget & { plugin: string })[];
   /** Every tab of every plugin, whatever it hangs on. */
   readonly allTabs: (AdminTab & { plugin: string })[];
+  /** Every plugin's columns and filters for other plugins' resources, merged into them or not. */
+  readonly extensions: PluginExtension[];
 
   constructor(private readonly registry: PluginRegistry) {
-    this.resources = [...coreAdminResources.map((r) => ({ ...r, plugin: 'core' })), ...registry.adminResources()];
+    this.extensions = registry.plugins.flatMap((p) =>
+      (p.metadata.adminExtensions ?? []).map((e) => ({ ...e, plugin: p.metadata.id })),
+    );
+    this.resources = [...coreAdminResources.map((r) => ({ ...r, plugin: 'core' })), ...registry.adminResources()].map(
+      (r) => extended(r, this.extensions),
+    );
     this.known = new Set([...corePermissions, ...registry.permissions()].map((p) => p.name));
     this.widgets = registry.plugins.flatMap((p) =>
       (p.metadata.adminWidgets ?? []).map((w) => ({ ...w, plugin: p.metadata.id })),
@@ -64,4 +86,22 @@ export class AdminCatalog {
   pluginIds() {
     return this.registry.plugins.map((p) => p.metadata.id);
   }
+}
+
+/** The resource with the columns and filters other plugins add to it, in plugin order after its own. */
+export function extended(
+  r: AdminResourceDefinition & { plugin: string },
+  extensions: PluginExtension[],
+): AdminResource {
+  const mine = extensions.filter((e) => e.resource === r.name && e.declaredBy === r.plugin);
+  if (!mine.length) return r;
+  const tag = (e: PluginExtension) => ({ contributedBy: e.plugin, permission: e.permission });
+  return {
+    ...r,
+    listColumns: [
+      ...r.listColumns,
+      ...mine.flatMap((e) => (e.listColumns ?? []).map((col) => ({ ...col, ...tag(e) }))),
+    ],
+    filters: [...(r.filters ?? []), ...mine.flatMap((e) => (e.filters ?? []).map((f) => ({ ...f, ...tag(e) })))],
+  };
 }

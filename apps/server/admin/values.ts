@@ -35,6 +35,8 @@ export interface Cell {
   datetime?: string;
   /** A status badge rather than a plain chip. */
   badge?: boolean;
+  /** A list of small records shown as coloured chips (a customer's groups). */
+  chips?: { text: string; color?: string }[];
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -50,6 +52,7 @@ export function formatValue(
   if (value === null || value === undefined || value === '') return { text: '—' };
   if (type === 'html' && typeof value === 'string') return { text: '', html: value };
   if (type === 'reference' && typeof value === 'string') return references?.get(value) ?? { text: value };
+  if (type === 'chips') return chipsCell(value);
   if (typeof value === 'boolean') return { text: labels.t(value ? 'common.yes' : 'common.no') };
   const looksLikeTime = typeof value === 'string' && ISO_TIME.test(value);
   if (type === 'datetime' || type === 'date' || looksLikeTime) {
@@ -67,6 +70,17 @@ export function formatValue(
 }
 
 const colorOf = (value: unknown) => (typeof value === 'string' && COLOR.test(value) ? value : undefined);
+
+/** A list of small records (`[{ name, color }]`, or the fields named) as chips in their colours; its text for anything else. */
+export function chipsCell(value: unknown, labelField = 'name', colorField = 'color'): Cell {
+  if (!Array.isArray(value) || !value.length) return { text: '—' };
+  const chips = value.map((element) =>
+    element && typeof element === 'object'
+      ? { text: String(element[labelField] ?? ''), color: colorOf(element[colorField]) }
+      : { text: String(element) },
+  );
+  return { text: chips.map((chip) => chip.text).join(', '), chips };
+}
 
 /**
  * Objects the API returns in a few well-known shapes: a marker `{ value, color }`, a change

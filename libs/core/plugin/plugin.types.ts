@@ -172,7 +172,8 @@ export type AdminFieldType =
   | 'duration'
   | 'status'
   | 'file'
-  | 'rows';
+  | 'rows'
+  | 'chips';
 
 export interface AdminField {
   key: string;
@@ -277,6 +278,42 @@ export interface AdminFilter {
   reference?: string;
   /** For `reference`: a search box asking the target's API with `q`, as a form field's `autocomplete`. */
   autocomplete?: boolean;
+  /** For `select`/`reference` (without `autocomplete`): several values may be chosen, sent as `filter[key]=a&filter[key]=b`. */
+  multiple?: boolean;
+}
+
+/** A list column: `key` may be a dotted path into the row (`address.city`); `type` picks how the cell is shown. */
+export interface AdminListColumn {
+  key: string;
+  label: string;
+  sortable?: boolean;
+  type?: AdminFieldType;
+  /** For `chips` (a list of small records, e.g. a customer's groups): each element's label and colour fields (default `name`, `color`). */
+  labelField?: string;
+  colorField?: string;
+  /** For `money`: as a field's (minor units; the currency fixed or read from the row). */
+  currency?: string;
+  currencyField?: string;
+  /** A contributed column offered in the column chooser but not shown until the user picks it. */
+  optional?: boolean;
+}
+
+/**
+ * List columns and filters a plugin adds to a resource another plugin declares (customer groups'
+ * "Groups" column and filter on `customers`): the API must already answer them (the rows carry the
+ * column, the list accepts `filter[key]`). Merged while `declaredBy` is enabled; left out while it
+ * is not, since the contributing plugin may run without it. When `declaredBy` is enabled but has
+ * no resource named `resource`, the server refuses to start (a misspelt name).
+ */
+export interface AdminExtension {
+  /** The admin resource extended, e.g. `customers`. */
+  resource: string;
+  /** The plugin that declares it, e.g. `contacts`. */
+  declaredBy: string;
+  /** Needed (anywhere) to see the contributed columns and filters; the API hides what the user may not read anyway. */
+  permission?: string;
+  listColumns?: AdminListColumn[];
+  filters?: AdminFilter[];
 }
 
 /** A tab this plugin adds to another resource's detail page (e.g. "Notes" on customers). */
@@ -311,8 +348,7 @@ export interface AdminResourceDefinition {
   permission: string;
   createPermission?: string;
   titleField: string;
-  /** `key` may be a dotted path into the row (`address.city`); `type` picks how the cell is shown. */
-  listColumns: { key: string; label: string; sortable?: boolean; type?: AdminFieldType }[];
+  listColumns: AdminListColumn[];
   /**
    * Extra columns the user may add with the column chooser, read from an API list: each item is
    * one column `{ key, label, color? }`; the row holds the value under `rowKey` (a dotted path
@@ -370,6 +406,8 @@ export interface PluginMetadata {
   adminTabs?: AdminTab[];
   /** Tiles this plugin adds to the admin's overview. */
   adminWidgets?: AdminWidget[];
+  /** List columns and filters this plugin adds to other plugins' admin resources. */
+  adminExtensions?: AdminExtension[];
   templateVariables?: TemplateVariableSource[];
   settings?: SettingsDefinition;
   /** Cron work, run once per slot across all server processes. */

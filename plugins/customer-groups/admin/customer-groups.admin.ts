@@ -1,4 +1,4 @@
-import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
+import type { AdminExtension, AdminResourceDefinition, AdminTab } from '@clientele/core';
 import * as P from '../constants.js';
 
 const NAV = 'Customer groups';
@@ -508,5 +508,19 @@ export const customerGroupsAdminTabs: AdminTab[] = [
       { key: 'worker', label: 'Responsible' },
       { key: 'reason', label: 'Why' },
     ],
+  },
+];
+
+/**
+ * On the contacts plugin's customer list: a "Groups" column, the customer's groups today as
+ * chips in their colours, and a filter by any of the chosen groups (`filter[group]`, repeated).
+ */
+export const customerGroupsAdminExtensions: AdminExtension[] = [
+  {
+    resource: 'customers',
+    declaredBy: 'contacts',
+    permission: P.GROUP_READ,
+    listColumns: [{ key: 'groups', label: 'Groups', type: 'chips', colorField: 'colour' }],
+    filters: [{ key: 'group', label: 'Group', type: 'reference', reference: 'customer-groups', multiple: true }],
   },
 ];

@@ -2,6 +2,7 @@ import type { AdminResourceDefinition } from '@clientele/core';
 import type { ApiRoute } from './api-routes.js';
 import { findRoute } from './api-routes.js';
 import { checkAdminMetadata, type MetadataSources } from './metadata-checks.js';
+import { extended, type PluginExtension } from '../catalog.js';
 
 const dto = (name: string, ...keys: string[]) => ({ dto: name, keys: new Set(keys) });
 
@@ -60,6 +61,8 @@ function sources(
     ],
     tabs: [],
     widgets: [],
+    extensions: [],
+    enabled: ['core', 'field-visits'],
     permissions: new Set(['visits.read', 'visits.write', 'users.read']),
     routes,
     ...extra,
@@ -163,6 +166,62 @@ describe('admin metadata checks', () => {
       'admin metadata of plugin "notes", tab "notes": createResource "note" is no admin resource',
       'admin metadata of plugin "field-visits", widget "due": path "GET /api/visit-summary" is served by no route',
     ]);
+  });
+
+  describe("another plugin's columns and filters", () => {
+    const crew: PluginExtension = {
+      plugin: 'crews',
+      resource: 'visits',
+      declaredBy: 'field-visits',
+      permission: 'visits.read',
+      listColumns: [{ key: 'crews', label: 'Crews', type: 'chips' }],
+      filters: [{ key: 'crew', label: 'Crew', type: 'reference', reference: 'users', multiple: true }],
+    };
+    /** The catalog's resources with the extensions merged, as the server checks them. */
+    const withExtensions = (extensions: PluginExtension[], enabled = ['core', 'field-visits', 'crews']) => {
+      const base = sources(undefined, { extensions, enabled });
+      return checkAdminMetadata({ ...base, resources: base.resources.map((r) => extended(r, extensions)) });
+    };
+    const at = 'admin metadata of plugin "crews", extension of "visits"';
+
+    it('pass when they name a resource of the plugin that declares it and keys of their own', () => {
+      expect(withExtensions([crew])).toEqual([]);
+    });
+
+    it('are left out, unchecked, while the plugin that would declare the resource is not enabled', () => {
+      expect(withExtensions([{ ...crew, resource: 'jobs', declaredBy: 'jobs' }])).toEqual([]);
+    });
+
+    it('name a misspelt resource, a resource of another plugin, and a key the resource already has', () => {
+      expect(withExtensions([{ ...crew, resource: 'visit' }])).toEqual([
+        'admin metadata of plugin "crews", extension of "visit": plugin "field-visits" declares no admin resource "visit"',
+      ]);
+      expect(withExtensions([{ ...crew, declaredBy: 'field-visit' }])).toEqual([
+        `${at}: resource "visits" is declared by plugin "field-visits", not "field-visit"`,
+      ]);
+      expect(withExtensions([{ ...crew, listColumns: [{ key: 'title', label: 'Title again' }] }])).toEqual([
+        `${at}: column "title" is already a column of "visits"`,
+      ]);
+    });
+
+    it('name a filter pointing at no resource, a permission nobody declares, and a multiple autocomplete', () => {
+      expect(
+        withExtensions([
+          {
+            ...crew,
+            permission: 'crews.read',
+            filters: [
+              { key: 'crew', label: 'Crew', type: 'reference', reference: 'crew-members' },
+              { key: 'lead', label: 'Lead', type: 'reference', reference: 'users', autocomplete: true, multiple: true },
+            ],
+          },
+        ]),
+      ).toEqual([
+        `${at}: permission "crews.read" is no declared permission`,
+        `${at}: filter "crew" reference "crew-members" is no admin resource`,
+        `${at}: filter "lead" is multiple and autocompletes: choose one`,
+      ]);
+    });
   });
 
   it('let a hidden resource without a list route pass when a route serves its records', () => {

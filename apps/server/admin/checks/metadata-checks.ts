@@ -1,11 +1,14 @@
-import type { AdminAction, AdminField, AdminTab, AdminWidget } from '@clientele/core';
-import type { AdminResource } from '../catalog.js';
+import type { AdminAction, AdminField, AdminFilter, AdminTab, AdminWidget } from '@clientele/core';
+import type { AdminResource, PluginExtension } from '../catalog.js';
 import { findRoute, type ApiRoute } from './api-routes.js';
 
 export interface MetadataSources {
   resources: AdminResource[];
   tabs: (AdminTab & { plugin: string })[];
   widgets: (AdminWidget & { plugin: string })[];
+  /** Columns and filters for other plugins' resources, and the plugins enabled (`core` among them). */
+  extensions: PluginExtension[];
+  enabled: string[];
   permissions: Set<string>;
   routes: ApiRoute[];
 }
@@ -19,6 +22,40 @@ class Checker {
 
   constructor(private readonly sources: MetadataSources) {
     this.resources = new Map(sources.resources.map((r) => [r.name, r]));
+  }
+
+  /**
+   * An extension of a resource whose plugin is not enabled is left out, but one naming a
+   * resource its enabled plugin does not declare (or naming the wrong plugin for a resource
+   * that is there) is misspelt. What it adds must not take a key the resource already has.
+   */
+  extension(e: PluginExtension) {
+    const report = this.at(e.plugin, `extension of "${e.resource}"`);
+    const target = this.resources.get(e.resource);
+    if (target && target.plugin !== e.declaredBy) {
+      report(`resource "${e.resource}" is declared by plugin "${target.plugin}", not "${e.declaredBy}"`);
+      return;
+    }
+    if (!this.sources.enabled.includes(e.declaredBy)) return;
+    if (!target) {
+      report(`plugin "${e.declaredBy}" declares no admin resource "${e.resource}"`);
+      return;
+    }
+    this.permission(report, 'permission', e.permission);
+    for (const col of e.listColumns ?? [])
+      if (target.listColumns.filter((c) => c.key === col.key).length > 1)
+        report(`column "${col.key}" is already a column of "${e.resource}"`);
+    for (const f of e.filters ?? []) {
+      if ((target.filters ?? []).filter((other) => other.key === f.key).length > 1)
+        report(`filter "${f.key}" is already a filter of "${e.resource}"`);
+      this.filter(report, f);
+    }
+  }
+
+  filter(report: Report, f: AdminFilter) {
+    this.reference(report, `filter "${f.key}" reference`, f.reference);
+    this.searchable(report, `filter "${f.key}"`, f);
+    if (f.multiple && f.autocomplete) report(`filter "${f.key}" is multiple and autocompletes: choose one`);
   }
 
   at(plugin: string, what: string): Report {
@@ -103,10 +140,8 @@ export function checkAdminMetadata(sources: MetadataSources): string[] {
     check.permission(report, 'deletePermission', r.deletePermission);
     for (const source of r.optionalColumns ?? [])
       check.route(report, `optionalColumns "${source.rowKey}" path`, 'GET', source.path);
-    for (const filter of r.filters ?? []) {
-      check.reference(report, `filter "${filter.key}" reference`, filter.reference);
-      check.searchable(report, `filter "${filter.key}"`, filter);
-    }
+    // Filters another plugin adds are checked as its extension's.
+    for (const filter of (r.filters ?? []).filter((f) => !f.contributedBy)) check.filter(report, filter);
     for (const f of r.fields) check.field(report, f);
     const sent = r.fields.filter((f) => !f.readOnly && f.type !== 'file');
     check.accepted(
@@ -137,6 +172,7 @@ export function checkAdminMetadata(sources: MetadataSources): string[] {
     check.reference(report, 'createResource', tab.createResource);
     check.permission(report, 'permission', tab.permission);
   }
+  for (const extension of sources.extensions) check.extension(extension);
   for (const widget of sources.widgets) {
     const report = check.at(widget.plugin, `widget "${widget.key}"`);
     check.route(report, 'path', 'GET', widget.path);

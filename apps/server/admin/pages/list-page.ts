@@ -1,16 +1,17 @@
 import qs from 'qs';
-import type { AdminFieldType } from '@clientele/core';
+import type { AdminListColumn } from '@clientele/core';
 import { holds } from '../admin-access.js';
 import { pageModel, type AdminContext } from '../admin-context.js';
-import type { AdminResource } from '../catalog.js';
+import type { AdminResource, Contributed } from '../catalog.js';
 import { referenceOptions, referenceTitle, resolveReferences } from '../references.js';
 import { bulkActionChoices, doneNotice } from './actions-page.js';
 import { fieldFor, formatField } from '../field-values.js';
-import { formatValue, keyedValue, valueAt, type Cell } from '../values.js';
+import { chipsCell, formatValue, keyedValue, valueAt, type Cell } from '../values.js';
 
 export interface ListParams {
   q?: string;
-  filter?: Record<string, string>;
+  /** A `multiple` filter comes as a list (`filter[group]=a&filter[group]=b`). */
+  filter?: Record<string, string | string[]>;
   sort?: string;
   cursor?: string;
   cols?: string | string[];
@@ -19,11 +20,7 @@ export interface ListParams {
   done?: string;
 }
 
-interface Column {
-  key: string;
-  label: string;
-  type?: AdminFieldType;
-  sortable?: boolean;
+interface Column extends AdminListColumn {
   color?: string;
   /** Optional columns read their value from a map or keyed list in the row. */
   read?: (row: unknown) => unknown;
@@ -33,9 +30,25 @@ interface Column {
 
 const PAGE_SIZE = 50;
 
-/** Columns the user may pick: the resource's own, then e.g. custom variables and support parameters. */
+/** A column or filter another plugin adds is shown to users holding its permission. */
+const shown = (c: AdminContext, item: Contributed) => !item.permission || holds(c.held, item.permission);
+
+/** The resource's columns the user sees by default: its own and what other plugins add, unless they are only offered. */
+const defaultKeys = (c: AdminContext, r: AdminResource) =>
+  r.listColumns.filter((col) => !col.optional && shown(c, col)).map((col) => col.key);
+
+/**
+ * Columns the user may pick: the resource's own, those other plugins add (under the plugin's
+ * name in the chooser), then e.g. custom variables and support parameters.
+ */
 async function availableColumns(c: AdminContext, r: AdminResource): Promise<Column[]> {
-  const own = r.listColumns.map((col) => ({ ...col, label: c.labels.field(r, col.key, col.label) }));
+  const own = r.listColumns
+    .filter((col) => shown(c, col))
+    .map(({ contributedBy, permission: _permission, ...col }) => ({
+      ...col,
+      label: c.labels.field(r, col.key, col.label),
+      group: contributedBy ? c.labels.t(`plugin.${contributedBy}`, {}, contributedBy) : undefined,
+    }));
   const extra = await Promise.all(
     (r.optionalColumns ?? []).map(async (source) => {
       const res = await c.api.get(source.path, { limit: 100 });
@@ -79,37 +92,30 @@ function chooserGroups(c: AdminContext, available: Column[], keys: string[]) {
 
 function chosenKeys(c: AdminContext, r: AdminResource, params: ListParams, available: Column[]): string[] {
   const asked = params.cols === undefined ? c.prefs.columns?.[r.name] : [params.cols].flat();
-  const keys = (asked ?? r.listColumns.map((col) => col.key)).filter((k) => available.some((a) => a.key === k));
-  return keys.length ? keys : r.listColumns.map((col) => col.key);
+  const keys = (asked ?? defaultKeys(c, r)).filter((k) => available.some((a) => a.key === k));
+  return keys.length ? keys : defaultKeys(c, r);
 }
 
-/** Only the filters the metadata declares reach the API; empty ones are dropped. */
-function activeFilters(r: AdminResource, params: ListParams) {
-  const filter: Record<string, string> = {};
-  for (const f of r.filters ?? []) {
-    const value = params.filter?.[f.key];
-    if (typeof value === 'string' && value !== '') filter[f.key] = value;
+/** Only the filters the metadata declares (and the user sees) reach the API; empty ones are dropped. */
+function activeFilters(c: AdminContext, r: AdminResource, params: ListParams) {
+  const filter: Record<string, string | string[]> = {};
+  for (const f of (r.filters ?? []).filter((f) => shown(c, f))) {
+    const values = [params.filter?.[f.key] ?? []].flat().filter((v) => typeof v === 'string' && v !== '');
+    if (values.length) filter[f.key] = f.multiple ? values : values[0];
   }
   return filter;
 }
 
 /** The filter controls with their options (reference filters read theirs from the API, or search it as one types). */
-async function filterModels(c: AdminContext, r: AdminResource, filter: Record<string, string>) {
-  const filters = await Promise.all(
-    (r.filters ?? []).map(async (f) => {
-      const value = filter[f.key] ?? '';
-      const searched = f.type === 'reference' && !!f.autocomplete;
-      return {
-        key: f.key,
-        name: `filter[${f.key}]`,
-        id: `filter-${f.key}`,
-        label: c.labels.field(r, f.key, f.label),
-        value,
-        type: f.type ?? 'text',
-        autocomplete: searched
-          ? { resource: f.reference, title: value ? await referenceTitle(c, f.reference, value) : '' }
-          : undefined,
-        options:
+async function filterModels(c: AdminContext, r: AdminResource, filter: Record<string, string | string[]>) {
+  return Promise.all(
+    (r.filters ?? [])
+      .filter((f) => shown(c, f))
+      .map(async (f) => {
+        const chosen = [filter[f.key] ?? []].flat();
+        const value = chosen[0] ?? '';
+        const searched = f.type === 'reference' && !!f.autocomplete;
+        const options =
           f.type === 'boolean'
             ? [
                 { value: 'true', label: c.labels.t('common.yes') },
@@ -119,29 +125,51 @@ async function filterModels(c: AdminContext, r: AdminResource, filter: Record<st
               ? searched
                 ? []
                 : await referenceOptions(c, f.reference)
-              : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) })),
-      };
-    }),
+              : (f.options ?? []).map((o) => ({ value: o.value, label: c.labels.option(r, f.key, o.value, o.label) }));
+        return {
+          key: f.key,
+          name: `filter[${f.key}]`,
+          id: `filter-${f.key}`,
+          label: c.labels.field(r, f.key, f.label),
+          value,
+          type: f.type ?? 'text',
+          autocomplete: searched
+            ? { resource: f.reference, title: value ? await referenceTitle(c, f.reference, value) : '' }
+            : undefined,
+          options: options.map((o) => ({ ...o, selected: chosen.includes(o.value) })),
+          // A multiple choice lists a few options at once and scrolls through the rest.
+          multiple: f.multiple && !searched ? { size: Math.min(Math.max(options.length, 2), 4) } : undefined,
+        };
+      }),
   );
-  filters.forEach((f) => f.options.forEach((o: any) => (o.selected = o.value === f.value)));
-  return filters;
 }
 
-/** A row's cell: optional columns read their holder; the resource's own columns read as their field does (money, status …). */
+/**
+ * A row's cell: optional columns read their holder; chips their list; the resource's own
+ * columns read as their field does (money, status …), with what the column itself says first.
+ */
 function cell(c: AdminContext, r: AdminResource, col: Column, item: unknown, references: Map<string, Cell>): Cell {
   if (col.read) return formatValue(c.labels, col.read(item), col.type, references);
+  if (col.type === 'chips') return chipsCell(valueAt(item, col.key), col.labelField, col.colorField);
   const field = fieldFor(r, col.key);
   return formatField(
     c.labels,
     r,
-    { ...field, key: col.key, label: col.label, type: col.type ?? field?.type },
+    {
+      ...field,
+      key: col.key,
+      label: col.label,
+      type: col.type ?? field?.type,
+      currency: col.currency ?? field?.currency,
+      currencyField: col.currencyField ?? field?.currencyField,
+    },
     item,
     references,
   );
 }
 
 export async function listPage(c: AdminContext, r: AdminResource, params: ListParams) {
-  const filter = activeFilters(r, params);
+  const filter = activeFilters(c, r, params);
   const showDeleted = !!r.softDelete && params.deleted === 'include';
   const query = {
     q: r.searchable && params.q ? params.q : undefined,

@@ -1,8 +1,8 @@
 import { tmpdir } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import type { TestApp } from '../../../../test/setup/harness.js';
+import { ADMIN, type TestApp } from '../../../../test/setup/harness.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -65,4 +65,36 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export interface AdminSession {
+  /** The app's address, e.g. `http://127.0.0.1:41234`. */
+  base: string;
+  browser: Browser;
+  /** A page of the browser's default context. */
+  page: Page;
+}
+
+/**
+ * What every admin browser test starts with: the app served on a random port, one Chromium with a
+ * page, the screenshots folder, and the page signed in — as the first admin unless `as` names
+ * someone else, or not at all with `as: null`.
+ */
+export async function openAdmin(
+  t: TestApp,
+  options: { as?: { email: string; password: string } | null; locale?: string } = {},
+): Promise<AdminSession> {
+  const base = await listen(t);
+  const browser = await openBrowser(options.locale);
+  const page = await browser.context.newPage();
+  mkdirSync(screenshotDir, { recursive: true });
+  const user = options.as === undefined ? ADMIN : options.as;
+  if (user) await signIn(page, base, user.email, user.password);
+  return { base, browser, page };
+}
+
+/** Closes the browser, then the app; either may be missing when the start failed. */
+export async function closeAdmin(browser: Browser | undefined, t: TestApp | undefined) {
+  await browser?.close();
+  await t?.close();
 }

@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
+import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { CustomerGroupsDemoData } from '../../../../plugins/customer-groups/demo-data.js';
 import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir } from './browser.js';
 
 describeInBrowser(
   'admin UI of customer groups: members, prices and responsibility with their why, from metadata only',
@@ -32,15 +31,43 @@ describeInBrowser(
       await t.get(CustomerGroupsDemoData).seed();
       const groups = (await t.http().get('/api/customer-groups').set(bearer(t.adminToken))).body.items;
       vip = groups.find((g: { code: string }) => g.code === 'VIP');
-      base = await listen(t);
-      browser = await openBrowser();
-      page = await browser.context.newPage();
-      mkdirSync(screenshotDir, { recursive: true });
-      await signIn(page, base, ADMIN.email, ADMIN.password);
+      ({ base, browser, page } = await openAdmin(t));
     });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
+    afterAll(() => closeAdmin(browser, t));
+
+    it("shows each customer's groups of today as chips in the groups' colours on the customer list", async () => {
+      await page.goto(`${base}/admin/r/customers`);
+      const groupsHeader = page.locator('#results thead th', { hasText: 'Groups' });
+      expect(await groupsHeader.count()).toBe(1);
+      const chips = page.locator('#results tbody tr', { hasText: 'Dvořák Jan' }).locator('.chips .chip');
+      expect(await chips.allTextContents()).toEqual(['VIP', 'Corporate staff']);
+      expect(await chips.first().getAttribute('style')).toContain('#c2185b');
+      // Kováčová's membership starts next month: no chip today.
+      const later = page.locator('#results tbody tr', { hasText: 'Kováčová Zuzana' });
+      expect(await later.locator('.chip').count()).toBe(0);
+      await page.screenshot({ path: join(screenshotDir, 'customers-groups.png'), fullPage: true });
+    });
+
+    it('narrows the customer list to the customers of the groups chosen in the Group filter', async () => {
+      const names = () => page.locator('#results tbody tr td:nth-child(2)').allTextContents();
+      await page.goto(`${base}/admin/r/customers`);
+      expect((await names()).length).toBeGreaterThanOrEqual(customers.length);
+      let answered = page.waitForResponse((r) => r.url().includes('filter'));
+      await page.locator('#filter-group').selectOption({ label: 'VIP' });
+      await answered;
+      await page.locator('#results tbody tr', { hasText: 'Pekárna' }).waitFor({ state: 'detached' });
+      expect(await names()).toEqual(['Dvořák Jan']);
+      answered = page.waitForResponse((r) => r.url().includes('filter'));
+      await page.locator('#filter-group').selectOption([{ label: 'VIP' }, { label: 'Resellers' }]);
+      await answered;
+      await page.locator('#results tbody tr', { hasText: 'Pekárna' }).waitFor();
+      expect((await names()).sort()).toEqual(['Dvořák Jan', 'Pekárna Šťastný s.r.o.']);
+      const chosen = new URL(page.url()).searchParams.getAll('filter[group]');
+      expect(chosen).toHaveLength(2);
+      // The link is the list's state: opened afresh, it shows the same two and keeps both chosen.
+      await page.goto(page.url());
+      expect((await names()).sort()).toEqual(['Dvořák Jan', 'Pekárna Šťastný s.r.o.']);
+      expect(await page.locator('#filter-group option:checked').allTextContents()).toEqual(['VIP', 'Resellers']);
     });
 
     it("shows a group's members, with the days of each membership", async () => {
@@ -74,3 +101,25 @@ describeInBrowser(
     });
   },
 );
+
+describeInBrowser('admin customer list without the customer-groups plugin', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp({ plugins: ['contacts'] });
+    await contactsBasics(t);
+    await createCustomer(t, t.adminToken, { name: 'Dvořák Jan', city: 'Brno' });
+    ({ base, browser, page } = await openAdmin(t));
+  });
+  afterAll(() => closeAdmin(browser, t));
+
+  it('has neither the Groups column nor the Group filter', async () => {
+    await page.goto(`${base}/admin/r/customers`);
+    expect(await page.locator('#results tbody tr', { hasText: 'Dvořák Jan' }).count()).toBe(1);
+    expect(await page.locator('#results thead th', { hasText: 'Groups' }).count()).toBe(0);
+    expect(await page.locator('#filter-group').count()).toBe(0);
+  });
+});
