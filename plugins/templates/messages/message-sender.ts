@@ -14,16 +14,17 @@ import { SmtpTransport } from './smtp-transport.js';
  * die or a job runs twice.
  *
  * The attempt is recorded first (status `sending`, visible to people). Then one transaction locks
- * the message and writes it as sent (and its event). For e-mail that transaction commits when the
- * SMTP server holds every byte of the message but the DATA terminator: the server has not taken
- * the message yet, so a process killed before the commit leaves it a cut-off message it
- * discards, and the message is sent again; killed after, the message is recorded as sent and the
- * terminator, already the next bytes on the socket, completes it. What is left is the instant
- * between the commit's answer and the terminator's write, in this process, with no network
- * round trip between them: a process killed exactly then loses that delivery (recorded as sent).
- * A server that refuses after the terminator puts the message back to the queue (its
- * `message.sent` event has then been told already). An SMS commits after the gateway's answer;
- * killed in between, the SMS goes out again.
+ * the message and writes it as sent (and its event). For e-mail that transaction's COMMIT and the
+ * SMTP DATA terminator are written to their sockets in the same turn of the event loop, once the
+ * mail server holds every other byte of the message: the server takes a message only when it
+ * reads the terminator, and bytes handed to the kernel reach their server even when this process
+ * is killed. A kill before the two writes leaves the mail server a cut-off message, which it
+ * discards, and a rolled-back attempt, sent again; a kill after leaves both done. What is left is
+ * the few microseconds between the two writes. A server that refuses after the terminator puts
+ * the message back to the queue (its `message.sent` event has then been told already); a commit
+ * that fails while the server took the message (the database lost mid-commit) does too, and that
+ * message is sent twice. An SMS commits after the gateway's answer; killed in between, the SMS
+ * goes out again.
  *
  * While the exchange runs, the row lock makes any other attempt at the same message (a job run
  * again after its process seemed dead) wait and then find it sent. `test/crash.e2e-spec.ts`
@@ -45,9 +46,9 @@ export class MessageSender implements OnApplicationShutdown {
     const settings = await this.settings.get(TemplatesSettings);
     const runner = this.db.createQueryRunner();
     let committed = false;
-    const commit = async () => {
-      await runner.commitTransaction();
+    const commit = () => {
       committed = true;
+      return runner.commitTransaction();
     };
     try {
       await runner.connect();

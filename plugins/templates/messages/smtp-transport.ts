@@ -17,15 +17,17 @@ export class SmtpTransport {
   private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
   /**
-   * Sends the message; `beforeFinalDot` runs once the server holds every byte but the DATA
-   * terminator, which it has not seen, so it has not taken the message yet: what is recorded
-   * there stands before the server can accept (a process that dies right after leaves the server
-   * a cut-off message, which it must discard).
+   * Sends the message. `withFinalDot` is called once the server holds every byte but the DATA
+   * terminator — it has not taken the message yet — and must write its record (the commit) to
+   * the database's socket before it yields to I/O; the terminator is written in the same turn of
+   * the event loop, without waiting for the database's answer. Whatever the kernel holds for
+   * either socket reaches its server even if this process is killed, so a kill leaves both
+   * writes done or neither, except in the microseconds between the two writes.
    */
   async send(
     message: Message,
     settings: Readonly<TemplatesSettings>,
-    beforeFinalDot: () => Promise<void>,
+    withFinalDot: () => Promise<void>,
   ): Promise<void> {
     const transporter = this.transporter(settings);
     const mail = {
@@ -60,15 +62,11 @@ export class SmtpTransport {
       raw: body,
     });
     await Promise.race([allTaken, sending]);
-    try {
-      await beforeFinalDot();
-    } catch (error) {
-      body.destroy(error as Error);
-      await sending.catch(() => undefined);
-      throw error;
-    }
+    const recorded = withFinalDot();
     body.push(null);
-    await sending;
+    const [record, delivery] = await Promise.allSettled([recorded, sending]);
+    if (delivery.status === 'rejected') throw delivery.reason;
+    if (record.status === 'rejected') throw record.reason;
   }
 
   private transporter(s: Readonly<TemplatesSettings>): Transporter {

@@ -25,14 +25,7 @@ interface Running {
  * a real SMTP server on loopback: the built server, as operators run it. Build first
  * (`npm run build`).
  */
-/**
- * Opt-in (`CLIENTELE_CRASH_TESTS=1`): a kill lands, now and then, in the instant between recording
- * a delivery and the mail server's acceptance, and one message of the thousand is then lost —
- * SMTP gives no way to close that window from the sending side alone (see docs/templates.md).
- */
-const describeCrash = process.env.CLIENTELE_CRASH_TESTS === '1' ? describe : describe.skip;
-
-describeCrash('a server killed while it sends', () => {
+describe('a server killed while it sends', () => {
   const sink = startSmtpSink();
   const databaseName = `test_${randomBytes(6).toString('hex')}`;
   let databaseUrl: string;
