@@ -24,6 +24,7 @@ import { BillingAccountsController } from './accounts/billing-accounts.controlle
 import { BillingAccountsService } from './accounts/billing-accounts.service.js';
 import { CustomerListBilling } from './accounts/customer-list-billing.js';
 import { CustomerStandings } from './accounts/customer-standings.js';
+import { PaymentScoreSql } from './accounts/payment-score-sql.js';
 import { billingTemplateVariables } from './accounts/template-variables.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoicesService } from './invoices/invoices.service.js';
@@ -47,6 +48,8 @@ import { BillingDemoData } from './demo-data.js';
     "The operator's companies with their own number series; billing profiles, invoices, bank payments matched by variable symbol, balance, scoring, suspension of non-payers",
   dependencies: ['contacts'],
   imports: [ContactsPlugin],
+  // The helpdesk, which runs with or without billing, sorts tickets by the payment score through its port.
+  ports: [{ port: 'helpdesk.payment-score', useExisting: PaymentScoreSql }],
   entities: [BillingGroup, BillingAccount, BillingAccountRow, PaymentType, Invoice, Payment, BankStatement],
   migrations: [billingSchema],
   permissions: billingPermissions,

@@ -27,3 +27,4 @@ export {
   type GroupSlaTermsView,
   type GroupResponsibilityView,
 } from './sla/group-terms.js';
+export { PAYMENT_SCORE, type PaymentScoreSort } from './tickets/payment-score.js';

@@ -9,6 +9,14 @@ export interface SortKey {
   /** Where the value sits on a loaded row, for the cursor. */
   value: (row: any) => unknown;
   type?: 'text' | 'timestamptz' | 'numeric' | 'uuid' | 'bigint';
+  /**
+   * For a sort value the row does not hold (read from another table): `value` gives what it is
+   * computed from (a customer id), and this the SQL computing it from the cursor's (uncast)
+   * parameter; `type` is then the type of the sort value.
+   */
+  fromCursor?: (param: string) => string;
+  /** The column may be NULL (numeric or timestamptz): such rows come last in either direction. */
+  nullsLast?: boolean;
 }
 
 export type FilterValue = string | string[] | { gte?: string; lte?: string; gt?: string; lt?: string };
@@ -83,7 +91,16 @@ function parseSort(sort: string | undefined, spec: ListSpec) {
     const sortKey = spec.sorts[key];
     if (!sortKey)
       throw invalid('sort', 'UNKNOWN_SORT', `Cannot sort by "${key}"; allowed: ${Object.keys(spec.sorts).join(', ')}`);
-    return { ...sortKey, descending };
+    // Infinity past every value, on the side the direction reaches last, keeps NULLs out of the keyset comparison.
+    const last = (sql: string) =>
+      sortKey.nullsLast ? `COALESCE(${sql}, '${descending ? '-' : ''}infinity'::${sortKey.type})` : sql;
+    return {
+      ...sortKey,
+      column: last(sortKey.column),
+      atCursor: (param: string) =>
+        last(sortKey.fromCursor?.(param) ?? `${param}${sortKey.type ? `::${sortKey.type}` : ''}`),
+      descending,
+    };
   });
 }
 
@@ -154,7 +171,13 @@ export async function paginate<T extends ObjectLiteral>(
   const counted = qb.clone();
   const sorts = [
     ...parseSort(query.sort, spec),
-    { column: spec.idColumn, value: (r: any) => r.id, type: 'uuid' as const, descending: false },
+    {
+      column: spec.idColumn,
+      value: (r: any) => r.id,
+      type: 'uuid' as const,
+      atCursor: (param: string) => `${param}::uuid`,
+      descending: false,
+    },
   ];
   sorts[sorts.length - 1].descending = sorts[0].descending;
   const limit = query.limit ?? 50;
@@ -163,7 +186,7 @@ export async function paginate<T extends ObjectLiteral>(
   if (cursor) {
     const values = cursor.k;
     const params: Record<string, unknown> = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
-    const key = (i: number) => `:k${i}${sorts[i].type ? `::${sorts[i].type}` : ''}`;
+    const key = (i: number) => sorts[i].atCursor(`:k${i}`);
     if (sorts.every((s) => s.descending === sorts[0].descending)) {
       // One direction: a row comparison, which PostgreSQL starts an index scan at (deep pages stay cheap).
       const columns = sorts.map((s) => s.column).join(', ');

@@ -1,6 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { RequestContext, escapeLike, invalid, type ListSpec } from '@clientele/core';
+import { RequestContext, escapeLike, invalid, type ListSpec, type SortKey } from '@clientele/core';
 import type { Ticket } from '../entities/ticket.entity.js';
+import type { PaymentScoreSort } from './payment-score.js';
 
 /**
  * Subjects and messages, as every reader of the ticket may read them: private messages are
@@ -18,13 +19,36 @@ export function searchTickets(qb: SelectQueryBuilder<Ticket>, q: string | undefi
 
 const due = `COALESCE(t.sla_due_at, 'infinity'::timestamptz)`;
 
-/** Sorted by SLA deadline by default (tickets without a running clock last), then by id. */
-export function ticketListSpec(ctx: RequestContext): ListSpec {
+/**
+ * The customer's average payment score (billing), read by primary key for each ticket; the cursor
+ * keeps the last ticket's customer and reads its score again. Tickets of customers without a
+ * score, or whose score the caller may not see, come last either way.
+ */
+export function paymentScoreSort(
+  score: PaymentScoreSort,
+  qb: SelectQueryBuilder<Ticket>,
+  ctx: RequestContext,
+): SortKey {
+  return {
+    column: score.scoreSql(qb, ctx, 't.customer_id'),
+    value: (t: Ticket) => t.customerId,
+    fromCursor: (param) => score.scoreSql(qb, ctx, `${param}::uuid`),
+    type: 'numeric',
+    nullsLast: true,
+  };
+}
+
+/**
+ * Sorted by SLA deadline by default (tickets without a running clock last), then by id; by
+ * payment score too while billing is enabled.
+ */
+export function ticketListSpec(ctx: RequestContext, paymentScore?: SortKey): ListSpec {
   return {
     sorts: {
       slaDueAt: { column: due, value: (t: Ticket) => t.slaDueAt ?? 'infinity', type: 'timestamptz' },
       createdAt: { column: 't.id', value: (t: Ticket) => t.id, type: 'uuid' },
       number: { column: 't.number', value: (t: Ticket) => t.number, type: 'bigint' },
+      ...(paymentScore ? { paymentScore } : {}),
     },
     defaultSort: 'slaDueAt',
     idColumn: 't.id',

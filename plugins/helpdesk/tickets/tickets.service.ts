@@ -10,6 +10,7 @@ import {
   RecordService,
   RequestContext,
   ScopedRecords,
+  OptionalPorts,
   forbidden,
   invalid,
   notFound,
@@ -29,7 +30,8 @@ import { TicketClocks } from '../sla/ticket-clocks.js';
 import { messageHtml } from './message-text.js';
 import { TicketRouting, type RoutingDecision } from './routing.js';
 import { isCustomerPerson, restrictToVisibleTickets } from './ticket-access.js';
-import { ticketListSpec, searchTickets } from './ticket-list.js';
+import { paymentScoreSort, ticketListSpec, searchTickets } from './ticket-list.js';
+import { PAYMENT_SCORE } from './payment-score.js';
 import { resolveTarget, type TicketTarget } from './ticket-target.js';
 import { Timeline } from './timeline.js';
 import { checkTransition, isResolvedState } from './workflow.js';
@@ -58,6 +60,7 @@ export class TicketsService {
     private readonly timeline: Timeline,
     @Inject(SLA_CONTRACT_LOOKUP) private readonly contracts: SlaContractLookup,
     private readonly policies: AuthorisationPolicies,
+    private readonly ports: OptionalPorts,
   ) {}
 
   /** The tickets the caller may see, every rule applied. */
@@ -77,8 +80,9 @@ export class TicketsService {
       ctx,
       this.db.manager,
     );
+    const score = this.ports.get(PAYMENT_SCORE);
     return paginate(searchTickets(qb, query.q), query, {
-      ...ticketListSpec(ctx),
+      ...ticketListSpec(ctx, score ? paymentScoreSort(score, qb, ctx) : undefined),
       ...(bookCheck ? { checkAfterSort: bookCheck } : {}),
     });
   }
