@@ -1,5 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedMail {
@@ -10,16 +11,39 @@ export interface ReceivedMail {
   html: string | null;
   text: string | null;
   attachments: { filename: string; size: number }[];
+  /** Whether the message came over TLS (STARTTLS), and the user it authenticated as. */
+  secure: boolean;
+  user: string | null;
 }
 
+export interface SmtpSinkOptions {
+  /** Requires AUTH as this user (only over TLS, unless `insecureAuth`). */
+  user?: string;
+  password?: string;
+  /** Offers STARTTLS with the self-signed certificate of `fixtures/smtp-tls.crt` (CN localhost, 127.0.0.1). */
+  tls?: boolean;
+  /** The AUTH mechanisms offered, e.g. `['LOGIN']` (default PLAIN and LOGIN). */
+  authMethods?: string[];
+  insecureAuth?: boolean;
+}
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
 /** A real SMTP server on loopback that keeps what it receives, optionally refusing the next few messages. */
-export async function startSmtpSink(options: { user?: string; password?: string } = {}) {
+export async function startSmtpSink(options: SmtpSinkOptions = {}) {
   const received: ReceivedMail[] = [];
+  /** The AUTH mechanisms clients used, in order. */
+  const authMethods: string[] = [];
   let refuseNext = 0;
   const server = new SMTPServer({
     authOptional: !options.user,
-    disabledCommands: ['STARTTLS'],
+    ...(options.tls
+      ? { key: fixture('smtp-tls.key'), cert: fixture('smtp-tls.crt') }
+      : { disabledCommands: ['STARTTLS'] }),
+    authMethods: options.authMethods ?? ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: options.insecureAuth ?? false,
     onAuth(auth, _session, callback) {
+      authMethods.push(auth.method);
       if (auth.username === options.user && auth.password === options.password) callback(null, { user: auth.username });
       else callback(new Error('Invalid credentials'));
     },
@@ -40,6 +64,8 @@ export async function startSmtpSink(options: { user?: string; password?: string 
           html: typeof mail.html === 'string' ? mail.html : null,
           text: mail.text ?? null,
           attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', size: a.size })),
+          secure: session.secure,
+          user: (session.user as string | undefined) ?? null,
         });
         callback();
       });
@@ -52,6 +78,7 @@ export async function startSmtpSink(options: { user?: string; password?: string 
   return {
     port,
     received,
+    authMethods,
     refuse(count: number) {
       refuseNext = count;
     },
