@@ -7,6 +7,7 @@ import {
   area,
   customer,
   fileTicket,
+  grant,
   ok,
   staff,
   startHelpdeskApp,
@@ -118,6 +119,80 @@ describeInBrowser(
       await page.getByText('We are measuring the line tonight.').first().waitFor();
       expect(await page.getByText('owes for March').count()).toBe(0);
       await page.screenshot({ path: join(screenshotDir, 'helpdesk-ticket.png'), fullPage: true });
+    });
+
+    it("creates a quick-request account on the customer's card and shows its link once, then a new key once more", async () => {
+      const novak = (await ok(t, agent.token, 'get', `/api/customers?q=${encodeURIComponent('Novák')}`)).items[0];
+      await page.goto(`${base}/admin/r/customers/${novak.id}?tab=quick-accounts`);
+      await page.locator('details.tab-create summary').click();
+      const form = page.locator('details.tab-create');
+      await form.getByLabel('Contact person').fill('Jana Nováková');
+      await form.getByLabel('E-mail').fill('jana@novak.test');
+      await form.getByRole('button', { name: 'Create' }).click();
+      const link = page.getByLabel('Request form link');
+      const first = await link.inputValue();
+      expect(first).toMatch(new RegExp(`^${base}/helpdesk/request/[0-9a-f-]{36}\\.`));
+      await page.screenshot({ path: join(screenshotDir, 'helpdesk-quick-account-created.png'), fullPage: true });
+      expect((await t.http().get(new URL(first).pathname)).status).toBe(200);
+
+      await page.getByRole('link', { name: 'Done, continue' }).click();
+      expect(new URL(page.url()).searchParams.get('tab')).toBe('quick-accounts');
+      expect(await page.content()).not.toContain(first.split('.').pop());
+      await page.getByRole('cell', { name: 'Jana Nováková' }).waitFor();
+
+      await page.goto(`${base}/admin/r/quick-accounts?filter%5BcustomerId%5D=${novak.id}`);
+      await page.getByRole('cell', { name: 'Novák s.r.o.' }).first().waitFor();
+      await page.screenshot({ path: join(screenshotDir, 'helpdesk-quick-accounts.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Jana Nováková' }).click();
+      await page.getByRole('link', { name: 'Issue a new key' }).click();
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      const second = await page.getByLabel('Request form link').inputValue();
+      expect(second).not.toBe(first);
+      await page.screenshot({ path: join(screenshotDir, 'helpdesk-quick-key.png'), fullPage: true });
+      expect((await t.http().get(new URL(first).pathname)).status).toBe(404);
+      expect((await t.http().get(new URL(second).pathname)).status).toBe(200);
+      // Seen once: the card, reloaded, does not show it, and going back to the result page finds no key.
+      await page.getByRole('link', { name: 'Done, continue' }).click();
+      expect(await page.content()).not.toContain(second.split('.').pop());
+    });
+
+    it('lists line users by company, disconnects one, whose next API call finds nothing', async () => {
+      const line = await area(t, { code: 'partners', name: 'Partner line', isPublic: true });
+      await grant(t, agent.id, 'administrator', line.id);
+      const acme = await t.user('ops@acme.test');
+      const globex = await t.user('it@globex.test');
+      await ok(t, acme.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'ACME Corp' });
+      await ok(t, globex.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Globex' });
+      const request = await fileTicket(t, acme.token, { subject: 'Our link to you is down', areaId: line.id });
+      expect((await t.http().get(`/api/tickets/${request.id}`).set(bearer(acme.token))).status).toBe(200);
+
+      await page.goto(`${base}/admin/r/line-users?filter%5BareaId%5D=${line.id}`);
+      await page.getByRole('cell', { name: 'Globex', exact: true }).waitFor();
+      await page.getByRole('cell', { name: 'ACME Corp', exact: true }).waitFor();
+      await page.screenshot({ path: join(screenshotDir, 'helpdesk-line-users.png'), fullPage: true });
+      await page.goto(`${base}/admin/r/line-users?filter%5Bcompany%5D=acme`);
+      await page.getByRole('cell', { name: 'ACME Corp', exact: true }).waitFor();
+      expect(await page.getByRole('cell', { name: 'Globex', exact: true }).count()).toBe(0);
+
+      await page.getByRole('link', { name: 'ops', exact: true }).click();
+      await page.getByRole('link', { name: 'Disconnect' }).click();
+      await page.screenshot({ path: join(screenshotDir, 'helpdesk-line-disconnect.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      await page.getByText('Disconnect: done.').waitFor();
+      expect((await t.http().get(`/api/tickets/${request.id}`).set(bearer(acme.token))).status).toBe(404);
+      expect((await t.http().get('/api/tickets').set(bearer(acme.token))).status).toBe(403);
+
+      // The rest of the line's users, ticked in the list, go together.
+      await page.goto(`${base}/admin/r/line-users?filter%5BareaId%5D=${line.id}&filter%5Bconnected%5D=true`);
+      await page
+        .getByRole('checkbox', { name: /Select/ })
+        .last()
+        .check();
+      await page.getByLabel('With the selected').selectOption('disconnect-selected');
+      await page.getByRole('button', { name: 'Go' }).click();
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      await page.getByText('Disconnect: done.').waitFor();
+      expect((await t.http().get('/api/tickets').set(bearer(globex.token))).status).toBe(403);
     });
   },
 );
