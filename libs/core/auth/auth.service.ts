@@ -6,6 +6,7 @@ import { AppError, unauthorized } from '../errors/app-error.js';
 import { newId } from '../database/ids.js';
 import { ClienteleConfig } from '../config/config.js';
 import type { Principal } from './request-context.js';
+import { ACTIVE_USER, PRINCIPAL_COLUMNS, principalFrom } from './principal-row.js';
 import { hashSecret, newSecret } from './tokens.js';
 import { preparedQuery } from '../access/prepared.js';
 import { ResolvedTokens } from './resolved-tokens.js';
@@ -46,27 +47,17 @@ export class AuthService implements OnModuleDestroy {
     const ticket = this.resolved.ticket();
     const [row] = await preparedQuery(
       this.db,
-      `SELECT u.id, u.email, u.display_name, u.is_master_admin, u.home_node_id, u.activated_at, u.preferences, t.id AS token_id, t.kind, t.expires_at
+      `SELECT ${PRINCIPAL_COLUMNS}, t.id AS token_id, t.kind, t.expires_at
          FROM auth_tokens t
          JOIN users u ON u.id = t.user_id
          LEFT JOIN scope_nodes home ON home.id = u.home_node_id
         WHERE t.token_hash = $1 AND t.kind IN ('session', 'api_key') AND t.revoked_at IS NULL
           AND (t.expires_at IS NULL OR t.expires_at > now())
-          AND u.is_active AND home.disabled_at IS NULL`,
+          AND ${ACTIVE_USER}`,
       [hash],
     );
     if (!row) return null;
-    const principal: Principal = {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      isMasterAdmin: row.is_master_admin,
-      homeNodeId: row.home_node_id,
-      activated: row.activated_at !== null,
-      preferences: row.preferences,
-      tokenId: row.token_id,
-      tokenKind: row.kind,
-    };
+    const principal = principalFrom(row, { id: row.token_id, kind: row.kind });
     this.resolved.keep(ticket, key, principal, row.expires_at);
     return principal;
   }
