@@ -19,9 +19,20 @@ export const IsCalendarDate = (options?: ValidationOptions) =>
     options,
   );
 
-/** The day `now` is in `timeZone`, as YYYY-MM-DD (en-CA writes dates so). */
-export const dayIn = (timeZone: string, now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The day `now` is in `timeZone`, as YYYY-MM-DD (en-CA writes dates so). One formatter per zone:
+ * making one costs more than a whole price answer, and "today" is asked on every request.
+ */
+export function dayIn(timeZone: string, now = new Date()) {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
+}
 
 /**
  * Validity dates are days in the operator's time zone: "today" is the operator's today, so a

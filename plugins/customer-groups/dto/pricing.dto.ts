@@ -114,6 +114,8 @@ export class PriceQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
   /** The catalogue only: the `nextCursor` of the previous page. */
   @IsOptional() @IsString() @MaxLength(400) cursor?: string;
+  /** `false`: only the price and the deciding rule's id and kind, without the explanation (an order form's answer). */
+  @IsOptional() @Matches(/^(true|false)$/, { message: 'why must be true or false' }) why?: string;
 }
 
 export class CreateQuoteDto {

@@ -1,4 +1,4 @@
-import type { CandidateRow, ProductRow, WinnerRow } from './pricing-sql.js';
+import type { CandidateRow, ProductRow } from './pricing-sql.js';
 
 /** Why a candidate did not decide the price; stable codes, documented in docs/customer-groups.md. */
 export type LossReason =
@@ -87,37 +87,6 @@ export function decidePrice(product: ProductRow, rows: CandidateRow[], ask: Pric
   };
 }
 
-/**
- * A catalogue entry: the product's price and the rule that decided it (read by the rank index,
- * see `catalogueWinnersSql`); the candidates that lost are in the product's own answer.
- */
-export function catalogueEntry(row: WinnerRow) {
-  const rule: PriceRule = row.rule_id
-    ? toRule({
-        ...(row as unknown as CandidateRow),
-        product_id: row.id,
-        currency: row.rule_currency!,
-        valid_on_day: true,
-      })
-    : {
-        ruleId: null,
-        kind: 'base',
-        price: row.base_price,
-        currency: row.currency,
-        minQuantity: '0',
-        validFrom: null,
-        validTo: null,
-        group: null,
-        priceList: null,
-      };
-  return {
-    product: { id: row.id, code: row.code, name: row.name, unit: row.unit, vatRate: row.vat_rate },
-    price: rule.price,
-    currency: rule.currency,
-    decidedBy: { ...rule, reason: decidedBecause(rule, 1) },
-  };
-}
-
 /** Rank order of two applicable rules: negative when `a` decides before `b`. */
 function byRank(a: PriceRule, b: PriceRule) {
   if (a.kind !== b.kind) return a.kind === 'individual' ? -1 : 1;
@@ -157,11 +126,24 @@ function outranked(winner: PriceRule, rule: PriceRule): [LossReason, string] {
   ];
 }
 
+/**
+ * What `decidedBy.reason` says, for each kind of winner; the catalogue's statement words its
+ * winners with the same texts (`format` fills a list's name and group code into the `%s`).
+ */
+export const DECIDED_BECAUSE = {
+  individual: 'Individual price for this customer',
+  list: 'Price list "%s" of group %s',
+  base: 'Base price: no individual price or group price list applies',
+} as const;
+
 function decidedBecause(winner: PriceRule, applicable: number) {
   const others = applicable > 1 ? ` (first of ${applicable} applicable rules)` : '';
-  if (winner.kind === 'individual') return `Individual price for this customer${others}`;
-  if (winner.kind === 'list') return `Price list "${winner.priceList!.name}" of group ${winner.group!.code}${others}`;
-  return 'Base price: no individual price or group price list applies';
+  if (winner.kind === 'individual') return `${DECIDED_BECAUSE.individual}${others}`;
+  if (winner.kind === 'list') {
+    const names = [winner.priceList!.name, winner.group!.code];
+    return `${DECIDED_BECAUSE.list.replace(/%s/g, () => names.shift()!)}${others}`;
+  }
+  return DECIDED_BECAUSE.base;
 }
 
 const days = (rule: PriceRule) => `${rule.validFrom ?? '…'} to before ${rule.validTo ?? '…'}`;

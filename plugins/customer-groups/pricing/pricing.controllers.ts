@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, HistoryQueryDto, IdParam, ListQueryDto, OnSystem, Permission, RequestContext } from '@clientele/core';
 import { IN_CUSTOMER, IN_GROUP, ON_CARRYING_GROUP, ON_CUSTOMER, ON_GROUP, ON_PRICES_CUSTOMER } from '../route-nodes.js';
@@ -20,7 +21,7 @@ import {
 } from '../dto/pricing.dto.js';
 import { CatalogueService } from './catalogue.service.js';
 import { CustomerPricesService } from './customer-prices.service.js';
-import { PricingService } from './pricing.service.js';
+import { JsonText, PricingService } from './pricing.service.js';
 
 const SYSTEM = OnSystem();
 
@@ -213,12 +214,22 @@ export class CustomerPricingController {
   /**
    * The price of `product` (id or code) for `quantity` (1) on `date` (today in the operator's
    * time zone) and why: the rule that decided and every candidate that lost, with the reason.
-   * Without `product`: the whole catalogue, one entry per product.
+   * Without `product`: the whole catalogue, one entry per product. `why=false`: the price and
+   * the deciding rule's id and kind only.
    */
   @Get('prices')
   @Permission(PRICE_READ, ON_CUSTOMER)
-  price(@IdParam() id: string, @Query() query: PriceQueryDto, @Ctx() ctx: RequestContext) {
-    return this.pricing.prices(ctx, id, query);
+  async price(
+    @IdParam() id: string,
+    @Query() query: PriceQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const answer = await this.pricing.prices(ctx, id, query);
+    if (!(answer instanceof JsonText)) return answer;
+    // The catalogue comes written as JSON by its statement: sent as it is, not parsed and serialised again.
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return answer.text;
   }
 
   /** Records the price with the rule that decided it; later changes to lists never change a quote. */

@@ -1,14 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RecordService, RequestContext, invalid, isUuid, notFound } from '@clientele/core';
+import {
+  AccessService,
+  RecordService,
+  RequestContext,
+  forbidden,
+  invalid,
+  isUuid,
+  notFound,
+  preparedQuery,
+} from '@clientele/core';
+import { CUSTOMER_READ, KIND_CUSTOMER } from '@clientele/contacts';
 import { PRICE_READ } from '../constants.js';
 import { Quote } from '../entities/quote.entity.js';
 import type { CreateQuoteDto, PriceQueryDto } from '../dto/pricing.dto.js';
 import { OperatorCalendar } from '../calendar.js';
 import { MembershipsService } from '../groups/memberships.service.js';
-import { type PriceAsk, catalogueEntry, decidePrice } from './price-decision.js';
-import { type ProductCandidateRow, type WinnerRow, candidatesSql, catalogueWinnersSql } from './pricing-sql.js';
+import { DECIDED_BECAUSE, type PriceAsk, type PriceDecision, decidePrice } from './price-decision.js';
+import { type ProductCandidateRow, candidatesSql } from './pricing-sql.js';
+import { type CatalogueRow, catalogueSql } from './catalogue-sql.js';
+
+/** An answer already written as JSON text, sent as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
 
 /** A customer's prices, each with the rule that decided it and every candidate that lost. */
 @Injectable()
@@ -18,38 +34,46 @@ export class PricingService {
     private readonly records: RecordService,
     private readonly memberships: MembershipsService,
     private readonly calendar: OperatorCalendar,
+    private readonly access: AccessService,
   ) {}
 
   /**
    * One product's price (`product` given) with every candidate that lost, or the whole
-   * catalogue's in one call — each product's price and the rule that decided it.
+   * catalogue's in one call — each product's price and the rule that decided it, written as
+   * JSON by the statement that reads it. `why=false` leaves the explanation out: the price and
+   * the deciding rule's id and kind.
    */
   async prices(ctx: RequestContext, customerId: string, query: PriceQueryDto) {
     const ask = await this.ask(query);
-    if (query.product === undefined) {
-      await this.memberships.requireCustomer(ctx, customerId, PRICE_READ);
-      const after = query.cursor ? fromCursor(query.cursor) : null;
-      const limit = query.limit ?? null;
-      const rows: WinnerRow[] = await this.db.query(catalogueWinnersSql, [
-        customerId,
-        ask.date,
-        ask.quantity,
-        ask.currency ?? null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        limit === null ? null : limit + 1,
-      ]);
-      const items = rows.slice(0, limit ?? rows.length).map(catalogueEntry);
-      const last = items[items.length - 1];
-      const nextCursor = limit !== null && rows.length > limit ? toCursor([last.product.code, last.product.id]) : null;
-      return { customerId, quantity: String(ask.quantity), date: ask.date, items, nextCursor };
+    const why = query.why !== 'false';
+    const asked = { customerId, quantity: String(ask.quantity), date: ask.date };
+    if (query.product !== undefined) {
+      const decision = await this.decide(ctx, customerId, query.product, ask);
+      return { ...asked, ...(why ? decision : priceOnly(decision)) };
     }
-    return {
+    const after = query.cursor ? fromCursor(query.cursor) : null;
+    const limit = query.limit ?? null;
+    const params = [
       customerId,
-      quantity: String(ask.quantity),
-      date: ask.date,
-      ...(await this.decide(ctx, customerId, query.product, ask)),
-    };
+      ask.date,
+      ask.quantity,
+      ask.currency ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit,
+    ];
+    if (why) params.push(DECIDED_BECAUSE.individual, DECIDED_BECAUSE.list, DECIDED_BECAUSE.base);
+    // The rights check and the prices side by side; the rights decide first what the caller is told.
+    const [allowed, read] = await Promise.allSettled([
+      this.memberships.requireCustomer(ctx, customerId, PRICE_READ),
+      preparedQuery<CatalogueRow>(this.db, catalogueSql(why), params),
+    ]);
+    if (allowed.status === 'rejected') throw allowed.reason;
+    if (read.status === 'rejected') throw read.reason;
+    const [page] = read.value;
+    const nextCursor = limit !== null && page.fetched > limit ? toCursor([page.last_code!, page.last_id!]) : null;
+    const head = JSON.stringify(asked).slice(0, -1);
+    return new JsonText(`${head},"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`);
   }
 
   /** Prices the product now and keeps the price with the rule that decided it: later list changes leave it alone. */
@@ -93,20 +117,19 @@ export class PricingService {
   }
 
   /**
-   * The product (id or code) decided for the customer. The rights check and the candidates are
-   * read side by side; the rights decide first what the caller is told.
+   * The product (id or code) decided for the customer, in one prepared statement with the
+   * rights check: the customer must be one the caller may read (else 404) and ask prices of
+   * (else 403) before the product is even looked up.
    */
   private async decide(ctx: RequestContext, customerId: string, product: string, ask: PriceAsk) {
-    const [allowed, found] = await Promise.allSettled([
-      this.memberships.requireCustomer(ctx, customerId, PRICE_READ),
-      this.db.query(candidatesSql, [customerId, ask.date, isUuid(product) ? product : null, product]) as Promise<
-        ProductCandidateRow[]
-      >,
-    ]);
-    if (allowed.status === 'rejected') throw allowed.reason;
-    if (found.status === 'rejected') throw found.reason;
-    const [first] = found.value;
-    if (!first) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
+    const params: unknown[] = [customerId, ask.date, isUuid(product) ? product : null, product, KIND_CUSTOMER];
+    const readable = this.access.filterSql('n.id', CUSTOMER_READ, ctx, params);
+    const allowed = this.access.filterSql('n.id', PRICE_READ, ctx, params);
+    const rows = await preparedQuery<ProductCandidateRow>(this.db, candidatesSql(readable, allowed), params);
+    const [first] = rows;
+    if (!first.readable) throw notFound('Customer');
+    if (!first.allowed) throw forbidden();
+    if (!first.p_id) throw invalid('product', 'UNKNOWN_PRODUCT', 'No such product');
     const row = {
       id: first.p_id,
       code: first.p_code,
@@ -118,10 +141,15 @@ export class PricingService {
     };
     return decidePrice(
       row,
-      found.value.filter((r) => r.rule_id !== null).map((r) => ({ ...r, product_id: row.id })),
+      rows.filter((r) => r.rule_id !== null).map((r) => ({ ...r, product_id: row.id })),
       ask,
     );
   }
+}
+
+/** A decision without its explanation (`why=false`): the price and which rule gave it. */
+function priceOnly({ product, price, currency, decidedBy }: PriceDecision) {
+  return { product, price, currency, decidedBy: { ruleId: decidedBy.ruleId, kind: decidedBy.kind } };
 }
 
 const toCursor = (key: [string, string]) => Buffer.from(JSON.stringify(key)).toString('base64url');
