@@ -129,4 +129,34 @@ describe('public lines', () => {
     );
     expect(connected.items).toEqual([]);
   });
+
+  it('shows a connection to those who manage its line and disconnects the selected users together, except on lines the caller does not manage', async () => {
+    const other = await area(t, { code: 'other-line', name: 'Other line', isPublic: true });
+    const [a, b, c] = [await t.user('a@hooli.test'), await t.user('b@hooli.test'), await t.user('c@pied.test')];
+    const first = await ok(t, a.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Hooli' });
+    const second = await ok(t, b.token, 'post', `/api/helpdesk/areas/${line.id}/connect`, { company: 'Hooli' });
+    const foreign = await ok(t, c.token, 'post', `/api/helpdesk/areas/${other.id}/connect`, { company: 'Pied Piper' });
+    expect(await ok(t, agent.token, 'get', `/api/helpdesk/line-users/${first.id}`)).toMatchObject({
+      id: first.id,
+      company: 'Hooli',
+      area: { id: line.id, name: 'Partner line' },
+      user: { id: a.id, email: 'a@hooli.test' },
+    });
+    expect((await send(t, agent.token, 'get', `/api/helpdesk/line-users/${foreign.id}`)).status).toBe(404);
+
+    const done = await ok(
+      t,
+      agent.token,
+      'post',
+      '/api/helpdesk/line-users/disconnect',
+      { ids: [first.id, second.id, foreign.id] },
+      200,
+    );
+    expect(done).toEqual({ disconnected: 2 });
+    expect((await send(t, a.token, 'get', '/api/tickets')).status).toBe(403);
+    expect((await send(t, b.token, 'get', '/api/tickets')).status).toBe(403);
+    expect((await send(t, c.token, 'get', '/api/tickets')).status).toBe(200);
+    expect((await ok(t, t.adminToken, 'get', `/api/helpdesk/line-users/${foreign.id}`)).disconnectedAt).toBeNull();
+    expect((await send(t, agent.token, 'post', '/api/helpdesk/line-users/disconnect', { ids: [] })).status).toBe(400);
+  });
 });

@@ -157,6 +157,49 @@ describe('quick-request accounts', () => {
     expect(signIn.statusCode).toBe(429);
   });
 
+  it('lists the accounts of customers whose users the caller may see, each naming its customer, paged, with a card and history', async () => {
+    const far = await customer(t, 'Dvořák a.s.', await addressBook(t, 'Ostrava'));
+    const created = await ok(t, agent.token, 'post', '/api/quick-accounts', {
+      customerId: novak.id,
+      name: 'Petr Novák',
+      email: 'petr@novak.test',
+    });
+    expect(created.key.startsWith(`${created.account.id}.`)).toBe(true);
+    const elsewhere = await ok(t, t.adminToken, 'post', '/api/quick-accounts', {
+      customerId: far.id,
+      name: 'Eva Dvořáková',
+    });
+
+    const all = await ok(t, agent.token, 'get', '/api/quick-accounts?limit=100');
+    expect(all.items.length).toBeGreaterThan(2);
+    expect(all.items.every((a: any) => a.customerId === novak.id)).toBe(true);
+    expect(all.items.find((a: any) => a.id === created.account.id)).toMatchObject({
+      name: 'Petr Novák',
+      customer: { id: novak.id, name: expect.stringContaining('Novák') },
+    });
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ok(t, agent.token, 'get', `/api/quick-accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.items.map((a: any) => a.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((a: any) => a.id));
+    const theirs = await ok(t, t.adminToken, 'get', `/api/quick-accounts?filter[customerId]=${far.id}`);
+    expect(theirs.items.map((a: any) => a.id)).toContain(elsewhere.account.id);
+
+    // Another customer's account is not there for the agent, to read or to create.
+    expect((await send(t, agent.token, 'get', `/api/quick-accounts/${elsewhere.account.id}`)).status).toBe(404);
+    expect((await send(t, agent.token, 'post', '/api/quick-accounts', { customerId: far.id, name: 'x' })).status).toBe(
+      404,
+    );
+    const card = await ok(t, agent.token, 'get', `/api/quick-accounts/${created.account.id}`);
+    expect(card).toMatchObject({ id: created.account.id, hasSecret: true, customer: { id: novak.id } });
+    const history = await ok(t, agent.token, 'get', `/api/quick-accounts/${created.account.id}/history`);
+    expect(history.items).toHaveLength(1);
+    expect(JSON.stringify([card, history])).not.toContain(created.key.split('.')[1]);
+  });
+
   it("is managed only by those who manage the customer's users", async () => {
     const horvath = await customer(t, 'Horváth a.s.', await addressBook(t, 'Brno'));
     expect(
