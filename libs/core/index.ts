@@ -4,6 +4,7 @@ export * from './plugin/plugin.decorator.js';
 export * from './plugin/plugin-registry.js';
 export * from './plugin/ports.js';
 export * from './config/config.js';
+export * from './pdf/pdf-document.js';
 export * from './errors/app-error.js';
 export * from './errors/error.filter.js';
 export * from './errors/validation.js';

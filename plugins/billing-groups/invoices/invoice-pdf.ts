@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
+import { a4Document } from '@clientele/core';
 import { Customer } from '@clientele/contacts';
 import { BillingGroup } from '../entities/billing-group.entity.js';
 import type { Invoice } from '../entities/invoice.entity.js';
 import { BillingGroupsService } from '../groups/billing-groups.service.js';
 import { formatMoney } from './money.js';
-
-const require = createRequire(import.meta.url);
-/** Fonts from npm, with Czech and Cyrillic letters, so the PDF looks the same on every server. */
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const joined = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ');
 
@@ -30,18 +24,7 @@ export class InvoicePdf {
       this.db.getRepository(Customer).findOneBy({ id: invoice.customerId }),
       this.groups.images(invoice.groupId),
     ]);
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 50,
-      info: { Title: `Invoice ${invoice.number}`, Author: group.name },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const done = new Promise<Buffer>((resolve, reject) => {
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
-      doc.on('error', reject);
-    });
-    doc.registerFont('regular', FONT).registerFont('bold', FONT_BOLD);
+    const { doc, done } = a4Document({ Title: `Invoice ${invoice.number}`, Author: group.name });
 
     if (images.logo) doc.image(images.logo.data, 50, 45, { fit: [150, 60] });
     doc.font('bold').fontSize(18).text(`Invoice ${invoice.number}`, 250, 50, { align: 'right' });
