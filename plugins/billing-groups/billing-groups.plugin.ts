@@ -1,6 +1,7 @@
-import { ClientelePlugin } from '@clientele/core';
+import { ClientelePlugin, CsvBodyParser } from '@clientele/core';
 import { ContactsPlugin, CustomerCreated, CustomersImported } from '@clientele/contacts';
 import {
+  IMPORT_INVOICES_QUEUE,
   IMPORT_STATEMENT_QUEUE,
   ISSUE_INVOICES_QUEUE,
   KIND_BILLING_GROUP,
@@ -9,6 +10,7 @@ import {
 } from './constants.js';
 import { billingPermissions, billingRoles } from './permissions.js';
 import { billingSchema } from './migrations/0001-billing.js';
+import { invoiceImportsSchema } from './migrations/0002-invoice-imports.js';
 import { BillingSettings } from './settings.js';
 import { billingEvents } from './events.js';
 import { BillingGroup } from './entities/billing-group.entity.js';
@@ -29,6 +31,9 @@ import { billingTemplateVariables } from './accounts/template-variables.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { InvoicePdf } from './invoices/invoice-pdf.js';
+import { InvoiceImportsController } from './invoice-imports/invoice-imports.controller.js';
+import { InvoiceImportService } from './invoice-imports/invoice-import.service.js';
+import { InvoiceImportCommands, invoiceImportCommands } from './invoice-imports/invoice-import.commands.js';
 import { BankStatementsController, PaymentsController } from './payments/payments.controller.js';
 import { PaymentsService } from './payments/payments.service.js';
 import { StatementImportService } from './payments/statement-import.service.js';
@@ -51,7 +56,7 @@ import { BillingDemoData } from './demo-data.js';
   // The helpdesk, which runs with or without billing, sorts tickets by the payment score through its port.
   ports: [{ port: 'helpdesk.payment-score', useExisting: PaymentScoreSql }],
   entities: [BillingGroup, BillingAccount, BillingAccountRow, PaymentType, Invoice, Payment, BankStatement],
-  migrations: [billingSchema],
+  migrations: [billingSchema, invoiceImportsSchema],
   permissions: billingPermissions,
   roles: billingRoles,
   scopeKinds: [{ kind: KIND_BILLING_GROUP, label: 'Billing group', parents: ['system'] }],
@@ -60,6 +65,7 @@ import { BillingDemoData } from './demo-data.js';
     BillingGroupsController,
     BillingAccountsController,
     InvoicesController,
+    InvoiceImportsController,
     BankStatementsController,
     PaymentsController,
     SuspensionController,
@@ -72,6 +78,9 @@ import { BillingDemoData } from './demo-data.js';
     CustomerListBilling,
     InvoicesService,
     InvoicePdf,
+    InvoiceImportService,
+    InvoiceImportCommands,
+    CsvBodyParser,
     PaymentsService,
     StatementImportService,
     StatementsService,
@@ -98,6 +107,17 @@ import { BillingDemoData } from './demo-data.js';
       expireIn: 60 * 60,
       concurrency: 1,
     },
+    // A retry writes what the first run did not: what it wrote is found imported and left alone.
+    {
+      name: IMPORT_INVOICES_QUEUE,
+      description: 'Import invoices issued by another system',
+      provider: InvoiceImportService,
+      method: 'importQueued',
+      retryLimit: 3,
+      retryDelay: 10,
+      expireIn: 6 * 60 * 60,
+      concurrency: 1,
+    },
   ],
   jobs: [
     {
@@ -115,7 +135,7 @@ import { BillingDemoData } from './demo-data.js';
       method: 'run',
     },
   ],
-  commands: statementCommands,
+  commands: [...statementCommands, ...invoiceImportCommands],
   events: {
     emits: billingEvents,
     handlers: [

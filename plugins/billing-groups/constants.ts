@@ -25,5 +25,6 @@ export const MAX_EXTRA_VARIABLE_SYMBOLS = 3;
 /** Scheduled jobs and queues. */
 export const IMPORT_STATEMENT_QUEUE = 'billing.import-statement';
 export const ISSUE_INVOICES_QUEUE = 'billing.issue-invoices';
+export const IMPORT_INVOICES_QUEUE = 'billing.import-invoices';
 export const SUSPENSION_JOB = 'billing.suspend-non-payers';
 export const STANDINGS_JOB = 'billing.refresh-standings';

@@ -1,14 +1,15 @@
 /**
  * Balance and score, recomputed from invoices and payments in one statement for the customers
- * in $1 (null: every customer). Balance = payments − invoiced (cancelled invoices do not
- * count); score total = Σ (due date − payment date) in days over paid invoices, positive when
- * paid early; average = total / number of paid invoices. Rows that would not change are not
+ * in $1 (null: every customer). Balance = paid − invoiced (cancelled invoices do not count),
+ * paid being the payments received plus what imported invoices had been paid elsewhere; score
+ * total = Σ (due date − payment date) in days over paid invoices, positive when paid early; average = total / number of paid invoices. Rows that would not change are not
  * written, so a full refresh rewrites only what moved.
  */
 export const refreshStandingsSql = `
 WITH invoiced AS (
   SELECT customer_id,
          sum(total_minor) FILTER (WHERE status <> 'cancelled') AS invoiced,
+         sum(paid_elsewhere_minor) FILTER (WHERE status <> 'cancelled') AS paid_elsewhere,
          sum(due_on - paid_on) FILTER (WHERE status = 'paid') AS score,
          count(*) FILTER (WHERE status = 'paid') AS scored
     FROM billing_invoices
@@ -22,8 +23,8 @@ WITH invoiced AS (
 ), fresh AS (
   SELECT a.id AS customer_id,
          COALESCE(i.invoiced, 0) AS invoiced_minor,
-         COALESCE(p.paid, 0) AS paid_minor,
-         COALESCE(p.paid, 0) - COALESCE(i.invoiced, 0) AS balance_minor,
+         COALESCE(p.paid, 0) + COALESCE(i.paid_elsewhere, 0) AS paid_minor,
+         COALESCE(p.paid, 0) + COALESCE(i.paid_elsewhere, 0) - COALESCE(i.invoiced, 0) AS balance_minor,
          COALESCE(i.score, 0)::int AS score_total,
          COALESCE(i.scored, 0)::int AS scored_invoices,
          CASE WHEN i.scored > 0 THEN round(i.score::numeric / i.scored, 2) END AS score_average

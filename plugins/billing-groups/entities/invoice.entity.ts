@@ -21,7 +21,8 @@ export class Invoice extends BaseRecord {
   @Column('uuid') customerId: string;
   @Column() number: string;
   @Column() period: string;
-  @Column() sequence: number;
+  /** The place in the group's series; null for an invoice imported with the number another system gave it. */
+  @Column({ type: 'integer', nullable: true }) sequence: number | null;
   @Column({ type: 'date' }) issuedOn: string;
   @Column({ type: 'date' }) dueOn: string;
   @Column({ type: 'char', length: 3 }) currency: string;
@@ -32,4 +33,14 @@ export class Invoice extends BaseRecord {
   @Column({ type: 'text' }) status: InvoiceStatus;
   @Column({ type: 'date', nullable: true }) paidOn: string | null;
   @Column() variableSymbol: string;
+  /** Imported from another system (`importId` names the import while it is kept). */
+  @Column({ default: false }) imported: boolean;
+  @Column({ type: 'uuid', nullable: true }) importId: string | null;
+  /** What was paid on an imported invoice before the import; counts in the balance like a payment. */
+  @Column({
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  paidElsewhereMinor: number;
 }
