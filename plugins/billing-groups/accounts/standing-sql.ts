@@ -2,8 +2,9 @@
  * Balance and score, recomputed from invoices and payments in one statement for the customers
  * in $1 (null: every customer). Balance = paid − invoiced (cancelled invoices do not count),
  * paid being the payments received plus what imported invoices had been paid elsewhere; score
- * total = Σ (due date − payment date) in days over paid invoices, positive when paid early; average = total / number of paid invoices. Rows that would not change are not
- * written, so a full refresh rewrites only what moved.
+ * total = Σ (due date − payment date) in days over paid invoices, positive when paid early;
+ * average = total / number of paid invoices. Rows that would not change are not written, so a
+ * full refresh rewrites only what moved.
  */
 export const refreshStandingsSql = `
 WITH invoiced AS (
