@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AccessService,
   AppError,
+  auditableOptions,
   FailedAttempts,
   HistoryQueryService,
   ListQueryDto,
@@ -25,8 +26,6 @@ import { TicketsService } from '../tickets/tickets.service.js';
 
 /** How long an account stays locked after too many wrong secrets. */
 const LOCK_MINUTES = 15;
-/** The record type of an account in history. */
-export const QUICK_ACCOUNT_TYPE = 'quick_request_account';
 const TOO_MANY = 'Too many wrong keys; try again later';
 
 const digest = (secret: string) => createHash('sha256').update(secret).digest();
@@ -96,7 +95,7 @@ export class QuickAccountsService {
   }
 
   historyOf(ctx: RequestContext, id: string, query: ListQueryDto) {
-    return this.history.forRecord(ctx, QUICK_ACCOUNT_TYPE, id, query);
+    return this.history.forRecord(ctx, auditableOptions(QuickAccount).type, id, query);
   }
 
   private async present(accounts: QuickAccount[]) {
