@@ -227,6 +227,18 @@ export interface AdminAction {
   permission?: string;
   /** Values of the answer shown once on a page of their own (e.g. a new secret), instead of going back with a notice. */
   result?: AdminResult;
+  /** Offered only while the API says it is available (see AdminAvailability). */
+  when?: AdminAvailability;
+}
+
+/**
+ * Shown only while something is available, asked of the API as the user when the page is drawn:
+ * `GET path` must answer a truthy `field`, e.g. `{ path: '/api/sms/gateway', field: 'configured' }`
+ * (sending SMS exists only while a gateway is configured). An error answer hides it.
+ */
+export interface AdminAvailability {
+  path: string;
+  field: string;
 }
 
 /**
@@ -335,6 +347,8 @@ export interface AdminTab {
    * `textField` is the message (HTML when `html`), `metaFields` a by-line (author, time).
    */
   alerts?: { path: string; textField: string; html?: boolean; metaFields?: string[] };
+  /** Shown only while the API says it is available (see AdminAvailability). */
+  when?: AdminAvailability;
 }
 
 /** Metadata a generated admin UI renders without any UI code, in the spirit of Django's ModelAdmin. */

@@ -130,6 +130,39 @@ const messagesResource: AdminResourceDefinition = {
   ],
 };
 
+/** Sending an SMS, from the customer card's "SMS" tab: no list of its own (the outbox lists SMS among messages). */
+const smsResource: AdminResourceDefinition = {
+  name: 'sms',
+  label: 'SMS',
+  labelSingular: 'SMS',
+  apiPath: '/api/messages/sms',
+  hidden: true,
+  permission: MESSAGES_READ,
+  createPermission: MESSAGES_SEND,
+  titleField: 'text',
+  listColumns: [{ key: 'text', label: 'Text' }],
+  fields: [
+    {
+      key: 'customerId',
+      label: 'Customer',
+      type: 'reference',
+      reference: 'customers',
+      autocomplete: true,
+      required: true,
+    },
+    { key: 'templateId', label: 'Template', type: 'reference', reference: 'templates', help: 'An SMS template' },
+    { key: 'text', label: 'Text', type: 'textarea', help: 'Without a template' },
+    {
+      key: 'userId',
+      label: 'To a technician',
+      type: 'reference',
+      reference: 'users',
+      help: "Instead of the customer's mobile: a user with a phone",
+    },
+    { key: 'priority', label: 'Priority', type: 'number' },
+  ],
+};
+
 /** On an event, a template to a recipient; the event list comes from `GET /api/notification-rules/events`. */
 const notificationRulesResource: AdminResourceDefinition = {
   name: 'notification-rules',
@@ -182,7 +215,7 @@ const notificationRulesResource: AdminResourceDefinition = {
   ],
 };
 
-export const templatesAdminResources = [templatesResource, messagesResource, notificationRulesResource];
+export const templatesAdminResources = [templatesResource, messagesResource, smsResource, notificationRulesResource];
 
 export const templatesAdminTabs: AdminTab[] = [
   {
@@ -198,5 +231,21 @@ export const templatesAdminTabs: AdminTab[] = [
       { key: 'createdAt', label: 'Queued', type: 'datetime' },
     ],
     createResource: 'messages',
+  },
+  {
+    on: ['customers'],
+    key: 'sms',
+    label: 'SMS',
+    listPath: '/api/messages?filter[customerId]=:id&filter[channel]=sms',
+    permission: MESSAGES_READ,
+    columns: [
+      { key: 'text', label: 'Text' },
+      { key: 'recipients', label: 'To' },
+      { key: 'status', label: 'Status', type: 'status' },
+      { key: 'createdAt', label: 'Queued', type: 'datetime' },
+    ],
+    createResource: 'sms',
+    // Sending SMS exists only while a gateway is configured.
+    when: { path: '/api/sms/gateway', field: 'configured' },
   },
 ];

@@ -112,6 +112,7 @@ class Checker {
   action(report: Report, kind: string, action: AdminAction, bulk: boolean) {
     const method = action.method ?? 'POST';
     this.route(report, `${kind} "${action.key}" path`, method, action.path);
+    this.route(report, `${kind} "${action.key}" when.path`, 'GET', action.when?.path);
     this.permission(report, `${kind} "${action.key}" permission`, action.permission);
     for (const f of action.fields ?? []) this.field(report, f);
     this.accepted(report, action.fields ?? [], method, action.path, `${kind} "${action.key}" `, bulk ? ['ids'] : []);
@@ -169,6 +170,7 @@ export function checkAdminMetadata(sources: MetadataSources): string[] {
     for (const name of tab.on) if (name !== '*') check.reference(report, 'on', name);
     check.route(report, 'listPath', 'GET', tab.listPath);
     check.route(report, 'alerts.path', 'GET', tab.alerts?.path);
+    check.route(report, 'when.path', 'GET', tab.when?.path);
     check.reference(report, 'createResource', tab.createResource);
     check.permission(report, 'permission', tab.permission);
   }

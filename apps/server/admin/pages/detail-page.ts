@@ -8,6 +8,7 @@ import { resolveReferences } from '../references.js';
 import { formatField } from '../field-values.js';
 import { valueAt } from '../values.js';
 import { doneNotice, recordActionButtons } from './actions-page.js';
+import { available } from './availability.js';
 import { contributedTab } from './contributed-tab.js';
 import { recordAlerts } from './record-alerts.js';
 
@@ -52,9 +53,12 @@ export async function detailPage(
   const actions = await recordActions(c, access, r, record);
   const hasHistory = r.hasHistory !== false && !!historyUrl(c, r, id);
   // The built-in history tab (with before/after per field) stands in for a plugin's plain one.
-  const contributed = c.catalog
-    .tabs(r)
-    .filter((t) => (!t.permission || holds(actions.held, t.permission)) && !(hasHistory && t.key === 'history'));
+  const contributed = await available(
+    c,
+    c.catalog
+      .tabs(r)
+      .filter((t) => (!t.permission || holds(actions.held, t.permission)) && !(hasHistory && t.key === 'history')),
+  );
   const tabs = [
     { key: 'card', label: c.labels.t('detail.card') },
     ...contributed.map((t) => ({ key: t.key, label: c.labels.tab(t.key, t.label) })),
@@ -86,7 +90,7 @@ export async function detailPage(
     record: { id, title, deleted: !!record.deletedAt, version: record.version },
     ...actions,
     held: undefined,
-    recordActions: recordActionButtons(c, r, record, actions.held),
+    recordActions: recordActionButtons(c, { ...r, actions: await available(c, r.actions ?? []) }, record, actions.held),
     notice: done ? doneNotice(c, r, done) : undefined,
     explainHref:
       r.nodeField && holds(c.held, 'core.access.read')
