@@ -335,6 +335,28 @@ describe('events after commit', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM event_outbox`)).toEqual([{ n: before - 2 }]);
   });
 
+  it('tells a client resuming after events the outbox has forgotten to reload, instead of replaying a part', async () => {
+    const [{ oldest, newest: kept }] = await db.query(
+      `SELECT min(sequence)::text AS oldest, max(sequence)::text AS newest FROM event_outbox`,
+    );
+    const longGone = String(Number(oldest) - 2);
+    const away = listen(base, t.adminToken, longGone);
+    await away.ready;
+    const after = await createCustomer(t, t.adminToken, { name: 'Po Návratu', addressBookId: books[0].id });
+    await eventually(async () => away.messages.some((m) => m.data.record?.id === after.id));
+    expect(away.messages[0]).toMatchObject({ event: 'reset', data: { type: 'reset' } });
+    expect(away.messages.filter((m) => m.event === 'reset')).toHaveLength(1);
+    // Nothing kept from before the client came back is replayed: it reloads what it shows instead.
+    expect(away.messages.slice(1).every((m) => Number(m.id) > Number(kept))).toBe(true);
+
+    const [{ newest }] = await db.query(`SELECT max(sequence)::text AS newest FROM event_outbox`);
+    const recent = listen(base, t.adminToken, newest);
+    await recent.ready;
+    const next = await createCustomer(t, t.adminToken, { name: 'Hned Zpět', addressBookId: books[0].id });
+    await eventually(async () => recent.messages.some((m) => m.data.record?.id === next.id));
+    expect(recent.messages.some((m) => m.event === 'reset')).toBe(false);
+  });
+
   it('reaches handlers and live clients of another server process', async () => {
     const other = await startTestApp(
       { plugins: ['contacts', 'notes', './test/fixtures/errands-plugin'] },

@@ -39,7 +39,7 @@ export * from './events/clientele-event.js';
 export * from './events/live-events.service.js';
 export { type OutboxEvent, OutboxFeed } from './events/outbox-feed.js';
 export { EVENT_RETENTION, OutboxRetention } from './events/outbox-retention.js';
-export { sseMessage, lastEventIdOf, streamLiveEvents } from './events/events.controller.js';
+export { sseMessage, lastEventIdOf, streamLiveEvents, type LiveStreamFormat } from './events/events.controller.js';
 export * from './records/base.entity.js';
 export * from './records/auditable.js';
 export * from './records/record.service.js';

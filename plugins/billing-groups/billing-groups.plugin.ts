@@ -43,7 +43,12 @@ import { StatementCommands, statementCommands } from './payments/statement.comma
 import { SuspensionController } from './suspension/suspension.controller.js';
 import { SuspensionService } from './suspension/suspension.service.js';
 import { PaymentTypesController } from './payment-types.controller.js';
-import { billingAdminResources, billingAdminTabs, billingAdminWidgets } from './admin/billing.admin.js';
+import {
+  billingAdminExtensions,
+  billingAdminResources,
+  billingAdminTabs,
+  billingAdminWidgets,
+} from './admin/billing.admin.js';
 import { BillingDemoData } from './demo-data.js';
 
 @ClientelePlugin({
@@ -147,6 +152,7 @@ import { BillingDemoData } from './demo-data.js';
   adminResources: billingAdminResources,
   adminTabs: billingAdminTabs,
   adminWidgets: billingAdminWidgets,
+  adminExtensions: billingAdminExtensions,
   seeds: [{ provider: BillingDemoData, method: 'seed' }],
 })
 export class BillingGroupsPlugin {}

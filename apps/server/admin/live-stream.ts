@@ -1,32 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import type { LiveEvents, OutboxEvent, RequestContext } from '@clientele/core';
-
-const KEEP_ALIVE_MS = 15_000;
+import { streamLiveEvents, type LiveEvents, type LiveStreamFormat, type RequestContext } from '@clientele/core';
 
 /**
  * The admin pages' live updates: the same events `GET /api/events` streams (access checked per
  * event by LiveEvents), sent as unnamed messages so the page's single `onmessage` hears every
- * type; the type travels inside `data`.
+ * type; the type travels inside `data` (`live.reset` when events were missed for good).
  */
-export async function streamToAdmin(
-  live: LiveEvents,
-  ctx: RequestContext,
-  lastEventId: number | null,
-  reply: FastifyReply,
-) {
-  const unsubscribe = await live.subscribe(ctx, lastEventId, ({ sequence, envelope }: OutboxEvent) => {
-    reply.raw.write(`id: ${sequence}\ndata: ${JSON.stringify(envelope)}\n\n`);
-  });
-  reply.hijack();
-  reply.raw.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    'X-Accel-Buffering': 'no',
-  });
-  reply.raw.write('retry: 2000\n: connected\n\n');
-  const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  reply.raw.on('close', () => {
-    clearInterval(keepAlive);
-    unsubscribe();
-  });
-}
+const unnamed: LiveStreamFormat = {
+  event: ({ sequence, envelope }) => `id: ${sequence}\ndata: ${JSON.stringify(envelope)}\n\n`,
+  reset: `data: ${JSON.stringify({ type: 'live.reset' })}\n\n`,
+};
+
+export const streamToAdmin = (live: LiveEvents, ctx: RequestContext, lastEventId: number | null, reply: FastifyReply) =>
+  streamLiveEvents(live, ctx, lastEventId, reply, unnamed);

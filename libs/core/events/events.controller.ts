@@ -22,6 +22,18 @@ export function lastEventIdOf(header: string | undefined, query: string | undefi
 
 const KEEP_ALIVE_MS = 15_000;
 
+/** How a stream writes an event and the notice that events were missed for good (`reset`). */
+export interface LiveStreamFormat {
+  event(event: OutboxEvent): string;
+  reset: string;
+}
+
+/** `GET /api/events`: each event named by its type; `reset` tells the client to reload what it shows. */
+const namedEvents: LiveStreamFormat = {
+  event: sseMessage,
+  reset: `event: reset\ndata: ${JSON.stringify({ type: 'reset' })}\n\n`,
+};
+
 /**
  * Streams `reply` as Server-Sent Events from the live-update service until the client leaves;
  * a comment every 15 seconds keeps proxies from closing an idle stream.
@@ -31,8 +43,16 @@ export async function streamLiveEvents(
   ctx: RequestContext,
   lastEventId: number | null,
   reply: FastifyReply,
+  format: LiveStreamFormat = namedEvents,
 ) {
-  const unsubscribe = await live.subscribe(ctx, lastEventId, (event) => reply.raw.write(sseMessage(event)));
+  // Written once the headers are: a gap is found while the missed events are read, before them.
+  let gap = false;
+  const unsubscribe = await live.subscribe(
+    ctx,
+    lastEventId,
+    (event) => reply.raw.write(format.event(event)),
+    () => (gap = true),
+  );
   reply.hijack();
   reply.raw.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -41,6 +61,7 @@ export async function streamLiveEvents(
     'X-Accel-Buffering': 'no',
   });
   reply.raw.write('retry: 2000\n: connected\n\n');
+  if (gap) reply.raw.write(format.reset);
   const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
   const end = () => {
     clearInterval(keepAlive);

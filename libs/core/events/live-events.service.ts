@@ -28,12 +28,16 @@ export class LiveEvents {
 
   /**
    * Calls `onEvent` for every visible event committed from now on — after first replaying those
-   * after `lastEventId` (a sequence) when given — in order. Returns what ends the subscription.
+   * after `lastEventId` (a sequence) when given — in order. When the replay cannot be whole (the
+   * outbox has forgotten events after `lastEventId`, or more were missed than a replay sends),
+   * `onGap` is called instead of replaying: the client must reload what it shows. Returns what
+   * ends the subscription.
    */
   async subscribe(
     ctx: RequestContext,
     lastEventId: number | null,
     onEvent: (event: OutboxEvent) => void,
+    onGap: () => void = () => undefined,
   ): Promise<() => void> {
     let closed = false;
     let delivery = Promise.resolve();
@@ -57,7 +61,8 @@ export class LiveEvents {
           )
         ).map(outboxEvent);
         const replayed = new Set(missed.map((e: OutboxEvent) => e.sequence));
-        deliver(missed);
+        if (missed.length === REPLAY_LIMIT || (await this.forgottenAfter(lastEventId))) onGap();
+        else deliver(missed);
         deliver(held!.filter((e) => !replayed.has(e.sequence)));
         held = null;
       } catch (error) {
@@ -69,6 +74,20 @@ export class LiveEvents {
       closed = true;
       stop();
     };
+  }
+
+  /**
+   * Whether retention may have removed events after `sequence`: the oldest kept event comes later
+   * than the next one (or nothing is kept and the outbox has numbered events since). A sequence
+   * number a rolled-back transaction took also leaves a hole, so this can answer yes for nothing
+   * lost — the client then reloads once, which costs less than showing stale data.
+   */
+  private async forgottenAfter(sequence: number): Promise<boolean> {
+    const [{ first, last }] = await this.db.query(
+      `SELECT (SELECT min(sequence) FROM event_outbox) AS first,
+              pg_sequence_last_value(pg_get_serial_sequence('event_outbox', 'sequence')) AS last`,
+    );
+    return first !== null ? Number(first) > sequence + 1 : Number(last ?? 0) > sequence;
   }
 
   /** The events `ctx` may see, in one access query per permission for the whole batch. */

@@ -51,7 +51,9 @@ function liveUpdates(notice) {
   const source = new EventSource('/admin/events');
   source.onmessage = (message) => {
     const event = JSON.parse(message.data);
-    if (!event.record || event.actorId === me || !concerns(event.record)) return;
+    // After a long absence the server could not replay what was missed: anything may have changed.
+    const missed = event.type === 'live.reset';
+    if (!missed && (!event.record || event.actorId === me || !concerns(event.record))) return;
     notice.hidden = false;
     if (notice.dataset.live === 'record') source.close();
   };
