@@ -1,4 +1,4 @@
-import type { AdminResourceDefinition, AdminTab, AdminWidget } from '@clientele/core';
+import type { AdminExtension, AdminResourceDefinition, AdminTab, AdminWidget } from '@clientele/core';
 import * as P from '../constants.js';
 
 const NAV = 'Billing';
@@ -445,5 +445,25 @@ export const billingAdminWidgets: AdminWidget[] = [
     titleField: 'customerName',
     resource: 'billing-accounts',
     limit: 5,
+  },
+];
+
+/**
+ * On the contacts plugin's customer list: the customer's balance and payment score (offered in
+ * the column chooser), and the non-payer and billing-group filters its API already answers.
+ */
+export const billingAdminExtensions: AdminExtension[] = [
+  {
+    resource: 'customers',
+    declaredBy: 'contacts',
+    permission: P.BILLING_CUSTOMER_READ,
+    listColumns: [
+      { key: 'billing.balanceMinor', label: 'Balance', type: 'money', optional: true },
+      { key: 'billing.scoreTotal', label: 'Payment score', type: 'number', optional: true },
+    ],
+    filters: [
+      { key: 'nonPayer', label: 'Non-payer', type: 'boolean' },
+      { key: 'billingGroup', label: 'Billing group', type: 'reference', reference: 'billing-groups', multiple: true },
+    ],
   },
 ];

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir } from './browser.js';
 
 describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI code', () => {
   let t: TestApp;
@@ -13,15 +12,9 @@ describeInBrowser('admin UI: sign-in, core access pages and a plugin without UI 
 
   beforeAll(async () => {
     t = await startTestApp({ plugins: ['./test/fixtures/external-plugin'] });
-    base = await listen(t);
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    mkdirSync(screenshotDir, { recursive: true });
+    ({ base, browser, page } = await openAdmin(t, { as: null }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeAdmin(browser, t));
 
   it('refuses a wrong password beside the form, then signs in and lands on the overview', async () => {
     await page.goto(`${base}/admin/r/roles`);

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModuleRef } from '@nestjs/core';
 import type { Page } from 'playwright-core';
-import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
+import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { PluginRegistry } from '@clientele/core';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { billingGroup } from '../../../../plugins/billing-groups/test/billing-test-kit.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir } from './browser.js';
 
 describeInBrowser(
   'admin UI of billing: balances and scores, the unmatched queue, invoices, the customer card, the dry run',
@@ -25,16 +25,9 @@ describeInBrowser(
         for (const seed of plugin.metadata.seeds ?? [])
           await modules.get(seed.provider, { strict: false })[seed.method]();
       }
-      base = await listen(t);
-      browser = await openBrowser();
-      page = await browser.context.newPage();
-      mkdirSync(screenshotDir, { recursive: true });
-      await signIn(page, base, ADMIN.email, ADMIN.password);
+      ({ base, browser, page } = await openAdmin(t));
     });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    afterAll(() => closeAdmin(browser, t));
 
     it('lists customers with their balance and score, in money and sortable', async () => {
       await page.goto(`${base}/admin/r/billing-accounts?sort=scoreTotal`);
@@ -42,6 +35,42 @@ describeInBrowser(
       expect(await rows.count()).toBeGreaterThan(2);
       expect(await rows.first().textContent()).toContain('-21');
       await page.screenshot({ path: join(screenshotDir, 'billing-accounts.png'), fullPage: true });
+    });
+
+    it("offers the customer list a balance column in the chooser, under billing's name, and a billing-group filter", async () => {
+      // A second billing group with one customer without invoices, so that the filter narrows the list.
+      const all = (await api('/api/customers?limit=500')).body.items;
+      const quiet = all.find((c: any) => c.billing?.balanceMinor === 0 && c.billing?.scoreTotal === 0);
+      const south = await billingGroup(t, { name: 'Jih s.r.o.' });
+      const from = quiet.billing.groupId;
+      const move = (groupId: string) =>
+        t.http().post(`/api/billing-accounts/${quiet.id}/move`).set(bearer(t.adminToken)).send({ groupId });
+      expect((await move(south.id)).status).toBe(200);
+
+      await page.goto(`${base}/admin/r/customers`);
+      expect(await page.locator('#results tbody tr').count()).toBe(all.length);
+      expect(await page.locator('#results thead th', { hasText: 'Balance' }).count()).toBe(0);
+      const offered = page.locator('.chooser fieldset', { hasText: 'Billing groups' });
+      expect(await offered.locator('label').allTextContents()).toEqual(['Balance', 'Payment score']);
+      const answered = page.waitForResponse((r) => r.url().includes('billingGroup'));
+      await page.locator('#filter-billingGroup').selectOption({ label: 'Jih s.r.o.' });
+      await answered;
+      await page.locator('#results tbody tr').nth(1).waitFor({ state: 'detached' });
+      expect(await page.locator('#results tbody tr td:nth-child(2)').allTextContents()).toEqual([quiet.name]);
+
+      const [owing] = (await api('/api/billing-accounts?sort=balanceMinor&limit=1')).body.items;
+      const balance = (await api(`/api/customers/${owing.customerId}`)).body;
+      await page.goto(
+        `${base}/admin/r/customers?q=${encodeURIComponent(balance.number)}&cols=number&cols=billing.balanceMinor`,
+      );
+      const cells = await page
+        .locator('#results tbody tr', { hasText: balance.number })
+        .locator('td')
+        .allTextContents();
+      const amount = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(owing.balanceMinor / 100);
+      // The last cell holds the restore button of a deleted customer.
+      expect(cells.slice(0, 2).map((c) => c.trim())).toEqual([balance.number, amount]);
+      expect((await move(from)).status).toBe(200);
     });
 
     it('assigns a payment from the unmatched queue to a customer through its action', async () => {

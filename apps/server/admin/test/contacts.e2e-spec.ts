@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
-import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
+import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir, signIn } from './browser.js';
 
 const resultsText = (page: Page) => page.locator('#results tbody').textContent();
 
@@ -22,16 +21,9 @@ describeInBrowser('admin UI on the contacts plugin: customers generated from its
     dvorak = await createCustomer(t, t.adminToken, { name: 'Dvořák Jiří', city: 'Brno' });
     novak = await createCustomer(t, t.adminToken, { name: 'Novák Petr', city: 'Praha' });
     await createCustomer(t, t.adminToken, { name: 'Šťastná Věra', city: 'Olomouc' });
-    base = await listen(t);
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    mkdirSync(screenshotDir, { recursive: true });
-    await signIn(page, base, ADMIN.email, ADMIN.password);
+    ({ base, browser, page } = await openAdmin(t));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeAdmin(browser, t));
 
   it('finds a customer by a name typed without diacritics, inline as one types', async () => {
     await page.goto(`${base}/admin/r/customers`);

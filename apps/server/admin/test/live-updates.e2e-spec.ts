@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
-import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
+import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin } from './browser.js';
 
 describeInBrowser('admin live updates: the open card and list notice changes made by someone else', () => {
   let t: TestApp;
@@ -27,15 +27,9 @@ describeInBrowser('admin live updates: the open card and list notice changes mad
     await contactsBasics(t);
     eva = await t.user('eva@test.local');
     await grant(t, eva.id, 'administrator', SYSTEM_NODE_ID);
-    base = await listen(t);
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    await signIn(page, base, ADMIN.email, ADMIN.password);
+    ({ base, browser, page } = await openAdmin(t));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeAdmin(browser, t));
 
   it("says on the open card that a colleague changed the record, but not after the reader's own change", async () => {
     const customer = await createCustomer(t, t.adminToken, { name: 'Horák Jan', city: 'Zlín' });

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SYSTEM_NODE_ID } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
 import { writeNote } from '../../../../plugins/notes/test/notes-test-kit.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir, signIn } from './browser.js';
 
 const PASSWORD = 'user-password-1';
 
@@ -41,16 +40,9 @@ describeInBrowser('admin UI with contacts and notes: the Notes tab, alert pop-up
       alert: true,
     });
 
-    base = await listen(t);
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    mkdirSync(screenshotDir, { recursive: true });
-    await signIn(page, base, 'eva@test.local', PASSWORD);
+    ({ base, browser, page } = await openAdmin(t, { as: { email: 'eva@test.local', password: PASSWORD } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeAdmin(browser, t));
 
   it('pops up the customer’s alert note as an accessible dialog, with its sanitised markup, and dismisses it', async () => {
     await page.goto(`${base}/admin/r/customers/${dvorak.id}`);

@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
+import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { DataSource } from 'typeorm';
 import { newId } from '@clientele/core';
 import { SlaClocks } from '@clientele/sla';
 import { SlaDemoData } from '../../../../plugins/sla/demo-data.js';
 import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir } from './browser.js';
 
 describeInBrowser(
   'admin UI of SLA: calendars as a week, contracts with their levels and the deadlines a ticket would get',
@@ -27,16 +26,9 @@ describeInBrowser(
       await t.get(SlaDemoData).seed();
       calendars = (await t.http().get('/api/sla/calendars').set(bearer(t.adminToken))).body.items;
       contract = (await t.http().get('/api/sla/contracts').set(bearer(t.adminToken))).body.items[0];
-      base = await listen(t);
-      browser = await openBrowser();
-      page = await browser.context.newPage();
-      mkdirSync(screenshotDir, { recursive: true });
-      await signIn(page, base, ADMIN.email, ADMIN.password);
+      ({ base, browser, page } = await openAdmin(t));
     });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    afterAll(() => closeAdmin(browser, t));
 
     it('lists calendars as a week: one column per day with its windows', async () => {
       await page.goto(`${base}/admin/r/sla-calendars`);

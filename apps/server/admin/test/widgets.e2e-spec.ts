@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN, bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { SYSTEM_NODE_ID } from '@clientele/core';
 import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir, signIn } from './browser.js';
 
 const VISITS = './apps/server/admin/test/fixtures/field-visits';
 
@@ -25,16 +24,9 @@ describeInBrowser(
       t = await startTestApp({ plugins: ['contacts', VISITS] });
       await contactsBasics(t);
       customer = await createCustomer(t, t.adminToken, { name: 'Pekárna Šťastný s.r.o.', city: 'Brno' });
-      base = await listen(t);
-      browser = await openBrowser();
-      page = await browser.context.newPage();
-      mkdirSync(screenshotDir, { recursive: true });
-      await signIn(page, base, ADMIN.email, ADMIN.password);
+      ({ base, browser, page } = await openAdmin(t));
     });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    afterAll(() => closeAdmin(browser, t));
 
     it("types a customer's tax IDs as rows of kind and number, adds and removes rows, and shows them on the card", async () => {
       await page.goto(`${base}/admin/r/customers/${customer.id}/edit`);
