@@ -15,7 +15,7 @@ import {
 import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
 
 describeInBrowser(
-  'admin UI with the helpdesk: tickets as the landing view, saved filters, a ticket with a private message',
+  'admin UI with the helpdesk: tickets as the landing view, saved filters, a private message, quick-request accounts, line users',
   () => {
     let t: TestApp;
     let base: string;
