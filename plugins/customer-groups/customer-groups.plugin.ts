@@ -10,6 +10,7 @@ import { ruleRankIndexSchema } from './migrations/0004-rule-rank-index.js';
 import { membershipProbeSchema } from './migrations/0005-membership-probe.js';
 import { purgeCascadesSchema } from './migrations/0006-purge-cascades.js';
 import { productsByCodeSchema } from './migrations/0007-products-by-code.js';
+import { coveringRankIndexSchema } from './migrations/0008-covering-rank-index.js';
 import { CustomerGroup } from './entities/customer-group.entity.js';
 import { Membership } from './entities/membership.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -87,6 +88,7 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     membershipProbeSchema,
     purgeCascadesSchema,
     productsByCodeSchema,
+    coveringRankIndexSchema,
   ],
   permissions: customerGroupsPermissions,
   roles: customerGroupsRoles,

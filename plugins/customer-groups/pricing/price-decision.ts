@@ -126,24 +126,12 @@ function outranked(winner: PriceRule, rule: PriceRule): [LossReason, string] {
   ];
 }
 
-/**
- * What `decidedBy.reason` says, for each kind of winner; the catalogue's statement words its
- * winners with the same texts (`format` fills a list's name and group code into the `%s`).
- */
-export const DECIDED_BECAUSE = {
-  individual: 'Individual price for this customer',
-  list: 'Price list "%s" of group %s',
-  base: 'Base price: no individual price or group price list applies',
-} as const;
-
-function decidedBecause(winner: PriceRule, applicable: number) {
+/** What `decidedBy.reason` says of the winner; `applicable` counts the rules that applied. */
+export function decidedBecause(winner: Pick<PriceRule, 'kind' | 'group' | 'priceList'>, applicable: number) {
   const others = applicable > 1 ? ` (first of ${applicable} applicable rules)` : '';
-  if (winner.kind === 'individual') return `${DECIDED_BECAUSE.individual}${others}`;
-  if (winner.kind === 'list') {
-    const names = [winner.priceList!.name, winner.group!.code];
-    return `${DECIDED_BECAUSE.list.replace(/%s/g, () => names.shift()!)}${others}`;
-  }
-  return DECIDED_BECAUSE.base;
+  if (winner.kind === 'individual') return `Individual price for this customer${others}`;
+  if (winner.kind === 'list') return `Price list "${winner.priceList!.name}" of group ${winner.group!.code}${others}`;
+  return 'Base price: no individual price or group price list applies';
 }
 
 const days = (rule: PriceRule) => `${rule.validFrom ?? '…'} to before ${rule.validTo ?? '…'}`;

@@ -17,9 +17,10 @@ import { Quote } from '../entities/quote.entity.js';
 import type { CreateQuoteDto, PriceQueryDto } from '../dto/pricing.dto.js';
 import { OperatorCalendar } from '../calendar.js';
 import { MembershipsService } from '../groups/memberships.service.js';
-import { DECIDED_BECAUSE, type PriceAsk, type PriceDecision, decidePrice } from './price-decision.js';
+import { type PriceAsk, type PriceDecision, decidePrice } from './price-decision.js';
 import { type ProductCandidateRow, candidatesSql } from './pricing-sql.js';
 import { type CatalogueRow, catalogueSql } from './catalogue-sql.js';
+import { catalogueItemsJson } from './catalogue-json.js';
 
 /** An answer already written as JSON text, sent as it is. */
 export class JsonText {
@@ -40,8 +41,8 @@ export class PricingService {
   /**
    * One product's price (`product` given) with every candidate that lost, or the whole
    * catalogue's in one call — each product's price and the rule that decided it, written as
-   * JSON by the statement that reads it. `why=false` leaves the explanation out: the price and
-   * the deciding rule's id and kind.
+   * JSON text at once (`catalogueItemsJson`). `why=false` leaves the explanation out: the price
+   * and the deciding rule's id and kind.
    */
   async prices(ctx: RequestContext, customerId: string, query: PriceQueryDto) {
     const ask = await this.ask(query);
@@ -62,18 +63,18 @@ export class PricingService {
       after?.[1] ?? null,
       limit,
     ];
-    if (why) params.push(DECIDED_BECAUSE.individual, DECIDED_BECAUSE.list, DECIDED_BECAUSE.base);
     // The rights check and the prices side by side; the rights decide first what the caller is told.
     const [allowed, read] = await Promise.allSettled([
       this.memberships.requireCustomer(ctx, customerId, PRICE_READ),
-      preparedQuery<CatalogueRow>(this.db, catalogueSql(why), params),
+      preparedQuery<CatalogueRow>(this.db, catalogueSql, params),
     ]);
     if (allowed.status === 'rejected') throw allowed.reason;
     if (read.status === 'rejected') throw read.reason;
-    const [page] = read.value;
-    const nextCursor = limit !== null && page.fetched > limit ? toCursor([page.last_code!, page.last_id!]) : null;
+    const rows = read.value.slice(0, limit ?? read.value.length);
+    const last = rows[rows.length - 1];
+    const nextCursor = read.value.length > rows.length ? toCursor([last.code, last.id]) : null;
     const head = JSON.stringify(asked).slice(0, -1);
-    return new JsonText(`${head},"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`);
+    return new JsonText(`${head},"items":${catalogueItemsJson(rows, why)},"nextCursor":${JSON.stringify(nextCursor)}}`);
   }
 
   /** Prices the product now and keeps the price with the rule that decided it: later list changes leave it alone. */
@@ -119,9 +120,9 @@ export class PricingService {
   /**
    * The product (id or code) decided for the customer, in one prepared statement with the
    * rights check: the customer must be one the caller may read (else 404) and ask prices of
-   * (else 403) before the product is even looked up.
+   * (else 403) before the product is even looked up. Billing prices invoice lines with it too.
    */
-  private async decide(ctx: RequestContext, customerId: string, product: string, ask: PriceAsk) {
+  async decide(ctx: RequestContext, customerId: string, product: string, ask: PriceAsk) {
     const params: unknown[] = [customerId, ask.date, isUuid(product) ? product : null, product, KIND_CUSTOMER];
     const readable = this.access.filterSql('n.id', CUSTOMER_READ, ctx, params);
     const allowed = this.access.filterSql('n.id', PRICE_READ, ctx, params);
