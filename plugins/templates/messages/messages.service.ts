@@ -118,7 +118,8 @@ export class MessagesService {
       lastError: null,
       sentAt: null,
     });
-    await manager.save(message);
+    // insert, not save: a new id needs no look-up first (bulk sends and notifications pass here per message).
+    await manager.insert(Message, message);
     await this.queue.enqueue(SEND_QUEUE, { messageId: id }, { manager, priority: fields.priority, key: id });
     return message;
   }
