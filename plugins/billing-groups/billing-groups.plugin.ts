@@ -31,6 +31,7 @@ import { billingTemplateVariables } from './accounts/template-variables.js';
 import { InvoicesController } from './invoices/invoices.controller.js';
 import { InvoicesService } from './invoices/invoices.service.js';
 import { InvoicePdf } from './invoices/invoice-pdf.js';
+import { InvoiceLinePricing } from './invoices/line-pricing.js';
 import { InvoiceImportsController } from './invoice-imports/invoice-imports.controller.js';
 import { InvoiceImportService } from './invoice-imports/invoice-import.service.js';
 import { InvoiceImportCommands, invoiceImportCommands } from './invoice-imports/invoice-import.commands.js';
@@ -57,6 +58,8 @@ import { BillingDemoData } from './demo-data.js';
   description:
     "The operator's companies with their own number series; billing profiles, invoices, bank payments matched by variable symbol, balance, scoring, suspension of non-payers",
   dependencies: ['contacts'],
+  // Customer groups price invoice lines that name a product (the port in invoices/customer-prices.ts).
+  optionalDependencies: ['customer-groups'],
   imports: [ContactsPlugin],
   // The helpdesk, which runs with or without billing, sorts tickets by the payment score through its port.
   ports: [{ port: 'helpdesk.payment-score', useExisting: PaymentScoreSql }],
@@ -83,6 +86,7 @@ import { BillingDemoData } from './demo-data.js';
     CustomerListBilling,
     InvoicesService,
     InvoicePdf,
+    InvoiceLinePricing,
     InvoiceImportService,
     InvoiceImportCommands,
     CsvBodyParser,

@@ -28,6 +28,7 @@ import {
 import { CustomerGroupsSettings } from './settings.js';
 import { CustomerGroupsDemoData } from './demo-data.js';
 import { CustomerGroupTerms } from './group-terms.js';
+import { InvoicePrices } from './invoice-prices.js';
 import { CustomerGroupsTabController, GroupsController, MembershipsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
@@ -123,8 +124,11 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
     ResponsibilityService,
     CustomerGroupsDemoData,
   ],
-  // The helpdesk, which runs with or without this plugin, asks for the terms through its port.
-  ports: [{ port: 'helpdesk.customer-group-terms', useExisting: CustomerGroupTerms }],
+  // The helpdesk and billing, which run with or without this plugin, ask through their ports.
+  ports: [
+    { port: 'helpdesk.customer-group-terms', useExisting: CustomerGroupTerms },
+    { port: 'billing-groups.customer-prices', useExisting: InvoicePrices },
+  ],
   adminResources: customerGroupsAdminResources,
   adminTabs: customerGroupsAdminTabs,
   adminExtensions: customerGroupsAdminExtensions,

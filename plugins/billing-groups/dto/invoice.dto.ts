@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ListQueryDto } from '@clientele/core';
@@ -21,11 +22,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Keeps every total below 2^53 minor units, where JavaScript integers stay exact. */
 const MAX_MINOR = 1_000_000_000_000;
 
+/**
+ * A line gives its price, or names a product (customer groups' catalogue) whose price for the
+ * customer on the issue date it takes, with the rule that decided it. An explicit price wins.
+ */
 export class InvoiceLineDto {
-  @IsString() @MinLength(1) @MaxLength(300) description: string;
+  /** Default: the product's name, for a line that names a product. */
+  @ValidateIf((line: InvoiceLineDto) => line.productCode === undefined || line.description !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  description?: string;
   @IsInt() @Min(1) @Max(1_000_000) quantity: number;
   /** Price per unit in minor units (haléře, cents); negative for a discount line. */
-  @IsInt() @Min(-MAX_MINOR) @Max(MAX_MINOR) unitPriceMinor: number;
+  @ValidateIf((line: InvoiceLineDto) => line.productCode === undefined || line.unitPriceMinor !== undefined)
+  @IsInt()
+  @Min(-MAX_MINOR)
+  @Max(MAX_MINOR)
+  unitPriceMinor?: number;
+  /** A product's code: without `unitPriceMinor` the line is priced from customer groups. */
+  @IsOptional() @IsString() @Matches(/\S/) @MaxLength(60) productCode?: string;
 }
 
 export class IssueInvoiceDto {

@@ -1,6 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { Auditable, BaseRecord } from '@clientele/core';
 import { INVOICE_TYPE } from '../constants.js';
+import type { DecidingPriceRule } from '../invoices/customer-prices.js';
 
 export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
 export const INVOICE_STATUSES: InvoiceStatus[] = ['open', 'paid', 'cancelled'];
@@ -11,6 +12,9 @@ export interface InvoiceLine {
   quantity: number;
   unitPriceMinor: number;
   totalMinor: number;
+  productCode?: string;
+  /** Which rule of customer groups decided the price of a line priced from its product, and on which day. */
+  priceRule?: DecidingPriceRule & { price: string; pricedOn: string };
 }
 
 /** An invoice of a billing group to one of its customers; history sits on the customer's card. */

@@ -26,7 +26,7 @@ import {
   INVOICE_TYPE,
   ISSUE_INVOICES_QUEUE,
 } from '../constants.js';
-import { Invoice, type InvoiceLine } from '../entities/invoice.entity.js';
+import { Invoice } from '../entities/invoice.entity.js';
 import { BillingGroup } from '../entities/billing-group.entity.js';
 import type { IssueInvoiceDto, IssueInvoicesInBulkDto } from '../dto/invoice.dto.js';
 import { canOnCustomerOrGroup, restrictToCustomerOrGroup } from '../billing-sql.js';
@@ -34,6 +34,7 @@ import { BillingAccountsService } from '../accounts/billing-accounts.service.js'
 import { Ledger } from '../payments/ledger.js';
 import { CustomerStandings } from '../accounts/customer-standings.js';
 import { takeNumber } from './number-series.js';
+import { InvoiceLinePricing } from './line-pricing.js';
 
 const MAX_TOTAL_MINOR = 1_000_000_000_000;
 
@@ -53,6 +54,7 @@ export class InvoicesService {
     private readonly ledger: Ledger,
     private readonly standings: CustomerStandings,
     private readonly queue: JobQueue,
+    private readonly pricing: InvoiceLinePricing,
   ) {}
 
   async list(ctx: RequestContext, query: ListQueryDto) {
@@ -79,10 +81,6 @@ export class InvoicesService {
    * a failure returns the number. Money the customer has paid ahead is spent on it at once.
    */
   async issue(ctx: RequestContext, dto: IssueInvoiceDto, manager?: EntityManager): Promise<Invoice> {
-    const lines = priced(dto.lines);
-    const totalMinor = lines.reduce((sum, line) => sum + line.totalMinor, 0);
-    if (totalMinor < 0) throw invalid('lines', 'NEGATIVE_TOTAL', 'An invoice cannot total less than zero');
-    if (totalMinor > MAX_TOTAL_MINOR) throw invalid('lines', 'TOTAL_TOO_LARGE', 'The invoice total is too large');
     return this.records.transaction(async (m) => {
       const account = await this.accounts.account(ctx, dto.customerId, BILLING_CUSTOMER_READ, m);
       if (
@@ -102,6 +100,11 @@ export class InvoicesService {
       const issuedOn = dto.issuedOn ?? today();
       const dueOn = dto.dueOn ?? addDays(issuedOn, await this.accounts.dueDays(account));
       if (dueOn < issuedOn) throw invalid('dueOn', 'DUE_BEFORE_ISSUE', 'The due date cannot precede the issue date');
+      // Priced once the caller may issue to the customer: a refused caller learns nothing of its prices.
+      const lines = await this.pricing.price(account.id, dto.lines, issuedOn, group.currency);
+      const totalMinor = lines.reduce((sum, line) => sum + line.totalMinor, 0);
+      if (totalMinor < 0) throw invalid('lines', 'NEGATIVE_TOTAL', 'An invoice cannot total less than zero');
+      if (totalMinor > MAX_TOTAL_MINOR) throw invalid('lines', 'TOTAL_TOO_LARGE', 'The invoice total is too large');
       const { number, period, sequence } = await takeNumber(m, group, issuedOn);
       const invoice = await this.records.create(
         Invoice,
@@ -187,15 +190,6 @@ export class InvoicesService {
 
 /** The invoice with the link to its PDF. */
 export const present = (invoice: Invoice) => ({ ...invoice, pdfUrl: `/api/invoices/${invoice.id}/pdf` });
-
-function priced(lines: IssueInvoiceDto['lines']): InvoiceLine[] {
-  return lines.map((line) => ({
-    description: line.description.trim(),
-    quantity: line.quantity,
-    unitPriceMinor: line.unitPriceMinor,
-    totalMinor: line.quantity * line.unitPriceMinor,
-  }));
-}
 
 const invoiceListSpec: ListSpec = {
   sorts: {

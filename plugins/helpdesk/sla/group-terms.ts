@@ -10,15 +10,15 @@ export interface GroupSlaTermsView {
 export interface GroupResponsibilityView {
   responsible: {
     kind: string;
-    worker: { id: string; displayName: string } | null;
+    worker: { id: string; displayName: string | null } | null;
     reason?: string;
     group: { id: string; code: string; name: string; priority: number } | null;
   } | null;
-  visibleTo: { userGroup: { id: string; name: string }; fromGroup: string } | null;
-  helpdeskArea?: { id: string } | null;
+  visibleTo: { userGroup: { id: string | null; name: string | null }; fromGroup: string } | null;
+  helpdeskArea?: { id: string | null } | null;
   candidates: {
     kind: string;
-    worker: { id: string; displayName: string } | null;
+    worker: { id: string; displayName: string | null } | null;
     group: { code: string; name: string; priority: number } | null;
   }[];
 }
