@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@clientele/core';
 import { createCustomer } from '../../contacts/test/helpers.js';
@@ -176,6 +177,41 @@ describe("notification rules on other plugins' events", () => {
     const items = await settled(customer.id, 2);
     expect(recipientsOf(items)).toEqual(['anna@test.local', 'bora@test.local']);
     for (const message of items) expect(await arrived(smtp, message.messageIdHeader)).toHaveLength(1);
+  });
+
+  it('sends an SLA warning on a ticket to each member of a group, rendered on the ticket, and none for a clock of another kind of record', async () => {
+    expect((await rule({ eventType: 'sla.warning', recipientKind: 'group', groupId: desk.id })).status).toBe(201);
+    const { customer, ticket } = await newTicket('Delta s.r.o.', support.id);
+    await settled(customer.id, 1);
+    // The SLA plugin's breach job publishes this when 80 % of a clock's target has passed.
+    const warning = (recordType: string, recordId: string): EventEnvelope => ({
+      id: randomUUID(),
+      type: 'sla.warning',
+      payload: { recordType, recordId, clock: 'resolution', cycle: 1, percent: 80, dueAt: new Date().toISOString() },
+      record: { type: recordType, id: recordId },
+      actorId: null,
+      occurredAt: new Date().toISOString(),
+    });
+    const onTicket = warning('ticket', ticket.id);
+    await t.get(EventNotifications).notify(onTicket.payload as Record<string, unknown>, onTicket);
+    // The same id as another kind of record's: the ticket must not be what it renders.
+    const other = warning('service', ticket.id);
+    await t.get(EventNotifications).notify(other.payload as Record<string, unknown>, other);
+    const [row] = await t
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS sent FROM notification_deliveries WHERE event_id = ANY($1::uuid[])`, [
+        [onTicket.id, other.id],
+      ]);
+    expect(row.sent).toBe(2);
+    // About a ticket, but concerning no customer's card: the messages are found by their recipients.
+    const mails = await eventually(
+      () =>
+        smtp.received.filter(
+          (m) => m.subject === `Ticket ${ticket.number}: Outage at Delta s.r.o.` && m.to[0] !== 'agent@test.local',
+        ),
+      (list) => list.length === 2,
+    );
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['anna@test.local', 'bora@test.local']);
   });
 
   it("sends a user-group rule's e-mail to each member once per public message, and nothing for a private one", async () => {
