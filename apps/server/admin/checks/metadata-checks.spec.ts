@@ -101,6 +101,10 @@ describe('admin metadata checks', () => {
     expect(check((r) => ({ ...r, actions: [{ key: 'go', label: 'Go', path: '/api/visits/:id/go' }] }))).toEqual([
       `${where}: action "go" path "POST /api/visits/:id/go" is served by no route`,
     ]);
+    const recalculate = { key: 'recalculate', label: 'Recalculate', path: '/api/visits/:id/recalculate' };
+    expect(
+      check((r) => ({ ...r, actions: [{ ...recalculate, when: { path: '/api/visit-engine', field: 'running' } }] })),
+    ).toEqual([`${where}: action "recalculate" when.path "GET /api/visit-engine" is served by no route`]);
     expect(check((r) => ({ ...r, optionalColumns: [{ path: '/api/visit-kinds', rowKey: 'kinds' }] }))).toEqual([
       `${where}: optionalColumns "kinds" path "GET /api/visit-kinds" is served by no route`,
     ]);
@@ -147,6 +151,7 @@ describe('admin metadata checks', () => {
             listPath: '/api/notes?filter[nodeId]=:nodeId',
             columns: [],
             createResource: 'note',
+            when: { path: '/api/notes/enabled', field: 'enabled' },
           },
         ],
         widgets: [
@@ -163,6 +168,7 @@ describe('admin metadata checks', () => {
     );
     expect(problems).toEqual([
       'admin metadata of plugin "notes", tab "notes": on "tickets" is no admin resource',
+      'admin metadata of plugin "notes", tab "notes": when.path "GET /api/notes/enabled" is served by no route',
       'admin metadata of plugin "notes", tab "notes": createResource "note" is no admin resource',
       'admin metadata of plugin "field-visits", widget "due": path "GET /api/visit-summary" is served by no route',
     ]);
