@@ -59,7 +59,7 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
 /**
  * Customer groups with effective-dated membership; price lists by group priority, individual
  * prices and the "why" of every price. The SLA contract of a group exists only while the
- * `sla` plugin is enabled (an optional dependency, looked up through its public token).
+ * `sla` plugin is enabled (an optional dependency, asked through this plugin's port).
  */
 @ClientelePlugin({
   id: 'customer-groups',
@@ -67,6 +67,8 @@ import { ResponsibilityService } from './responsibility/responsibility.service.j
   description:
     'Customer groups: effective-dated membership, price lists by group priority, individual prices, responsibility per process area — each decision explained',
   dependencies: ['contacts'],
+  // A group's SLA contract is checked through the port the sla plugin provides (groups/sla-contracts.ts).
+  optionalDependencies: ['sla'],
   // The contacts services this plugin uses (its service templates) come from its module.
   imports: [ContactsPlugin],
   entities: [

@@ -12,5 +12,5 @@ export {
   KIND_CUSTOMER_GROUP,
 } from './constants.js';
 export * from './events.js';
-export { SLA_CONTRACT_LOOKUP, type SlaContractLookup } from './groups/sla-contracts.js';
+export { SLA_CONTRACTS, type SlaContractLookup } from './groups/sla-contracts.js';
 export { CustomerGroupTerms, type GroupSlaTerms } from './group-terms.js';

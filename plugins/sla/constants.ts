@@ -15,6 +15,3 @@ export const ASSIGNMENT_TYPE = 'sla_assignment';
 export const RECOMPUTE_QUEUE = 'sla.recompute';
 /** Histories asked of a clock owner at a time while recomputing. */
 export const RECOMPUTE_BATCH = 500;
-
-/** The name under which other plugins (customer groups) ask whether a contract exists, without importing SLA. */
-export const CONTRACT_LOOKUP = 'sla.contract-lookup';

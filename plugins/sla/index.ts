@@ -27,6 +27,7 @@ export type {
 export type { SlaClockOwner, SlaRecordHistory } from './tracking/clock-owner.js';
 export type { ContractReason } from './tracking/contract-choice.js';
 export { SlaClocks, type SlaExplanation } from './tracking/sla-clocks.service.js';
+export { ContractLookup } from './tracking/contract-lookup.js';
 export type { ComputedRecord } from './tracking/clock-store.js';
 export { SlaWarning, SlaBreached, type SlaThresholdReached } from './tracking/sla-events.js';
 export { SLA_READ, SLA_MANAGE, SLA_ASSIGN } from './constants.js';

@@ -1,5 +1,5 @@
 import { ClientelePlugin } from '@clientele/core';
-import { CONTRACT_LOOKUP, RECOMPUTE_QUEUE, SLA_ASSIGN, SLA_MANAGE, SLA_READ } from './constants.js';
+import { RECOMPUTE_QUEUE, SLA_ASSIGN, SLA_MANAGE, SLA_READ } from './constants.js';
 import { SlaCalendar } from './entities/calendar.entity.js';
 import { SlaContract } from './entities/contract.entity.js';
 import { SlaLevel } from './entities/level.entity.js';
@@ -66,9 +66,11 @@ import { SlaDemoData } from './demo-data.js';
     SlaClocks,
     ContractChooser,
     ContractTermsLoader,
-    { provide: CONTRACT_LOOKUP, useClass: ContractLookup },
+    ContractLookup,
   ],
-  exports: [SlaClocks, CONTRACT_LOOKUP],
+  exports: [SlaClocks, ContractLookup],
+  // Customer groups, which runs with or without SLA, checks a group's contract through its port.
+  ports: [{ port: 'customer-groups.sla-contracts', useExisting: ContractLookup }],
   adminResources: slaAdminResources,
   adminTabs: slaAdminTabs,
   queues: [

@@ -2,7 +2,9 @@ import { OptionalPorts } from '@clientele/core';
 import { startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { CUSTOMER_GROUP_TERMS, type CustomerGroupTermsPort } from '../../helpdesk/index.js';
 import { CUSTOMER_PRICES, type CustomerPrices } from '../../billing-groups/index.js';
+import { ContractLookup } from '../../sla/index.js';
 import { CustomerGroupTerms } from '../group-terms.js';
+import { SLA_CONTRACTS, type SlaContractLookup } from '../groups/sla-contracts.js';
 import { InvoicePrices } from '../invoice-prices.js';
 
 describe('the ports customer groups provides to the helpdesk and to billing', () => {
@@ -19,6 +21,11 @@ describe('the ports customer groups provides to the helpdesk and to billing', ()
     const ports = t.get(OptionalPorts);
     expect(ports.get(CUSTOMER_GROUP_TERMS)).toBe(terms);
     expect(ports.get(CUSTOMER_PRICES)).toBe(prices);
+  });
+
+  it('asks the sla plugin through its own port', () => {
+    const contracts: SlaContractLookup = t.get(ContractLookup);
+    expect(t.get(OptionalPorts).get(SLA_CONTRACTS)).toBe(contracts);
   });
 });
 

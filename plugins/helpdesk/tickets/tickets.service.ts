@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -17,7 +17,7 @@ import {
   paginate,
 } from '@clientele/core';
 import { CUSTOMER_READ, SERVICE_RUN } from '@clientele/contacts';
-import { SlaClocks } from '@clientele/sla';
+import { ContractLookup, SlaClocks } from '@clientele/sla';
 import { LINE_USE, REQUEST_FILE, REQUEST_READ, TICKET_TYPE, TICKET_WRITE } from '../constants.js';
 import { Area } from '../entities/area.entity.js';
 import { Ticket } from '../entities/ticket.entity.js';
@@ -25,7 +25,6 @@ import { TicketMessage } from '../entities/message.entity.js';
 import { TicketAssigned, TicketAwaitingAuthorisation, TicketCreated, TicketStateChanged } from '../events.js';
 import { AuthorisationPolicies } from './authorisation-policies.js';
 import type { ChangeStateDto, CreateTicketDto, TicketListQueryDto, UpdateTicketDto } from '../dto/ticket.dto.js';
-import { SLA_CONTRACT_LOOKUP, type SlaContractLookup } from '../sla/contract-lookup.js';
 import { TicketClocks } from '../sla/ticket-clocks.js';
 import { messageHtml } from './message-text.js';
 import { TicketRouting, type RoutingDecision } from './routing.js';
@@ -58,7 +57,7 @@ export class TicketsService {
     private readonly clocks: TicketClocks,
     private readonly sla: SlaClocks,
     private readonly timeline: Timeline,
-    @Inject(SLA_CONTRACT_LOOKUP) private readonly contracts: SlaContractLookup,
+    private readonly contracts: ContractLookup,
     private readonly policies: AuthorisationPolicies,
     private readonly ports: OptionalPorts,
   ) {}

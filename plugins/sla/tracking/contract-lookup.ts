@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import type { RequestContext } from '@clientele/core';
 
 /**
- * Provided under the token `sla.contract-lookup`, which the customer-groups plugin asks for by
- * name (it may run without SLA and never imports it): whether a group may name a contract.
+ * Whether a contract exists (and is live): for the helpdesk, which depends on SLA, and as the
+ * port `customer-groups.sla-contracts` for customer groups, which runs without SLA too and never
+ * imports it (whether a group may name a contract).
  */
 @Injectable()
 export class ContractLookup {
