@@ -101,11 +101,13 @@ export class CustomerSearch {
         checkAfterSort: (id) => reach.check(id),
       });
     // A list counts up to the cap, then estimates from the narrowing alone (nearly every narrowed row passes the check).
+    const estimate = () => plannerRows(applyFilters(this.base(ctx, query, reach, match, false), query.filter, spec));
+    // A selective contributed filter (one lowering the cap) nearly always ends in the estimate: planned beside the page and the count, not after them.
+    const early = reach && !query.cursor && this.extensions.exactTotalLimit(query.filter) ? estimate() : undefined;
+    early?.catch(() => {});
     return paginate(this.base(ctx, query, reach, match), query, {
       ...spec,
-      estimateTotal: reach
-        ? () => plannerRows(applyFilters(this.base(ctx, query, reach, match, false), query.filter, spec))
-        : undefined,
+      estimateTotal: reach ? () => early ?? estimate() : undefined,
     });
   }
 
