@@ -7,8 +7,10 @@ import { changesSql } from '../billing-sql.js';
  * pays an invoice exactly where the two ranges overlap. A payment larger than what is owed
  * leaves the rest free (an overpayment, spent on the next invoice); a smaller one pays part.
  * Invoices fully paid turn `paid` on the date of the payment that completed them, and add to
- * their customer's score. Each invoice change is written to history ($2 is the actor). Callers lock the customers' accounts first
- * (`lockAccountsSql`), so two allocations never spend the same money.
+ * their customer's score; a statement's payments ($3, else null) add to their customers' paid
+ * amount and balance in the same pass. Each invoice change is written to history ($2 is the
+ * actor). Callers lock the customers' accounts first (`lockAccountsSql`), so two allocations
+ * never spend the same money.
  */
 export const allocateSql = `
 WITH customers AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
@@ -28,20 +30,20 @@ owed AS (
    WHERE i.status = 'open' AND i.total_minor > i.paid_minor AND i.customer_id IN (SELECT id FROM customers)
   WINDOW w AS (PARTITION BY i.customer_id, i.currency ORDER BY i.due_on, i.issued_on, i.sequence, i.id)
 ),
+pairs AS (
+  SELECT p.id AS payment_id, o.id AS invoice_id, p.received_on, least(p.hi, o.hi) - greatest(p.lo, o.lo) AS amount
+    FROM pay p JOIN owed o ON o.customer_id = p.customer_id AND o.currency = p.currency AND o.lo < p.hi AND p.lo < o.hi
+),
 allocated AS (
   INSERT INTO billing_allocations (id, payment_id, invoice_id, amount_minor)
-  SELECT clientele_uuid_v7(), p.id, o.id, least(p.hi, o.hi) - greatest(p.lo, o.lo)
-    FROM pay p JOIN owed o ON o.customer_id = p.customer_id AND o.currency = p.currency AND o.lo < p.hi AND p.lo < o.hi
-  RETURNING payment_id, invoice_id, amount_minor
+  SELECT clientele_uuid_v7(), payment_id, invoice_id, amount FROM pairs
 ),
 per_invoice AS (
-  SELECT a.invoice_id, sum(a.amount_minor) AS amount, max(p.received_on) AS last_received
-    FROM allocated a JOIN billing_payments p ON p.id = a.payment_id
-   GROUP BY a.invoice_id
+  SELECT invoice_id, sum(amount) AS amount, max(received_on) AS last_received FROM pairs GROUP BY invoice_id
 ),
 spent AS (
   UPDATE billing_payments p SET allocated_minor = p.allocated_minor + a.amount
-    FROM (SELECT payment_id, sum(amount_minor) AS amount FROM allocated GROUP BY payment_id) a
+    FROM (SELECT payment_id, sum(amount) AS amount FROM pairs GROUP BY payment_id) a
    WHERE p.id = a.payment_id
 ),
 updated AS (
@@ -54,13 +56,20 @@ updated AS (
    WHERE i.id = pi.invoice_id
   RETURNING i.id, i.customer_id, i.paid_minor, i.status, i.due_on, i.paid_on, pi.amount
 ),
--- Invoices paid now add to their customers' score at once (the standings' other figures move
--- with payments and invoices, which their writers account for).
+-- Invoices paid now add to their customers' score at once, and a statement's payments ($3) to
+-- their paid amount and balance, in one pass over the standings (other writers refresh them).
 scored AS (
   UPDATE billing_standings s
-     SET score_total = s.score_total + d.score, scored_invoices = s.scored_invoices + d.paid,
-         score_average = round((s.score_total + d.score)::numeric / (s.scored_invoices + d.paid), 2), refreshed_at = now()
-    FROM (SELECT customer_id, sum(due_on - paid_on) AS score, count(*) AS paid FROM updated WHERE status = 'paid' GROUP BY customer_id) d
+     SET paid_minor = s.paid_minor + d.received, balance_minor = s.balance_minor + d.received,
+         score_total = s.score_total + d.score, scored_invoices = s.scored_invoices + d.paid,
+         score_average = CASE WHEN d.paid > 0 THEN round((s.score_total + d.score)::numeric / (s.scored_invoices + d.paid), 2)
+                              ELSE s.score_average END,
+         refreshed_at = now()
+    FROM (SELECT customer_id, sum(score)::int AS score, sum(paid)::int AS paid, sum(received) AS received
+            FROM (SELECT customer_id, due_on - paid_on AS score, 1 AS paid, 0 AS received FROM updated WHERE status = 'paid'
+                  UNION ALL
+                  SELECT customer_id, 0, 0, amount_minor FROM billing_payments WHERE statement_id = $3::uuid AND customer_id IS NOT NULL) c
+           GROUP BY customer_id) d
    WHERE s.customer_id = d.customer_id
 )
 INSERT INTO history (id, entity_type, entity_id, node_id, actor_id, action, changes)

@@ -39,17 +39,10 @@ export const statementCustomersSql = `
 SELECT COALESCE(array_agg(DISTINCT customer_id) FILTER (WHERE customer_id IS NOT NULL), '{}') AS customers
   FROM billing_payments WHERE statement_id = $1`;
 
-/**
- * The statement's figures; the customers its payments named have their paid amount and balance
- * grow by what they paid (the allocation that follows adds the score of the invoices it pays).
- */
+/** The statement's figures. */
 export const statementTotalsSql = `
 WITH counted AS (
   SELECT count(*) AS payments, count(customer_id) AS matched FROM billing_payments WHERE statement_id = $1
-), paid AS (
-  UPDATE billing_standings s SET paid_minor = s.paid_minor + p.amount, balance_minor = s.balance_minor + p.amount, refreshed_at = now()
-    FROM (SELECT customer_id, sum(amount_minor) AS amount FROM billing_payments WHERE statement_id = $1 AND customer_id IS NOT NULL GROUP BY customer_id) p
-   WHERE s.customer_id = p.customer_id
 )
 UPDATE billing_statements s SET payment_count = c.payments, matched_count = c.matched, skipped_count = $2, status = 'imported'
   FROM counted c WHERE s.id = $1

@@ -16,13 +16,19 @@ export class Ledger {
 
   /**
    * In the caller's transaction; locks the customers' accounts until it ends. The standings are
-   * recomputed for the customers named, unless `incremental`: the caller has added its own
-   * changes to them (the statement import, for a hundred thousand customers at once).
+   * recomputed for the customers named, unless a statement's import settles them: it adds its
+   * payments and the invoices they paid to the standings instead (a hundred thousand customers
+   * at once).
    */
-  async settle(manager: EntityManager, customerIds: string[], ctx: RequestContext, { incremental = false } = {}) {
+  async settle(
+    manager: EntityManager,
+    customerIds: string[],
+    ctx: RequestContext,
+    { statementId = null as string | null } = {},
+  ) {
     if (!customerIds.length) return;
     await this.lock(manager, customerIds);
-    await manager.query(allocateSql, [customerIds, ctx.userId || null]);
-    if (!incremental) await this.standings.refresh(customerIds, manager);
+    await manager.query(allocateSql, [customerIds, ctx.userId || null, statementId]);
+    if (!statementId) await this.standings.refresh(customerIds, manager);
   }
 }

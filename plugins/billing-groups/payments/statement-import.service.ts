@@ -158,13 +158,11 @@ export class StatementImportService {
     }
     await m.query(paymentsHistorySql, [statementId, ctx.userId || null, SYSTEM_NODE_ID]);
     const [{ customers }] = await m.query(statementCustomersSql, [statementId]);
-    // Before their standings move: whoever else works on these customers' money waits for this import.
-    await this.ledger.lock(m, customers);
     const [[{ payment_count: payments, matched_count: matched }]] = await m.query(statementTotalsSql, [
       statementId,
       statement.skipped,
     ]);
-    await this.ledger.settle(m, customers, ctx, { incremental: true });
+    await this.ledger.settle(m, customers, ctx, { statementId });
     const result: StatementImportResult = {
       statementId,
       payments,
