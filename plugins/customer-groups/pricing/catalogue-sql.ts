@@ -2,6 +2,11 @@
 const ruleColumns = (kind: 'individual' | 'list') =>
   `r.rule_id, '${kind}' AS kind, r.group_id, r.group_priority, r.list_position, r.price_list_id, r.min_quantity, r.price, r.currency, r.validity`;
 
+/** What explains a winner (`why`): its quantity, days, group and list. */
+const explained = `,
+       coalesce(x.min_quantity::text, '0') AS min_quantity, lower(x.validity)::text AS valid_from, upper(x.validity)::text AS valid_to,
+       x.group_id, g.code AS group_code, g.name AS group_name, x.group_priority, x.price_list_id, l.name AS price_list_name, x.list_position`;
+
 /**
  * The whole catalogue priced for customer `$1` on day `$2` at quantity `$3` (currency `$4` or
  * any), in code order after (`$5` code, `$6` id), `$7` products and one more (all when null):
@@ -9,10 +14,12 @@ const ruleColumns = (kind: 'individual' | 'list') =>
  * any), else the first applicable rule of the customer's groups in rank order — read off the
  * rank index, index-only, stopping at the first hit (the second branch runs only when the first
  * finds nothing). In code order off the products' index, so a page stops after its products;
- * products without a rule keep their base price (`kind` base, no rule). The customer's groups and the price lists are joined once, after the page is
- * read — not per product. Amounts and dates come as text, as the answer shows them.
+ * products without a rule keep their base price (`kind` base, no rule). The customer's groups
+ * and the price lists are joined once, after the page is read — not per product; without `why`
+ * only the price and the rule's id and kind are read. Amounts and dates come as text, as the
+ * answer shows them.
  */
-export const catalogueSql = `WITH member AS MATERIALIZED (
+export const catalogueSql = (why: boolean) => `WITH member AS MATERIALIZED (
   SELECT DISTINCT g.id, g.code, g.name FROM customer_group_memberships m
     JOIN customer_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
    WHERE m.customer_id = $1 AND m.deleted_at IS NULL AND m.validity @> $2::date),
@@ -34,12 +41,14 @@ page AS MATERIALIZED (
    ORDER BY p.code, p.id
    LIMIT $7::int + 1)
 SELECT x.id, x.code, x.name, x.unit, x.vat_rate::text AS vat_rate, coalesce(x.price, x.base_price)::text AS price,
-       coalesce(x.rule_currency, x.currency) AS currency, x.rule_id, coalesce(x.kind, 'base') AS kind,
-       coalesce(x.min_quantity::text, '0') AS min_quantity, lower(x.validity)::text AS valid_from, upper(x.validity)::text AS valid_to,
-       x.group_id, g.code AS group_code, g.name AS group_name, x.group_priority, x.price_list_id, l.name AS price_list_name, x.list_position
-  FROM page x
+       coalesce(x.rule_currency, x.currency) AS currency, x.rule_id, coalesce(x.kind, 'base') AS kind${why ? explained : ''}
+  FROM page x${
+    why
+      ? `
   LEFT JOIN member g ON g.id = x.group_id
-  LEFT JOIN customer_groups_price_lists l ON l.id = x.price_list_id
+  LEFT JOIN customer_groups_price_lists l ON l.id = x.price_list_id`
+      : ''
+  }
  ORDER BY x.code, x.id`;
 
 /** A row of `catalogueSql`: a product and the rule that decided its price (rule fields null for the base price). */

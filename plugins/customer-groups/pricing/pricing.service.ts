@@ -66,7 +66,7 @@ export class PricingService {
     // The rights check and the prices side by side; the rights decide first what the caller is told.
     const [allowed, read] = await Promise.allSettled([
       this.memberships.requireCustomer(ctx, customerId, PRICE_READ),
-      preparedQuery<CatalogueRow>(this.db, catalogueSql, params),
+      preparedQuery<CatalogueRow>(this.db, catalogueSql(why), params),
     ]);
     if (allowed.status === 'rejected') throw allowed.reason;
     if (read.status === 'rejected') throw read.reason;
