@@ -17,6 +17,8 @@ export interface SortKey {
   fromCursor?: (param: string) => string;
   /** The column may be NULL (numeric or timestamptz): such rows come last in either direction. */
   nullsLast?: boolean;
+  /** Called when the list is sorted by this key, before its query is built: to join what `column` reads. */
+  use?: () => void;
 }
 
 export type FilterValue = string | string[] | { gte?: string; lte?: string; gt?: string; lt?: string };
@@ -91,6 +93,7 @@ function parseSort(sort: string | undefined, spec: ListSpec) {
     const sortKey = spec.sorts[key];
     if (!sortKey)
       throw invalid('sort', 'UNKNOWN_SORT', `Cannot sort by "${key}"; allowed: ${Object.keys(spec.sorts).join(', ')}`);
+    sortKey.use?.();
     // Infinity past every value, on the side the direction reaches last, keeps NULLs out of the keyset comparison.
     const last = (sql: string) =>
       sortKey.nullsLast ? `COALESCE(${sql}, '${descending ? '-' : ''}infinity'::${sortKey.type})` : sql;
@@ -269,7 +272,8 @@ async function checkedAfterSort<T extends ObjectLiteral>(
   const [checkKept, keepParams] = check('l3.id');
   // The first candidate in order comes back even when refused (`passed` false), so the counts always arrive.
   // The exact count is a subquery of its own: PostgreSQL runs it only when the CASE reaches it.
-  const page = `(SELECT l4.id, l4.candidates, l4.passed,
+  const carried = orders.map((_o, i) => `l4.clientele_sort_${i}`).join(', ');
+  const page = `(SELECT l4.id, l4.candidates, l4.passed, ${carried},
         CASE WHEN l4.candidates <= ${cap} THEN (SELECT count(*) FROM (${candidates.getQuery()}) l1 WHERE ${checkCounted}) END AS checked FROM (
       SELECT l3.*, row_number() OVER () AS position, ${checkKept} AS passed FROM (
         SELECT l2.* FROM (SELECT l0.*, count(*) OVER () AS candidates FROM (${candidates.getQuery()}) l0) l2
@@ -281,7 +285,8 @@ async function checkedAfterSort<T extends ObjectLiteral>(
     .addSelect('clientele_page.candidates', 'clientele_candidates')
     .addSelect('clientele_page.checked', 'clientele_checked')
     .addSelect('clientele_page.passed', 'clientele_passed')
-    .orderBy(qb.expressionMap.orderBys)
+    // By the values the page carries: a sort value read through a join of the list is not in this query.
+    .orderBy(Object.fromEntries(orders.map(([, order], i) => [`clientele_page.clientele_sort_${i}`, order])))
     .setParameters({ ...candidates.getParameters(), ...countParams, ...keepParams })
     .getRawAndEntities();
   // One raw row per entity: the page joins each candidate once.

@@ -20,19 +20,24 @@ export function searchTickets(qb: SelectQueryBuilder<Ticket>, q: string | undefi
 const due = `COALESCE(t.sla_due_at, 'infinity'::timestamptz)`;
 
 /**
- * The customer's average payment score (billing), read by primary key for each ticket; the cursor
- * keeps the last ticket's customer and reads its score again. Tickets of customers without a
- * score, or whose score the caller may not see, come last either way.
+ * The customer's average payment score (billing), joined only when the list is sorted by it; the
+ * cursor keeps the last ticket's customer and reads its score again. Tickets of customers without
+ * a score, or whose score the caller may not see, come last either way.
  */
 export function paymentScoreSort(
   score: PaymentScoreSort,
   qb: SelectQueryBuilder<Ticket>,
   ctx: RequestContext,
 ): SortKey {
+  let joined = false;
   return {
-    column: score.scoreSql(qb, ctx, 't.customer_id'),
+    column: 'payment_score.score',
+    use: () => {
+      if (!joined) score.joinScore(qb, ctx, 't.customer_id', 'payment_score');
+      joined = true;
+    },
     value: (t: Ticket) => t.customerId,
-    fromCursor: (param) => score.scoreSql(qb, ctx, `${param}::uuid`),
+    fromCursor: (param) => score.scoreOf(qb, ctx, `${param}::uuid`),
     type: 'numeric',
     nullsLast: true,
   };
