@@ -65,7 +65,8 @@ export class AddMessageDto {
 /**
  * Filters: `areaId`, `state`, `assigneeUserId`, `assigneeGroupId`, `customerId`, `serviceId`,
  * `severity`, `slaState` (each one value or several), `mine=true` (assigned to me or my groups);
- * `q` searches subjects and the messages every reader may read; sort `slaDueAt` (default), `createdAt`, `number`.
+ * `q` searches subjects and the messages every reader may read; sort `slaDueAt` (default), `createdAt`, `number`,
+ * and `paymentScore` while billing is enabled.
  */
 export class TicketListQueryDto extends ListQueryDto {}
 
