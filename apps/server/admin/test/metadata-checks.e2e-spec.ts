@@ -55,4 +55,19 @@ describe('admin metadata checked against the API at start-up', () => {
     ]);
     expect(output).not.toContain('    at ');
   });
+
+  it("refuses to start on another plugin's list the enabled declaring plugin lacks, leaving out one whose plugin is not enabled", async () => {
+    const { code, output } = await run(
+      'contacts,./apps/server/admin/test/fixtures/misnamed-admin-extension',
+      databaseUrl,
+    );
+    expect(code).toBe(1);
+    const lines = output
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('Cannot start'));
+    expect(lines).toEqual([
+      'Cannot start: admin metadata of plugin "customer-badges", extension of "customer": plugin "contacts" declares no admin resource "customer"',
+    ]);
+  });
 });
