@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { bearer, type TestApp } from '../../../../test/setup/harness.js';
@@ -12,7 +11,7 @@ import {
   staff,
   startHelpdeskApp,
 } from '../../../../plugins/helpdesk/test/helpdesk-test-kit.js';
-import { describeInBrowser, listen, openBrowser, screenshotDir, signIn, type Browser } from './browser.js';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir } from './browser.js';
 
 describeInBrowser(
   'admin UI with the helpdesk: tickets as the landing view, saved filters, a private message, quick-request accounts, line users',
@@ -69,16 +68,11 @@ describeInBrowser(
         addresseeId: colleague.id,
       });
 
-      base = await listen(t);
-      browser = await openBrowser();
-      page = await browser.context.newPage();
-      mkdirSync(screenshotDir, { recursive: true });
-      await signIn(page, base, 'agent@test.local', 'user-password-1');
+      ({ base, browser, page } = await openAdmin(t, {
+        as: { email: 'agent@test.local', password: 'user-password-1' },
+      }));
     });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    afterAll(() => closeAdmin(browser, t));
 
     it('opens the ticket list after sign-in once the user chose it, sorted by SLA deadline', async () => {
       await page.goto(`${base}/admin/settings`);
