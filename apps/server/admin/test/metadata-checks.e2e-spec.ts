@@ -35,6 +35,13 @@ function run(plugins: string, databaseUrl: string): Promise<{ code: number | nul
   });
 }
 
+/** The lines in which the server says why it did not start. */
+const refusals = (output: string) =>
+  output
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('Cannot start'));
+
 describe('admin metadata checked against the API at start-up', () => {
   const name = `test_${randomBytes(6).toString('hex')}`;
   let databaseUrl: string;
@@ -46,11 +53,7 @@ describe('admin metadata checked against the API at start-up', () => {
   it('refuses to start with one line naming the plugin, the resource and the field the API does not take', async () => {
     const { code, output } = await run('./apps/server/admin/test/fixtures/misnamed-admin-field', databaseUrl);
     expect(code).toBe(1);
-    const lines = output
-      .trim()
-      .split('\n')
-      .filter((line) => line.startsWith('Cannot start'));
-    expect(lines).toEqual([
+    expect(refusals(output)).toEqual([
       'Cannot start: admin metadata of plugin "shelf-labels", resource "shelf-labels": field "label" is not accepted by CreateShelfLabelDto (POST /api/shelf-labels)',
     ]);
     expect(output).not.toContain('    at ');
@@ -62,11 +65,7 @@ describe('admin metadata checked against the API at start-up', () => {
       databaseUrl,
     );
     expect(code).toBe(1);
-    const lines = output
-      .trim()
-      .split('\n')
-      .filter((line) => line.startsWith('Cannot start'));
-    expect(lines).toEqual([
+    expect(refusals(output)).toEqual([
       'Cannot start: admin metadata of plugin "customer-badges", extension of "customer": plugin "contacts" declares no admin resource "customer"',
     ]);
   });
