@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AdminResourceDefinition, AdminTab } from '@clientele/core';
+import type { AdminExtension, AdminResourceDefinition, AdminTab } from '@clientele/core';
 import { contactsAdminResources, contactsAdminTabs } from '../../../../plugins/contacts/admin/resources.js';
 import { notesResource, notesTab } from '../../../../plugins/notes/admin/notes.admin.js';
 import { ContactsSettings } from '../../../../plugins/contacts/settings.js';
 import { helpdeskResources, helpdeskTabs } from '../../../../plugins/helpdesk/admin/helpdesk.admin.js';
 import { HelpdeskSettings } from '../../../../plugins/helpdesk/settings.js';
+import {
+  customerGroupsAdminExtensions,
+  customerGroupsAdminResources,
+  customerGroupsAdminTabs,
+} from '../../../../plugins/customer-groups/admin/customer-groups.admin.js';
+import { CustomerGroupsSettings } from '../../../../plugins/customer-groups/settings.js';
 
 /** Every message key the admin looks up for a plugin's metadata (see `labels.ts`). */
-function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): string[] {
+function messageKeys(
+  resources: AdminResourceDefinition[],
+  tabs: AdminTab[],
+  extensions: AdminExtension[] = [],
+): string[] {
   const keys = new Set<string>();
   for (const r of resources) {
     keys.add(`resource.${r.name}`).add(`resource.${r.name}.one`);
@@ -34,6 +44,9 @@ function messageKeys(resources: AdminResourceDefinition[], tabs: AdminTab[]): st
     }
     for (const source of r.optionalColumns ?? []) keys.add(`field.${r.name}.${source.rowKey}`);
   }
+  // Columns and filters for another plugin's list are labelled under that list's resource.
+  for (const e of extensions)
+    for (const f of [...(e.listColumns ?? []), ...(e.filters ?? [])]) keys.add(`field.${e.resource}.${f.key}`);
   for (const tab of tabs) {
     keys.add(`tab.${tab.key}`);
     for (const col of tab.columns) keys.add(`tab.${tab.key}.${col.key}`);
@@ -70,11 +83,18 @@ describe.each([
   ['contacts', contactsAdminResources, contactsAdminTabs, ContactsSettings],
   ['notes', [notesResource], [notesTab], undefined],
   ['helpdesk', helpdeskResources, helpdeskTabs, HelpdeskSettings],
-])('admin message files of %s', (plugin, resources, tabs, settings) => {
+  [
+    'customer-groups',
+    customerGroupsAdminResources,
+    customerGroupsAdminTabs,
+    CustomerGroupsSettings,
+    customerGroupsAdminExtensions,
+  ],
+])('admin message files of %s', (plugin, resources, tabs, settings, extensions = []) => {
   it.each(['en', 'cs'])(
     '%s names every label of the metadata and settings, and nothing else but messages for its API error codes',
     (lang) => {
-      const expected = [...messageKeys(resources, tabs), ...settingKeys(plugin, settings, lang)].sort();
+      const expected = [...messageKeys(resources, tabs, extensions), ...settingKeys(plugin, settings, lang)].sort();
       const file = messages(plugin, lang);
       expect(
         Object.keys(file)
