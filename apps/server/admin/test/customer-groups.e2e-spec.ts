@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { bearer, startTestApp, type TestApp } from '../../../../test/setup/harness.js';
 import { CustomerGroupsDemoData } from '../../../../plugins/customer-groups/demo-data.js';
-import { contactsBasics, createCustomer } from '../../../../plugins/contacts/test/helpers.js';
-import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir } from './browser.js';
+import { contactsBasics, createCustomer, grant } from '../../../../plugins/contacts/test/helpers.js';
+import { SYSTEM_NODE_ID } from '@clientele/core';
+import { type Browser, closeAdmin, describeInBrowser, openAdmin, screenshotDir, signIn } from './browser.js';
 
 describeInBrowser(
   'admin UI of customer groups: members, prices and responsibility with their why, from metadata only',
@@ -68,6 +69,19 @@ describeInBrowser(
       await page.goto(page.url());
       expect((await names()).sort()).toEqual(['Dvořák Jan', 'Pekárna Šťastný s.r.o.']);
       expect(await page.locator('#filter-group option:checked').allTextContents()).toEqual(['VIP', 'Resellers']);
+    });
+
+    it('shows neither the Groups column nor the Group filter to staff who may not read groups', async () => {
+      const eva = await t.user('eva@test.local');
+      await grant(t, eva.id, 'administrator', SYSTEM_NODE_ID);
+      const context = await browser.newContext();
+      const staff = await context.newPage();
+      await signIn(staff, base, 'eva@test.local', 'user-password-1');
+      await staff.goto(`${base}/admin/r/customers`);
+      expect(await staff.locator('#results tbody tr', { hasText: 'Dvořák Jan' }).count()).toBe(1);
+      expect(await staff.locator('#results thead th', { hasText: 'Groups' }).count()).toBe(0);
+      expect(await staff.locator('#filter-group').count()).toBe(0);
+      await context.close();
     });
 
     it("shows a group's members, with the days of each membership", async () => {
