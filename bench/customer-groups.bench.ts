@@ -208,8 +208,8 @@ async function measure(databaseUrl: string): Promise<Figure[]> {
       await load({ url: app.url, token: staff.token, connections: 1, seconds: 1, paths });
       return load({ url: app.url, token: staff.token, connections: 1, seconds, paths });
     };
-    const one = await run(products.map((p) => `/api/customers/${customer.id}/prices?product=${p.code}&quantity=12`));
     const loadBefore = loadavg();
+    const one = await run(products.map((p) => `/api/customers/${customer.id}/prices?product=${p.code}&quantity=12`));
     const whole = async (path: string) => {
       await sequential(app.url, staff.token, path, 1);
       return sequential(app.url, staff.token, path, SECONDS);
