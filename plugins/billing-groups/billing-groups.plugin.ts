@@ -11,6 +11,7 @@ import {
 import { billingPermissions, billingRoles } from './permissions.js';
 import { billingSchema } from './migrations/0001-billing.js';
 import { invoiceImportsSchema } from './migrations/0002-invoice-imports.js';
+import { invoiceIndexesSchema } from './migrations/0003-invoice-indexes.js';
 import { BillingSettings } from './settings.js';
 import { billingEvents } from './events.js';
 import { BillingGroup } from './entities/billing-group.entity.js';
@@ -64,7 +65,7 @@ import { BillingDemoData } from './demo-data.js';
   // The helpdesk, which runs with or without billing, sorts tickets by the payment score through its port.
   ports: [{ port: 'helpdesk.payment-score', useExisting: PaymentScoreSql }],
   entities: [BillingGroup, BillingAccount, BillingAccountRow, PaymentType, Invoice, Payment, BankStatement],
-  migrations: [billingSchema, invoiceImportsSchema],
+  migrations: [billingSchema, invoiceImportsSchema, invoiceIndexesSchema],
   permissions: billingPermissions,
   roles: billingRoles,
   scopeKinds: [{ kind: KIND_BILLING_GROUP, label: 'Billing group', parents: ['system'] }],
