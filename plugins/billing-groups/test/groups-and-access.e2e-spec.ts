@@ -242,5 +242,13 @@ describe('billing groups and who sees what', () => {
     expect((await t.http().get('/api/invoices?filter[issuedOn]=not-a-date').set(admin)).status).toBe(400);
     expect((await t.http().get('/api/invoices?filter[dueOn][gte]=2026-13-45').set(admin)).status).toBe(400);
     expect((await t.http().get('/api/payments?filter[matched]=maybe').set(admin)).status).toBe(400);
+    // A statement given both ways is checked both ways: the file is not a string here.
+    const both = await t
+      .http()
+      .post('/api/bank-statements')
+      .set(admin)
+      .send({ format: 'camt053', data: true, text: '<Document/>' });
+    expect(both.status).toBe(400);
+    expect(both.body.details[0]).toMatchObject({ field: 'data' });
   });
 });
