@@ -13,6 +13,7 @@ export { SupportParameter } from './entities/support-parameter.entity.js';
 export { ContactPerson } from './entities/contact-person.entity.js';
 export { CustomersService } from './customers/customers.service.js';
 export { CustomerListExtensions, type CustomerListContribution } from './search/customer-list-extensions.js';
+export { customerField, customerFilter } from './admin/customer-field.js';
 export { ConsumersService } from './hierarchy/consumers.service.js';
 export { ServicesService } from './hierarchy/customer-services.service.js';
 export { AddressBooksService } from './hierarchy/address-books.service.js';

@@ -1,5 +1,6 @@
 import type { AdminExtension, AdminResourceDefinition, AdminTab, AdminWidget } from '@clientele/core';
 import * as P from '../constants.js';
+import { customerField } from '@clientele/contacts';
 
 const NAV = 'Billing';
 const INVOICE_COLORS = { open: '#2563eb', paid: '#2e7d32', cancelled: '#757575' };
@@ -151,15 +152,7 @@ export const billingAdminResources: AdminResourceDefinition[] = [
     ],
     fields: [
       { key: 'number', label: 'Number', readOnly: true, only: 'edit' },
-      {
-        key: 'customerId',
-        label: 'Customer',
-        type: 'reference',
-        reference: 'customers',
-        autocomplete: true,
-        required: true,
-        only: 'create',
-      },
+      customerField({ required: true, only: 'create' }),
       { key: 'issuedOn', label: 'Issued', type: 'date', help: 'Today when empty' },
       { key: 'dueOn', label: 'Due', type: 'date', help: "From the customer's due days when empty" },
       {
@@ -236,7 +229,7 @@ export const billingAdminResources: AdminResourceDefinition[] = [
       { key: 'counterName', label: 'From', readOnly: true },
       { key: 'counterAccount', label: 'Account', readOnly: true },
       { key: 'message', label: 'Message', readOnly: true },
-      { key: 'customerId', label: 'Customer', type: 'reference', reference: 'customers', readOnly: true },
+      customerField({ autocomplete: false, readOnly: true }),
     ],
     actions: [
       {
@@ -244,16 +237,7 @@ export const billingAdminResources: AdminResourceDefinition[] = [
         label: 'Assign to a customer',
         path: '/api/payments/:id/assign',
         permission: P.BILLING_PAYMENT_MANAGE,
-        fields: [
-          {
-            key: 'customerId',
-            label: 'Customer',
-            type: 'reference',
-            reference: 'customers',
-            autocomplete: true,
-            required: true,
-          },
-        ],
+        fields: [customerField({ required: true })],
       },
       {
         key: 'undo',

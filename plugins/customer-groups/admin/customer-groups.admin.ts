@@ -1,5 +1,6 @@
 import type { AdminExtension, AdminResourceDefinition, AdminTab } from '@clientele/core';
 import * as P from '../constants.js';
+import { customerField } from '@clientele/contacts';
 
 const NAV = 'Customer groups';
 const day = (key: string, label: string, help?: string) => ({
@@ -108,15 +109,7 @@ const memberships: AdminResourceDefinition = {
   ],
   fields: [
     { key: 'groupId', label: 'Group', type: 'reference', reference: 'customer-groups', required: true, only: 'create' },
-    {
-      key: 'customerId',
-      label: 'Customer',
-      type: 'reference',
-      reference: 'customers',
-      autocomplete: true,
-      required: true,
-      only: 'create',
-    },
+    customerField({ required: true, only: 'create' }),
     day('validFrom', 'From', VALID_FROM),
     day('validTo', 'Until', VALID_TO),
   ],
@@ -275,15 +268,7 @@ const individualPrices: AdminResourceDefinition = {
     { key: 'currency', label: 'Currency' },
   ],
   fields: [
-    {
-      key: 'customerId',
-      label: 'Customer',
-      type: 'reference',
-      reference: 'customers',
-      autocomplete: true,
-      required: true,
-      only: 'create',
-    },
+    customerField({ required: true, only: 'create' }),
     {
       key: 'productId',
       label: 'Product',

@@ -1,5 +1,5 @@
 import type { AdminResourceDefinition, AdminResult, AdminTab, AdminWidget } from '@clientele/core';
-import { CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ } from '@clientele/contacts';
+import { CUSTOMER_USERS_MANAGE, CUSTOMER_USERS_READ, customerField, customerFilter } from '@clientele/contacts';
 import { AREA_MANAGE, REQUEST_FILE, REQUEST_READ, TICKET_READ, TICKET_WRITE } from '../constants.js';
 
 const NAV = 'Helpdesk';
@@ -126,20 +126,13 @@ const ticketsResource: AdminResourceDefinition = {
     { key: 'severity', label: 'Severity', type: 'select', options: SEVERITIES },
     { key: 'slaState', label: 'SLA', type: 'select', options: SLA_STATES },
     { key: 'areaId', label: 'Area', type: 'reference', reference: 'helpdesk-areas' },
-    { key: 'customerId', label: 'Customer', type: 'reference', reference: 'customers', autocomplete: true },
+    customerFilter,
     { key: 'mine', label: 'Assigned to me', type: 'boolean' },
   ],
   fields: [
     { key: 'subject', label: 'Subject', type: 'text', required: true },
     { key: 'body', label: 'Request', type: 'textarea', required: true, only: 'create' },
-    {
-      key: 'customerId',
-      label: 'Customer',
-      type: 'reference',
-      reference: 'customers',
-      autocomplete: true,
-      only: 'create',
-    },
+    customerField({ only: 'create' }),
     {
       key: 'areaId',
       label: 'Area',
@@ -250,16 +243,9 @@ const quickAccountsResource: AdminResourceDefinition = {
     { key: 'secretExpiresAt', label: 'Key expires', type: 'datetime' },
     { key: 'lastUsedAt', label: 'Last used', type: 'datetime' },
   ],
-  filters: [{ key: 'customerId', label: 'Customer', type: 'reference', reference: 'customers', autocomplete: true }],
+  filters: [customerFilter],
   fields: [
-    {
-      key: 'customerId',
-      label: 'Customer',
-      type: 'reference',
-      reference: 'customers',
-      autocomplete: true,
-      required: true,
-    },
+    customerField({ required: true }),
     { key: 'name', label: 'Contact person', type: 'text', required: true },
     { key: 'email', label: 'E-mail', type: 'email' },
     { key: 'hasSecret', label: 'Has a key', type: 'boolean', readOnly: true },

@@ -10,6 +10,7 @@ import {
   TEMPLATES_MANAGE,
   TEMPLATES_READ,
 } from '../constants.js';
+import { customerField } from '@clientele/contacts';
 
 const NAV = 'Messages';
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
@@ -104,14 +105,7 @@ const messagesResource: AdminResourceDefinition = {
     },
   ],
   fields: [
-    {
-      key: 'customerId',
-      label: 'Customer',
-      type: 'reference',
-      reference: 'customers',
-      autocomplete: true,
-      required: true,
-    },
+    customerField({ required: true }),
     { key: 'templateId', label: 'Template', type: 'reference', reference: 'templates' },
     { key: 'addresses', label: "Customer's addresses", type: 'multiselect', options: choices(ADDRESS_KINDS) },
     { key: 'subject', label: 'Subject', type: 'text', help: "Empty: the template's" },
@@ -142,14 +136,7 @@ const smsResource: AdminResourceDefinition = {
   titleField: 'text',
   listColumns: [{ key: 'text', label: 'Text' }],
   fields: [
-    {
-      key: 'customerId',
-      label: 'Customer',
-      type: 'reference',
-      reference: 'customers',
-      autocomplete: true,
-      required: true,
-    },
+    customerField({ required: true }),
     { key: 'templateId', label: 'Template', type: 'reference', reference: 'templates', help: 'An SMS template' },
     { key: 'text', label: 'Text', type: 'textarea', help: 'Without a template' },
     {
