@@ -1,13 +1,16 @@
 /**
- * Who owes what: per customer with open invoices, the amount still unpaid and the oldest due
- * date (served by the partial index of open invoices). `$1` the system's days overdue, `$2` the
- * minimum debt in minor units.
+ * Who may be suspendable: per customer with open invoices, the amount still unpaid and the
+ * oldest due date (from the open invoices' index alone), kept when over the minimum and overdue
+ * by the fewest days any customer is allowed — so only the few candidates meet their accounts.
+ * `$1` the system's days overdue, `$2` the minimum debt in minor units.
  */
 const owing = `
   SELECT i.customer_id, sum(i.total_minor - i.paid_minor) AS owed, min(i.due_on) AS oldest_due
     FROM billing_invoices i
    WHERE i.status = 'open'
-   GROUP BY i.customer_id`;
+   GROUP BY i.customer_id
+  HAVING sum(i.total_minor - i.paid_minor) > $2::bigint
+     AND min(i.due_on) < current_date - (SELECT least($1::int, min(suspend_after_days)) FROM billing_accounts)`;
 
 /** Overdue beyond the customer's (else the system's) days, owing more than the minimum, not exempt. */
 const suspendable = `d.oldest_due < current_date - COALESCE(a.suspend_after_days, $1::int) AND d.owed > $2::bigint AND NOT a.never_suspend`;

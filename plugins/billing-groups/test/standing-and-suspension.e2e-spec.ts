@@ -197,6 +197,25 @@ describe('standing and suspension of non-payers', () => {
     );
   });
 
+  it("suspends sooner a customer whose own limit is shorter than the system's, with an event for each customer", async () => {
+    const hurried = [await customer(t, 'Spěchal Adam'), await customer(t, 'Spěchala Eva')];
+    for (const c of hurried)
+      await issue(t, { customerId: c.id, issuedOn: daysFromToday(-19), dueOn: daysFromToday(-5), lines: line });
+    expect((await t.http().post('/api/billing-suspension/run').set(admin).expect(200)).body.suspended).toBe(0);
+    for (const c of hurried)
+      await t
+        .http()
+        .patch(`/api/billing-accounts/${c.id}`)
+        .set(admin)
+        .send({ version: (await account(c.id)).version, suspendAfterDays: 3 })
+        .expect(200);
+    expect((await t.http().post('/api/billing-suspension/run').set(admin).expect(200)).body.suspended).toBe(2);
+    const events = (await outbox('billing.customer_suspended')).map((e: any) => e.payload);
+    expect(events.slice(1).sort((a: any, b: any) => a.customerNumber.localeCompare(b.customerNumber))).toEqual(
+      hurried.map((c) => ({ customerId: c.id, customerNumber: c.number, owedMinor: 60000 })),
+    );
+  });
+
   it('with the switch off, suspends nobody, though the dry run still lists who would be', async () => {
     const current = (await t.http().get('/api/settings/billing-groups').set(admin).expect(200)).body;
     await t
