@@ -130,10 +130,24 @@ export class InvoiceImportService {
     }
   }
 
-  /** The queued job. A retry writes what the first run did not (what it wrote is found imported). */
+  /**
+   * The queued job. A retry after a failure writes what the first run did not (what it wrote is
+   * found imported); one after a finished run answers the counts it recorded.
+   */
   async importQueued(data: { importId: string }, progress: JobProgress, job: JobInfo) {
-    const [row] = await this.db.query(`SELECT row_count FROM billing_invoice_imports WHERE id = $1`, [data.importId]);
+    const [row] = await this.db.query(
+      `SELECT status, row_count, imported_count, unchanged_count, rejected_count FROM billing_invoice_imports WHERE id = $1`,
+      [data.importId],
+    );
     if (!row) return null;
+    if (row.status === 'imported')
+      return {
+        importId: data.importId,
+        rows: row.row_count,
+        imported: row.imported_count,
+        unchanged: row.unchanged_count,
+        rejected: row.rejected_count,
+      };
     const result = await this.run(
       await job.ctx(),
       data.importId,

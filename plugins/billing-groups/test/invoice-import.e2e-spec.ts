@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
-import type { CommandIO } from '@clientele/core';
+import { type CommandIO, RequestContext } from '@clientele/core';
 import { bearer, type TestApp } from '../../../test/setup/harness.js';
 import { InvoiceImportCommands } from '../invoice-imports/invoice-import.commands.js';
+import { InvoiceImportService } from '../invoice-imports/invoice-import.service.js';
 import {
   billingGroup,
   contactsReady,
@@ -144,6 +145,27 @@ describe('invoices imported from another system', () => {
       ),
     ).toEqual(before);
     expect(await db.query(`SELECT count(*)::int AS n FROM history WHERE entity_type = 'invoice'`)).toEqual(entries);
+  });
+
+  it('answers a retry of a finished import with the counts it recorded, writing nothing', async () => {
+    const res = await upload([HEADER, `R-1,${jiri.number},2025-10-01,2025-10-15,CZK,open,,100,,,`].join('\n')).expect(
+      202,
+    );
+    const first = (await finished(t, res.body.jobId)).result;
+    expect(first).toMatchObject({ imported: 1, unchanged: 0, rejected: 0 });
+    const retry = await t.get(InvoiceImportService).importQueued(
+      { importId: res.body.importId },
+      { report: async () => {} },
+      {
+        id: res.body.jobId,
+        queue: 'billing.import-invoices',
+        attempt: 2,
+        actorId: null,
+        ctx: async () => RequestContext.system(),
+      },
+    );
+    expect(retry).toEqual({ importId: res.body.importId, rows: 1, imported: 1, unchanged: 0, rejected: 0 });
+    expect((await invoicesOf(jiri.id)).filter((i) => i.number === 'R-1')).toHaveLength(1);
   });
 
   it('refuses rows with their line numbers and imports every other invoice whole', async () => {
