@@ -201,10 +201,11 @@ async function bench(url: string): Promise<Figure[]> {
         .join(' / ');
     figures.push({ measure: 'load average before the measures (1 / 5 / 15 min)', value: load() });
     let began = Date.now();
-    await app.get(CustomerStandings).refresh(null);
+    // The nightly job's full recompute, run on empty standings as on the first night.
+    await app.get(BillingAccountsService).refreshAll();
     const refresh = seconds(began);
     figures.push({
-      measure: `standings (balance, score) computed for all ${CUSTOMERS} customers, first time`,
+      measure: `standings (balance, score) computed for all ${CUSTOMERS} customers, first time (the nightly job)`,
       value: `${refresh.toFixed(1)} s`,
       target: '≤ 30 s',
       met: refresh <= 30,
