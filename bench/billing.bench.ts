@@ -36,9 +36,6 @@ const ACCOUNT = '2000145399';
 const PRICE = 59_900;
 const system = RequestContext.system();
 
-/** PostgreSQL 18 makes time-ordered UUIDs natively, some fifty times faster than core's SQL function (which older servers need). */
-let uuid = () => 'clientele_uuid_v7()';
-
 const seconds = (began: number) => (Date.now() - began) / 1000;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -51,7 +48,7 @@ const percentile = (sorted: number[], p: number) =>
 async function generate(db: DataSource, bookId: string) {
   await db.query(
     `CREATE UNLOGGED TABLE bench_customers AS
-    SELECT i, ${uuid()} AS id, lpad(i::text, 7, '0') AS number FROM generate_series(1, $1) i`,
+    SELECT i, clientele_uuid_v7() AS id, lpad(i::text, 7, '0') AS number FROM generate_series(1, $1) i`,
     [CUSTOMERS],
   );
   await db.query(`ALTER TABLE bench_customers ADD PRIMARY KEY (i)`);
@@ -81,7 +78,7 @@ async function generate(db: DataSource, bookId: string) {
 async function invoices(db: DataSource, groupId: string) {
   // Month 1 is eleven months ago, month 12 the current one; each issued on the 1st, due on the 15th.
   await db.query(`CREATE UNLOGGED TABLE bench_invoices AS
-    SELECT b.i, b.id AS customer_id, m, ${uuid()} AS id,
+    SELECT b.i, b.id AS customer_id, m, clientele_uuid_v7() AS id,
            (date_trunc('month', current_date) - make_interval(months => 12 - m))::date AS issued_on,
            (date_trunc('month', current_date) - make_interval(months => 12 - m))::date + 14 AS due_on,
            m < 12 AND NOT (b.i % 100 = 0 AND m IN (10, 11)) AS paid,
@@ -113,7 +110,7 @@ async function invoices(db: DataSource, groupId: string) {
     [statementId, groupId],
   );
   await db.query(`INSERT INTO billing_allocations (id, payment_id, invoice_id, amount_minor)
-    SELECT ${uuid()}, id, id, ${PRICE} FROM bench_invoices WHERE paid`);
+    SELECT clientele_uuid_v7(), id, id, ${PRICE} FROM bench_invoices WHERE paid`);
 }
 
 /** A statement paying the current month's invoice of the first customers: exact, partial, over, and 2% quoting unknown symbols. */
@@ -154,7 +151,6 @@ async function populate(url: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   try {
     const db = app.get(DataSource);
-    if (Number((await db.query('SHOW server_version_num'))[0].server_version_num) >= 180000) uuid = () => 'uuidv7()';
     const book = await app.get(AddressBooksService).create({ name: 'Bench' }, system);
     const group = await app
       .get(BillingGroupsService)
