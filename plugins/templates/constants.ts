@@ -11,6 +11,9 @@ export const NOTIFICATION_RULE_TYPE = 'notification-rule';
 /** The durable queue that delivers one message per job. */
 export const SEND_QUEUE = 'templates.send-message';
 
+/** The durable queue that sends one template to the customers of a list filter, one job per bulk send. */
+export const BULK_SEND_QUEUE = 'templates.bulk-send';
+
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

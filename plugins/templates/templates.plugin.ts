@@ -1,10 +1,12 @@
 import { ClientelePlugin } from '@clientele/core';
+import { ContactsPlugin } from '@clientele/contacts';
 import {
   DELIVERY_ATTEMPTS,
   MESSAGES_READ,
   MESSAGES_SEND,
   NOTIFICATIONS_MANAGE,
   SEND_QUEUE,
+  BULK_SEND_QUEUE,
   TEMPLATES_MANAGE,
   TEMPLATES_READ,
 } from './constants.js';
@@ -15,6 +17,7 @@ import { templatesSchema } from './migrations/0001-templates.js';
 import { notificationRulesSchema } from './migrations/0002-notification-rules.js';
 import { documentTemplatesSchema } from './migrations/0003-document-templates.js';
 import { notificationRecipientsSchema } from './migrations/0004-notification-recipients.js';
+import { bulkSendsSchema } from './migrations/0005-bulk-sends.js';
 import { TEMPLATES_EVENTS } from './events.js';
 import { TemplatesSettings } from './settings.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -23,6 +26,7 @@ import { CompiledTemplates } from './rendering/compiled-templates.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesService } from './messages/messages.service.js';
 import { MessageSender } from './messages/message-sender.js';
+import { BulkSends } from './messages/bulk-sends.js';
 import { SmtpTransport } from './messages/smtp-transport.js';
 import { Mailboxes } from './messages/mailboxes.js';
 import { SmsController } from './sms/sms.controller.js';
@@ -42,8 +46,16 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
   description:
     "E-mail and SMS templates over every plugin's variables, an outbox that delivers each message once, notifications on events and the service settings sheet",
   dependencies: ['contacts'],
+  // The customer list's search and filters, for bulk sends.
+  imports: [ContactsPlugin],
   entities: [MessageTemplate, Message, NotificationRule],
-  migrations: [templatesSchema, notificationRulesSchema, documentTemplatesSchema, notificationRecipientsSchema],
+  migrations: [
+    templatesSchema,
+    notificationRulesSchema,
+    documentTemplatesSchema,
+    notificationRecipientsSchema,
+    bulkSendsSchema,
+  ],
   permissions: [
     { name: TEMPLATES_READ, description: 'See templates and preview them on records' },
     { name: TEMPLATES_MANAGE, description: 'Write, change and delete templates' },
@@ -65,6 +77,7 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
     CompiledTemplates,
     MessagesService,
     MessageSender,
+    BulkSends,
     SmtpTransport,
     Mailboxes,
     SmsService,
@@ -81,12 +94,21 @@ import { templatesAdminResources, templatesAdminTabs } from './admin/templates.a
       description: 'Delivers one message, higher priority first',
       provider: MessageSender,
       method: 'send',
+      // The fetched jobs' attempts are claimed in one statement; each is then delivered in its own transaction.
+      batchMethod: 'sendBatch',
       retryLimit: DELIVERY_ATTEMPTS - 1,
       retryDelay: 10,
       // Longer than the SMTP and gateway timeouts: a job still active after this belongs to a process that died.
       expireIn: 60,
       // Each delivery holds a database connection during its exchange: well below the pool's 20.
       concurrency: 10,
+    },
+    {
+      name: BULK_SEND_QUEUE,
+      description: 'Sends one e-mail template to the customers of a list filter, with progress',
+      provider: BulkSends,
+      method: 'run',
+      concurrency: 1,
     },
   ],
   seeds: [{ provider: TemplatesDemoData, method: 'seed' }],

@@ -27,6 +27,12 @@ export interface JobInfo {
 
 type BossJob = PgBoss.JobWithMetadata<QueuedData>;
 
+/** A job as a queue's `batchMethod` gets it: its data and who it is. */
+export interface BatchJob<T = unknown> {
+  input: T;
+  info: JobInfo;
+}
+
 /**
  * Runs the declared queues' jobs in this process (unless `CLIENTELE_WORKERS=off`): each worker
  * fetches up to `concurrency` jobs at once and runs them side by side. A job started for a user
@@ -103,20 +109,14 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async runBatch(definition: QueueDefinition, jobs: BossJob[]) {
     const provider = this.moduleRef.get(definition.provider, { strict: false });
+    if (definition.batchMethod) return this.runTogether(provider, definition.batchMethod, jobs);
     await Promise.all(
       jobs.map(async (job) => {
-        const { input, actorId, tracked } = job.data;
+        const { input, tracked } = job.data;
         this.running++;
         try {
           if (tracked) await this.markRunning(job);
-          const info: JobInfo = {
-            id: job.id,
-            queue: job.name,
-            attempt: job.retryCount + 1,
-            actorId,
-            ctx: () => actingAs(this.db, actorId),
-          };
-          const result = await provider[definition.method](input, this.progress(job.id, tracked), info);
+          const result = await provider[definition.method](input, this.progress(job.id, tracked), this.info(job));
           // pg-boss completes the batch's other jobs still active when this returns, in one statement.
           if (tracked) await this.succeed(job, result);
         } catch (error) {
@@ -126,6 +126,37 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
         }
       }),
     );
+  }
+
+  /** The queue's batch method runs the fetched jobs at once; each job then succeeds or fails on its own outcome. */
+  private async runTogether(provider: Record<string, Function>, method: string, jobs: BossJob[]) {
+    this.running += jobs.length;
+    try {
+      await Promise.all(jobs.filter((job) => job.data.tracked).map((job) => this.markRunning(job)));
+      const outcomes: PromiseSettledResult<unknown>[] = await provider[method](
+        jobs.map((job): BatchJob => ({ input: job.data.input, info: this.info(job) })),
+      ).catch((error: unknown) => jobs.map(() => ({ status: 'rejected', reason: error })));
+      await Promise.all(
+        jobs.map(async (job, i) => {
+          const outcome = outcomes[i];
+          if (outcome?.status === 'rejected') await this.fail(job, outcome.reason as Error);
+          else if (job.data.tracked) await this.succeed(job, outcome?.value);
+        }),
+      );
+    } finally {
+      this.running -= jobs.length;
+    }
+  }
+
+  private info(job: BossJob): JobInfo {
+    const { actorId } = job.data;
+    return {
+      id: job.id,
+      queue: job.name,
+      attempt: job.retryCount + 1,
+      actorId,
+      ctx: () => actingAs(this.db, actorId),
+    };
   }
 
   private async markRunning(job: BossJob) {

@@ -84,6 +84,13 @@ export interface QueueDefinition {
   description?: string;
   provider: Type<any>;
   method: string;
+  /**
+   * Optional: a provider method that runs a fetched batch of jobs together,
+   * `batchMethod(jobs: { input, info }[])` → one `PromiseSettledResult` per job, in order, so
+   * that shared work (one statement claiming them all) is done once. A rejected job fails
+   * alone and is retried alone (later through `method` or the batch again).
+   */
+  batchMethod?: string;
   retryLimit?: number;
   /** Seconds before the first retry; doubles on each further one. */
   retryDelay?: number;
@@ -125,6 +132,12 @@ export interface TemplateVariableSource {
   variables: TemplateVariableDefinition[];
   provider: Type<any>;
   method: string;
+  /**
+   * Optional: `manyMethod(ids, ctx)` → a `Map` from id to the same nested object for each record
+   * the caller may read (the others left out), in a few set-based statements. Used for bulk
+   * work when every source of the context has one.
+   */
+  manyMethod?: string;
 }
 
 /** What a CLI command gets besides its arguments: output, progress bars and parsed `--options`. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { RequestContext } from '../auth/request-context.js';
-import { invalid } from '../errors/app-error.js';
+import { AppError, invalid } from '../errors/app-error.js';
 import { PluginRegistry } from '../plugin/plugin-registry.js';
 import type { TemplateVariableDefinition, TemplateVariableSource } from '../plugin/plugin.types.js';
 
@@ -46,6 +46,11 @@ export class TemplateVariables {
           `template variables of plugin "${s.plugin}", context "${s.context}": ${s.provider.name}.${s.method} is not a method`,
         );
       }
+      if (s.manyMethod && typeof s.provider.prototype?.[s.manyMethod] !== 'function') {
+        throw new Error(
+          `template variables of plugin "${s.plugin}", context "${s.context}": ${s.provider.name}.${s.manyMethod} is not a method`,
+        );
+      }
     }
   }
 
@@ -71,6 +76,46 @@ export class TemplateVariables {
       ),
     );
     return parts.reduce((all, part) => merge(all, part ?? {}), {} as TemplateValues);
+  }
+
+  /**
+   * The values of many records of the context (bulk sends), keyed by id: only records the caller
+   * may read (every source's refusal leaves a record out, as it refuses `values`). Set-based when
+   * every source of the context has a `manyMethod`, else one `values` per record.
+   */
+  async manyValues(context: string, ids: string[], ctx: RequestContext): Promise<Map<string, TemplateValues>> {
+    this.requireContext(context);
+    const sources = this.sources.filter((s) => s.context === context);
+    if (!sources.every((s) => s.manyMethod)) return this.oneByOne(context, ids, ctx);
+    const parts = await Promise.all(
+      sources.map(
+        (s) =>
+          this.moduleRef.get(s.provider, { strict: false })[s.manyMethod!](ids, ctx) as Promise<
+            Map<string, TemplateValues>
+          >,
+      ),
+    );
+    const all = new Map<string, TemplateValues>();
+    for (const id of ids) {
+      if (parts.every((part) => part.has(id)))
+        all.set(
+          id,
+          parts.reduce((values, part) => merge(values, part.get(id) ?? {}), {} as TemplateValues),
+        );
+    }
+    return all;
+  }
+
+  private async oneByOne(context: string, ids: string[], ctx: RequestContext) {
+    const all = new Map<string, TemplateValues>();
+    for (const id of ids) {
+      const values = await this.values(context, id, ctx).catch((error: unknown) => {
+        if (error instanceof AppError && error.statusCode === 404) return null;
+        throw error;
+      });
+      if (values) all.set(id, values);
+    }
+    return all;
   }
 
   private requireContext(context: string) {

@@ -195,16 +195,18 @@ export class BillingAccountsService {
     const account = await this.account(ctx, customerId).catch(() => null);
     if (!account) return { billing: null };
     const [view] = await this.present([account]);
-    return {
-      billing: {
-        group: view.groupName,
-        balanceMinor: view.balanceMinor,
-        scoreTotal: view.scoreTotal,
-        scoreAverage: view.scoreAverage,
-        nonPayer: view.nonPayer,
-        variableSymbol: view.customerNumber.replace(/^0+/, ''),
-      },
-    };
+    return { billing: billingValues(view) };
+  }
+
+  /** `templateValues` for many customers at once (bulk sends): one statement for the accounts the caller may read, one for their figures. */
+  async manyTemplateValues(customerIds: string[], ctx: RequestContext) {
+    await this.adopt(RequestContext.system(), customerIds);
+    const qb = this.db.getRepository(BillingAccount).createQueryBuilder('a').where('a.id = ANY(:ids::uuid[])', {
+      ids: customerIds,
+    });
+    restrictToCustomerOrGroup(qb, this.access, ctx, BILLING_CUSTOMER_READ, 'a.id', 'a.group_id');
+    const views = new Map((await this.present(await qb.getMany())).map((view) => [view.id, billingValues(view)]));
+    return new Map(customerIds.map((id) => [id, { billing: views.get(id) ?? null }]));
   }
 
   /** The scheduled refresh: adopts customers still without an account, then recomputes every standing. */
@@ -298,3 +300,12 @@ const accountListSpec: ListSpec = {
 function refuse(field: string, code: string, message: string): never {
   throw invalid(field, code, message);
 }
+
+const billingValues = (view: Awaited<ReturnType<BillingAccountsService['present']>>[number]) => ({
+  group: view.groupName,
+  balanceMinor: view.balanceMinor,
+  scoreTotal: view.scoreTotal,
+  scoreAverage: view.scoreAverage,
+  nonPayer: view.nonPayer,
+  variableSymbol: view.customerNumber.replace(/^0+/, ''),
+});

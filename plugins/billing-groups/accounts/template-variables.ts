@@ -33,5 +33,6 @@ export const billingTemplateVariables: TemplateVariableSource[] = [
     ],
     provider: BillingAccountsService,
     method: 'templateValues',
+    manyMethod: 'manyTemplateValues',
   },
 ];

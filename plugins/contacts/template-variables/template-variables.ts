@@ -105,6 +105,7 @@ export const contactsTemplateVariables: TemplateVariableSource[] = [
     variables: [...customerVariables, ...serviceVariables, ...contactPersonVariables],
     provider: ContactsTemplateValues,
     method: 'customer',
+    manyMethod: 'manyCustomers',
   },
   {
     context: 'service',

@@ -1,11 +1,13 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBase64,
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -60,6 +62,22 @@ export class SendEmailDto {
   attachments?: AttachmentDto[];
   /** A service's settings sheet rendered as PDF and attached (one of the five attachments); the service must be the customer's. */
   @IsOptional() @ValidateNested() @Type(() => AttachedServiceSheetDto) serviceSheet?: AttachedServiceSheetDto;
+}
+
+/** One template to every customer `GET /api/customers` shows the caller for `q` and `filter`. */
+export class BulkEmailDto {
+  /** An e-mail template written for customers. */
+  @IsUUID() templateId: string;
+  /** The customers' addresses by kind; a customer with none of them is skipped. */
+  @IsArray() @ArrayMinSize(1) @IsIn(ADDRESS_KINDS, { each: true }) addresses: AddressKind[];
+  /** One of the configured mailboxes; default the one the user chose last. */
+  @IsOptional() @IsEmail() mailbox?: string;
+  /** Higher is delivered first (0 normal, up to 10). */
+  @IsOptional() @IsInt() @Min(-10) @Max(10) priority?: number;
+  /** The customer list's search. */
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  /** The customer list's filters, as `filter[…]` there. */
+  @IsOptional() @IsObject() filter?: Record<string, unknown>;
 }
 
 /** `filter[status]`, `filter[channel]`, `filter[customerId]`. */

@@ -34,6 +34,8 @@ export class Message {
   @Column({ type: 'text', nullable: true }) lastError: string | null;
   @Column({ type: 'timestamptz', nullable: true }) sentAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) createdBy: string | null;
+  /** The bulk send (its job's id) that wrote the message; null for one sent on its own. */
+  @Column({ type: 'uuid', nullable: true }) bulkSendId: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventBus, SettingsService, type JobInfo } from '@clientele/core';
+import { EventBus, SettingsService, type BatchJob, type JobInfo } from '@clientele/core';
 import { TemplatesSettings } from '../settings.js';
 import { DELIVERY_ATTEMPTS } from '../constants.js';
 import { Message } from '../entities/message.entity.js';
@@ -10,7 +10,7 @@ import { SmsGateway } from '../sms/sms-gateway.js';
 import { SmtpTransport } from './smtp-transport.js';
 
 /**
- * Delivers one queued message per job, so that a message is delivered once even when processes
+ * Delivers one queued message per job (a fetched batch of jobs claimed together), so that a message is delivered once even when processes
  * die or a job runs twice.
  *
  * The attempt is recorded first (status `sending`, visible to people). Then one transaction locks
@@ -41,9 +41,23 @@ export class MessageSender implements OnApplicationShutdown {
   ) {}
 
   async send(data: { messageId: string }, _progress: unknown, job: JobInfo) {
-    const attempt = await this.claim(data.messageId);
-    if (!attempt) return;
+    const [attempt] = await this.claim([data.messageId]);
+    if (attempt) await this.deliver(attempt, job, await this.settings.get(TemplatesSettings));
+  }
+
+  /** A fetched batch of jobs: their attempts claimed in one statement, then each delivered (and failing) on its own. */
+  async sendBatch(jobs: BatchJob<{ messageId: string }>[]): Promise<PromiseSettledResult<void>[]> {
+    const attempts = new Map((await this.claim(jobs.map((j) => j.input.messageId))).map((a) => [a.id, a]));
     const settings = await this.settings.get(TemplatesSettings);
+    return Promise.allSettled(
+      jobs.map(async ({ input, info }) => {
+        const attempt = attempts.get(input.messageId);
+        if (attempt) await this.deliver(attempt, info, settings);
+      }),
+    );
+  }
+
+  private async deliver(attempt: Message, job: JobInfo, settings: TemplatesSettings) {
     const runner = this.db.createQueryRunner();
     let committed = false;
     const commit = () => {
@@ -74,16 +88,20 @@ export class MessageSender implements OnApplicationShutdown {
     }
   }
 
-  /** Records the attempt in one statement; nothing to do for a message already sent or parked (a repeated job). */
-  private async claim(id: string): Promise<Message | null> {
+  /**
+   * Records the attempts in one statement; nothing to do for a message already sent or parked (a
+   * repeated job). Rows are locked in id order, so two batches sharing a message wait rather than deadlock.
+   */
+  private async claim(ids: string[]): Promise<Message[]> {
     const [rows] = await this.db.query(
       `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'sending')
+        WHERE id IN (SELECT id FROM messages WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE)
+          AND status IN ('queued', 'sending')
         RETURNING id, channel, customer_id AS "customerId", sender, recipients, subject, html, text, attachments,
                   message_id_header AS "messageIdHeader", attempts`,
-      [id],
+      [ids],
     );
-    return rows[0] ?? null;
+    return rows;
   }
 
   /** Writes this attempt as the delivery, which locks the row; false when a later attempt has claimed the message since. */

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Ctx, IdParam, NodeIn, Permission, RequestContext } from '@clientele/core';
 import { CUSTOMER_READ } from '@clientele/contacts';
 import { MESSAGES_READ, MESSAGES_SEND } from '../constants.js';
-import { MessageListQueryDto, ResendDto, SendEmailDto } from '../dto/message.dto.js';
+import { BulkEmailDto, MessageListQueryDto, ResendDto, SendEmailDto } from '../dto/message.dto.js';
+import { BulkSends } from './bulk-sends.js';
 import { MessagesService } from './messages.service.js';
 
 const ON_CUSTOMER = NodeIn({ body: 'customerId' }, { seenWith: CUSTOMER_READ, where: 'on the customer or above' });
@@ -13,7 +14,10 @@ const ON_CUSTOMER = NodeIn({ body: 'customerId' }, { seenWith: CUSTOMER_READ, wh
 @ApiBearerAuth()
 @Controller('api')
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly bulk: BulkSends,
+  ) {}
 
   /** Queues an e-mail to the customer `customerId` (202 with the message, status `queued`). */
   @Post('messages')
@@ -21,6 +25,18 @@ export class MessagesController {
   @Permission(MESSAGES_SEND, ON_CUSTOMER)
   sendEmail(@Body() body: SendEmailDto, @Ctx() ctx: RequestContext) {
     return this.messages.sendEmail(ctx, body);
+  }
+
+  /**
+   * Sends a template to every customer `GET /api/customers?q=…&filter[…]=…` shows the caller
+   * (and the caller may send to): 202 with the job id; progress and the counts (queued,
+   * skipped without an address, notAllowed) at `GET /api/jobs/:id`.
+   */
+  @Post('messages/bulk')
+  @HttpCode(202)
+  @Permission(MESSAGES_SEND, 'on each customer sent to or above; only customers the caller may read are sent to')
+  sendBulk(@Body() body: BulkEmailDto, @Ctx() ctx: RequestContext) {
+    return this.bulk.start(ctx, body);
   }
 
   /** Newest first; `filter[status]` (queued, sending, sent, failed), `filter[channel]`, `filter[customerId]`. */

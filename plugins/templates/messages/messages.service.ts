@@ -50,6 +50,10 @@ const present = (m: Message): MessageView => ({
   })),
 });
 
+/** A stable, unique `Message-ID` for a new message, in the sending mailbox's domain. */
+export const messageIdHeader = (sender: string | null) =>
+  `<${randomUUID()}@${sender?.split('@')[1] ?? 'clientele.local'}>`;
+
 /**
  * Writes messages into the outbox: rendered with the sender's rights, stored and queued in one
  * transaction, so a message exists exactly when its job does. Delivery is `MessageSender`'s.
@@ -105,7 +109,15 @@ export class MessagesService {
     manager: EntityManager,
     fields: Omit<
       Message,
-      'id' | 'status' | 'messageIdHeader' | 'attempts' | 'lastError' | 'sentAt' | 'createdAt' | 'updatedAt'
+      | 'id'
+      | 'status'
+      | 'messageIdHeader'
+      | 'attempts'
+      | 'lastError'
+      | 'sentAt'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'bulkSendId'
     >,
   ) {
     const id = newId();
@@ -113,10 +125,11 @@ export class MessagesService {
       ...fields,
       id,
       status: 'queued',
-      messageIdHeader: `<${randomUUID()}@${fields.sender?.split('@')[1] ?? 'clientele.local'}>`,
+      messageIdHeader: messageIdHeader(fields.sender),
       attempts: 0,
       lastError: null,
       sentAt: null,
+      bulkSendId: null,
     });
     // insert, not save: a new id needs no look-up first (bulk sends and notifications pass here per message).
     await manager.insert(Message, message);
@@ -169,12 +182,7 @@ export class MessagesService {
       const html = dto.format !== 'text';
       return { subject: dto.subject!, html: html ? dto.body! : null, text: html ? null : dto.body! };
     }
-    const template = await this.templates.get(dto.templateId).catch(() => {
-      throw invalid('templateId', 'NOT_FOUND', 'No such template');
-    });
-    if (template.channel !== 'email' || template.context !== 'customer') {
-      throw invalid('templateId', 'WRONG_TEMPLATE', 'Choose an e-mail template written for customers');
-    }
+    const template = await this.templates.customerEmail(dto.templateId);
     const rendered = this.compiled.render(template, values);
     return { ...rendered, subject: dto.subject ?? rendered.subject };
   }

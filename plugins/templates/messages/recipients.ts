@@ -20,6 +20,14 @@ const BY_KIND: Record<AddressKind, (c: NonNullable<CustomerAddresses['customer']
   business: (c) => c.businessEmail,
 };
 
+/** The customer's addresses of the ticked kinds that it has, each once (a bulk send skips a customer with none). */
+export function addressesOfKinds(kinds: readonly AddressKind[], values: CustomerAddresses): string[] {
+  const customer = values.customer;
+  if (!customer) return [];
+  const found = kinds.map((kind) => BY_KIND[kind](customer)?.trim()).filter((a): a is string => !!a);
+  return [...new Set(found)];
+}
+
 /**
  * The addresses an e-mail goes to, from the customer's card as the sender may read it: each
  * ticked kind must have an address, each contact person must be the customer's and have one.

@@ -10,6 +10,7 @@ import {
   TemplateVariables,
   conflict,
   deletedFilter,
+  invalid,
   notFound,
   paginate,
 } from '@clientele/core';
@@ -54,6 +55,17 @@ export class TemplatesService {
   async get(id: string, options: { includeDeleted?: boolean } = {}) {
     const template = await this.db.getRepository(MessageTemplate).findOne({ where: { id } });
     if (!template || (template.deletedAt && !options.includeDeleted)) throw notFound('Template');
+    return template;
+  }
+
+  /** A live e-mail template written for customers, as a send to customers needs; 400 on the field otherwise. */
+  async customerEmail(id: string) {
+    const template = await this.get(id).catch(() => {
+      throw invalid('templateId', 'NOT_FOUND', 'No such template');
+    });
+    if (template.channel !== 'email' || template.context !== 'customer') {
+      throw invalid('templateId', 'WRONG_TEMPLATE', 'Choose an e-mail template written for customers');
+    }
     return template;
   }
 
