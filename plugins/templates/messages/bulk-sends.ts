@@ -93,7 +93,9 @@ export class BulkSends {
         filter: input.filter,
         limit: PAGE,
         cursor,
-        sort: 'createdAt',
+        // The number is unique and its cursor exact (a creation time's cursor keeps milliseconds only,
+        // so customers written in one statement would page round in circles).
+        sort: 'number',
       });
       // Names found only by a similar spelling are a suggestion, never a bulk send's target.
       const ids = isFuzzy(page) ? [] : (page.items as { id: string }[]).map((c) => c.id);
