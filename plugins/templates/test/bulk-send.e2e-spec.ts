@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { JobWorkers, TemplateVariables } from '@clientele/core';
 import { actingAs } from '../../../libs/core/jobs/job-context.js';
@@ -238,5 +239,43 @@ describe('sending one template to the customers of a list filter', () => {
       ['sent', 1],
     ]);
     expect(rows[0].last_error).toBeTruthy();
+  });
+  it('pages through customers written in one statement, each once', async () => {
+    // One session: the temporary table lives in it.
+    await db.transaction(async (m) => {
+      await m.query(
+        `CREATE TEMPORARY TABLE many_customers AS
+         SELECT i, clientele_uuid_v7() AS id, 'M' || lpad(i::text, 4, '0') AS number FROM generate_series(1, 501) i`,
+      );
+      await m.query(
+        `INSERT INTO scope_nodes (id, kind, parent_id, path, label)
+         SELECT c.id, 'customer', $1, p.path || c.id, c.number FROM many_customers c, scope_nodes p WHERE p.id = $1`,
+        [bookId],
+      );
+      await m.query(
+        `INSERT INTO contacts_customers (id, number, address_book_id, name, legal_form, email)
+         SELECT id, number, $1, 'Hromadný ' || number, 'company', lower(number) || '@example.com' FROM many_customers`,
+        [bookId],
+      );
+    });
+    const bulkSendId = randomUUID();
+    const result = await t.get(BulkSends).run(
+      { templateId, addresses: ['main'], sender: 'info@isp.example', filter: { legalForm: 'company' } },
+      { report: async () => undefined },
+      {
+        id: bulkSendId,
+        queue: 'templates.bulk-send',
+        attempt: 1,
+        actorId: adminId,
+        ctx: () => actingAs(db, adminId),
+      },
+    );
+    // The 501, the kit's customer and the company made first.
+    expect(result).toEqual({ queued: 503, skipped: 0, notAllowed: 0 });
+    const [{ messages, customers }] = await db.query(
+      `SELECT count(*)::int AS messages, count(DISTINCT customer_id)::int AS customers FROM messages WHERE bulk_send_id = $1`,
+      [bulkSendId],
+    );
+    expect([messages, customers]).toEqual([503, 503]);
   });
 });
