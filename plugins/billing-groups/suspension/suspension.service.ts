@@ -14,13 +14,6 @@ export interface SuspensionRun {
   restored: number;
 }
 
-/**
- * Customers handed to contacts' suspension at once: its answer names each customer's suspended
- * services by a subquery over all the services it suspended, which grows with the square of the
- * customers handed over (5 s for 10,000 at once).
- */
-const SUSPEND_CHUNK = 1000;
-
 /** Serialises runs (the schedule, a run from the CLI, a run from the admin UI) beyond the scheduler's slot claim. */
 const RUN_LOCK = `SELECT pg_advisory_xact_lock(hashtext('billing.suspension'))`;
 
@@ -65,15 +58,11 @@ export class SuspensionService {
       await m.query(RUN_LOCK);
       const params = [settings.suspendAfterDays, settings.suspendMinimumMinor, actor];
       const marked: Row[] = settings.suspendNonPayers ? await m.query(markNonPayersSql, params) : [];
-      const changed: SuspendedCustomer[] = [];
-      for (let start = 0; start < marked.length; start += SUSPEND_CHUNK)
-        changed.push(
-          ...(await this.contacts.suspend(
-            m,
-            marked.slice(start, start + SUSPEND_CHUNK).map((r) => r.id),
-            actor,
-          )),
-        );
+      const changed = await this.contacts.suspend(
+        m,
+        marked.map((r) => r.id),
+        actor,
+      );
       await m.query(rememberSuspensionSql, [
         changed.map((c) => c.customerId),
         changed.map((c) => c.previousStateId),

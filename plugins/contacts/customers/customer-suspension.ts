@@ -42,9 +42,9 @@ export class CustomerSuspension {
          SELECT clientele_uuid_v7(), 'service', id, id, $2::uuid, 'update',
                 jsonb_build_object('status', jsonb_build_object('before', 'active', 'after', 'suspended')) FROM services
        )
-       SELECT b.id AS "customerId", b.state_id AS "previousStateId",
-              COALESCE((SELECT array_agg(s.id) FROM services s WHERE s.customer_id = b.id), '{}') AS "serviceIds"
-         FROM before b`,
+       SELECT b.id AS "customerId", b.state_id AS "previousStateId", COALESCE(s.ids, '{}') AS "serviceIds"
+         FROM before b
+         LEFT JOIN (SELECT customer_id, array_agg(id) AS ids FROM services GROUP BY customer_id) s ON s.customer_id = b.id`,
       [customerIds, actorId],
     );
   }
