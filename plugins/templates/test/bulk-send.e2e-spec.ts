@@ -206,6 +206,38 @@ describe('sending one template to the customers of a list filter', () => {
     expect(rows[0].n).toBe(3);
   });
 
+  it('delivers a bulk send through the workers with a refused message retried alone', async () => {
+    // The refusal must meet this send's messages: every earlier one first reaches the server.
+    await eventually(
+      async () => {
+        const rows: { status: string; header: string }[] = await db.query(
+          `SELECT status, message_id_header AS header FROM messages`,
+        );
+        const arrivedIds = new Set(smtp.received.map((m) => m.messageId));
+        return rows.every((r) => r.status === 'sent' && arrivedIds.has(r.header));
+      },
+      (done) => done,
+      30_000,
+    );
+    smtp.refuse(1);
+    const res = await bulk({ filter: { legalForm: 'person' } });
+    expect((await finished(res.body.jobId)).result.queued).toBe(3);
+    const sent = await eventually(
+      async () =>
+        (await t.http().get(`/api/messages?limit=100`).set(admin)).body.items.filter(
+          (m: any) => m.bulkSendId === res.body.jobId,
+        ),
+      // A refused attempt's record stands as sent until the server's refusal puts it back: wait for the retry.
+      (messages: any[]) =>
+        messages.length === 3 &&
+        messages.every((m) => m.status === 'sent') &&
+        messages.reduce((n, m) => n + m.attempts, 0) === 4,
+      40_000,
+    );
+    expect(sent.map((m: any) => m.attempts).sort()).toEqual([1, 1, 2]);
+    for (const message of sent) expect(await arrived(smtp, message.messageIdHeader)).toHaveLength(1);
+  }, 60_000);
+
   it('claims a fetched batch of deliveries together and fails only the message the server refuses', async () => {
     await t.get(JobWorkers).stop();
     const ids: string[] = [];
