@@ -82,7 +82,23 @@ function decodeCursor(cursor: string, length: number): Cursor {
   throw invalid('cursor', 'INVALID_CURSOR', 'The cursor is not one this list handed out');
 }
 
-function parseSort(sort: string | undefined, spec: ListSpec) {
+/**
+ * A timestamp's value in the cursor has JavaScript's milliseconds, the column PostgreSQL's
+ * microseconds: rows written by one statement share a `now()` the cursor cannot name, and
+ * comparing them with it would hand out the same page again. For a plain column of the list's
+ * own table the cursor's row is read back by its id (the last cursor value) for the exact value;
+ * the milliseconds stand when that row is gone.
+ */
+function exactTimestamp(qb: SelectQueryBuilder<any>, spec: ListSpec, column: string) {
+  const alias = qb.alias;
+  const table = qb.expressionMap.mainAlias?.hasMetadata ? qb.expressionMap.mainAlias.metadata.tablePath : null;
+  const own = new RegExp(`^${alias}\\.[a-z_]+$`);
+  if (!table || !own.test(column) || spec.idColumn !== `${alias}.id`) return null;
+  return (param: string, lastParam: string) =>
+    `COALESCE((SELECT ${column} FROM "${table}" ${alias} WHERE ${alias}.id = ${lastParam}::uuid), ${param}::timestamptz)`;
+}
+
+function parseSort(sort: string | undefined, spec: ListSpec, qb: SelectQueryBuilder<any>) {
   const parts = (sort ?? spec.defaultSort)
     .split(',')
     .map((s) => s.trim())
@@ -97,11 +113,16 @@ function parseSort(sort: string | undefined, spec: ListSpec) {
     // Infinity past every value, on the side the direction reaches last, keeps NULLs out of the keyset comparison.
     const last = (sql: string) =>
       sortKey.nullsLast ? `COALESCE(${sql}, '${descending ? '-' : ''}infinity'::${sortKey.type})` : sql;
+    const exact = sortKey.type === 'timestamptz' && !sortKey.fromCursor && exactTimestamp(qb, spec, sortKey.column);
     return {
       ...sortKey,
       column: last(sortKey.column),
-      atCursor: (param: string) =>
-        last(sortKey.fromCursor?.(param) ?? `${param}${sortKey.type ? `::${sortKey.type}` : ''}`),
+      atCursor: (param: string, lastParam: string) =>
+        last(
+          exact
+            ? exact(param, lastParam)
+            : (sortKey.fromCursor?.(param) ?? `${param}${sortKey.type ? `::${sortKey.type}` : ''}`),
+        ),
       descending,
     };
   });
@@ -173,7 +194,7 @@ export async function paginate<T extends ObjectLiteral>(
   applyFilters(qb, query.filter, spec);
   const counted = qb.clone();
   const sorts = [
-    ...parseSort(query.sort, spec),
+    ...parseSort(query.sort, spec, qb),
     {
       column: spec.idColumn,
       value: (r: any) => r.id,
@@ -189,7 +210,7 @@ export async function paginate<T extends ObjectLiteral>(
   if (cursor) {
     const values = cursor.k;
     const params: Record<string, unknown> = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
-    const key = (i: number) => sorts[i].atCursor(`:k${i}`);
+    const key = (i: number) => sorts[i].atCursor(`:k${i}`, `:k${sorts.length - 1}`);
     if (sorts.every((s) => s.descending === sorts[0].descending)) {
       // One direction: a row comparison, which PostgreSQL starts an index scan at (deep pages stay cheap).
       const columns = sorts.map((s) => s.column).join(', ');
