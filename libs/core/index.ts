@@ -49,6 +49,7 @@ export * from './records/retention.service.js';
 export * from './records/paginate.js';
 export * from './records/list-query.dto.js';
 export * from './jobs/job-queue.service.js';
+export { actingAs } from './jobs/job-context.js';
 export * from './jobs/job-workers.service.js';
 export * from './jobs/boss-executor.js';
 export * from './jobs/scheduler.service.js';

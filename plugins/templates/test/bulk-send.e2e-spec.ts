@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { JobWorkers, TemplateVariables } from '@clientele/core';
-import { actingAs } from '../../../libs/core/jobs/job-context.js';
+import { JobWorkers, TemplateVariables, actingAs } from '@clientele/core';
 import { bearer } from '../../../test/setup/harness.js';
 import { createCustomer, grant } from '../../contacts/test/helpers.js';
 import { BulkSends } from '../messages/bulk-sends.js';

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { TemplateVariables } from '@clientele/core';
-import { actingAs } from '../../../libs/core/jobs/job-context.js';
+import { TemplateVariables, actingAs } from '@clientele/core';
 import { bearer, startTestApp, type TestApp } from '../../../test/setup/harness.js';
 import { contactsBasics, createCustomer, grant } from '../../contacts/test/helpers.js';
 
