@@ -36,6 +36,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
   const authMethods: string[] = [];
   let refuseNext = 0;
   const server = new SMTPServer({
+    // Read what a client sent before acting on its leaving, as mail servers do: without this,
+    // smtp-server drops a message whose last bytes and the client's FIN arrive while it is still
+    // parsing earlier ones (a client killed right after the DATA terminator).
+    allowHalfOpen: true,
     authOptional: !options.user,
     ...(options.tls
       ? { key: fixture('smtp-tls.key'), cert: fixture('smtp-tls.crt') }
