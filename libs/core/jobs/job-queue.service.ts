@@ -103,26 +103,27 @@ export class JobQueue implements OnModuleInit {
   }
 
   async onModuleInit() {
-    // Server processes starting together on a new database would each create pg-boss's schema;
-    // a session lock held beside pg-boss's own connections lets one create it and the rest find it.
+    // Server processes starting together on a new database would each create pg-boss's schema and
+    // each queue's table (a partition of one parent: created side by side, they deadlock); a
+    // session lock held beside pg-boss's own connections lets one create them and the rest find them.
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.query(`SELECT pg_advisory_lock(hashtext('clientele:job-queue-start'))`);
       await this.boss.start();
+      for (const definition of this.definitions) {
+        const options = {
+          retryLimit: definition.retryLimit ?? 3,
+          retryDelay: definition.retryDelay ?? 5,
+          retryBackoff: true,
+          expireInSeconds: definition.expireIn ?? 15 * 60,
+        };
+        await this.boss.createQueue(definition.name, options as PgBoss.Queue);
+        await this.boss.updateQueue(definition.name, options as PgBoss.Queue);
+      }
     } finally {
       await runner.query(`SELECT pg_advisory_unlock(hashtext('clientele:job-queue-start'))`).catch(() => undefined);
       await runner.release();
-    }
-    for (const definition of this.definitions) {
-      const options = {
-        retryLimit: definition.retryLimit ?? 3,
-        retryDelay: definition.retryDelay ?? 5,
-        retryBackoff: true,
-        expireInSeconds: definition.expireIn ?? 15 * 60,
-      };
-      await this.boss.createQueue(definition.name, options as PgBoss.Queue);
-      await this.boss.updateQueue(definition.name, options as PgBoss.Queue);
     }
   }
 

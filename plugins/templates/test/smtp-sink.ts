@@ -40,6 +40,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
     // smtp-server drops a message whose last bytes and the client's FIN arrive while it is still
     // parsing earlier ones (a client killed right after the DATA terminator).
     allowHalfOpen: true,
+    // A connection its client half-closed stays open until then: the sink's close ends such connections at once.
+    closeTimeout: 500,
     authOptional: !options.user,
     ...(options.tls
       ? { key: fixture('smtp-tls.key'), cert: fixture('smtp-tls.crt') }
