@@ -9,7 +9,6 @@
  *   BENCH_HELPDESK_TICKETS=200000 BENCH_HELPDESK_MESSAGES=10 npm run bench -- helpdesk
  */
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
   AccessService,
@@ -18,9 +17,6 @@ import {
   RequestContext,
   RolesService,
   UsersService,
-  createDatabase,
-  dropDatabase,
-  startEmbeddedPostgres,
   type Principal,
 } from '@clientele/core';
 import { AddressBooksService, CustomersService } from '@clientele/contacts';
@@ -31,6 +27,7 @@ import { AreasService } from '../plugins/helpdesk/areas/areas.service.js';
 import { TicketsService } from '../plugins/helpdesk/tickets/tickets.service.js';
 import { ticketVisibility } from '../plugins/helpdesk/tickets/ticket-access.js';
 import { Figure, hardware, printTable } from './support/report.js';
+import { withBenchDatabase } from './support/database.js';
 
 const TICKETS = Number(process.env.BENCH_HELPDESK_TICKETS ?? 200_000);
 const MESSAGES = Number(process.env.BENCH_HELPDESK_MESSAGES ?? 10);
@@ -258,19 +255,7 @@ async function benchDatabase(url: string): Promise<Figure[]> {
 }
 
 async function run() {
-  const figures: Figure[] = [];
-  const name = `clientele_bench_helpdesk_${Date.now()}`;
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres(join(projectRoot, 'data', 'bench-helpdesk', 'postgres'));
-  const server = process.env.DATABASE_URL ?? embedded!.url;
-  const url = await createDatabase(server, name);
-  try {
-    figures.push(...(await benchDatabase(url)));
-  } finally {
-    await dropDatabase(server, name);
-    await embedded?.stop();
-  }
+  const figures = await withBenchDatabase('helpdesk', benchDatabase);
   printTable('Clientele helpdesk benchmark', figures);
   process.exit(figures.every((f) => f.met !== false) ? 0 : 1);
 }

@@ -7,16 +7,8 @@
  *   BENCH_SLA_TICKETS=20000 BENCH_SLA_OPEN=200000 npm run bench -- sla
  */
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  ClienteleConfig,
-  RequestContext,
-  createDatabase,
-  dropDatabase,
-  newId,
-  startEmbeddedPostgres,
-} from '@clientele/core';
+import { ClienteleConfig, RequestContext, newId } from '@clientele/core';
 import { clocks, SlaClocks, type ContractTerms, type SlaEvent, type SlaRecordHistory } from '@clientele/sla';
 import { createApp } from '../apps/server/app.js';
 import { projectRoot } from '../apps/server/paths.js';
@@ -25,6 +17,7 @@ import { ContractsService } from '../plugins/sla/contracts/contracts.service.js'
 import { RecomputeJob } from '../plugins/sla/tracking/recompute.job.js';
 import { BreachJob, fireDueMarksSql } from '../plugins/sla/tracking/breach.job.js';
 import { Figure, hardware, ms, printTable } from './support/report.js';
+import { withBenchDatabase } from './support/database.js';
 
 const TICKETS = Number(process.env.BENCH_SLA_TICKETS ?? 20_000);
 const OPEN = Number(process.env.BENCH_SLA_OPEN ?? 200_000);
@@ -257,18 +250,7 @@ async function benchDatabase(url: string): Promise<Figure[]> {
 
 async function run() {
   const figures = benchClocks();
-  const name = `clientele_bench_sla_${Date.now()}`;
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres(join(projectRoot, 'data', 'bench-sla', 'postgres'));
-  const server = process.env.DATABASE_URL ?? embedded!.url;
-  const url = await createDatabase(server, name);
-  try {
-    figures.push(...(await benchDatabase(url)));
-  } finally {
-    await dropDatabase(server, name);
-    await embedded?.stop();
-  }
+  figures.push(...(await withBenchDatabase('sla', benchDatabase)));
   printTable('Clientele SLA benchmark', figures);
   process.exit(figures.every((f) => f.met !== false) ? 0 : 1);
 }

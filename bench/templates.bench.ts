@@ -10,25 +10,17 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import {
-  ClienteleConfig,
-  JobWorkers,
-  RequestContext,
-  TemplateVariables,
-  createDatabase,
-  dropDatabase,
-  startEmbeddedPostgres,
-} from '@clientele/core';
+import { ClienteleConfig, JobWorkers, RequestContext, TemplateVariables } from '@clientele/core';
 import { AddressBooksService } from '@clientele/contacts';
 import { createApp } from '../apps/server/app.js';
 import { projectRoot } from '../apps/server/paths.js';
 import { CompiledTemplates } from '../plugins/templates/rendering/compiled-templates.js';
 import { TemplatesService } from '../plugins/templates/templates/templates.service.js';
 import { BulkSends } from '../plugins/templates/messages/bulk-sends.js';
+import { withBenchDatabase } from './support/database.js';
 import { Figure, hardware, printTable } from './support/report.js';
 
 const MESSAGES = Number(process.env.BENCH_TEMPLATES_MESSAGES ?? 10_000);
@@ -75,20 +67,6 @@ async function smtpCounter() {
     port: (server.server.address() as AddressInfo).port,
     order,
     close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-async function postgres() {
-  const name = `bench_templates_${process.pid}`;
-  const server = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres(join(projectRoot, 'data', 'bench-templates', 'postgres'));
-  return {
-    url: await createDatabase(server.url, name),
-    stop: async () => {
-      await dropDatabase(server.url, name);
-      await server.stop();
-    },
   };
 }
 
@@ -241,10 +219,5 @@ async function bench(url: string): Promise<Figure[]> {
   return figures;
 }
 
-const database = await postgres();
-try {
-  printTable('Clientele templates benchmark', await bench(database.url));
-} finally {
-  await database.stop();
-}
+printTable('Clientele templates benchmark', await withBenchDatabase('templates', bench));
 process.exit(0);
