@@ -296,8 +296,9 @@ if (process.argv[2] === 'sla') await import('./sla.bench.js');
 else if (process.argv[2] === 'customer-groups') await import('./customer-groups.bench.js');
 // `-- billing`: bench/billing.bench.ts.
 else if (process.argv[2] === 'billing') await import('./billing.bench.js');
-// `-- templates`: bench/templates.bench.ts.
+// `-- templates`: bench/templates.bench.ts; `-- templates-crash`: bench/templates-crash.bench.ts.
 else if (process.argv[2] === 'templates') await import('./templates.bench.js');
+else if (process.argv[2] === 'templates-crash') await import('./templates-crash.bench.js');
 // `-- helpdesk`: bench/helpdesk.bench.ts.
 else if (process.argv[2] === 'helpdesk') await import('./helpdesk.bench.js');
 else {

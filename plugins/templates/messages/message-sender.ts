@@ -1,5 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type pg from 'pg';
+import type { Writable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBus, SettingsService, type BatchJob, type JobInfo } from '@clientele/core';
 import { TemplatesSettings } from '../settings.js';
@@ -10,19 +12,15 @@ import { SmsGateway } from '../sms/sms-gateway.js';
 import { SmtpTransport } from './smtp-transport.js';
 
 /**
- * Delivers one queued message per job (a fetched batch of jobs claimed together), so that a message is delivered once even when processes
- * die or a job runs twice.
+ * Delivers one queued message per job (a fetched batch of jobs claimed together), so that a
+ * message is delivered once even when processes die or a job runs twice.
  *
  * The attempt is recorded first (status `sending`, visible to people). Then one transaction locks
- * the message and writes it as sent (and its event). For e-mail that transaction's COMMIT and the
- * SMTP DATA terminator are written to their sockets in the same turn of the event loop, once the
- * mail server holds every other byte of the message: the server takes a message only when it
- * reads the terminator, and bytes handed to the kernel reach their server even when this process
- * is killed. A kill before the two writes leaves the mail server a cut-off message, which it
- * discards, and a rolled-back attempt, sent again; a kill after leaves both done. What is left is
- * the few microseconds between the two writes. A server that refuses after the terminator puts
- * the message back to the queue (its `message.sent` event has then been told already); a commit
- * that fails while the server took the message (the database lost mid-commit) does too, and that
+ * the message and writes it as sent (and its event). For e-mail, `SmtpTransport` hands that
+ * transaction's COMMIT and the SMTP DATA terminator to the kernel back to back (see there); what
+ * is left between them is microseconds. A server that refuses after the terminator puts the
+ * message back to the queue (its `message.sent` event has then been told already); a commit that
+ * fails while the server took the message (the database lost mid-commit) does too, and that
  * message is sent twice. An SMS commits after the gateway's answer; killed in between, the SMS
  * goes out again.
  *
@@ -59,13 +57,9 @@ export class MessageSender implements OnApplicationShutdown {
 
   private async deliver(attempt: Message, job: JobInfo, settings: TemplatesSettings) {
     const runner = this.db.createQueryRunner();
-    let committed = false;
-    const commit = () => {
-      committed = true;
-      return runner.commitTransaction();
-    };
+    const commit = () => runner.commitTransaction();
     try {
-      await runner.connect();
+      const client: pg.PoolClient = await runner.connect();
       await runner.startTransaction();
       if (!(await this.markSent(runner.manager, attempt))) return await commit();
       await this.events.publish(
@@ -77,10 +71,11 @@ export class MessageSender implements OnApplicationShutdown {
         await this.sms.send(attempt, settings);
         await commit();
       } else {
-        await this.smtp.send(attempt, settings, commit);
+        await this.smtp.send(attempt, settings, { socket: databaseSocket(client), commit });
       }
     } catch (error) {
-      if (!committed) await runner.rollbackTransaction().catch(() => undefined);
+      // Still active when the COMMIT was never written, or failed.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await this.failed(attempt, (error as Error).message, job.attempt >= DELIVERY_ATTEMPTS);
       throw error;
     } finally {
@@ -134,3 +129,7 @@ export class MessageSender implements OnApplicationShutdown {
     this.smtp.close();
   }
 }
+
+/** The socket under a pg client (`Client.connection.stream`), which pg types leave out. */
+const databaseSocket = (client: pg.PoolClient) =>
+  (client as unknown as { connection: { stream: Writable } }).connection.stream;

@@ -25,15 +25,7 @@ interface Running {
  * a real SMTP server on loopback: the built server, as operators run it. Build first
  * (`npm run build`).
  */
-/**
- * Opt-in (`CLIENTELE_CRASH_TESTS=1`): it passes on a quiet machine, but under the whole suite's
- * load a kill now and then lands after a delivery's COMMIT was written and before its DATA
- * terminator was — the event loop runs other deliveries' work between the two writes — and a
- * message or two of the thousand is lost (see docs/templates.md).
- */
-const describeCrash = process.env.CLIENTELE_CRASH_TESTS === '1' ? describe : describe.skip;
-
-describeCrash('a server killed while it sends', () => {
+describe('a server killed while it sends', () => {
   const sink = startSmtpSink();
   const databaseName = `test_${randomBytes(6).toString('hex')}`;
   let databaseUrl: string;
