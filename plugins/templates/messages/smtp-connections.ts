@@ -6,9 +6,12 @@ import type { TemplatesSettings } from '../settings.js';
 export interface SmtpSession {
   connection: SMTPConnection;
   broken: boolean;
+  messages: number;
 }
 
 const MAX_CONNECTIONS = 8;
+/** Some servers cap the messages of one session (Exchange at 20 by default): a session retires before. */
+const MESSAGES_PER_SESSION = 20;
 
 /**
  * Open SMTP sessions to the configured server, reused message after message. The sender needs
@@ -23,6 +26,7 @@ export class SmtpConnections {
     const pool = this.pool(settings);
     const session = await pool.acquire().promise;
     try {
+      session.messages++;
       return await use(session);
     } catch (error) {
       // Wherever the exchange stopped, the session is in no state for the next message.
@@ -57,7 +61,7 @@ export class SmtpConnections {
         pool: new Pool<SmtpSession>({
           create: () => open(s),
           destroy: (session) => (session.broken ? session.connection.close() : session.connection.quit()),
-          validate: (session) => !session.broken,
+          validate: (session) => !session.broken && session.messages < MESSAGES_PER_SESSION,
           // A server that refuses us fails the send waiting for the session, with the server's reason.
           propagateCreateError: true,
           min: 0,
@@ -84,7 +88,7 @@ function open(s: Readonly<TemplatesSettings>): Promise<SmtpSession> {
     greetingTimeout: 10_000,
     socketTimeout: 40_000,
   });
-  const session: SmtpSession = { connection, broken: false };
+  const session: SmtpSession = { connection, broken: false, messages: 0 };
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => {
       session.broken = true;
