@@ -87,6 +87,8 @@ function open(s: Readonly<TemplatesSettings>): Promise<SmtpSession> {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 40_000,
+    // Closing destroys the socket: ending it would first send what the delivery holds back.
+    socketCloseTimeout: 0,
   });
   const session: SmtpSession = { connection, broken: false, messages: 0 };
   return new Promise((resolve, reject) => {

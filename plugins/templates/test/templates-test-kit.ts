@@ -35,8 +35,8 @@ export async function eventually<T>(read: () => Promise<T> | T, done: (value: T)
 }
 
 /**
- * The mails with this Message-ID once the SMTP server has one: a delivery is recorded as sent a
- * moment before the server takes the message (see MessageSender).
+ * The mails with this Message-ID once the SMTP server has one: the test server parses a message
+ * after taking it, which may end after the delivery was recorded as sent.
  */
 export const arrived = (smtp: SmtpSink, messageId: string) =>
   eventually(
