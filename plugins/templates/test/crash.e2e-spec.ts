@@ -143,7 +143,7 @@ describe('a server killed while it sends', () => {
       180_000,
     );
 
-    // A delivery is recorded a moment before the SMTP server takes the message.
+    // The test server parses each message after taking it, which can end after the delivery was recorded.
     await eventually(
       () => new Set(smtp.received.map((m) => m.messageId)).size,
       (n) => n >= MESSAGES,
