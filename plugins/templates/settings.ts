@@ -63,7 +63,7 @@ export class TemplatesSettings {
 
   @ApiProperty({
     description:
-      "The SMS gateway's address; empty turns SMS sending off. {{to}} and {{text}} may appear in it (URL-encoded)",
+      "The SMS gateway's address; empty turns SMS sending off. {{to}}, {{text}} and {{reference}} may appear in it (URL-encoded)",
     nullable: true,
   })
   @IsOptional()
@@ -80,7 +80,8 @@ export class TemplatesSettings {
   smsGatewayFormat: SmsGatewayFormat = 'json';
 
   @ApiProperty({
-    description: 'The request body with {{to}}, {{text}} and {{token}}, each escaped for the format (unused with GET)',
+    description:
+      'The request body with {{to}}, {{text}}, {{token}} and {{reference}} (the message id, the same on every attempt), each escaped for the format (unused with GET)',
   })
   @IsString()
   @MaxLength(5000)

@@ -7,11 +7,11 @@ import { TemplatesSettings } from '../settings.js';
 /** How long a gateway may take to answer before the attempt counts as failed (and is retried). */
 const GATEWAY_TIMEOUT_MS = 15_000;
 
-type Values = Record<'to' | 'text' | 'token', string>;
+type Values = Record<'to' | 'text' | 'token' | 'reference', string>;
 
-/** Fills `{{to}}`, `{{text}}` and `{{token}}`, each escaped by `escape`; anything else stays as written. */
+/** Fills `{{to}}`, `{{text}}`, `{{token}}` and `{{reference}}`, each escaped by `escape`; anything else stays as written. */
 const fill = (template: string, values: Values, escape: (v: string) => string) =>
-  template.replace(/\{\{\s*(to|text|token)\s*\}\}/g, (_, name: keyof Values) => escape(values[name]));
+  template.replace(/\{\{\s*(to|text|token|reference)\s*\}\}/g, (_, name: keyof Values) => escape(values[name]));
 
 const ESCAPES: Record<SmsGatewayFormat, (v: string) => string> = {
   json: (v) => JSON.stringify(v).slice(1, -1),
@@ -34,7 +34,13 @@ export class SmsGateway {
   /** Takes the settings from its caller and never reads the database (see SmtpTransport). */
   async send(message: Message, s: Readonly<TemplatesSettings>): Promise<void> {
     if (!s.smsGatewayUrl) throw new Error('No SMS gateway is configured');
-    const values: Values = { to: message.recipients[0], text: message.text ?? '', token: s.smsGatewayToken ?? '' };
+    const values: Values = {
+      to: message.recipients[0],
+      text: message.text ?? '',
+      token: s.smsGatewayToken ?? '',
+      // The same on every attempt: a gateway that drops a repeated client reference sends a retried SMS once.
+      reference: message.id,
+    };
     const headers: Record<string, string> = {};
     if (s.smsGatewayToken) headers.authorization = `Bearer ${s.smsGatewayToken}`;
     let body: string | undefined;

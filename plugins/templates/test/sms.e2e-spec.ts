@@ -58,7 +58,7 @@ describe('sending SMS through an HTTP gateway', () => {
   it("delivers a typed SMS to the customer's mobile through the configured call, with the token kept secret", async () => {
     await configure({
       smsGatewayUrl: `${gateway.url}/send`,
-      smsGatewayPayload: '{"number": "{{to}}", "message": "{{text}}", "key": "{{token}}"}',
+      smsGatewayPayload: '{"number": "{{to}}", "message": "{{text}}", "key": "{{token}}", "ref": "{{reference}}"}',
       smsGatewayToken: 's3cret',
       smsGatewaySuccessText: 'accepted',
     });
@@ -77,6 +77,7 @@ describe('sending SMS through an HTTP gateway', () => {
       number: '+420601123456',
       message: 'Technik dorazí v 10:00 – "Síť"',
       key: 's3cret',
+      ref: sent.id,
     });
   });
 
