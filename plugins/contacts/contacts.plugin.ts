@@ -31,6 +31,7 @@ import { CustomerView } from './customers/customer-view.js';
 import { CustomerHistoryRules } from './customers/customer-history-rules.js';
 import { CustomerNumbers } from './customers/customer-numbers.js';
 import { CustomerSuspension } from './customers/customer-suspension.js';
+import { CustomerSelections } from './search/customer-selections.js';
 import { ContactsCatalog } from './catalog/catalog-lookups.js';
 import { CatalogService } from './catalog/catalog-records.service.js';
 import { ContactsHierarchy } from './hierarchy/contacts-hierarchy.js';
@@ -103,6 +104,7 @@ import { importUploadsSchema } from './import/import-uploads.schema.js';
   providers: [
     CustomersService,
     CustomerSearch,
+    CustomerSelections,
     CustomerListExtensions,
     CustomerView,
     CustomerNumbers,

@@ -12,6 +12,7 @@ export { CustomerState } from './entities/customer-state.entity.js';
 export { SupportParameter } from './entities/support-parameter.entity.js';
 export { ContactPerson } from './entities/contact-person.entity.js';
 export { CustomersService } from './customers/customers.service.js';
+export { CustomerSelections, type CustomerSelection } from './search/customer-selections.js';
 export { CustomerListExtensions, type CustomerListContribution } from './search/customer-list-extensions.js';
 export { customerField, customerFilter } from './admin/customer-field.js';
 export { ConsumersService } from './hierarchy/consumers.service.js';

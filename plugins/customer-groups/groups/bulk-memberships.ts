@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventBus, JobInfo, JobProgress, JobQueue, RecordService, RequestContext, refused } from '@clientele/core';
-import { CustomersService } from '@clientele/contacts';
+import { EventBus, JobInfo, JobProgress, JobQueue, RecordService, RequestContext } from '@clientele/core';
+import { CustomerSelections } from '@clientele/contacts';
 import { GROUP_READ } from '../constants.js';
 import { Membership } from '../entities/membership.entity.js';
 import type { BulkMembersDto } from '../dto/group.dto.js';
@@ -21,8 +21,6 @@ export const BULK_MEMBERSHIP_QUEUE = 'customer-groups.bulk-membership';
 /** Customers taken per step: one page of the contacts list, one transaction. */
 const PAGE = 500;
 
-const isFuzzy = (page: object) => (page as { fuzzy?: boolean }).fuzzy === true;
-
 interface BulkInput extends BulkMembersDto {
   groupId: string;
 }
@@ -40,7 +38,7 @@ export class BulkMemberships {
     private readonly records: RecordService,
     private readonly events: EventBus,
     private readonly queue: JobQueue,
-    private readonly customers: CustomersService,
+    private readonly customers: CustomerSelections,
     private readonly groups: GroupsService,
     private readonly calendar: OperatorCalendar,
   ) {}
@@ -49,13 +47,7 @@ export class BulkMemberships {
   async start(ctx: RequestContext, groupId: string, dto: BulkMembersDto) {
     await this.groups.manageable(ctx, groupId);
     if (dto.action === 'add') checkDates(dto.validFrom ?? null, dto.validTo ?? null);
-    // Refuses a bad filter now (400), rather than as a failed job.
-    const probe = await this.customers.list(ctx, { q: dto.q, filter: dto.filter, limit: 1 });
-    if (isFuzzy(probe))
-      throw refused(
-        'NO_EXACT_MATCH',
-        'The search finds customers only by a similar spelling; a bulk change needs one that matches exactly',
-      );
+    await this.customers.check(ctx, { q: dto.q, filter: dto.filter }, 'a bulk change');
     const jobId = await this.queue.enqueue(BULK_MEMBERSHIP_QUEUE, { ...dto, groupId } satisfies BulkInput, { ctx });
     return { jobId };
   }
@@ -65,26 +57,12 @@ export class BulkMemberships {
     await this.groups.manageable(ctx, input.groupId);
     const from = input.from ?? (await this.calendar.today());
     const counts = { added: 0, ended: 0, removed: 0, skipped: 0 };
-    let cursor: string | undefined;
-    let done = 0;
-    do {
-      const page = await this.customers.list(ctx, {
-        q: input.q,
-        filter: input.filter,
-        limit: PAGE,
-        cursor,
-        sort: 'createdAt',
-      });
-      // Names found only by a similar spelling are a suggestion, never a bulk change's target.
-      const ids = isFuzzy(page) ? [] : (page.items as { id: string }[]).map((c) => c.id);
-      await this.records.transaction(async (m) => {
+    await this.customers.eachPage(ctx, { q: input.q, filter: input.filter }, PAGE, progress, (ids) =>
+      this.records.transaction(async (m) => {
         if (input.action === 'add') await this.add(m, ctx, input, ids, counts);
         else await this.remove(m, ctx, input.groupId, from, ids, counts);
-      });
-      done += ids.length;
-      await progress.report(done, Math.max(done, page.total));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      }),
+    );
     await this.records.transaction((m) =>
       this.events.publish(
         m,

@@ -12,7 +12,7 @@ import {
   type JobInfo,
   type JobProgress,
 } from '@clientele/core';
-import { CustomersService } from '@clientele/contacts';
+import { CustomerSelections } from '@clientele/contacts';
 import { BULK_SEND_QUEUE, MESSAGES_SEND, SEND_QUEUE } from '../constants.js';
 import type { BulkEmailDto } from '../dto/message.dto.js';
 import type { MessageTemplate } from '../entities/message-template.entity.js';
@@ -25,8 +25,6 @@ import { addressesOfKinds } from './recipients.js';
 
 /** Customers taken per step: one page of the contacts list, one transaction. */
 const PAGE = 500;
-
-const isFuzzy = (page: object) => (page as { fuzzy?: boolean }).fuzzy === true;
 
 /** The job's input: the request with the mailbox chosen when it was made. */
 interface BulkSendInput extends Omit<BulkEmailDto, 'mailbox'> {
@@ -59,7 +57,7 @@ export class BulkSends {
     private readonly templates: TemplatesService,
     private readonly compiled: CompiledTemplates,
     private readonly mailboxes: Mailboxes,
-    private readonly customers: CustomersService,
+    private readonly customers: CustomerSelections,
     private readonly queue: JobQueue,
   ) {}
 
@@ -69,12 +67,7 @@ export class BulkSends {
     if (!settings.smtpHost)
       throw refused('EMAIL_NOT_CONFIGURED', 'No mail server is configured (settings of the templates module)');
     await this.templates.customerEmail(dto.templateId);
-    const probe = await this.customers.list(ctx, { q: dto.q, filter: dto.filter, limit: 1 });
-    if (isFuzzy(probe))
-      throw refused(
-        'NO_EXACT_MATCH',
-        'The search finds customers only by a similar spelling; a bulk send needs one that matches exactly',
-      );
+    await this.customers.check(ctx, { q: dto.q, filter: dto.filter }, 'a bulk send');
     const { mailbox, ...rest } = dto;
     const sender = await this.mailboxes.choose(this.db.manager, ctx, settings.mailboxes, mailbox);
     const jobId = await this.queue.enqueue(BULK_SEND_QUEUE, { ...rest, sender } satisfies BulkSendInput, { ctx });
@@ -85,25 +78,9 @@ export class BulkSends {
     const ctx = await job.ctx();
     const template = await this.templates.customerEmail(input.templateId);
     const result: BulkSendResult = { queued: 0, skipped: 0, notAllowed: 0 };
-    let cursor: string | undefined;
-    let done = 0;
-    do {
-      const page = await this.customers.list(ctx, {
-        q: input.q,
-        filter: input.filter,
-        limit: PAGE,
-        cursor,
-        // The number is unique and its cursor exact (a creation time's cursor keeps milliseconds only,
-        // so customers written in one statement would page round in circles).
-        sort: 'number',
-      });
-      // Names found only by a similar spelling are a suggestion, never a bulk send's target.
-      const ids = isFuzzy(page) ? [] : (page.items as { id: string }[]).map((c) => c.id);
-      await this.sendPage(ctx, input, template, job.id, ids, result);
-      done += ids.length;
-      await progress.report(done, Math.max(done, page.total));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    await this.customers.eachPage(ctx, { q: input.q, filter: input.filter }, PAGE, progress, (ids) =>
+      this.sendPage(ctx, input, template, job.id, ids, result),
+    );
     return result;
   }
 
