@@ -11,6 +11,7 @@ export * from './errors/validation.js';
 export * from './csv/csv-reading.js';
 export * from './csv/csv-body.js';
 export * from './csv/csv-upload.js';
+export * from './csv/csv-command-options.js';
 export * from './database/ids.js';
 export * from './database/naming.js';
 export * from './database/migrator.js';

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CSV_DELIMITERS,
-  CSV_ENCODINGS,
-  CliCommandDefinition,
-  CommandIO,
-  type CsvDelimiterName,
-  type CsvEncoding,
-  RequestContext,
-} from '@clientele/core';
+import { CSV_FORMAT_USAGE, CliCommandDefinition, CommandIO, RequestContext, csvFormatOptions } from '@clientele/core';
 import { InvoiceImportService } from './invoice-import.service.js';
 
-const USAGE = `FILE [--encoding ${CSV_ENCODINGS.join('|')}] [--delimiter ${Object.keys(CSV_DELIMITERS).join('|')}]`;
+const USAGE = `FILE ${CSV_FORMAT_USAGE}`;
 
 /** `billing import-invoices` for the operator's shell (moving from another billing system); it acts as the system. */
 @Injectable()
@@ -19,24 +11,17 @@ export class InvoiceImportCommands {
 
   async importInvoices(io: CommandIO) {
     const [path] = io.args;
-    const { encoding, delimiter } = io.options;
     if (!path) {
       io.log(`usage: billing import-invoices ${USAGE}`);
       return 2;
     }
-    if (encoding !== undefined && !CSV_ENCODINGS.includes(encoding as CsvEncoding)) {
-      io.log(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}`);
-      return 2;
-    }
-    if (delimiter !== undefined && !(String(delimiter) in CSV_DELIMITERS)) {
-      io.log(`--delimiter must be one of ${Object.keys(CSV_DELIMITERS).join(', ')}`);
+    const format = csvFormatOptions(io);
+    if (typeof format === 'string') {
+      io.log(format);
       return 2;
     }
     const started = Date.now();
-    const result = await this.imports.importNow(RequestContext.system(), path, {
-      encoding: encoding as CsvEncoding | undefined,
-      delimiter: delimiter as CsvDelimiterName | undefined,
-    });
+    const result = await this.imports.importNow(RequestContext.system(), path, format);
     io.log(
       `${result.invoices} invoices in ${result.rows} rows: ${result.imported} imported, ` +
         `${result.unchanged} imported before (left as they were), ${result.rejected} refused`,

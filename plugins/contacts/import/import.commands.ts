@@ -5,30 +5,15 @@ import { basename } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import {
-  CSV_DELIMITERS,
-  CSV_ENCODINGS,
+  CSV_FORMAT_USAGE,
   CliCommandDefinition,
   CommandIO,
-  type CsvDelimiterName,
-  type CsvEncoding,
-  type CsvFormat,
   RequestContext,
+  csvFormatOptions,
   readableCsv,
 } from '@clientele/core';
 import { CustomerImportService, ImportSummary } from './customer-import.service.js';
 import { CustomerExportService } from './customer-export.service.js';
-
-const FORMAT_USAGE = `[--encoding ${CSV_ENCODINGS.join('|')}] [--delimiter ${Object.keys(CSV_DELIMITERS).join('|')}]`;
-
-/** `--encoding` and `--delimiter` as given (import: detected when left out), or what is wrong with them. */
-function formatOptions(io: CommandIO): Partial<CsvFormat> | string {
-  const { encoding, delimiter } = io.options;
-  if (encoding !== undefined && !CSV_ENCODINGS.includes(encoding as CsvEncoding))
-    return `--encoding must be one of ${CSV_ENCODINGS.join(', ')}`;
-  if (delimiter !== undefined && !(String(delimiter) in CSV_DELIMITERS))
-    return `--delimiter must be one of ${Object.keys(CSV_DELIMITERS).join(', ')}`;
-  return { encoding: encoding as CsvEncoding | undefined, delimiter: delimiter as CsvDelimiterName | undefined };
-}
 
 const peakMemoryMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -43,10 +28,12 @@ export class CustomerImportCommands {
   async importCustomers(io: CommandIO) {
     const [file] = io.args;
     if (!file) {
-      io.log(`usage: import customers FILE.csv [--reject-file F] [--address-book ID] [--batch-size N] ${FORMAT_USAGE}`);
+      io.log(
+        `usage: import customers FILE.csv [--reject-file F] [--address-book ID] [--batch-size N] ${CSV_FORMAT_USAGE}`,
+      );
       return 2;
     }
-    const given = formatOptions(io);
+    const given = csvFormatOptions(io);
     if (typeof given === 'string') {
       io.log(given);
       return 2;
@@ -78,7 +65,7 @@ export class CustomerImportCommands {
 
   async exportCustomers(io: CommandIO) {
     const [file] = io.args;
-    const given = formatOptions(io);
+    const given = csvFormatOptions(io);
     if (typeof given === 'string') {
       io.log(given);
       return 2;
