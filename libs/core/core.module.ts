@@ -19,6 +19,7 @@ import { AuthController, UsersController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { FailedAttempts } from './auth/failed-attempts.js';
+import { StoredUploads } from './files/stored-uploads.js';
 import { User } from './auth/user.entity.js';
 import { UsersService } from './auth/users.service.js';
 import { ClienteleConfig } from './config/config.js';
@@ -111,6 +112,7 @@ export class CoreModule {
       RetentionService,
       ScopedRecords,
       SettingsService,
+      StoredUploads,
       TemplateVariables,
     ];
     return {

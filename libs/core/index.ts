@@ -12,6 +12,7 @@ export * from './csv/csv-reading.js';
 export * from './csv/csv-body.js';
 export * from './csv/csv-upload.js';
 export * from './csv/csv-command-options.js';
+export * from './files/stored-uploads.js';
 export * from './database/ids.js';
 export * from './database/naming.js';
 export * from './database/migrator.js';

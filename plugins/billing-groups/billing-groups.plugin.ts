@@ -12,6 +12,7 @@ import { billingPermissions, billingRoles } from './permissions.js';
 import { billingSchema } from './migrations/0001-billing.js';
 import { invoiceImportsSchema } from './migrations/0002-invoice-imports.js';
 import { invoiceIndexesSchema } from './migrations/0003-invoice-indexes.js';
+import { importPartsInCoreSchema } from './migrations/0004-import-parts-in-core.js';
 import { BillingSettings } from './settings.js';
 import { billingEvents } from './events.js';
 import { BillingGroup } from './entities/billing-group.entity.js';
@@ -65,7 +66,7 @@ import { BillingDemoData } from './demo-data.js';
   // The helpdesk, which runs with or without billing, sorts tickets by the payment score through its port.
   ports: [{ port: 'helpdesk.payment-score', useExisting: PaymentScoreSql }],
   entities: [BillingGroup, BillingAccount, BillingAccountRow, PaymentType, Invoice, Payment, BankStatement],
-  migrations: [billingSchema, invoiceImportsSchema, invoiceIndexesSchema],
+  migrations: [billingSchema, invoiceImportsSchema, invoiceIndexesSchema, importPartsInCoreSchema],
   permissions: billingPermissions,
   roles: billingRoles,
   scopeKinds: [{ kind: KIND_BILLING_GROUP, label: 'Billing group', parents: ['system'] }],

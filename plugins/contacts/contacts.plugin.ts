@@ -47,6 +47,7 @@ import { importDeferredIndexesSchema } from './migrations/0003-import-deferred-i
 import { nameGramsSchema } from './migrations/0004-name-grams.js';
 import { nameWordsSchema } from './migrations/0005-name-words.js';
 import { searchTermsPlpgsqlSchema } from './migrations/0006-search-terms-plpgsql.js';
+import { importUploadsInCoreSchema } from './migrations/0102-import-uploads-in-core.js';
 import { CustomerImportService } from './import/customer-import.service.js';
 import { CustomerExportService } from './import/customer-export.service.js';
 import { CustomerImportCommands, customerImportCommands } from './import/import.commands.js';
@@ -79,6 +80,7 @@ import { importUploadsSchema } from './import/import-uploads.schema.js';
     searchTermsPlpgsqlSchema,
     importUploadsSchema,
     customerImportsSchema,
+    importUploadsInCoreSchema,
   ],
   permissions: contactsPermissions,
   roles: contactsRoles,

@@ -13,6 +13,7 @@ import {
   JobProgress,
   JobQueue,
   RequestContext,
+  StoredUploads,
   invalid,
   newId,
   readableCsv,
@@ -33,7 +34,6 @@ import {
 
 /** Invoices written (and committed, with the progress) together. */
 const BATCH = 500;
-const PART_BYTES = 1 << 20;
 /** How many refused rows the result lists; the rest are counted. */
 const ERRORS_IN_RESULT = 1000;
 
@@ -97,6 +97,7 @@ export class InvoiceImportService {
     private readonly queue: JobQueue,
     private readonly accounts: BillingAccountsService,
     private readonly ledger: Ledger,
+    private readonly uploads: StoredUploads,
   ) {}
 
   /** Stores a readable (UTF-8, comma-separated) file and queues its import; the job's result is an `InvoiceImportResult`. */
@@ -105,13 +106,7 @@ export class InvoiceImportService {
     const importId = newId();
     const jobId = await this.db.transaction(async (m) => {
       await this.record(m, ctx, importId, fileName, rows);
-      let part = 0;
-      for await (const chunk of createReadStream(path, { highWaterMark: PART_BYTES }) as AsyncIterable<Buffer>)
-        await m.query(`INSERT INTO billing_invoice_import_parts (import_id, part, content) VALUES ($1, $2, $3)`, [
-          importId,
-          part++,
-          chunk,
-        ]);
+      await this.uploads.store(m, importId, path);
       return this.queue.enqueue(IMPORT_INVOICES_QUEUE, { importId }, { manager: m, ctx, key: importId });
     });
     return { importId, jobId };
@@ -151,11 +146,11 @@ export class InvoiceImportService {
     const result = await this.run(
       await job.ctx(),
       data.importId,
-      Readable.from(this.parts(data.importId)),
+      Readable.from(this.uploads.read(data.importId)),
       row.row_count,
       progress,
     );
-    await this.db.query(`DELETE FROM billing_invoice_import_parts WHERE import_id = $1`, [data.importId]);
+    await this.uploads.forget(data.importId);
     return result;
   }
 
@@ -189,17 +184,6 @@ export class InvoiceImportService {
       `INSERT INTO billing_invoice_imports (id, file_name, row_count, imported_by) VALUES ($1, $2, $3, $4)`,
       [id, fileName.slice(0, 300), rows, ctx.userId || null],
     );
-  }
-
-  private async *parts(importId: string): AsyncGenerator<Buffer> {
-    for (let part = 0; ; part++) {
-      const [row] = await this.db.query(
-        `SELECT content FROM billing_invoice_import_parts WHERE import_id = $1 AND part = $2`,
-        [importId, part],
-      );
-      if (!row) return;
-      yield row.content;
-    }
   }
 
   private async run(

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
-import { JobInfo, JobProgress, JobQueue, QueueDefinition, RequestContext, newId } from '@clientele/core';
+import { JobInfo, JobProgress, JobQueue, QueueDefinition, RequestContext, StoredUploads, newId } from '@clientele/core';
 import { CustomerImportService } from './customer-import.service.js';
 
 export const CUSTOMER_IMPORT_QUEUE = 'contacts.customer-import';
@@ -22,8 +23,8 @@ interface ImportJobData {
 }
 
 /**
- * A customer import from the API as a durable job. The upload is stored in the database and the
- * job queued in one transaction before the API answers; the job may run in any server process,
+ * A customer import from the API as a durable job. The upload is stored in the database (core's
+ * `StoredUploads`) and the job queued in one transaction before the API answers; the job may run in any server process,
  * and run again after a crash: the import commits its progress with every batch, so a new run
  * continues after the last committed batch and imports every row exactly once.
  */
@@ -33,6 +34,7 @@ export class CustomerImportJob {
     @InjectDataSource() private readonly db: DataSource,
     private readonly importer: CustomerImportService,
     private readonly queue: JobQueue,
+    private readonly uploads: StoredUploads,
   ) {}
 
   /** Stores `file` and queues its import for `ctx`; returns the job id. */
@@ -44,14 +46,7 @@ export class CustomerImportJob {
       batchSize,
     };
     return this.db.transaction(async (m) => {
-      let part = 0;
-      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-        await m.query(`INSERT INTO contacts_import_uploads (id, part, content) VALUES ($1, $2, $3)`, [
-          data.uploadId,
-          part++,
-          chunk,
-        ]);
-      }
+      await this.uploads.store(m, data.uploadId, file);
       return this.queue.enqueue(CUSTOMER_IMPORT_QUEUE, data, { manager: m, ctx });
     });
   }
@@ -60,7 +55,7 @@ export class CustomerImportJob {
     const ctx = await job.ctx();
     const file = join(tmpdir(), `clientele-import-${data.uploadId}-${process.pid}.csv`);
     try {
-      await this.download(data.uploadId, file);
+      await pipeline(Readable.from(this.uploads.read(data.uploadId)), createWriteStream(file));
       const summary = await this.importer.importFile(file, ctx, {
         addressBookId: data.addressBookId,
         fileName: data.fileName,
@@ -68,35 +63,14 @@ export class CustomerImportJob {
         onProgress: (done, total) => progress.report(done, total),
       });
       const rejects = await this.importer.rejects(summary.importId, 0, REJECTS_IN_RESULT);
-      await this.forget(data.uploadId);
+      await this.uploads.forget(data.uploadId);
       return { ...summary, rejects };
     } catch (error) {
-      if (job.attempt > RETRIES) await this.forget(data.uploadId);
+      if (job.attempt > RETRIES) await this.uploads.forget(data.uploadId);
       throw error;
     } finally {
       await rm(file, { force: true });
     }
-  }
-
-  private async download(uploadId: string, file: string) {
-    const out = createWriteStream(file);
-    try {
-      for (let part = 0; ; part++) {
-        const [row] = await this.db.query(`SELECT content FROM contacts_import_uploads WHERE id = $1 AND part = $2`, [
-          uploadId,
-          part,
-        ]);
-        if (!row) break;
-        if (!out.write(row.content)) await once(out, 'drain');
-      }
-    } finally {
-      out.end();
-      await once(out, 'close');
-    }
-  }
-
-  private async forget(uploadId: string) {
-    await this.db.query(`DELETE FROM contacts_import_uploads WHERE id = $1`, [uploadId]);
   }
 }
 

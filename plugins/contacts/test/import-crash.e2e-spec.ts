@@ -116,7 +116,7 @@ describe('an API customer import whose server is killed', () => {
     expect(rows[0]).toEqual({ n: ROWS, numbers: ROWS });
     const [{ attempts }] = (await db.query(`SELECT attempts FROM jobs WHERE id = $1`, [jobId])).rows;
     expect(attempts).toBe(2);
-    expect((await db.query(`SELECT count(*)::int AS n FROM contacts_import_uploads`)).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM stored_uploads`)).rows[0].n).toBe(0);
     second.child.kill('SIGINT');
     await exited(second.child);
   }, 180_000);
